@@ -1,0 +1,1 @@
+// Public surface of cdk-sts-kit: re-exports only.
