@@ -1,0 +1,191 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { ConditionMap, externalIdConditions, mergeConditions, mfaConditions } from './conditions';
+import { StsLimits } from './limits';
+import { TrustStatementSpec } from './trust-statement';
+import {
+  requireNonEmpty, validateAccountId, validateDuration, validateExternalId, validateOrganizationId,
+  validateOrganizationPath, validatePrincipalArn,
+} from './validators';
+
+/**
+ * Conditions one trusted party carries in its own trust statement.
+ */
+export interface TrustedPartyOptions {
+  /**
+   * Require that the caller signed in with MFA (`Bool` on `aws:MultiFactorAuthPresent`).
+   *
+   * Set `false` only for machine callers (roles assumed by software), which cannot carry MFA.
+   *
+   * @default - the role's `requireMfa` (true unless the role opts out); false for `TrustedParty.thirdParty`
+   */
+  readonly requireMfa?: boolean;
+
+  /**
+   * Longest time since the MFA sign-in (`NumericLessThan` on `aws:MultiFactorAuthAge`).
+   * Only used when MFA is required.
+   *
+   * @default - the role's `mfaMaxAge`; no limit when neither sets one
+   */
+  readonly mfaMaxAge?: Duration;
+
+  /**
+   * ExternalIds the caller must pass (`StringEquals` on `sts:ExternalId`), each 2 to 1,224 characters
+   * of `[\w+=,.@:/-]`. Required for third parties, to prevent the confused-deputy problem.
+   *
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+   * @default - no ExternalId required
+   */
+  readonly externalIds?: string[];
+}
+
+/** Role-wide defaults a party inherits when its own options are silent. */
+export interface TrustDefaults {
+  readonly requireMfa: boolean;
+  readonly mfaMaxAge?: Duration;
+  /** Actions every statement allows besides `sts:AssumeRole` (`sts:SetSourceIdentity`, `sts:TagSession`). */
+  readonly extraActions: string[];
+  /** Conditions every statement carries besides the party's own (source identity, session tag keys). */
+  readonly extraConditions?: ConditionMap;
+}
+
+type PrincipalFactory = (scope: IConstruct) => { principal: iam.IPrincipal; conditions?: ConditionMap };
+
+/**
+ * Someone who may assume a role, with the conditions that apply to them alone.
+ *
+ * Every party becomes its own trust-policy statement, so the identity account's MFA requirement and a
+ * vendor's ExternalId never leak onto each other.
+ *
+ * @example
+ * TrustedParty.account('111111111111');                                   // people of the hub account, MFA required
+ * TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c']);            // a vendor with its ExternalId
+ * TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false });      // any principal of the organization
+ */
+export class TrustedParty {
+  /**
+   * Every principal of an account whose own identity policies allow `sts:AssumeRole` on this role
+   * (trust in `arn:<partition>:iam::<account>:root`).
+   */
+  public static account(accountId: string, options: TrustedPartyOptions = {}): TrustedParty {
+    return new TrustedParty(`account ${accountId}`, options, false, (scope) => {
+      validateAccountId(scope, 'trusted account id', accountId);
+      return { principal: new iam.AccountPrincipal(accountId) };
+    });
+  }
+
+  /** One IAM user or role, by ARN (no wildcards). */
+  public static principalArn(arn: string, options: TrustedPartyOptions = {}): TrustedParty {
+    return new TrustedParty(`principal ${arn}`, options, false, (scope) => {
+      validatePrincipalArn(scope, arn);
+      return { principal: new iam.ArnPrincipal(arn) };
+    });
+  }
+
+  /** One IAM role, by reference. */
+  public static role(role: iam.IRole, options: TrustedPartyOptions = {}): TrustedParty {
+    return new TrustedParty(`role ${role.node.path}`, options, false, () => ({ principal: new iam.ArnPrincipal(role.roleArn) }));
+  }
+
+  /** One IAM user, by reference. */
+  public static user(user: iam.IUser, options: TrustedPartyOptions = {}): TrustedParty {
+    return new TrustedParty(`user ${user.node.path}`, options, false, () => ({ principal: new iam.ArnPrincipal(user.userArn) }));
+  }
+
+  /**
+   * Any principal of an AWS Organization: `Principal: {"AWS": "*"}` narrowed by `StringEquals` on
+   * `aws:PrincipalOrgID`.
+   */
+  public static organization(organizationId: string, options: TrustedPartyOptions = {}): TrustedParty {
+    return new TrustedParty(`organization ${organizationId}`, options, false, (scope) => {
+      validateOrganizationId(scope, organizationId);
+      return { principal: new iam.AnyPrincipal(), conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } };
+    });
+  }
+
+  /**
+   * Any principal of the given organization units: `Principal: {"AWS": "*"}` narrowed by
+   * `ForAnyValue:StringLike` on the multi-valued `aws:PrincipalOrgPaths`.
+   *
+   * @param paths entity paths like `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/` (end with `*` to include child OUs)
+   */
+  public static organizationPaths(paths: string[], options: TrustedPartyOptions = {}): TrustedParty {
+    const copy = [...paths];
+    return new TrustedParty(`organization paths ${copy.join(', ')}`, options, false, (scope) => {
+      requireNonEmpty(scope, 'organization paths', copy, 'at least one organization entity path');
+      copy.forEach((p) => validateOrganizationPath(scope, p));
+      return {
+        principal: new iam.AnyPrincipal(),
+        conditions: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': copy.length === 1 ? copy[0] : copy } },
+      };
+    });
+  }
+
+  /**
+   * A third party (a vendor's AWS account) that must present one of `externalIds`.
+   *
+   * MFA is not required by default: vendors call from their own roles, which cannot carry MFA.
+   */
+  public static thirdParty(accountId: string, externalIds: string[], options: TrustedPartyOptions = {}): TrustedParty {
+    const ids = [...externalIds, ...(options.externalIds ?? [])];
+    return new TrustedParty(`third party ${accountId}`, { ...options, externalIds: ids }, true, (scope) => {
+      requireNonEmpty(scope, 'ExternalIds of third party ' + accountId, ids, 'at least one ExternalId for a third party');
+      validateAccountId(scope, 'third-party account id', accountId);
+      return { principal: new iam.AccountPrincipal(accountId) };
+    });
+  }
+
+  private readonly options: TrustedPartyOptions;
+
+  private constructor(
+    /** Who this is, for messages. */
+    public readonly description: string,
+    options: TrustedPartyOptions,
+    private readonly machineByDefault: boolean,
+    private readonly factory: PrincipalFactory,
+  ) {
+    this.options = { ...options, externalIds: options.externalIds ? [...options.externalIds] : undefined };
+  }
+
+  /** The ExternalIds this party must present (empty when none). */
+  public get externalIds(): string[] {
+    return [...(this.options.externalIds ?? [])];
+  }
+
+  /**
+   * Whether this party must sign in with MFA under the given role-wide default.
+   */
+  public requiresMfa(roleDefault: boolean): boolean {
+    return this.options.requireMfa ?? (this.machineByDefault ? false : roleDefault);
+  }
+
+  /**
+   * The trust statement of this party. Validates its inputs in `scope`.
+   * @internal
+   */
+  public _toStatement(scope: IConstruct, defaults: TrustDefaults): TrustStatementSpec {
+    const { principal, conditions } = this.factory(scope);
+    const externalIds = this.options.externalIds ?? [];
+    externalIds.forEach((id) => validateExternalId(scope, id));
+    const requireMfa = this.requiresMfa(defaults.requireMfa);
+    const maxAge = this.options.mfaMaxAge ?? defaults.mfaMaxAge;
+    validateDuration(scope, 'MFA maximum age', maxAge, 1, StsLimits.FEDERATION_MAX_SECONDS);
+    return {
+      principal,
+      actions: ['sts:AssumeRole', ...defaults.extraActions],
+      conditions: mergeConditions(scope.node.path,
+        conditions,
+        requireMfa ? mfaConditions(maxAge) : undefined,
+        externalIds.length > 0 ? externalIdConditions(externalIds) : undefined,
+        defaults.extraConditions,
+      ),
+    };
+  }
+}
+
+/** True when a value is a concrete account id of this stack (for messages and outputs). */
+export function stackAccount(scope: IConstruct): string | undefined {
+  const account = Stack.of(scope).account;
+  return Token.isUnresolved(account) ? undefined : account;
+}
