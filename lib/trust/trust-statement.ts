@@ -37,3 +37,16 @@ export class DeferredTrustPrincipal extends iam.PrincipalBase implements iam.IAs
     return 'cdk-sts-kit:DeferredTrust';
   }
 }
+
+/**
+ * The trust statement of a federated identity: `Principal: {"Federated": <provider ARN or built-in
+ * provider>}`, the federation action (`sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`) plus
+ * any extra actions (`sts:TagSession`, `sts:SetSourceIdentity`), and the claim conditions.
+ */
+export function federatedStatement(federated: string, action: string, conditions: ConditionMap, extraActions: readonly string[] = []): TrustStatementSpec {
+  return {
+    principal: new iam.FederatedPrincipal(federated, {}, action),
+    actions: [action, ...extraActions],
+    conditions,
+  };
+}
