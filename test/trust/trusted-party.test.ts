@@ -1,0 +1,76 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { TrustedParty } from '../../lib';
+import { devStack } from '../util';
+
+const defaults = { requireMfa: true, extraActions: [] };
+
+describe('TrustedParty', () => {
+  test('account: root principal, MFA from the role default', () => {
+    const stack = devStack();
+    const spec = TrustedParty.account('111111111111')._toStatement(stack, defaults);
+    expect(stack.resolve(spec.principal.policyFragment.principalJson)).toEqual({ AWS: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] }] });
+    expect(spec.actions).toEqual(['sts:AssumeRole']);
+    expect(spec.conditions).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+  });
+
+  test('a party can opt out of MFA or set its own MFA age', () => {
+    const stack = devStack();
+    expect(TrustedParty.account('111111111111', { requireMfa: false })._toStatement(stack, defaults).conditions).toEqual({});
+    expect(TrustedParty.account('111111111111', { mfaMaxAge: Duration.minutes(30) })._toStatement(stack, defaults).conditions)
+      .toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '1800' } });
+  });
+
+  test('third party: ExternalId required, MFA off by default and on when asked', () => {
+    const stack = devStack();
+    expect(TrustedParty.thirdParty('999999999999', ['vendor-1'])._toStatement(stack, defaults).conditions)
+      .toEqual({ StringEquals: { 'sts:ExternalId': 'vendor-1' } });
+    expect(TrustedParty.thirdParty('999999999999', ['vendor-1'], { requireMfa: true })._toStatement(stack, defaults).conditions)
+      .toEqual({ StringEquals: { 'sts:ExternalId': 'vendor-1' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+    expect(() => TrustedParty.thirdParty('999999999999', [])._toStatement(stack, defaults))
+      .toThrow('Dev: invalid ExternalIds of third party 999999999999: received []; expected at least one ExternalId for a third party.');
+  });
+
+  test('organization: AWS * narrowed by aws:PrincipalOrgID', () => {
+    const stack = devStack();
+    const spec = TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false })._toStatement(stack, defaults);
+    expect(spec.principal.policyFragment.principalJson).toEqual({ AWS: ['*'] });
+    expect(spec.conditions).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+  });
+
+  test('organization paths: ForAnyValue:StringLike on aws:PrincipalOrgPaths; the caller array is copied', () => {
+    const stack = devStack();
+    const paths = ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*', 'o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/'];
+    const party = TrustedParty.organizationPaths(paths, { requireMfa: false });
+    paths.push('o-a1b2c3d4e5/r-ab12/ou-ab12-33333333/');
+    expect(party._toStatement(stack, defaults).conditions).toEqual({
+      'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*', 'o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/'] },
+    });
+    expect(() => TrustedParty.organizationPaths([])._toStatement(stack, defaults)).toThrow(/organization paths.*at least one/);
+  });
+
+  test('principal ARNs and references', () => {
+    const stack = devStack();
+    const arn = 'arn:aws:iam::111111111111:role/Deployer';
+    expect(TrustedParty.principalArn(arn)._toStatement(stack, defaults).principal.policyFragment.principalJson).toEqual({ AWS: [arn] });
+    const role = iam.Role.fromRoleArn(stack, 'R', arn);
+    expect(TrustedParty.role(role)._toStatement(stack, defaults).principal.policyFragment.principalJson).toEqual({ AWS: [arn] });
+    const user = iam.User.fromUserArn(stack, 'U', 'arn:aws:iam::111111111111:user/alice');
+    expect(TrustedParty.user(user)._toStatement(stack, defaults).principal.policyFragment.principalJson).toEqual({ AWS: ['arn:aws:iam::111111111111:user/alice'] });
+  });
+
+  test('bad input names the construct path, the value and what is expected', () => {
+    const stack = devStack();
+    expect(() => TrustedParty.account('1234')._toStatement(stack, defaults))
+      .toThrow("Dev: invalid trusted account id: received '1234'; expected a 12-digit AWS account id.");
+    expect(() => TrustedParty.principalArn('*')._toStatement(stack, defaults)).toThrow(/invalid principal ARN: received '\*'/);
+    expect(() => TrustedParty.organization('org')._toStatement(stack, defaults)).toThrow(/invalid organization id: received 'org'/);
+    expect(() => TrustedParty.account('111111111111', { externalIds: ['x'] })._toStatement(stack, defaults)).toThrow(/invalid ExternalId: received 'x'/);
+    expect(() => TrustedParty.account('111111111111', { mfaMaxAge: Duration.days(2) })._toStatement(stack, defaults)).toThrow(/MFA maximum age/);
+  });
+
+  test('tokens skip validation', () => {
+    const stack = devStack();
+    expect(() => TrustedParty.account(Token.asString({ Ref: 'Account' }))._toStatement(stack, defaults)).not.toThrow();
+  });
+});

@@ -1,0 +1,91 @@
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import {
+  validateAccountId, validateDuration, validateExternalId, validateOrganizationId, validateOrganizationPath,
+  validatePath, validatePrincipalArn, validateRoleArn, validateRoleName, validateUserName, validateGroupName,
+} from '../../lib/trust/validators';
+
+const scope = new Stack(new App(), 'S');
+
+describe('validators', () => {
+  test('account ids: 12 digits pass, 11 or 13 digits or letters throw with path, value and expectation', () => {
+    expect(() => validateAccountId(scope, 'account', '123456789012')).not.toThrow();
+    expect(() => validateAccountId(scope, 'account', '12345678901')).toThrow("S: invalid account: received '12345678901'; expected a 12-digit AWS account id.");
+    expect(() => validateAccountId(scope, 'account', '1234567890123')).toThrow(/12-digit/);
+    expect(() => validateAccountId(scope, 'account', '12345678901a')).toThrow(/12-digit/);
+  });
+
+  test('tokens are not validated early', () => {
+    expect(() => validateAccountId(scope, 'account', Token.asString({ Ref: 'X' }))).not.toThrow();
+    expect(() => validateRoleName(scope, Token.asString({ Ref: 'X' }))).not.toThrow();
+    expect(() => validateDuration(scope, 'd', Duration.seconds(Token.asNumber({ Ref: 'N' })), 1, 2)).not.toThrow();
+  });
+
+  test('ExternalId: 2 and 1,224 characters pass; 1 and 1,225 throw; characters outside the grammar throw', () => {
+    expect(() => validateExternalId(scope, 'ab')).not.toThrow();
+    expect(() => validateExternalId(scope, 'a'.repeat(1224))).not.toThrow();
+    expect(() => validateExternalId(scope, 'a')).toThrow(/ExternalId.*2 to 1224 characters/);
+    expect(() => validateExternalId(scope, 'a'.repeat(1225))).toThrow(/1225 characters/);
+    expect(() => validateExternalId(scope, 'with space')).toThrow(/ExternalId/);
+    expect(() => validateExternalId(scope, 'star*')).toThrow(/ExternalId/);
+    expect(() => validateExternalId(scope, 'ok+=,.@:/-_9')).not.toThrow();
+  });
+
+  test('role names: 64 characters pass, 65 throw; invalid characters throw', () => {
+    expect(() => validateRoleName(scope, 'r'.repeat(64))).not.toThrow();
+    expect(() => validateRoleName(scope, 'r'.repeat(65))).toThrow(/invalid role name.*1 to 64 characters/);
+    expect(() => validateRoleName(scope, 'has space')).toThrow(/role name/);
+    expect(() => validateRoleName(scope, 'a/b')).toThrow(/role name/);
+    expect(() => validateRoleName(scope, undefined)).not.toThrow();
+  });
+
+  test('user names 64/65 and group names 128/129', () => {
+    expect(() => validateUserName(scope, 'u'.repeat(64))).not.toThrow();
+    expect(() => validateUserName(scope, 'u'.repeat(65))).toThrow(/user name/);
+    expect(() => validateGroupName(scope, 'g'.repeat(128))).not.toThrow();
+    expect(() => validateGroupName(scope, 'g'.repeat(129))).toThrow(/group name/);
+  });
+
+  test('paths: / and /a/b/ pass; missing slashes and 513 characters throw', () => {
+    expect(() => validatePath(scope, '/')).not.toThrow();
+    expect(() => validatePath(scope, '/team/ops/')).not.toThrow();
+    expect(() => validatePath(scope, '/' + 'p'.repeat(510) + '/')).not.toThrow();
+    expect(() => validatePath(scope, '/' + 'p'.repeat(511) + '/')).toThrow(/IAM path/);
+    expect(() => validatePath(scope, 'team/')).toThrow(/IAM path/);
+    expect(() => validatePath(scope, '/team')).toThrow(/IAM path/);
+  });
+
+  test('principal ARNs: roles, users and roots in every partition pass; wildcards and malformed ARNs throw', () => {
+    for (const arn of ['arn:aws:iam::111111111111:role/Deploy', 'arn:aws-cn:iam::111111111111:user/a/b',
+      'arn:aws-us-gov:iam::111111111111:root', 'arn:aws:sts::111111111111:assumed-role/R/s']) {
+      expect(() => validatePrincipalArn(scope, arn)).not.toThrow();
+    }
+    for (const arn of ['*', 'arn:aws:iam::*:role/Deploy', 'arn:aws:iam::111111111111:role/*', 'arn:aws:iam::11111111111:role/x', 'arn:aws:s3:::bucket']) {
+      expect(() => validatePrincipalArn(scope, arn)).toThrow(/invalid principal ARN/);
+    }
+  });
+
+  test('role ARNs: one concrete role passes; users, roots and wildcards throw', () => {
+    expect(() => validateRoleArn(scope, 'role', 'arn:aws:iam::222222222222:role/team/Admin')).not.toThrow();
+    expect(() => validateRoleArn(scope, 'role', '*')).toThrow("S: invalid role: received '*'; expected the ARN of one IAM role");
+    expect(() => validateRoleArn(scope, 'role', 'arn:aws:iam::222222222222:role/Adm*')).toThrow(/one IAM role/);
+    expect(() => validateRoleArn(scope, 'role', 'arn:aws:iam::222222222222:user/alice')).toThrow(/one IAM role/);
+  });
+
+  test('organization ids and paths', () => {
+    expect(() => validateOrganizationId(scope, 'o-a1b2c3d4e5')).not.toThrow();
+    expect(() => validateOrganizationId(scope, 'o-a1b2c3d4e')).toThrow(/organization id/);
+    expect(() => validateOrganizationId(scope, 'a1b2c3d4e5f')).toThrow(/organization id/);
+    expect(() => validateOrganizationPath(scope, 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/')).not.toThrow();
+    expect(() => validateOrganizationPath(scope, 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*')).not.toThrow();
+    expect(() => validateOrganizationPath(scope, 'o-a1b2c3d4e5/*')).toThrow(/organization path/);
+    expect(() => validateOrganizationPath(scope, '*')).toThrow(/organization path/);
+  });
+
+  test('durations: bounds pass, one second outside throws', () => {
+    expect(() => validateDuration(scope, 'max', Duration.seconds(3600), 3600, 43200)).not.toThrow();
+    expect(() => validateDuration(scope, 'max', Duration.seconds(43200), 3600, 43200)).not.toThrow();
+    expect(() => validateDuration(scope, 'max', Duration.seconds(3599), 3600, 43200)).toThrow("S: invalid max: received '3599 seconds'; expected a whole number of seconds from 3600 to 43200.");
+    expect(() => validateDuration(scope, 'max', Duration.seconds(43201), 3600, 43200)).toThrow(/43201 seconds/);
+    expect(() => validateDuration(scope, 'max', Duration.millis(3600500), 3600, 43200)).toThrow(/whole number/);
+  });
+});
