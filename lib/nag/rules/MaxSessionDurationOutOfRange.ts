@@ -1,0 +1,29 @@
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { readResource } from '../policy-reader';
+import { defineRule } from '../sts-rule';
+
+/** The shortest `MaxSessionDuration` IAM accepts, in seconds (1 hour). */
+export const MIN_MAX_SESSION_DURATION = 3600;
+/** The longest `MaxSessionDuration` IAM accepts, in seconds (12 hours). */
+export const MAX_MAX_SESSION_DURATION = 43200;
+
+/**
+ * A role's `MaxSessionDuration` is outside 3,600 to 43,200 seconds. An error: IAM rejects the role at deploy time.
+ * A value that is not a number at synth time (a parameter) is not judged.
+ */
+export default defineRule(__filename, {
+  level: NagMessageLevel.ERROR,
+  info: 'The role MaxSessionDuration is outside 3,600 to 43,200 seconds.',
+  explanation: 'IAM only accepts a maximum session duration between 1 hour and 12 hours; CloudFormation fails at deploy '
+    + 'time otherwise. Sessions shorter than an hour are requested by the caller (DurationSeconds, down to 900 seconds), '
+    + 'not set on the role. Set MaxSessionDuration between 3600 and 43200 (Duration.hours(1) to Duration.hours(12)).',
+}, (node) => {
+  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  const raw = readResource(node)?.properties.MaxSessionDuration;
+  if (raw === undefined) return NagRuleCompliance.COMPLIANT;
+  const seconds = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : undefined;
+  if (seconds === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  return seconds < MIN_MAX_SESSION_DURATION || seconds > MAX_MAX_SESSION_DURATION || !Number.isInteger(seconds)
+    ? NagRuleCompliance.NON_COMPLIANT
+    : NagRuleCompliance.COMPLIANT;
+});

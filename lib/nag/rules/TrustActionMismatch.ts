@@ -1,0 +1,43 @@
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { allowTrustStatementsOf, assumeActionFor, hasWildcard, isUnresolvedText, templateOf } from '../policy-reader';
+import { defineRule } from '../sts-rule';
+
+const ASSUME_ACTIONS = ['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity'];
+
+/**
+ * An Allow trust statement grants the wrong assume action for its principal: a SAML provider needs
+ * `sts:AssumeRoleWithSAML`, an OIDC provider, Cognito or a built-in web identity provider needs
+ * `sts:AssumeRoleWithWebIdentity`, and AWS or service principals need `sts:AssumeRole`. Also reported: an assume
+ * action that belongs to another kind of principal, and wildcard actions (`sts:*`, `sts:Assume*`, `*`), which grant
+ * every kind at once. Companion actions (`sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`) are fine.
+ * Federated principals whose kind cannot be read at synth time are skipped; `NotAction` is left to
+ * TrustNotPrincipalOrNotAction.
+ */
+export default defineRule(__filename, {
+  level: NagMessageLevel.ERROR,
+  info: 'The trust policy grants an assume action that does not match its principal (or a wildcard action).',
+  explanation: 'Each kind of principal can only use one assume API: sts:AssumeRoleWithSAML for a SAML provider, '
+    + 'sts:AssumeRoleWithWebIdentity for OIDC providers, Cognito and other web identity providers, sts:AssumeRole for '
+    + 'AWS accounts, roles, users and services. With the wrong action the federation silently fails at sign-in time; '
+    + 'with a wildcard, the statement grants more than it means to. List exactly the action of the principal (plus '
+    + 'sts:TagSession / sts:SetSourceIdentity when sessions carry tags or a source identity).',
+}, (node) => {
+  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  for (const statement of allowTrustStatementsOf(node)) {
+    if (statement.hasNotAction || statement.principals.length === 0) continue;
+    const expected = new Set<string>();
+    let unknownKind = false;
+    for (const principal of statement.principals) {
+      const action = assumeActionFor(principal, templateOf(node));
+      if (action) expected.add(action.toLowerCase());
+      else unknownKind = true;
+    }
+    if (expected.size === 0) continue;
+    const actions = statement.actions.filter(a => !isUnresolvedText(a)).map(a => a.toLowerCase());
+    if (actions.some(hasWildcard)) return NagRuleCompliance.NON_COMPLIANT;
+    const granted = actions.filter(a => ASSUME_ACTIONS.includes(a));
+    if ([...expected].some(e => !granted.includes(e))) return NagRuleCompliance.NON_COMPLIANT;
+    if (!unknownKind && granted.some(a => !expected.has(a))) return NagRuleCompliance.NON_COMPLIANT;
+  }
+  return NagRuleCompliance.COMPLIANT;
+});

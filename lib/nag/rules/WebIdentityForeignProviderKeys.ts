@@ -1,0 +1,45 @@
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import {
+  allowTrustStatementsOf, FederatedKind, providerPrefixOf, readFederatedPrincipal, templateOf,
+} from '../policy-reader';
+import { defineRule } from '../sts-rule';
+
+/**
+ * A federated trust statement has conditions on the claims of another provider than the one it trusts, e.g. a
+ * GitHub trust tested on `gitlab.com:sub`, a Cognito trust tested on `accounts.google.com:aud`, or an EKS trust tested
+ * on another cluster's issuer. Those keys are absent from the trusted provider's tokens, so the intended pin does not
+ * apply (or, with `...IfExists`, is silently true) and the trusted provider's own claims are left free.
+ *
+ * Provider claims are keys whose prefix is a host (`host[/path]:claim`). Skipped when a trusted provider's issuer
+ * cannot be read at synth time (for example an OIDC provider ARN passed as a parameter).
+ */
+export default defineRule(__filename, {
+  level: NagMessageLevel.ERROR,
+  info: 'The trust policy tests claims of another identity provider than the federated principal it trusts.',
+  explanation: 'Condition keys of a web identity are prefixed by the issuer of the trusted provider '
+    + '(token.actions.githubusercontent.com:sub, oidc.eks.REGION.amazonaws.com/id/CLUSTER:sub, '
+    + 'cognito-identity.amazonaws.com:aud). A key of another provider, or of another EKS cluster, is never present in '
+    + 'the tokens this principal accepts: the intended restriction does nothing, and the claims of the trusted provider '
+    + 'stay unpinned. Write the conditions on the trusted provider\'s own keys, or trust the provider the keys belong to.',
+}, (node) => {
+  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  for (const statement of allowTrustStatementsOf(node)) {
+    const federated = statement.principals.filter(p => p.type === 'Federated')
+      .map(p => readFederatedPrincipal(p.text, templateOf(node)));
+    if (federated.length === 0) continue;
+    const issuers = new Set<string>();
+    let unknown = false;
+    for (const info of federated) {
+      if (info.kind === FederatedKind.SAML) continue; // SAML keys are saml:*, never host-prefixed
+      if (info.issuer === undefined) unknown = true;
+      else issuers.add(info.issuer);
+    }
+    if (unknown) continue;
+    const foreign = statement.conditions.some(c => {
+      const prefix = providerPrefixOf(c.keyLower);
+      return prefix !== undefined && !issuers.has(prefix);
+    });
+    if (foreign) return NagRuleCompliance.NON_COMPLIANT;
+  }
+  return NagRuleCompliance.COMPLIANT;
+});

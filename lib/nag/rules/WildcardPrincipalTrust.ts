@@ -1,0 +1,41 @@
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import {
+  ACCOUNT_ID, AccountKind, ORGANIZATION_ID, allowTrustStatementsOf, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal,
+  isWildcardValue, parseArn, PolicyStatement, readAccountField,
+} from '../policy-reader';
+import { defineRule } from '../sts-rule';
+
+/**
+ * A role trusts `"*"` / `{"AWS": "*"}` without a condition that narrows the caller to concrete accounts
+ * (`aws:PrincipalAccount`), an organization (`aws:PrincipalOrgID`), organization paths (`aws:PrincipalOrgPaths`)
+ * or principal ARNs (`aws:PrincipalArn`). A wildcard value does not narrow.
+ */
+export default defineRule(__filename, {
+  level: NagMessageLevel.ERROR,
+  info: 'The trust policy allows any AWS principal ("*") without a condition that narrows it to concrete accounts, an organization, organization paths or principal ARNs.',
+  explanation: 'A wildcard principal lets every AWS account in the world call sts:AssumeRole on this role; only a condition '
+    + 'stops strangers. Narrow it with a positive match on aws:PrincipalAccount (12-digit ids), aws:PrincipalOrgID (o-...), '
+    + 'aws:PrincipalOrgPaths (o-.../r-.../ou-...) or aws:PrincipalArn (ARNs in concrete accounts), without IfExists and '
+    + 'without wildcard-only values, or better name the principals directly.',
+}, (node) => {
+  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  const statements = allowTrustStatementsOf(node).filter(s => s.principals.some(isWildcardPrincipal));
+  if (statements.length === 0) return NagRuleCompliance.COMPLIANT;
+  return statements.every(narrowsCaller) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+});
+
+function narrowsCaller(statement: PolicyStatement): boolean {
+  return hasNarrowingClause(statement, 'aws:principalaccount', (v, c) =>
+    isUnresolvedText(v) ? !isWildcardValue(c, v) : ACCOUNT_ID.test(v))
+    || hasNarrowingClause(statement, 'aws:principalorgid', (v, c) =>
+      isUnresolvedText(v) ? !isWildcardValue(c, v) : ORGANIZATION_ID.test(v))
+    || hasNarrowingClause(statement, 'aws:principalorgpaths', (v) => {
+      const org = v.split('/')[0];
+      return isUnresolvedText(org) ? !/[*?]/.test(org) : ORGANIZATION_ID.test(org) && v.includes('/');
+    })
+    || hasNarrowingClause(statement, 'aws:principalarn', (v, c) => {
+      const arn = parseArn(v);
+      if (!arn) return isUnresolvedText(v) && !isWildcardValue(c, v);
+      return readAccountField(arn.account).kind !== AccountKind.ANY;
+    });
+}

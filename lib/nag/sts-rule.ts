@@ -1,0 +1,58 @@
+/**
+ * The shape of a StsChecks rule and the options the pack hands to it. Internal: not exported from the package root.
+ */
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
+
+/** What only the user knows, as the rules read it (StsChecksProps with defaults applied). */
+export interface RuleOptions {
+  /** Accounts that count as one's own (the stack's own concrete account always does). */
+  readonly ownAccounts: readonly string[];
+  /** The user's AWS Organizations id, if given. */
+  readonly organizationId?: string;
+  /** Largest trust policy, in characters without whitespace. */
+  readonly trustPolicySizeQuota: number;
+  /** Accepted `SAML:aud` values; `undefined` accepts the AWS sign-in SAML endpoints of every partition. */
+  readonly samlAudiences?: readonly string[];
+}
+
+/** The IAM default quota of a role trust policy (characters, whitespace not counted). */
+export const DEFAULT_TRUST_POLICY_SIZE_QUOTA = 2048;
+
+/** Options used when a rule runs on its own (outside the pack). */
+export const DEFAULT_RULE_OPTIONS: RuleOptions = {
+  ownAccounts: [],
+  trustPolicySizeQuota: DEFAULT_TRUST_POLICY_SIZE_QUOTA,
+};
+
+/** The check of a rule: `NOT_APPLICABLE` for resources it does not read. */
+export type RuleCheck = (node: CfnResource, options: RuleOptions) => NagRuleResult;
+
+/** A StsChecks rule: a function named after its file (the id suffix), with its level and messages. */
+export interface StsRule {
+  (node: CfnResource, options?: RuleOptions): NagRuleResult;
+  /** The rule id suffix (`StsChecks-<name>`), from the file name as in cdk-nag. */
+  readonly name: string;
+  /** ERROR for trust that is dangerous or that AWS would reject; WARN where judgment applies. */
+  readonly level: NagMessageLevel;
+  /** What is wrong (the finding's description). */
+  readonly info: string;
+  /** Why it matters and how to fix it (shown with `verbose: true`). */
+  readonly explanation: string;
+}
+
+/**
+ * Declares a rule in cdk-nag's style: the function's `name` is the file name (`parse(filename).name`).
+ *
+ * @param filename pass `__filename`
+ */
+export function defineRule(
+  filename: string,
+  meta: { readonly level: NagMessageLevel; readonly info: string; readonly explanation: string },
+  check: RuleCheck,
+): StsRule {
+  const rule = (node: CfnResource, options: RuleOptions = DEFAULT_RULE_OPTIONS): NagRuleResult => check(node, options);
+  Object.defineProperty(rule, 'name', { value: parse(filename).name });
+  return Object.assign(rule, meta) as StsRule;
+}

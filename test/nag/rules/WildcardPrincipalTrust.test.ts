@@ -1,0 +1,68 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import WildcardPrincipalTrust from '../../../lib/nag/rules/WildcardPrincipalTrust';
+import { allow, HUB, newStack, onNode, onTrust, ORG } from '../helpers';
+
+describe('WildcardPrincipalTrust', () => {
+  describe('Noncompliance', () => {
+    test.each([
+      ['Principal "*" without condition', allow('*')],
+      ['{"AWS": "*"} without condition', allow({ AWS: '*' })],
+      ['"*" among other AWS principals', allow({ AWS: [`arn:aws:iam::${HUB}:root`, '*'] })],
+      ['a wildcard organization id', allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } })],
+      ['a wildcard account', allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalAccount': '*' } })],
+      ['a partial account pattern', allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalAccount': '1111*' } })],
+      ['a principal ARN in any account', allow('*', 'sts:AssumeRole', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/deploy' } })],
+      ['an org path with a wildcard org', allow('*', 'sts:AssumeRole', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*/r-ab12/*' } })],
+      ['IfExists on the organization', allow('*', 'sts:AssumeRole', { StringEqualsIfExists: { 'aws:PrincipalOrgID': ORG } })],
+      ['a negated organization test', allow('*', 'sts:AssumeRole', { StringNotEquals: { 'aws:PrincipalOrgID': ORG } })],
+      ['ForAllValues on the organization', allow('*', 'sts:AssumeRole', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': ORG } })],
+      ['a condition on an unrelated key only', allow('*', 'sts:AssumeRole', { Bool: { 'aws:SecureTransport': 'true' } })],
+      ['one narrowed value and one wildcard value', allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalAccount': [HUB, '*'] } })],
+    ])('%s', (_name, statement) => {
+      // GIVEN a trust of everyone without a narrowing condition  WHEN the rule runs  THEN it is reported
+      expect(onTrust(WildcardPrincipalTrust, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('one narrowed statement does not excuse another wildcard statement', () => {
+      // GIVEN two statements, only the first narrowed
+      const statements = [
+        allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } }),
+        allow({ AWS: '*' }),
+      ];
+      // WHEN the rule runs THEN it is reported
+      expect(onTrust(WildcardPrincipalTrust, statements)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('Compliance', () => {
+    test.each([
+      ['an org-scoped "*"', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } })],
+      ['concrete accounts', allow({ AWS: '*' }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': [HUB, '222222222222'] } })],
+      ['organization paths', allow('*', 'sts:AssumeRole', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/ou-ab12-11111111/*` } })],
+      ['principal ARNs in a concrete account', allow('*', 'sts:AssumeRole', { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:role/deploy-*` } })],
+      ['an organization id from a parameter', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrgId' } } })],
+      ['a named account principal (not a wildcard)', allow({ AWS: `arn:aws:iam::${HUB}:root` })],
+      ['a Deny statement with "*"', { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }],
+    ])('%s', (_name, statement) => {
+      // GIVEN a trust that names or narrows its principals  WHEN the rule runs  THEN it passes
+      expect(onTrust(WildcardPrincipalTrust, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('resources other than roles are not applicable', () => {
+      // GIVEN a user  WHEN the rule runs  THEN it does not apply
+      const user = new iam.CfnUser(newStack(), 'User');
+      expect(onNode(WildcardPrincipalTrust, user)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    });
+
+    test('the L2 AnyPrincipal narrowed with conditions passes', () => {
+      // GIVEN an iam.Role assumed by AnyPrincipal with an organization condition
+      const stack = newStack();
+      const r = new iam.Role(stack, 'R', {
+        assumedBy: new iam.PrincipalWithConditions(new iam.AnyPrincipal(), { StringEquals: { 'aws:PrincipalOrgID': ORG } }),
+      });
+      // WHEN the rule runs on its CfnRole THEN it passes
+      expect(onNode(WildcardPrincipalTrust, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+});
