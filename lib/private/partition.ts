@@ -66,3 +66,16 @@ function partitionHost(scope: IConstruct, key: keyof PartitionHosts): string {
 export function regionalSigninHost(scope: IConstruct, region: string): string {
   return `${region}.${partitionHost(scope, 'regionalSigninSuffix')}`;
 }
+
+/**
+ * The console sign-in host of a partition named at run time (for code that runs outside a CDK app,
+ * such as a federation broker building sign-in URLs).
+ *
+ * @throws when the partition is not one of {@link KNOWN_PARTITIONS}
+ */
+export function signinHostOfPartition(partition: string): string {
+  if (!Object.prototype.hasOwnProperty.call(HOSTS, partition)) {
+    throw new Error(`unsupported AWS partition '${partition}'; expected one of ${KNOWN_PARTITIONS.join(', ')}.`);
+  }
+  return HOSTS[partition].signin;
+}
