@@ -23,8 +23,8 @@ export function rootArn(account: string): unknown {
 export const ADMIN_POLICY = () => iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess');
 
 /** An App with cdk.json's context (feature flags), as `cdk synth` builds it, plus `extra`. */
-export function projectApp(extra: Record<string, string> = {}): App {
+export function projectApp(extra: Record<string, string> = {}, outdir?: string): App {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdkJson = require('../cdk.json');
-  return new App({ context: { ...cdkJson.context, ...extra } });
+  return new App({ context: { ...cdkJson.context, ...extra }, outdir });
 }
