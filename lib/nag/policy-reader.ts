@@ -427,6 +427,24 @@ export function oidcFamilyOf(issuer: string): OidcFamily {
   return OidcFamily.GENERIC;
 }
 
+/**
+ * The federated principals of a statement. A principal whose provider cannot be read (a parameter, an import) is
+ * taken from the statement's action: an OIDC provider of unknown issuer for `sts:AssumeRoleWithWebIdentity`, a SAML
+ * provider for `sts:AssumeRoleWithSAML`.
+ */
+export function federatedPrincipalsOf(statement: PolicyStatement, index?: TemplateIndex): FederatedPrincipalInfo[] {
+  return statement.principals.filter(p => p.type === 'Federated').map(p => {
+    const info = readFederatedPrincipal(p.text, index);
+    if (info.kind !== FederatedKind.UNKNOWN) return info;
+    const actions = statement.actions.map(a => a.toLowerCase());
+    const web = actions.includes('sts:assumerolewithwebidentity');
+    const saml = actions.includes('sts:assumerolewithsaml');
+    if (web && !saml) return { text: p.text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC };
+    if (saml && !web) return { text: p.text, kind: FederatedKind.SAML };
+    return info;
+  });
+}
+
 /** Whether a federated kind is a web identity provider (OIDC, Cognito or a built-in social provider). */
 export function isWebIdentity(kind: FederatedKind): boolean {
   return kind !== FederatedKind.SAML && kind !== FederatedKind.UNKNOWN;

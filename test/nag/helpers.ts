@@ -52,7 +52,7 @@ export function onNode(rule: StsRule, node: CfnResource, options: Partial<RuleOp
 export function packFindings(scope: IConstruct, props?: StsChecksProps): { [ruleId: string]: string[] } {
   const report = new StsChecks(undefined, props).validateScope(scope);
   const out: { [ruleId: string]: string[] } = {};
-  for (const v of report.violations) out[v.ruleName] = v.violatingResources.map(r => r.constructPath).sort();
+  for (const v of report.violations) out[v.ruleName] = v.violatingResources.map(r => r.constructPath ?? '?').sort();
   return out;
 }
 

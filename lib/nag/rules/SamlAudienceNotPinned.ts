@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  allowTrustStatementsOf, FederatedKind, hasNarrowingClause, isUnresolvedText, isWildcardValue, readFederatedPrincipal,
+  allowTrustStatementsOf, FederatedKind, hasNarrowingClause, isUnresolvedText, isWildcardValue, federatedPrincipalsOf,
   templateOf,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
@@ -31,8 +31,7 @@ export default defineRule(__filename, {
     return options.samlAudiences ? options.samlAudiences.includes(value) : AWS_SIGNIN_SAML.test(value);
   };
   for (const statement of allowTrustStatementsOf(node)) {
-    const saml = statement.principals.some(p =>
-      p.type === 'Federated' && readFederatedPrincipal(p.text, templateOf(node)).kind === FederatedKind.SAML);
+    const saml = federatedPrincipalsOf(statement, templateOf(node)).some(p => p.kind === FederatedKind.SAML);
     if (!saml) continue;
     if (!hasNarrowingClause(statement, 'saml:aud', (v, c) => !isWildcardValue(c, v) && accepted(v))) {
       return NagRuleCompliance.NON_COMPLIANT;

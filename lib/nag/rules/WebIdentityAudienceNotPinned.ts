@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  allowTrustStatementsOf, audienceClaims, claimClauses, isNarrowing, isPureWildcard, isWebIdentity, isWildcardValue,
-  readFederatedPrincipal, templateOf,
+  allowTrustStatementsOf, federatedPrincipalsOf, audienceClaims, claimClauses, isNarrowing, isPureWildcard, isWebIdentity, isWildcardValue,
+  templateOf,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
@@ -21,8 +21,7 @@ export default defineRule(__filename, {
 }, (node) => {
   if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
   for (const statement of allowTrustStatementsOf(node)) {
-    for (const principal of statement.principals.filter(p => p.type === 'Federated')) {
-      const info = readFederatedPrincipal(principal.text, templateOf(node));
+    for (const info of federatedPrincipalsOf(statement, templateOf(node))) {
       if (!isWebIdentity(info.kind)) continue;
       const pinned = claimClauses(statement, info, audienceClaims(info.kind)).some(c =>
         isNarrowing(c) && c.values.length > 0 && c.values.every(v => !isWildcardValue(c, v) && !isPureWildcard(v)));

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  allowTrustStatementsOf, FederatedKind, providerPrefixOf, readFederatedPrincipal, templateOf,
+  allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, providerPrefixOf, templateOf,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
@@ -24,8 +24,7 @@ export default defineRule(__filename, {
 }, (node) => {
   if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
   for (const statement of allowTrustStatementsOf(node)) {
-    const federated = statement.principals.filter(p => p.type === 'Federated')
-      .map(p => readFederatedPrincipal(p.text, templateOf(node)));
+    const federated = federatedPrincipalsOf(statement, templateOf(node));
     if (federated.length === 0) continue;
     const issuers = new Set<string>();
     let unknown = false;

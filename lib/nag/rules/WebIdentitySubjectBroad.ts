@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  allowTrustStatementsOf, isWebIdentity, readFederatedPrincipal, SubjectStrength, subjectStrength, templateOf,
+  allowTrustStatementsOf, federatedPrincipalsOf, isWebIdentity, SubjectStrength, subjectStrength, templateOf,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
@@ -21,8 +21,7 @@ export default defineRule(__filename, {
 }, (node) => {
   if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
   for (const statement of allowTrustStatementsOf(node)) {
-    for (const principal of statement.principals.filter(p => p.type === 'Federated')) {
-      const info = readFederatedPrincipal(principal.text, templateOf(node));
+    for (const info of federatedPrincipalsOf(statement, templateOf(node))) {
       if (!isWebIdentity(info.kind)) continue;
       if (subjectStrength(statement, info) === SubjectStrength.BROAD) return NagRuleCompliance.NON_COMPLIANT;
     }

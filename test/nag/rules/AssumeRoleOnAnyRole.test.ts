@@ -1,0 +1,86 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import AssumeRoleOnAnyRole from '../../../lib/nag/rules/AssumeRoleOnAnyRole';
+import { allow, doc, newStack, onNode, ORG, role } from '../helpers';
+
+const statement = (action: unknown, resource: unknown, condition?: object) =>
+  ({ Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) });
+
+/** A managed policy holding these statements. */
+const policy = (...statements: object[]) => new iam.CfnManagedPolicy(newStack(), 'Policy', { policyDocument: doc(...statements) });
+
+describe('AssumeRoleOnAnyRole', () => {
+  describe('Noncompliance', () => {
+    test.each([
+      ['sts:AssumeRole on *', statement('sts:AssumeRole', '*')],
+      ['sts:* on *', statement('sts:*', '*')],
+      ['sts:Assume* on *', statement('sts:Assume*', '*')],
+      ['* on * (administrator)', statement('*', '*')],
+      ['a lower-case action', statement('STS:assumerole', '*')],
+      ['a role name in any account', statement('sts:AssumeRole', 'arn:aws:iam::*:role/OrganizationAccountAccessRole')],
+      ['a partial account pattern', statement('sts:AssumeRole', 'arn:aws:iam::1111*:role/deploy')],
+      ['any IAM resource in any account', statement('sts:AssumeRole', 'arn:aws:iam::*:*')],
+      ['arn:*', statement('sts:AssumeRole', 'arn:*')],
+      ['a Fn::Sub with a wildcard account', statement('sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/cdk-*' })],
+      ['NotResource', { Effect: 'Allow', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::111111111111:role/x' }],
+      ['NotAction that leaves sts:AssumeRole', { Effect: 'Allow', NotAction: 's3:*', Resource: '*' }],
+      ['a wildcard resource account condition', statement('sts:AssumeRole', '*', { StringLike: { 'aws:ResourceAccount': '*' } })],
+    ])('%s', (_name, st) => {
+      // GIVEN an identity policy allowing assume on any role  WHEN the rule runs  THEN it is reported
+      expect(onNode(AssumeRoleOnAnyRole, policy(st))).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test.each([
+      ['a role inline policy', (s: ReturnType<typeof newStack>) => role(s, doc(allow({ Service: 'lambda.amazonaws.com' })), { policies: [{ policyName: 'p', policyDocument: doc(statement('sts:AssumeRole', '*')) }] })],
+      ['a user inline policy', (s: ReturnType<typeof newStack>) => new iam.CfnUser(s, 'U', { policies: [{ policyName: 'p', policyDocument: doc(statement('sts:AssumeRole', '*')) }] })],
+      ['a group inline policy', (s: ReturnType<typeof newStack>) => new iam.CfnGroup(s, 'G', { policies: [{ policyName: 'p', policyDocument: doc(statement('sts:AssumeRole', '*')) }] })],
+      ['an AWS::IAM::Policy', (s: ReturnType<typeof newStack>) => new iam.CfnPolicy(s, 'P', { policyName: 'p', policyDocument: doc(statement('sts:AssumeRole', '*')), users: ['alice'] })],
+      ['an L2 iam.Policy', (s: ReturnType<typeof newStack>) => new iam.Policy(s, 'P', { statements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['*'] })], users: [new iam.User(s, 'U')] }).node.defaultChild as iam.CfnPolicy],
+    ])('in %s', (_name, make) => {
+      // GIVEN sts:AssumeRole on * held by each kind of identity policy  WHEN the rule runs  THEN it is reported
+      expect(onNode(AssumeRoleOnAnyRole, make(newStack()))).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('Compliance', () => {
+    test.each([
+      ['named roles', statement('sts:AssumeRole', ['arn:aws:iam::222222222222:role/dev-admin', 'arn:aws:iam::333333333333:role/stg-admin'])],
+      ['every role of one account', statement('sts:AssumeRole', 'arn:aws:iam::222222222222:role/*')],
+      ['every role of the own account', statement('sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' })],
+      ['a role of the same template', statement('sts:AssumeRole', { 'Fn::GetAtt': ['Role', 'Arn'] })],
+      ['a role ARN from a parameter', statement('sts:AssumeRole', { Ref: 'RoleArn' })],
+      ['* narrowed by aws:ResourceAccount', statement('sts:AssumeRole', '*', { StringEquals: { 'aws:ResourceAccount': '222222222222' } })],
+      ['* narrowed by aws:ResourceOrgID', statement('sts:AssumeRole', '*', { StringEquals: { 'aws:ResourceOrgID': ORG } })],
+      ['other actions on *', statement(['s3:GetObject', 'sts:GetCallerIdentity'], '*')],
+      ['* on a bucket (cannot name a role)', statement('*', 'arn:aws:s3:::bucket/*')],
+      ['* on a user in any account (not a role)', statement('*', 'arn:aws:iam::*:user/x')],
+      ['NotAction excluding sts:*', { Effect: 'Allow', NotAction: ['sts:*', 'iam:*'], Resource: '*' }],
+      ['a Deny on *', { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }],
+    ])('%s', (_name, st) => {
+      // GIVEN assume permissions on named roles or narrowed ones  WHEN the rule runs  THEN it passes
+      expect(onNode(AssumeRoleOnAnyRole, policy(st))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('role.grantAssumeRole produces a compliant policy', () => {
+      // GIVEN a user granted to assume one role
+      const stack = newStack();
+      const user = new iam.User(stack, 'U');
+      const target = new iam.Role(stack, 'Target', { assumedBy: new iam.AccountRootPrincipal() });
+      target.grantAssumeRole(user);
+      const cfnPolicy = stack.node.findAll().find(c => c instanceof iam.CfnPolicy) as iam.CfnPolicy;
+      // WHEN the rule runs THEN it passes
+      expect(onNode(AssumeRoleOnAnyRole, cfnPolicy)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('a role trust policy is not an identity policy', () => {
+      // GIVEN a role with a trust policy only  WHEN the rule runs  THEN it passes
+      expect(onNode(AssumeRoleOnAnyRole, role(newStack(), doc(allow('*'))))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('other resources are not applicable', () => {
+      // GIVEN a SAML provider  WHEN the rule runs  THEN it does not apply
+      expect(onNode(AssumeRoleOnAnyRole, new iam.CfnSAMLProvider(newStack(), 'S', { samlMetadataDocument: 'x' })))
+        .toBe(NagRuleCompliance.NOT_APPLICABLE);
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import CrossAccountTrustWithoutGuard from '../../../lib/nag/rules/CrossAccountTrustWithoutGuard';
+import { allow, doc, HUB, newStack, onNode, onTrust, ORG, role, STACK_ACCOUNT, VENDOR } from '../helpers';
+
+const vendorRoot = { AWS: `arn:aws:iam::${VENDOR}:root` };
+
+describe('CrossAccountTrustWithoutGuard', () => {
+  describe('Noncompliance', () => {
+    test.each([
+      ['another account root, no condition', allow(vendorRoot)],
+      ['a bare account id', allow({ AWS: VENDOR })],
+      ['an account from a parameter (unknown owner)', allow({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'VendorAccount' }, ':root']] } })],
+      ['an ExternalId with a wildcard', allow(vendorRoot, 'sts:AssumeRole', { StringLike: { 'sts:ExternalId': 'abc*' } })],
+      ['an ExternalId with IfExists', allow(vendorRoot, 'sts:AssumeRole', { StringEqualsIfExists: { 'sts:ExternalId': 'a-long-external-id' } })],
+      ['MFA with BoolIfExists', allow(vendorRoot, 'sts:AssumeRole', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })],
+      ['MFA present false', allow(vendorRoot, 'sts:AssumeRole', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } })],
+      ['aws:PrincipalArn naming the account root', allow(vendorRoot, 'sts:AssumeRole', { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${VENDOR}:root` } })],
+      ['aws:PrincipalArn with a wildcard role', allow(vendorRoot, 'sts:AssumeRole', { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${VENDOR}:role/*` } })],
+      ['another organization than the one given', allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } })],
+    ])('%s', (_name, statement) => {
+      // GIVEN a foreign account trusted without a guard  WHEN the rule runs  THEN it is reported
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG })).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('an organization condition without the organizationId prop does not exempt', () => {
+      // GIVEN an org-scoped account trust, and no organizationId prop
+      const statement = allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } });
+      // WHEN the rule runs THEN it is reported
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('a stack without a concrete account does not make a concrete account its own', () => {
+      // GIVEN an environment-agnostic stack trusting the hub account
+      const node = role(newStack(undefined), doc(allow({ AWS: `arn:aws:iam::${HUB}:root` })));
+      // WHEN the rule runs THEN the hub account is foreign
+      expect(onNode(CrossAccountTrustWithoutGuard, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('Compliance', () => {
+    test.each([
+      ['a third party with a proper ExternalId', allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10' } })],
+      ['an ExternalId from a parameter', allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } })],
+      ['MFA required', allow(vendorRoot, 'sts:AssumeRole', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })],
+      ['a bounded MFA age', allow(vendorRoot, 'sts:AssumeRole', { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } })],
+      ['a concrete role ARN as principal', allow({ AWS: `arn:aws:iam::${VENDOR}:role/integration` })],
+      ['an assumed-role session as principal', allow({ AWS: `arn:aws:sts::${VENDOR}:assumed-role/integration/session` })],
+      ['a concrete aws:PrincipalArn', allow(vendorRoot, 'sts:AssumeRole', { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${VENDOR}:role/integration` } })],
+      ['the stack account root', allow({ AWS: `arn:aws:iam::${STACK_ACCOUNT}:root` })],
+      ['AWS::AccountId root', allow({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } })],
+      ['Fn::Sub of AWS::AccountId', allow({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } })],
+      ['a role of the same template', allow({ AWS: { 'Fn::GetAtt': ['Other', 'Arn'] } })],
+      ['the organization given in props', allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } })],
+      ['an org path under the organization given', allow(vendorRoot, 'sts:AssumeRole', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/*` } })],
+      ['a service principal', allow({ Service: 'lambda.amazonaws.com' })],
+    ])('%s', (_name, statement) => {
+      // GIVEN a guarded or own-account trust  WHEN the rule runs  THEN it passes
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG })).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('accounts listed in ownAccounts are exempt', () => {
+      // GIVEN the hub account root trusted without a guard
+      const statement = allow({ AWS: `arn:aws:iam::${HUB}:root` });
+      // WHEN the rule runs without and with ownAccounts THEN only the latter passes
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement, { ownAccounts: [HUB] })).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('iam.AccountRootPrincipal of the stack passes', () => {
+      // GIVEN an L2 role trusting its own account root
+      const stack = newStack();
+      const r = new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() });
+      // WHEN the rule runs THEN it passes
+      expect(onNode(CrossAccountTrustWithoutGuard, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+});

@@ -1,0 +1,29 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import TrustNotPrincipalOrNotAction from '../../../lib/nag/rules/TrustNotPrincipalOrNotAction';
+import { allow, onTrust } from '../helpers';
+
+const account = { AWS: 'arn:aws:iam::111111111111:root' };
+
+describe('TrustNotPrincipalOrNotAction', () => {
+  describe('Noncompliance', () => {
+    test.each([
+      ['NotPrincipal in an Allow', { Effect: 'Allow', NotPrincipal: account, Action: 'sts:AssumeRole' }],
+      ['NotAction in an Allow', { Effect: 'Allow', Principal: account, NotAction: 'sts:TagSession' }],
+      ['both', { Effect: 'Allow', NotPrincipal: account, NotAction: 'sts:AssumeRoleWithSAML' }],
+    ])('%s', (_name, statement) => {
+      // GIVEN an inverted element in an Allow trust statement  WHEN the rule runs  THEN it is reported
+      expect(onTrust(TrustNotPrincipalOrNotAction, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('Compliance', () => {
+    test.each([
+      ['Principal and Action', allow(account)],
+      ['NotPrincipal in a Deny', { Effect: 'Deny', NotPrincipal: account, Action: 'sts:AssumeRole' }],
+      ['NotAction in a Deny', { Effect: 'Deny', Principal: '*', NotAction: 'sts:AssumeRole' }],
+    ])('%s', (_name, statement) => {
+      // GIVEN explicit elements (or inversions in a Deny)  WHEN the rule runs  THEN it passes
+      expect(onTrust(TrustNotPrincipalOrNotAction, [allow(account), statement])).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import WebIdentityForeignProviderKeys from '../../../lib/nag/rules/WebIdentityForeignProviderKeys';
+import { allow, onTrust } from '../helpers';
+
+const web = 'sts:AssumeRoleWithWebIdentity';
+const oidc = (issuer: string) => ({ Federated: `arn:aws:iam::444444444444:oidc-provider/${issuer}` });
+const GH = 'token.actions.githubusercontent.com';
+const EKS_A = 'oidc.eks.eu-west-1.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const EKS_B = 'oidc.eks.eu-west-1.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+
+describe('WebIdentityForeignProviderKeys', () => {
+  describe('Noncompliance', () => {
+    test.each([
+      ['GitHub trust tested on GitLab claims', allow(oidc(GH), web, { StringEquals: { 'gitlab.com:aud': 'sts.amazonaws.com', 'gitlab.com:sub': 'project_path:acme/app:*' } })],
+      ['GitHub trust with one foreign key beside its own', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { 'gitlab.com:sub': 'project_path:acme/app:*' } })],
+      ['EKS trust tested on another cluster', allow(oidc(EKS_A), web, { StringEquals: { [`${EKS_B}:aud`]: 'sts.amazonaws.com', [`${EKS_B}:sub`]: 'system:serviceaccount:ns:sa' } })],
+      ['Cognito trust tested on Google claims', allow({ Federated: 'cognito-identity.amazonaws.com' }, web, { StringEquals: { 'accounts.google.com:aud': 'client-id' } })],
+      ['GitHub Enterprise issuer tested on the public issuer keys', allow(oidc(`${GH}/acme`), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } })],
+      ['SAML trust tested on an OIDC claim', allow({ Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' }, 'sts:AssumeRoleWithSAML', { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml', [`${GH}:sub`]: 'repo:acme/app:*' } })],
+    ])('%s', (_name, statement) => {
+      // GIVEN conditions on another provider's keys  WHEN the rule runs  THEN it is reported
+      expect(onTrust(WebIdentityForeignProviderKeys, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('Compliance', () => {
+    test.each([
+      ['GitHub trust on its own keys', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/app:*' } })],
+      ['keys in another letter case', allow(oidc(GH), web, { StringEquals: { 'TOKEN.ACTIONS.GITHUBUSERCONTENT.COM:aud': 'sts.amazonaws.com' } })],
+      ['two providers in one statement, each tested on its keys', allow({ Federated: [oidc(GH).Federated, oidc(EKS_A).Federated] }, web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${EKS_A}:aud`]: 'sts.amazonaws.com' } })],
+      ['global keys next to provider keys', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', 'aws:RequestedRegion': 'eu-west-1' } })],
+      ['an unknown provider (parameter) is not judged', allow({ Federated: { Ref: 'ProviderArn' } }, web, { StringEquals: { 'idp.example.com:aud': 'client' } })],
+      ['SAML trust on SAML keys', allow({ Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' }, 'sts:AssumeRoleWithSAML', { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } })],
+      ['an AWS principal', allow({ AWS: 'arn:aws:iam::111111111111:root' }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalTag/team': 'x' } })],
+    ])('%s', (_name, statement) => {
+      // GIVEN conditions on the trusted provider's own keys  WHEN the rule runs  THEN it passes
+      expect(onTrust(WebIdentityForeignProviderKeys, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import WebIdentitySubjectBroad from '../../../lib/nag/rules/WebIdentitySubjectBroad';
+import { allow, onTrust } from '../helpers';
+
+const web = 'sts:AssumeRoleWithWebIdentity';
+const oidc = (issuer: string) => ({ Federated: `arn:aws:iam::444444444444:oidc-provider/${issuer}` });
+const subLike = (issuer: string, sub: string | string[]) =>
+  allow(oidc(issuer), web, { StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${issuer}:sub`]: sub } });
+const GH = 'token.actions.githubusercontent.com';
+const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+
+describe('WebIdentitySubjectBroad', () => {
+  describe('Noncompliance', () => {
+    test.each([
+      ['GitHub every repository of one owner', subLike(GH, 'repo:acme/*')],
+      ['GitHub repositories by name prefix', subLike(GH, 'repo:acme/app*')],
+      ['GitHub repository_owner in a custom template', subLike(GH, 'repository_owner:acme:*')],
+      ['GitHub repository claim OWNER/*', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:repository`]: 'acme/*' } })],
+      ['GitLab every project of a group', subLike('gitlab.com', 'project_path:acme/*')],
+      ['EKS a whole namespace', subLike(EKS, 'system:serviceaccount:payments:*')],
+      ['Terraform Cloud a whole organization', subLike('app.terraform.io', 'organization:acme:*')],
+    ])('%s', (_name, statement) => {
+      // GIVEN a subject anchored to an owner but not to one repository  WHEN the rule runs  THEN it warns
+      expect(onTrust(WebIdentitySubjectBroad, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('Compliance', () => {
+    test.each([
+      ['GitHub one repository, any ref', subLike(GH, 'repo:acme/app:*')],
+      ['GitHub one branch', subLike(GH, 'repo:acme/app:ref:refs/heads/main')],
+      ['EKS one service account', subLike(EKS, 'system:serviceaccount:payments:api')],
+      ['GitLab one project', subLike('gitlab.com', 'project_path:acme/app:ref_type:branch:ref:main')],
+      ['a broad clause ANDed with a pinned one', allow(oidc(GH), web, {
+        StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:repository_id`]: '5678' },
+        StringLike: { [`${GH}:sub`]: 'repo:acme/*' },
+      })],
+      ['an open subject (reported by WebIdentitySubjectNotPinned instead)', subLike(GH, 'repo:*')],
+    ])('%s', (_name, statement) => {
+      // GIVEN a subject pinned to one repository (or not anchored at all)  WHEN the rule runs  THEN it does not warn
+      expect(onTrust(WebIdentitySubjectBroad, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+});
