@@ -23,6 +23,8 @@ export const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** IAM paths: `/` or `/segment/.../`, printable ASCII. */
 export const IAM_PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;
+/** A Cognito identity pool id: `<region>:<GUID>` (at most 55 characters). */
+export const IDENTITY_POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** An AWS Organizations organization id. */
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 /** An organization entity path: `o-xxx/r-xxxx/ou-xxxx-xxxxxxxx/.../` optionally ending in `*`. */
@@ -40,6 +42,13 @@ export function isUnresolved(value: unknown): boolean {
 export function validateAccountId(scope: ScopeOrPath, what: string, accountId: string): void {
   if (isUnresolved(accountId)) return;
   if (!ACCOUNT_ID.test(accountId)) throw invalidInput(scope, what, accountId, 'a 12-digit AWS account id');
+}
+
+export function validateIdentityPoolId(scope: ScopeOrPath, poolId: string): void {
+  if (isUnresolved(poolId)) return;
+  if (!IDENTITY_POOL_ID.test(poolId)) {
+    throw invalidInput(scope, 'identity pool id', poolId, "a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID)");
+  }
 }
 
 export function validateOrganizationId(scope: ScopeOrPath, orgId: string): void {
@@ -131,4 +140,23 @@ export function validateDuration(scope: ScopeOrPath, what: string, duration: Dur
 /** Throws when a list that must not be empty is empty. */
 export function requireNonEmpty<T>(scope: ScopeOrPath, what: string, list: readonly T[] | undefined, expected: string): void {
   if (!list || list.length === 0) throw invalidInput(scope, what, list ?? [], expected);
+}
+
+/** The wildcards of `StringLike` / `ArnLike`: `*` (any run of characters) and `?` (one character). */
+export const IAM_WILDCARD = /[*?]/;
+
+/** True when a condition value holds an IAM wildcard (`*` or `?`); false for unresolved tokens. */
+export function hasIamWildcard(value: string): boolean {
+  return !isUnresolved(value) && IAM_WILDCARD.test(value);
+}
+
+/**
+ * A condition value meant to match exactly: not empty, no IAM wildcard (`*`, `?`) and no policy variable
+ * (`${...}`), which IAM would expand. `expected` describes the value for the error message.
+ */
+export function validateLiteralConditionValue(scope: ScopeOrPath, what: string, value: string, expected: string): void {
+  if (isUnresolved(value)) return;
+  if (value.length === 0 || IAM_WILDCARD.test(value) || value.includes('${')) {
+    throw invalidInput(scope, what, value, `${expected} (no '*', '?' or '\${': the value must match exactly)`);
+  }
 }

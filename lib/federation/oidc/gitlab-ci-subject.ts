@@ -1,0 +1,97 @@
+import { IConstruct } from 'constructs';
+import { validateRefName } from './github-names';
+import { ClaimValue, claimValue } from './oidc-trust';
+import { invalidInput } from '../../private/errors';
+import { ScopeOrPath, isUnresolved } from '../../trust/validators';
+
+/** One GitLab path segment (group, subgroup or project): letters, digits, '_', '.', '-', not starting with '-' or '.'. */
+const GITLAB_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
+/** Most segments of a project path: 20 levels of subgroups under a group, plus the project. */
+const GITLAB_MAX_SEGMENTS = 21;
+
+type Render = (scope: IConstruct) => string;
+
+/**
+ * Which GitLab CI/CD pipelines may assume a role: a typed builder of the ID token's `sub` claim,
+ * `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME`. Every subject names one project exactly.
+ *
+ * @see https://docs.gitlab.com/ci/secrets/id_token_authentication/#token-payload
+ * @example
+ * GitLabCiSubject.branch('acme/platform/shop', 'main');   // project_path:acme/platform/shop:ref_type:branch:ref:main
+ * GitLabCiSubject.tag('acme/shop', 'v1.0.0');             // project_path:acme/shop:ref_type:tag:ref:v1.0.0
+ */
+export class GitLabCiSubject {
+  /** Pipelines of one branch: `project_path:PATH:ref_type:branch:ref:BRANCH`. */
+  public static branch(projectPath: string, branch: string): GitLabCiSubject {
+    return GitLabCiSubject.ofProject(`branch ${branch} of ${projectPath}`, projectPath, (scope) => {
+      validateRefName(scope, 'GitLab branch name', branch, false);
+      return `ref_type:branch:ref:${branch}`;
+    });
+  }
+
+  /** Pipelines of branches matching a pattern (`release/*`), as a `StringLike` value inside one project. */
+  public static branchPattern(projectPath: string, pattern: string): GitLabCiSubject {
+    return GitLabCiSubject.ofProject(`branches ${pattern} of ${projectPath}`, projectPath, (scope) => {
+      validateRefName(scope, 'GitLab branch pattern', pattern, true);
+      return `ref_type:branch:ref:${pattern}`;
+    });
+  }
+
+  /** Pipelines of one tag: `project_path:PATH:ref_type:tag:ref:TAG`. */
+  public static tag(projectPath: string, tag: string): GitLabCiSubject {
+    return GitLabCiSubject.ofProject(`tag ${tag} of ${projectPath}`, projectPath, (scope) => {
+      validateRefName(scope, 'GitLab tag name', tag, false);
+      return `ref_type:tag:ref:${tag}`;
+    });
+  }
+
+  /** Pipelines of tags matching a pattern (`v*`), as a `StringLike` value inside one project. */
+  public static tagPattern(projectPath: string, pattern: string): GitLabCiSubject {
+    return GitLabCiSubject.ofProject(`tags ${pattern} of ${projectPath}`, projectPath, (scope) => {
+      validateRefName(scope, 'GitLab tag pattern', pattern, true);
+      return `ref_type:tag:ref:${pattern}`;
+    });
+  }
+
+  /**
+   * Every pipeline of one project, any branch or tag (merge-request pipelines included): `project_path:PATH:*`
+   * (`StringLike`). Explicit, because any branch a developer pushes matches.
+   */
+  public static anyRef(projectPath: string): GitLabCiSubject {
+    return GitLabCiSubject.ofProject(`any ref of ${projectPath}`, projectPath, () => '*');
+  }
+
+  private static ofProject(description: string, projectPath: string, suffix: Render): GitLabCiSubject {
+    return new GitLabCiSubject(description, (scope) => {
+      validateProjectPath(scope, projectPath);
+      return `project_path:${projectPath}:${suffix(scope)}`;
+    });
+  }
+
+  private constructor(
+    /** What the subject admits, for messages. */
+    public readonly description: string,
+    private readonly render: Render,
+  ) {}
+
+  /**
+   * The `sub` value, validated in `scope`.
+   * @internal
+   */
+  public _render(scope: IConstruct): ClaimValue {
+    return claimValue(this.render(scope));
+  }
+}
+
+/** A full project path `GROUP[/SUBGROUP...]/PROJECT`. */
+export function validateProjectPath(scope: ScopeOrPath, projectPath: string): void {
+  if (isUnresolved(projectPath)) return;
+  const segments = projectPath.split('/');
+  const ok = segments.length >= 2 && segments.length <= GITLAB_MAX_SEGMENTS &&
+    segments.every((s) => GITLAB_SEGMENT.test(s) && !s.endsWith('.git') && !s.endsWith('.atom') && !s.endsWith('.') && !s.includes('..'));
+  if (!ok) {
+    throw invalidInput(scope, 'GitLab project path', projectPath,
+      `'GROUP/PROJECT' or 'GROUP/SUBGROUP/.../PROJECT' (2 to ${GITLAB_MAX_SEGMENTS} segments of letters, digits, '_', '.' or '-', ` +
+      "each starting with a letter, digit or '_' and not ending in '.git' or '.atom'; no wildcards)");
+  }
+}

@@ -1,0 +1,114 @@
+import { Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { invalidInput } from '../../private/errors';
+import { ConditionMap, mergeConditions, oneOrMany } from '../../trust/conditions';
+import { TrustStatementSpec, federatedStatement } from '../../trust/trust-statement';
+import { hasIamWildcard, isUnresolved } from '../../trust/validators';
+import { StsOidcProvider } from './sts-oidc-provider';
+
+/*
+ * Internal: how the OIDC roles of this library write their trust statements.
+ */
+
+/** The action of OIDC federation. */
+export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
+
+/** One value a claim may hold, and whether it is a `StringLike` pattern. */
+export interface ClaimValue {
+  readonly value: string;
+  readonly wildcard: boolean;
+}
+
+/** A claim value, flagged as a pattern when it holds `*` or `?`. */
+export function claimValue(value: string): ClaimValue {
+  return { value, wildcard: hasIamWildcard(value) };
+}
+
+/**
+ * The issuer of a provider as its condition keys start (`token.actions.githubusercontent.com`), which must be a
+ * literal: IAM condition keys cannot be tokens.
+ */
+export function providerIssuer(scope: IConstruct, provider: iam.IOidcProvider): string {
+  const issuer = provider.oidcProviderIssuer;
+  if (Token.isUnresolved(issuer)) {
+    throw invalidInput(scope, 'OIDC provider', provider.node.path,
+      "a provider whose issuer is known at synth time: a provider of this library, or one imported with StsOidcProvider.fromUrl or fromArn " +
+      "(aws-cdk-lib's OidcProviderNative gives its issuer as a token, and trust-policy condition keys cannot be tokens)");
+  }
+  return issuer;
+}
+
+/**
+ * Throws when the provider is one of this library's and does not list an audience among its client ids:
+ * STS would then refuse every token with `InvalidIdentityToken: Incorrect token audience`.
+ */
+export function checkAudiencesRegistered(scope: IConstruct, provider: iam.IOidcProvider, audiences: readonly string[]): void {
+  if (!(provider instanceof StsOidcProvider)) return;
+  const known = provider.clientIds;
+  if (known.some((c) => isUnresolved(c))) return;
+  for (const audience of audiences) {
+    if (isUnresolved(audience)) continue;
+    if (!known.includes(audience)) {
+      throw invalidInput(scope, 'audience', audience,
+        `one of the client ids of provider ${provider.node.path} (${known.join(', ')}): STS refuses tokens for other audiences`);
+    }
+  }
+}
+
+/** Values without duplicates, in their first order. */
+export function unique<T extends { readonly value: string }>(values: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return values.filter((v) => (seen.has(v.value) ? false : (seen.add(v.value), true)));
+}
+
+/**
+ * The condition on one claim: `StringEquals` when every value is exact, `StringLike` when one holds a wildcard
+ * (a `StringLike` value without wildcard still matches exactly, so the exact values keep their meaning).
+ */
+export function claimCondition(key: string, values: readonly ClaimValue[]): ConditionMap {
+  const list = unique(values);
+  if (list.length === 0) return {};
+  const operator = list.some((v) => v.wildcard) ? 'StringLike' : 'StringEquals';
+  return { [operator]: { [key]: oneOrMany(list.map((v) => v.value)) } };
+}
+
+/** What a web-identity trust is made of. */
+export interface WebIdentityTrust {
+  /** The `Federated` principal: the provider's ARN, or a built-in IdP (`accounts.google.com`). */
+  readonly federated: string;
+  /** The audience key (`<issuer>:aud`) and its exact values. */
+  readonly audienceKey: string;
+  readonly audiences: readonly string[];
+  /** The subject key (`<issuer>:sub`) and the subjects, exact or patterns. */
+  readonly subjectKey: string;
+  readonly subjects: readonly ClaimValue[];
+  /** Conditions every statement carries besides audience and subject (other claims). */
+  readonly extraConditions?: ConditionMap;
+  /** Actions besides `sts:AssumeRoleWithWebIdentity`. */
+  readonly extraActions?: readonly string[];
+}
+
+/**
+ * The trust statements of a web identity: the exact subjects under `StringEquals` in one statement, the patterns
+ * under `StringLike` in another. They cannot share one statement: IAM ANDs the operators of a statement, so a
+ * token would have to match an exact subject AND a pattern. Every statement pins the audience with `StringEquals`.
+ */
+export function webIdentityStatements(path: string, trust: WebIdentityTrust): TrustStatementSpec[] {
+  const subjects = unique(trust.subjects);
+  const audience: ConditionMap = { StringEquals: { [trust.audienceKey]: oneOrMany([...new Set(trust.audiences)]) } };
+  const exact = subjects.filter((s) => !s.wildcard).map((s) => s.value);
+  const patterns = subjects.filter((s) => s.wildcard).map((s) => s.value);
+  const statements: TrustStatementSpec[] = [];
+  if (exact.length > 0) {
+    statements.push(federatedStatement(trust.federated, WEB_IDENTITY_ACTION,
+      mergeConditions(path, audience, { StringEquals: { [trust.subjectKey]: oneOrMany(exact) } }, trust.extraConditions),
+      trust.extraActions ?? []));
+  }
+  if (patterns.length > 0) {
+    statements.push(federatedStatement(trust.federated, WEB_IDENTITY_ACTION,
+      mergeConditions(path, audience, { StringLike: { [trust.subjectKey]: oneOrMany(patterns) } }, trust.extraConditions),
+      trust.extraActions ?? []));
+  }
+  return statements;
+}
