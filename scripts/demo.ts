@@ -1,0 +1,65 @@
+/**
+ * `npm run demo`: the main job. Starts the local AWS emulator on 127.0.0.1 if needed, deploys every stack of
+ * the multi-account switch-role example with the real CDK CLI (each stack into its own account), then signs in
+ * as alice and switches into `Admin` in each workload account with real STS calls.
+ *
+ * Accounts and the region come from the same environment variables as the app (STS_KIT_IDENTITY_ACCOUNT, ...).
+ */
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { startEmulator } from './emulator';
+import { deployExample, describeStack, outputsOf, REPO_ROOT } from './example/deploy';
+import { prepareDemoUser, switchRoles } from './example/walkthrough';
+import { readConfig } from '../examples/multi-account-switch-role/config';
+import { SWITCH_ROLE_STACK_NAMES } from '../examples/multi-account-switch-role/app';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const step = (title: string) => console.log(`\n== ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const config = readConfig(new App().node);
+  if (config.target !== 'local') throw new Error('npm run demo deploys to the local emulator; use `npx cdk deploy --all -c target=aws` for real accounts.');
+
+  step('Starting the local AWS emulator');
+  const emulator = await startEmulator();
+  console.log(`${emulator.reused ? 'Reusing' : 'Started'} the emulator at ${emulator.endpoint} (pid ${emulator.pid}, log ${path.relative(REPO_ROOT, emulator.logFile)})`);
+
+  step('Deploying every example stack with the CDK CLI');
+  await deployExample({ endpoint: emulator.endpoint, outdir: path.join(REPO_ROOT, 'cdk.out.local') });
+
+  step('Deployed stacks');
+  const stages = ['dev', 'stg', 'prd'] as const;
+  const identity = await describeStack(emulator.endpoint, config.identityAccount, SWITCH_ROLE_STACK_NAMES.identity);
+  console.log(`  ${SWITCH_ROLE_STACK_NAMES.identity} in ${config.identityAccount}: ${identity?.StackStatus}`);
+  const workloadOutputs: Record<string, Record<string, string>> = {};
+  for (const stage of stages) {
+    const stack = await describeStack(emulator.endpoint, config.workloadAccounts[stage], SWITCH_ROLE_STACK_NAMES[stage]);
+    workloadOutputs[stage] = outputsOf(stack);
+    console.log(`  ${SWITCH_ROLE_STACK_NAMES[stage]} in ${config.workloadAccounts[stage]}: ${stack?.StackStatus}`);
+  }
+
+  step('Signing in as alice (identity account) with an access key made for the demo');
+  const alice = await prepareDemoUser(emulator.endpoint, config.identityAccount, 'alice');
+  console.log(`  GetCallerIdentity: ${alice.userArn}`);
+  console.log(`  MFA device: ${alice.mfaSerial}`);
+
+  step('Switching into Admin in each workload account');
+  await switchRoles(emulator.endpoint, alice, stages.map((stage) => ({
+    label: stage,
+    account: config.workloadAccounts[stage],
+    roleName: 'Admin',
+    switchRoleUrl: workloadOutputs[stage].AdminSwitchRoleUrl,
+  })));
+
+  step('Done');
+  console.log('alice\'s ~/.aws/config profiles (stack output AliceAwsCliConfig):');
+  console.log(outputsOf(identity).AliceAwsCliConfig?.replace(/^/gm, '  '));
+  console.log(`The emulator keeps running at ${emulator.endpoint}; \`npm run demo:destroy\` removes the stacks and stops it.`);
+  console.log('Note: the emulator issues credentials but does not evaluate trust policies; `npm test` asserts the allow/deny decisions with an IAM policy evaluator.');
+}
+
+main().catch((e) => {
+  console.error(`\ndemo failed: ${(e as Error).message}`);
+  process.exit(1);
+});

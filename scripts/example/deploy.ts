@@ -1,0 +1,103 @@
+/**
+ * Deploy the example app with the real CDK CLI to the local emulator (or tear it down), and read back what
+ * was deployed. Shared by `npm run demo`, `npm run demo:destroy` and the end-to-end tests.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand, Stack } from '@aws-sdk/client-cloudformation';
+import { credentialsForAccount, emulatorProcessEnv, EMULATOR_REGION, unsupportedResources } from '../emulator';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CDK_BIN = path.join(REPO_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+
+export interface CdkRunOptions {
+  /** The emulator's endpoint (`http://127.0.0.1:PORT`). */
+  readonly endpoint: string;
+  /** Cloud assembly directory. */
+  readonly outdir: string;
+  /** Extra context (`-c key=value`). */
+  readonly context?: Record<string, string>;
+  /** Where progress lines go. @default console.log */
+  readonly log?: (line: string) => void;
+}
+
+/** Run the CDK CLI against the emulator only (every real-AWS variable scrubbed). Resolves with its output. */
+export function runCdk(args: string[], options: CdkRunOptions): Promise<string> {
+  const log = options.log ?? console.log;
+  const context = Object.entries(options.context ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  const fullArgs = [CDK_BIN, ...args, ...context, '--no-notices', '--no-version-reporting', '--ci'];
+  log(`$ cdk ${[...args, ...context].join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, fullArgs, {
+      cwd: REPO_ROOT,
+      env: { ...emulatorProcessEnv(options.endpoint), FORCE_COLOR: '0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) log(`  ${line}`);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`cdk ${args[0]} exited with ${code}\n${output.slice(-4000)}`))));
+  });
+}
+
+/** The synthesized templates of a cloud assembly, by stack name. */
+export function readAssembly(outdir: string): Map<string, { template: any; account: string }> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  const stacks = new Map<string, { template: any; account: string }>();
+  for (const [name, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
+    if (artifact.type !== 'aws:cloudformation:stack') continue;
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, artifact.properties.templateFile), 'utf8'));
+    const account = String(artifact.environment).replace('aws://', '').split('/')[0];
+    stacks.set(name, { template, account });
+  }
+  return stacks;
+}
+
+/**
+ * Synthesize the example with the CLI, refuse (listing them by name) any resource type the emulator
+ * cannot create, then `cdk deploy --all` from that assembly, each stack into its own account.
+ */
+export async function deployExample(options: CdkRunOptions): Promise<Map<string, { template: any; account: string }>> {
+  const log = options.log ?? console.log;
+  await runCdk(['synth', '--quiet', '--output', options.outdir], options);
+  const stacks = readAssembly(options.outdir);
+  const names = [...stacks.keys()];
+  const missing = unsupportedResources(names.map((n) => stacks.get(n)!.template));
+  if (missing.length > 0) {
+    const list = missing.map((m) => `  ${names[m.templateIndex]}/${m.logicalId}: ${m.type} (${m.reason})`).join('\n');
+    throw new Error(`The emulator cannot create these resources, so the deploy stops before anything is skipped silently:\n${list}`);
+  }
+  log(`Every resource type of ${names.length} stacks can be created by the emulator.`);
+  await runCdk(['deploy', '--all', '--app', options.outdir, '--require-approval', 'never', '--method=direct', '--concurrency', '1'], options);
+  return stacks;
+}
+
+/** `cdk destroy --all` of the example (from a fresh synthesis into `outdir`). */
+export async function destroyExample(options: CdkRunOptions): Promise<void> {
+  await runCdk(['synth', '--quiet', '--output', options.outdir], options);
+  await runCdk(['destroy', '--all', '--app', options.outdir, '--force'], options);
+}
+
+/** A deployed stack (status, outputs), read with credentials of its account. */
+export async function describeStack(endpoint: string, account: string, stackName: string): Promise<Stack | undefined> {
+  const cfn = new CloudFormationClient({ endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(endpoint, account) });
+  try {
+    const result = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    return result.Stacks?.[0];
+  } catch (e) {
+    if (/does not exist/.test(String((e as Error).message))) return undefined;
+    throw e;
+  }
+}
+
+/** A stack's outputs as a plain object. */
+export function outputsOf(stack: Stack | undefined): Record<string, string> {
+  return Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+}
