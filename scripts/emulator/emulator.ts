@@ -1,0 +1,405 @@
+/**
+ * Start, find and stop the local AWS emulator: moto's server plus the cdk-sts-kit CloudFormation extensions
+ * (scripts/emulator/sts_kit_moto), listening on 127.0.0.1 only.
+ *
+ * One emulator per state directory (default `<repo>/.emulator`): its PID and port are recorded in
+ * `state.json` there, its output goes to `emulator.log`, and it is stopped by that PID (its process group).
+ *
+ * @see docs/emulator.md
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+/** The only address the emulator listens on. */
+export const EMULATOR_HOST = '127.0.0.1';
+/** Port used when none is given and it is free (LocalStack's customary port). */
+export const DEFAULT_EMULATOR_PORT = 4566;
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const PYTHON_DIR = __dirname; // holds the sts_kit_moto package
+
+export interface StartEmulatorOptions {
+  /**
+   * Port on 127.0.0.1. Start fails if it is taken by anything but this state directory's emulator.
+   * @default - env STS_KIT_EMULATOR_PORT, else 4566 when free, else a free port chosen by the OS
+   */
+  readonly port?: number;
+  /**
+   * Directory for state.json and emulator.log.
+   * @default - env STS_KIT_EMULATOR_STATE_DIR, else `<repo>/.emulator`
+   */
+  readonly stateDir?: string;
+  /**
+   * Python interpreter that has moto 5.2.x.
+   * @default - env STS_KIT_EMULATOR_PYTHON, else `python3`
+   */
+  readonly python?: string;
+  /**
+   * How long to wait for the emulator to answer.
+   * @default 30000
+   */
+  readonly startTimeoutMs?: number;
+}
+
+export interface EmulatorHandle {
+  /** `http://127.0.0.1:<port>`: use as AWS_ENDPOINT_URL / the SDK `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** PID of the emulator process (also its process group id). */
+  readonly pid: number;
+  /** true when a running emulator was found and reused instead of started. */
+  readonly reused: boolean;
+  readonly stateDir: string;
+  readonly logFile: string;
+  /** Stop this emulator (by its PID) and remove its state file. */
+  stop(): Promise<void>;
+}
+
+export interface EmulatorStatus {
+  readonly running: boolean;
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly stateFile: string;
+  readonly logFile: string;
+}
+
+export interface EmulatorStateOptions {
+  /** @default - env STS_KIT_EMULATOR_STATE_DIR, else `<repo>/.emulator` */
+  readonly stateDir?: string;
+}
+
+interface EmulatorState {
+  readonly pid: number;
+  readonly port: number;
+  readonly endpoint: string;
+  readonly logFile: string;
+  readonly startedAt: string;
+}
+
+interface HealthInfo {
+  readonly emulator: string;
+  readonly pid: number;
+  readonly port: number;
+}
+
+export function resolveStateDir(stateDir?: string): string {
+  return path.resolve(stateDir ?? process.env.STS_KIT_EMULATOR_STATE_DIR ?? path.join(REPO_ROOT, '.emulator'));
+}
+
+function stateFileOf(stateDir: string): string {
+  return path.join(stateDir, 'state.json');
+}
+
+function endpointOf(port: number): string {
+  return `http://${EMULATOR_HOST}:${port}`;
+}
+
+function readState(stateDir: string): EmulatorState | undefined {
+  try {
+    const state = JSON.parse(fs.readFileSync(stateFileOf(stateDir), 'utf8')) as EmulatorState;
+    return Number.isInteger(state.pid) && Number.isInteger(state.port) ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function removeState(stateDir: string): void {
+  fs.rmSync(stateFileOf(stateDir), { force: true });
+}
+
+function parsePort(value: string | number | undefined, source: string): number | undefined {
+  if (value === undefined || value === '') {
+    return undefined;
+  }
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`Invalid emulator port from ${source}: ${JSON.stringify(value)}; expected an integer 1-65535`);
+  }
+  return port;
+}
+
+/** Whether a process exists and is not a zombie. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+/** Whether the process's command line shows it is our emulator (guards against a recycled PID). */
+function looksLikeEmulator(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sts_kit_moto.server');
+  } catch {
+    return true; // no /proc: rely on the health check instead
+  }
+}
+
+/** Resolves true when nothing listens on 127.0.0.1:port. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: EMULATOR_HOST, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port that is free on 127.0.0.1 right now, chosen by the OS. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: EMULATOR_HOST }, () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/** GET /sts-kit/health; undefined unless a cdk-sts-kit emulator answers on that port. */
+export function probeEmulator(port: number, timeoutMs = 1000): Promise<HealthInfo | undefined> {
+  return new Promise((resolve) => {
+    const request = http.get(
+      { host: EMULATOR_HOST, port, path: '/sts-kit/health', timeout: timeoutMs, agent: false },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => {
+          try {
+            const info = JSON.parse(body) as HealthInfo;
+            resolve(response.statusCode === 200 && info.emulator === 'cdk-sts-kit' ? info : undefined);
+          } catch {
+            resolve(undefined);
+          }
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(undefined));
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function logTail(logFile: string, lines = 20): string {
+  try {
+    return fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function handleFor(state: EmulatorState, stateDir: string, reused: boolean): EmulatorHandle {
+  return {
+    endpoint: state.endpoint,
+    port: state.port,
+    pid: state.pid,
+    reused,
+    stateDir,
+    logFile: state.logFile,
+    stop: async () => {
+      await stopEmulatorProcess(state.pid);
+      const current = readState(stateDir);
+      if (current?.pid === state.pid) {
+        removeState(stateDir);
+      }
+    },
+  };
+}
+
+async function describePortOwner(port: number): Promise<string> {
+  const info = await probeEmulator(port);
+  return info
+    ? `another cdk-sts-kit emulator (pid ${info.pid}) that is not the one recorded in this state directory`
+    : 'another process (not the cdk-sts-kit emulator)';
+}
+
+async function portTakenError(port: number, source: string, stateDir: string): Promise<Error> {
+  const owner = await describePortOwner(port);
+  const suggestion = await findFreePort();
+  return new Error(
+    `Cannot start the emulator: port ${port} on ${EMULATOR_HOST} (from ${source}) is already in use by ${owner}. ` +
+      `Choose another port with --port or STS_KIT_EMULATOR_PORT, e.g. --port ${suggestion} (free now). ` +
+      `State directory: ${stateDir}`,
+  );
+}
+
+/**
+ * Start the emulator, or reuse the one recorded in the state directory if it is alive and answers.
+ *
+ * @example
+ * const emulator = await startEmulator({ port: 4566 });
+ * process.env.AWS_ENDPOINT_URL = emulator.endpoint;
+ * // ... deploy, test ...
+ * await emulator.stop();
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
+  const stateDir = resolveStateDir(options.stateDir);
+  const requested =
+    parsePort(options.port, 'the port option') ?? parsePort(process.env.STS_KIT_EMULATOR_PORT, 'STS_KIT_EMULATOR_PORT');
+  const source = options.port !== undefined ? '--port' : 'STS_KIT_EMULATOR_PORT';
+
+  const existing = readState(stateDir);
+  if (existing) {
+    const info = isProcessAlive(existing.pid) ? await probeEmulator(existing.port) : undefined;
+    if (info && info.pid === existing.pid) {
+      if (requested === undefined || requested === existing.port) {
+        return handleFor(existing, stateDir, true);
+      }
+      throw new Error(
+        `The emulator recorded in ${stateFileOf(stateDir)} is already running on port ${existing.port} ` +
+          `(pid ${existing.pid}), not on the requested port ${requested}. Stop it first ` +
+          '(npx tsx scripts/emulator/cli.ts stop) or use its port.',
+      );
+    }
+    removeState(stateDir); // stale: the process is gone or is no longer the emulator
+  }
+
+  let port: number;
+  if (requested !== undefined) {
+    if (!(await isPortFree(requested))) {
+      throw await portTakenError(requested, source, stateDir);
+    }
+    port = requested;
+  } else {
+    port = (await isPortFree(DEFAULT_EMULATOR_PORT)) ? DEFAULT_EMULATOR_PORT : await findFreePort();
+  }
+
+  fs.mkdirSync(stateDir, { recursive: true });
+  const logFile = path.join(stateDir, 'emulator.log');
+  const logFd = fs.openSync(logFile, 'a');
+  fs.writeSync(logFd, `\n--- ${new Date().toISOString()} starting cdk-sts-kit emulator on ${endpointOf(port)}\n`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PYTHONPATH: [PYTHON_DIR, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    STS_KIT_EMULATOR_PORT: String(port),
+  };
+  delete env.MOTO_ACCOUNT_ID; // would put every request in one account (docs/emulator.md)
+  const python = options.python ?? process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3';
+  const child = spawn(python, ['-m', 'sts_kit_moto.server', '--port', String(port)], {
+    cwd: PYTHON_DIR,
+    env,
+    detached: true, // own process group: stop() signals the whole group
+    stdio: ['ignore', logFd, logFd],
+  });
+  fs.closeSync(logFd);
+  let exited: string | undefined;
+  let spawnError: Error | undefined;
+  child.once('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `exit code ${code}`));
+  child.once('error', (e) => (spawnError = e));
+  child.unref();
+
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    if (spawnError) {
+      throw new Error(`Cannot run ${python} for the emulator: ${spawnError.message}`);
+    }
+    if (exited) {
+      throw new Error(`The emulator exited during start-up (${exited}). Last lines of ${logFile}:\n${logTail(logFile)}`);
+    }
+    const info = await probeEmulator(port, 500);
+    if (info && info.pid === child.pid) {
+      break;
+    }
+    if (Date.now() > deadline) {
+      await stopEmulatorProcess(child.pid!);
+      throw new Error(
+        `The emulator did not answer on ${endpointOf(port)} within ${timeoutMs} ms. Last lines of ${logFile}:\n${logTail(logFile)}`,
+      );
+    }
+    await sleep(100);
+  }
+
+  const state: EmulatorState = {
+    pid: child.pid!,
+    port,
+    endpoint: endpointOf(port),
+    logFile,
+    startedAt: new Date().toISOString(),
+  };
+  fs.writeFileSync(stateFileOf(stateDir), JSON.stringify(state, undefined, 2) + '\n');
+  return handleFor(state, stateDir, false);
+}
+
+/** SIGTERM the process group, wait up to `graceMs`, then SIGKILL it. Resolves once the process is gone. */
+export async function stopEmulatorProcess(pid: number, graceMs = 5000): Promise<void> {
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  if (!isProcessAlive(pid)) {
+    return;
+  }
+  signalGroup('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isProcessAlive(pid) && Date.now() < deadline) {
+    await sleep(50);
+  }
+  if (isProcessAlive(pid)) {
+    signalGroup('SIGKILL');
+    while (isProcessAlive(pid)) {
+      await sleep(50);
+    }
+  }
+}
+
+/**
+ * Stop the emulator recorded in the state directory, by its PID. Resolves true if one was stopped, false if
+ * none was running (a stale state file is removed either way).
+ */
+export async function stopEmulator(options: EmulatorStateOptions = {}): Promise<boolean> {
+  const stateDir = resolveStateDir(options.stateDir);
+  const state = readState(stateDir);
+  if (!state) {
+    return false;
+  }
+  let stopped = false;
+  if (isProcessAlive(state.pid) && looksLikeEmulator(state.pid)) {
+    await stopEmulatorProcess(state.pid);
+    stopped = true;
+  }
+  removeState(stateDir);
+  return stopped;
+}
+
+/** The emulator recorded in the state directory, or undefined if none is recorded. */
+export async function emulatorStatus(options: EmulatorStateOptions = {}): Promise<EmulatorStatus | undefined> {
+  const stateDir = resolveStateDir(options.stateDir);
+  const state = readState(stateDir);
+  if (!state) {
+    return undefined;
+  }
+  const info = isProcessAlive(state.pid) ? await probeEmulator(state.port) : undefined;
+  return {
+    running: info?.pid === state.pid,
+    endpoint: state.endpoint,
+    port: state.port,
+    pid: state.pid,
+    stateFile: stateFileOf(stateDir),
+    logFile: state.logFile,
+  };
+}

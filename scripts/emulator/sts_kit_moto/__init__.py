@@ -1,0 +1,31 @@
+"""cdk-sts-kit extensions for moto's CloudFormation (see docs/emulator.md).
+
+``install()`` is idempotent; ``server.main()`` calls it before starting moto's server.
+"""
+
+from __future__ import annotations
+
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    from . import (  # noqa: F401
+        aws_managed_policies,
+        cdk_models,
+        cognito_models,
+        dynamic_refs,
+        iam_models,
+        lifecycle,
+        registry,
+        secrets_models,
+    )
+
+    registry.install()
+    dynamic_refs.install()
+    lifecycle.install()
+    aws_managed_policies.install()
+    cognito_models.install_identity_pool_roles_api()
+    _installed = True

@@ -1,0 +1,223 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  EmulatorHandle,
+  emulatorStatus,
+  findFreePort,
+  isPortFree,
+  isProcessAlive,
+  probeEmulator,
+  startEmulator,
+  stopEmulator,
+} from '../../scripts/emulator/emulator';
+import { credentialsForAccount, emulatorProcessEnv } from '../../scripts/emulator/env';
+import { sdkConfig } from './helpers';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '..', '..');
+
+function tempStateDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-emulator-test-'));
+}
+
+/** A plain TCP server holding a port: "something that is not the emulator". */
+async function occupyPort(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1' }, resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('emulator lifecycle', () => {
+  const stateDir = tempStateDir();
+  let emulator: EmulatorHandle;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: await findFreePort(), stateDir });
+  }, 60_000);
+
+  afterAll(async () => {
+    await emulator?.stop();
+  }, 20_000);
+
+  test('starts on 127.0.0.1, answers, and records its pid and port in state.json', async () => {
+    // THEN
+    expect(emulator.endpoint).toBe(`http://127.0.0.1:${emulator.port}`);
+    expect(emulator.reused).toBe(false);
+    expect(isProcessAlive(emulator.pid)).toBe(true);
+    expect(await probeEmulator(emulator.port)).toMatchObject({ emulator: 'cdk-sts-kit', pid: emulator.pid, port: emulator.port });
+    const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
+    expect(state).toMatchObject({ pid: emulator.pid, port: emulator.port, endpoint: emulator.endpoint });
+    expect(fs.readFileSync(emulator.logFile, 'utf8')).toContain(`cdk-sts-kit emulator pid ${emulator.pid}`);
+    expect(await emulatorStatus({ stateDir })).toMatchObject({ running: true, pid: emulator.pid, port: emulator.port });
+  });
+
+  test('serves AWS APIs: STS answers with the default account for dummy keys', async () => {
+    // GIVEN
+    const sts = new STSClient(sdkConfig(emulator.endpoint));
+    // WHEN
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    // THEN
+    expect(identity.Account).toBe('123456789012');
+  });
+
+  test('credentials from credentialsForAccount land in that account', async () => {
+    // GIVEN
+    const credentials = await credentialsForAccount(emulator.endpoint, '222222222222');
+    const sts = new STSClient(sdkConfig(emulator.endpoint, credentials));
+    // WHEN
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    // THEN
+    expect(identity.Account).toBe('222222222222');
+    await expect(credentialsForAccount(emulator.endpoint, '2222')).rejects.toThrow(
+      'credentialsForAccount: account id must be 12 digits, got "2222"',
+    );
+  });
+
+  test('start is idempotent: a second start with the same state directory reuses the running emulator', async () => {
+    // WHEN
+    const again = await startEmulator({ stateDir });
+    const samePort = await startEmulator({ stateDir, port: emulator.port });
+    // THEN
+    expect(again).toMatchObject({ reused: true, pid: emulator.pid, port: emulator.port });
+    expect(samePort).toMatchObject({ reused: true, pid: emulator.pid });
+  });
+
+  test('refuses a different port while the recorded emulator runs', async () => {
+    // GIVEN
+    const otherPort = await findFreePort();
+    // WHEN / THEN
+    await expect(startEmulator({ stateDir, port: otherPort })).rejects.toThrow(
+      `is already running on port ${emulator.port} (pid ${emulator.pid}), not on the requested port ${otherPort}`,
+    );
+  });
+
+  test('refuses a port taken by something that is not the emulator, naming the port and suggesting another', async () => {
+    // GIVEN
+    const blocker = await occupyPort();
+    try {
+      // WHEN / THEN
+      await expect(startEmulator({ stateDir: tempStateDir(), port: blocker.port })).rejects.toThrow(
+        new RegExp(
+          `^Cannot start the emulator: port ${blocker.port} on 127\\.0\\.0\\.1 \\(from --port\\) is already in use by ` +
+            'another process \\(not the cdk-sts-kit emulator\\)\\. Choose another port with --port or ' +
+            'STS_KIT_EMULATOR_PORT, e\\.g\\. --port \\d+ \\(free now\\)',
+        ),
+      );
+    } finally {
+      await blocker.close();
+    }
+  });
+
+  test('takes the port from STS_KIT_EMULATOR_PORT and says so when it is taken', async () => {
+    // GIVEN
+    const blocker = await occupyPort();
+    const saved = process.env.STS_KIT_EMULATOR_PORT;
+    process.env.STS_KIT_EMULATOR_PORT = String(blocker.port);
+    try {
+      // WHEN / THEN
+      await expect(startEmulator({ stateDir: tempStateDir() })).rejects.toThrow(
+        `port ${blocker.port} on 127.0.0.1 (from STS_KIT_EMULATOR_PORT) is already in use`,
+      );
+      process.env.STS_KIT_EMULATOR_PORT = 'http';
+      await expect(startEmulator({ stateDir: tempStateDir() })).rejects.toThrow(
+        'Invalid emulator port from STS_KIT_EMULATOR_PORT: "http"; expected an integer 1-65535',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.STS_KIT_EMULATOR_PORT;
+      else process.env.STS_KIT_EMULATOR_PORT = saved;
+      await blocker.close();
+    }
+  });
+
+  test("refuses a port held by another state directory's emulator instead of adopting it", async () => {
+    // WHEN / THEN
+    await expect(startEmulator({ stateDir: tempStateDir(), port: emulator.port })).rejects.toThrow(
+      `is already in use by another cdk-sts-kit emulator (pid ${emulator.pid}) that is not the one recorded in this state directory`,
+    );
+  });
+});
+
+describe('emulator stop', () => {
+  test('stops by pid (process group), frees the port and removes the state; a second stop finds nothing', async () => {
+    // GIVEN
+    const stateDir = tempStateDir();
+    const emulator = await startEmulator({ port: await findFreePort(), stateDir });
+    // WHEN
+    const stopped = await stopEmulator({ stateDir });
+    // THEN
+    expect(stopped).toBe(true);
+    expect(isProcessAlive(emulator.pid)).toBe(false);
+    expect(await isPortFree(emulator.port)).toBe(true);
+    expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(false);
+    expect(await emulatorStatus({ stateDir })).toBeUndefined();
+    expect(await stopEmulator({ stateDir })).toBe(false);
+  }, 60_000);
+
+  test('a stale state file (dead pid) is replaced by a fresh emulator', async () => {
+    // GIVEN
+    const stateDir = tempStateDir();
+    const stalePort = await findFreePort();
+    fs.writeFileSync(
+      path.join(stateDir, 'state.json'),
+      JSON.stringify({ pid: 999_999_999, port: stalePort, endpoint: `http://127.0.0.1:${stalePort}`, logFile: 'x', startedAt: 'x' }),
+    );
+    expect(await emulatorStatus({ stateDir })).toMatchObject({ running: false, pid: 999_999_999 });
+    // WHEN
+    const emulator = await startEmulator({ stateDir, port: await findFreePort() });
+    try {
+      // THEN
+      expect(emulator.reused).toBe(false);
+      expect(emulator.pid).not.toBe(999_999_999);
+      expect(JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')).pid).toBe(emulator.pid);
+    } finally {
+      await emulator.stop();
+    }
+    expect(isProcessAlive(emulator.pid)).toBe(false);
+  }, 60_000);
+});
+
+describe('emulator CLI', () => {
+  const cli = (args: string[]) =>
+    run('npx', ['tsx', 'scripts/emulator/cli.ts', ...args], { cwd: REPO, env: emulatorProcessEnv('http://unused') });
+
+  test('start, status and stop from the command line', async () => {
+    // GIVEN
+    const stateDir = tempStateDir();
+    const port = await findFreePort();
+    // WHEN
+    const started = await cli(['start', '--port', String(port), '--state-dir', stateDir]);
+    const status = await cli(['status', '--state-dir', stateDir]);
+    const pid = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')).pid as number;
+    const stopped = await cli(['stop', '--state-dir', stateDir]);
+    // THEN
+    expect(started.stdout).toContain(`cdk-sts-kit emulator started at http://127.0.0.1:${port} (pid ${pid})`);
+    expect(status.stdout).toContain(`endpoint=http://127.0.0.1:${port}\npid=${pid}\n`);
+    expect(stopped.stdout).toContain('cdk-sts-kit emulator stopped');
+    expect(isProcessAlive(pid)).toBe(false);
+    await expect(cli(['status', '--state-dir', stateDir])).rejects.toMatchObject({ code: 1, stdout: 'not running\n' });
+  }, 60_000);
+
+  test('rejects a bad --port with a clear message', async () => {
+    await expect(cli(['start', '--port', '70000'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--port must be an integer 1-65535, got "70000"'),
+    });
+  }, 30_000);
+});
