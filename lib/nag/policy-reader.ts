@@ -785,20 +785,24 @@ export function readStatements(document: unknown): PolicyStatement[] {
   if (!isObject(doc)) return [];
   const cached = statementCache.get(doc);
   if (cached) return cached;
-  const statements = flattenIf(doc.Statement).filter(isObject).map(readStatement);
+  const statements = isIf(doc)
+    ? [...readStatements(doc['Fn::If'][1]), ...readStatements(doc['Fn::If'][2])]
+    : flattenIf(doc.Statement).filter(isObject).map(readStatement);
   statementCache.set(doc, statements);
   return statements;
+}
+
+function isIf(value: { [key: string]: unknown }): value is { 'Fn::If': [unknown, unknown, unknown] } {
+  return Array.isArray(value['Fn::If']) && value['Fn::If'].length === 3;
 }
 
 function flattenIf(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.flatMap(flattenIf);
   if (isObject(value)) {
-    if (Array.isArray(value['Fn::If']) && value['Fn::If'].length === 3) {
-      return [...flattenIf(value['Fn::If'][1]), ...flattenIf(value['Fn::If'][2])];
-    }
+    if (isIf(value)) return [...flattenIf(value['Fn::If'][1]), ...flattenIf(value['Fn::If'][2])];
     if (value.Ref === 'AWS::NoValue') return [];
   }
-  return value === undefined ? [] : [value];
+  return value === undefined || value === null ? [] : [value];
 }
 
 function readStatement(raw: { [key: string]: unknown }): PolicyStatement {
@@ -820,7 +824,8 @@ function list(value: unknown): string[] {
 }
 
 function readPrincipals(value: unknown): Principal[] {
-  if (value === undefined) return [];
+  if (value === undefined || value === null) return [];
+  if (isObject(value) && isIf(value)) return [...readPrincipals(value['Fn::If'][1]), ...readPrincipals(value['Fn::If'][2])];
   if (!isObject(value)) {
     const text = textOf(value);
     return [{ type: text === '*' ? '*' : '?', text }];
