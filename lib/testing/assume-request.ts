@@ -346,13 +346,9 @@ export class AssumeRequest {
     who: string, parsed: ParsedPrincipal, action: string | undefined, options: SessionRequestOptions, context: ContextEntry[],
     identityPolicies: NamedPolicy[] | undefined, boundary: NamedPolicy | undefined, unresolved: string[],
   ): AssumeRequest {
-    if (parsed.kind === 'root') {
-      throw new Error(`${who}: invalid principal: received '${parsed.value}'; expected a user or role of account ${parsed.account}: `
-        + 'AWS does not let the root user assume roles.');
-    }
     const mainAction = action ?? defaultAction(parsed);
     const actions = [mainAction];
-    const entries = new ContextBuilder(context);
+    const entries = new ContextBuilder(who, context);
     if (options.roleSessionName !== undefined) entries.set('sts:RoleSessionName', [options.roleSessionName]);
     if (options.sessionTags !== undefined && options.sessionTags.length > 0) {
       actions.push('sts:TagSession');
@@ -420,7 +416,7 @@ export class AssumeRequest {
 
   /** A copy of this request with one context key set (replaced if present; keys compare case-insensitively). */
   public withContext(key: string, values: string[]): AssumeRequest {
-    const entries = new ContextBuilder(this.context);
+    const entries = new ContextBuilder('AssumeRequest.withContext', this.context);
     entries.set(key, [...values]);
     return new AssumeRequest(this.principal, this._parsed, [...this.actions], entries.entries(),
       this.identityPolicies, this.permissionsBoundary, [...this.unresolvedCallerPolicies]);
@@ -428,7 +424,7 @@ export class AssumeRequest {
 
   /** A copy of this request without one context key. */
   public withoutContext(key: string): AssumeRequest {
-    const entries = new ContextBuilder(this.context);
+    const entries = new ContextBuilder('AssumeRequest.withoutContext', this.context);
     entries.delete(key);
     return new AssumeRequest(this.principal, this._parsed, [...this.actions], entries.entries(),
       this.identityPolicies, this.permissionsBoundary, [...this.unresolvedCallerPolicies]);
@@ -446,6 +442,10 @@ function parse(who: string, principal: string): ParsedPrincipal {
   if (!parsed) {
     throw new Error(`${who}: invalid principal: received '${principal}'; expected an IAM user, role or assumed-role ARN, `
       + 'an oidc-provider or saml-provider ARN, a web identity issuer or a service principal.');
+  }
+  if (parsed.kind === 'root') {
+    throw new Error(`${who}: invalid principal: received '${principal}'; expected a user or role of account ${parsed.account}: `
+      + 'AWS does not let the root user assume roles.');
   }
   return parsed;
 }
@@ -498,13 +498,13 @@ function callerContext(who: string, parsed: ParsedPrincipal, options: CallerRequ
 class ContextBuilder {
   private readonly map = new Map<string, ContextEntry>();
 
-  constructor(initial: readonly ContextEntry[]) {
+  constructor(private readonly who: string, initial: readonly ContextEntry[]) {
     for (const e of initial) this.set(e.key, [...e.values]);
   }
 
   public set(key: string, values: string[]): void {
     if (values.length === 0) {
-      throw new Error(`invalid context entry: received no value for '${key}'; expected at least one value (leave the key out to make it absent).`);
+      throw new Error(`${this.who}: invalid context entry: received no value for '${key}'; expected at least one value (leave the key out to make it absent).`);
     }
     this.map.set(key.toLowerCase(), { key, values });
   }
