@@ -1,0 +1,98 @@
+import { App, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { GenericOidcProvider } from '../../../lib/federation/oidc/generic-oidc-provider';
+import {
+  checkAudiencesRegistered, claimCondition, claimValue, providerIssuer, unique, webIdentityStatements,
+} from '../../../lib/federation/oidc/oidc-trust';
+import { hasIamWildcard, validateLiteralConditionValue } from '../../../lib/trust/validators';
+import { toPolicyStatement } from '../../../lib/trust/trust-statement';
+import { devStack } from '../../util';
+
+const ARN = 'arn:aws:iam::222222222222:oidc-provider/idp.example.com';
+const json = (stack: Stack, specs: ReturnType<typeof webIdentityStatements>) => specs.map((s) => stack.resolve(toPolicyStatement(s).toStatementJson()));
+
+describe('OIDC trust statements', () => {
+  test('GIVEN only exact subjects THEN one statement pins aud and sub with StringEquals', () => {
+    const stack = devStack();
+    const specs = webIdentityStatements('P', {
+      federated: ARN, audienceKey: 'idp:aud', audiences: ['a'], subjectKey: 'idp:sub', subjects: [claimValue('s1'), claimValue('s2')],
+    });
+    expect(json(stack, specs)).toEqual([{
+      Action: 'sts:AssumeRoleWithWebIdentity', Effect: 'Allow', Principal: { Federated: ARN },
+      Condition: { StringEquals: { 'idp:aud': 'a', 'idp:sub': ['s1', 's2'] } },
+    }]);
+  });
+
+  test('GIVEN exact and wildcard subjects THEN they get one statement per operator (IAM ANDs operators within one statement)', () => {
+    const stack = devStack();
+    const specs = webIdentityStatements('P', {
+      federated: ARN, audienceKey: 'idp:aud', audiences: ['a'], subjectKey: 'idp:sub',
+      subjects: [claimValue('exact'), claimValue('pre*'), claimValue('exact'), claimValue('on?')],
+    });
+    expect(json(stack, specs).map((s) => s.Condition)).toEqual([
+      { StringEquals: { 'idp:aud': 'a', 'idp:sub': 'exact' } },
+      { StringEquals: { 'idp:aud': 'a' }, StringLike: { 'idp:sub': ['pre*', 'on?'] } },
+    ]);
+  });
+
+  test('GIVEN extra claim conditions and actions THEN every statement carries them', () => {
+    const stack = devStack();
+    const specs = webIdentityStatements('P', {
+      federated: ARN, audienceKey: 'idp:aud', audiences: ['a'], subjectKey: 'idp:sub',
+      subjects: [claimValue('x'), claimValue('y*')],
+      extraConditions: { StringEquals: { 'idp:ref': 'main' } }, extraActions: ['sts:TagSession'],
+    });
+    const statements = json(stack, specs);
+    expect(statements.map((s) => s.Action)).toEqual([['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']]);
+    expect(statements.map((s) => s.Condition.StringEquals['idp:ref'])).toEqual(['main', 'main']);
+  });
+
+  test('GIVEN a claim with one pattern among exact values THEN the whole key uses StringLike; all exact use StringEquals', () => {
+    expect(claimCondition('k', [claimValue('a'), claimValue('b')])).toEqual({ StringEquals: { k: ['a', 'b'] } });
+    expect(claimCondition('k', [claimValue('a'), claimValue('b*')])).toEqual({ StringLike: { k: ['a', 'b*'] } });
+    expect(claimCondition('k', [])).toEqual({});
+  });
+
+  test('unique keeps the first occurrence in order', () => {
+    expect(unique([{ value: 'b' }, { value: 'a' }, { value: 'b' }]).map((v) => v.value)).toEqual(['b', 'a']);
+  });
+
+  test('GIVEN a provider whose issuer is a token THEN the role cannot write condition keys and says how to import it', () => {
+    const stack = devStack();
+    const native = new iam.OidcProviderNative(stack, 'Native', { url: 'https://idp.example.com' });
+    expect(() => providerIssuer(stack, native)).toThrow(/^Dev: invalid OIDC provider: received 'Dev\/Native'; expected a provider whose issuer is known at synth time/);
+    const literal = iam.OidcProviderNative.fromOidcProviderArn(stack, 'Literal', ARN);
+    expect(providerIssuer(stack, literal)).toBe('idp.example.com');
+  });
+
+  test('GIVEN a provider of this library THEN an audience outside its client ids throws; foreign providers are not checked', () => {
+    const stack = devStack();
+    const provider = new GenericOidcProvider(stack, 'P', { url: 'https://idp.example.com', clientIds: ['aws', 'other'] });
+    expect(() => checkAudiencesRegistered(stack, provider, ['aws', 'other'])).not.toThrow();
+    expect(() => checkAudiencesRegistered(stack, provider, ['typo']))
+      .toThrow("Dev: invalid audience: received 'typo'; expected one of the client ids of provider Dev/P (aws, other): STS refuses tokens for other audiences.");
+    const foreign = iam.OidcProviderNative.fromOidcProviderArn(stack, 'F', ARN);
+    expect(() => checkAudiencesRegistered(stack, foreign, ['typo'])).not.toThrow();
+  });
+});
+
+describe('literal condition values (lib/trust/validators additions)', () => {
+  const scope = new Stack(new App(), 'S');
+
+  test('hasIamWildcard sees * and ? but not tokens', () => {
+    expect(hasIamWildcard('a*')).toBe(true);
+    expect(hasIamWildcard('a?')).toBe(true);
+    expect(hasIamWildcard('a')).toBe(false);
+    expect(hasIamWildcard(Token.asString({ Ref: 'X' }))).toBe(false);
+  });
+
+  test.each([[''], ['a*'], ['a?'], ['${aws:username}']])('GIVEN %p THEN a literal value throws', (v) => {
+    expect(() => validateLiteralConditionValue(scope, 'subject', v, 'an exact subject'))
+      .toThrow(`S: invalid subject: received '${v}'; expected an exact subject (no '*', '?' or '\${': the value must match exactly).`);
+  });
+
+  test('GIVEN a plain value or a token THEN it passes', () => {
+    expect(() => validateLiteralConditionValue(scope, 'subject', 'repo:acme/shop', 'x')).not.toThrow();
+    expect(() => validateLiteralConditionValue(scope, 'subject', Token.asString({ Ref: 'X' }), 'x')).not.toThrow();
+  });
+});
