@@ -42,9 +42,9 @@ function libraryStack(app: App, id: string, env?: { account: string; region: str
     trustedParties: [TrustedParty.account('111111111111')],
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
   });
-  new CrossAccountRole(s, 'Vendor', { trustedParties: [TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c'])] });
-  new CrossAccountRole(s, 'Org', { trustedParties: [TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false })] });
-  new CrossAccountRole(s, 'Ci', { trustedParties: [TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false })] });
+  new CrossAccountRole(s, 'Vendor', { roleName: 'Vendor', trustedParties: [TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c'])] });
+  new CrossAccountRole(s, 'Org', { roleName: 'OrgReader', trustedParties: [TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false })] });
+  new CrossAccountRole(s, 'Ci', { roleName: 'CiDeploy', trustedParties: [TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false })] });
   const admins = new SwitchRoleGroup(s, 'Admins', { groupName: 'Admins', roles: [admin] });
   new AssumeOnlyUser(s, 'Alice', { userName: 'alice', groups: [admins.group], consoleAccess: true });
 
