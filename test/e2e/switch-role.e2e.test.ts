@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import {
+  GetGroupCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
+  ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListGroupPoliciesCommand,
+  ListGroupsCommand, ListPoliciesCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
+} from '@aws-sdk/client-iam';
+import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
+import { deployExample, describeStack, destroyExample, runCdk } from '../../scripts/example/deploy';
+import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
+import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from './resolve';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+jest.setTimeout(240_000);
+
+const ACCOUNTS = { identity: '111111111111', dev: '222222222222', stg: '333333333333', prd: '444444444444' };
+const STACK_ACCOUNT: Record<string, string> = {
+  'SwitchRole-Identity': ACCOUNTS.identity, 'SwitchRole-Dev': ACCOUNTS.dev, 'SwitchRole-Stg': ACCOUNTS.stg, 'SwitchRole-Prd': ACCOUNTS.prd,
+};
+
+let emulator: EmulatorHandle;
+let workdir: string;
+let stacks: Map<string, { template: any; account: string }>;
+const logLines: string[] = [];
+const log = (line: string) => logLines.push(line);
+const run = (outdir: string, context?: Record<string, string>) => ({ endpoint: emulator.endpoint, outdir, context, log });
+
+async function iamIn(account: string) {
+  return new IAMClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
+}
+
+/** Logical id -> physical id of a deployed stack's resources. */
+async function physicalIds(stackName: string, account: string): Promise<Record<string, string>> {
+  const cfn = new CloudFormationClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
+  const out = await cfn.send(new ListStackResourcesCommand({ StackName: stackName }));
+  return Object.fromEntries((out.StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
+}
+
+function resourcesOf(template: any, type: string): Array<[string, any]> {
+  return Object.entries<any>(template.Resources).filter(([, r]) => r.Type === type);
+}
+
+beforeAll(async () => {
+  workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-e2e-'));
+  emulator = await startEmulator({ port: await findFreePort(), stateDir: path.join(workdir, 'emulator') });
+  stacks = await deployExample(run(path.join(workdir, 'cdk.out')));
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  if (workdir) fs.rmSync(workdir, { recursive: true, force: true });
+});
+
+describe('the example deployed on the local emulator', () => {
+  test('every stack reaches CREATE_COMPLETE in its own account', async () => {
+    expect([...stacks.keys()].sort()).toEqual(Object.keys(STACK_ACCOUNT).sort());
+    for (const [name, { account }] of stacks) {
+      expect(account).toBe(STACK_ACCOUNT[name]);
+      const stack = await describeStack(emulator.endpoint, account, name);
+      expect([name, stack?.StackStatus]).toEqual([name, 'CREATE_COMPLETE']);
+    }
+  });
+
+  test('every role: deployed trust, managed and inline policies equal the synthesized ones', async () => {
+    let roles = 0;
+    for (const [name, { template, account }] of stacks) {
+      const iam = await iamIn(account);
+      const ctx = { account, region: EMULATOR_REGION, partition: 'aws', refs: await physicalIds(name, account) };
+      for (const [, resource] of resourcesOf(template, 'AWS::IAM::Role')) {
+        const p = resource.Properties;
+        const deployed = (await iam.send(new GetRoleCommand({ RoleName: p.RoleName }))).Role!;
+        expect(canonicalPolicy(parsePolicyDocument(deployed.AssumeRolePolicyDocument)))
+          .toEqual(canonicalPolicy(resolveIntrinsics(p.AssumeRolePolicyDocument, ctx)));
+        expect(deployed.MaxSessionDuration).toBe(p.MaxSessionDuration);
+        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: p.RoleName }))).AttachedPolicies!.map((a) => a.PolicyArn).sort();
+        expect(attached).toEqual(resolveIntrinsics(p.ManagedPolicyArns ?? [], ctx).sort());
+        const inlineNames = (await iam.send(new ListRolePoliciesCommand({ RoleName: p.RoleName }))).PolicyNames!;
+        expect(inlineNames.sort()).toEqual((p.Policies ?? []).map((x: any) => x.PolicyName).sort());
+        for (const inline of p.Policies ?? []) {
+          const doc = (await iam.send(new GetRolePolicyCommand({ RoleName: p.RoleName, PolicyName: inline.PolicyName }))).PolicyDocument;
+          expect(canonicalPolicy(parsePolicyDocument(doc))).toEqual(canonicalPolicy(resolveIntrinsics(inline.PolicyDocument, ctx)));
+        }
+        roles++;
+      }
+    }
+    expect(roles).toBe(8); // dev: Admin, ReadOnly, Ec2Operator; stg: Admin, ReadOnly; prd: Admin, ReadOnly, VendorAudit
+  });
+
+  test('every group has its members and its customer-managed policy; no user holds a policy of its own', async () => {
+    const { template } = stacks.get('SwitchRole-Identity')!;
+    const iam = await iamIn(ACCOUNTS.identity);
+    const ctx = { account: ACCOUNTS.identity, region: EMULATOR_REGION, partition: 'aws', refs: await physicalIds('SwitchRole-Identity', ACCOUNTS.identity) };
+    const groups = resourcesOf(template, 'AWS::IAM::Group');
+    expect(groups).toHaveLength(4); // Admins, Developers, one MFA self-service group per user
+    for (const [logicalId] of groups) {
+      const groupName = ctx.refs[logicalId];
+      const members = (await iam.send(new GetGroupCommand({ GroupName: groupName }))).Users!.map((u) => u.UserName).sort();
+      const expectedMembers = resourcesOf(template, 'AWS::IAM::User')
+        .filter(([, u]) => (u.Properties.Groups ?? []).some((g: any) => g.Ref === logicalId)).map(([, u]) => u.Properties.UserName).sort();
+      expect([groupName, members]).toEqual([groupName, expectedMembers]);
+      expect((await iam.send(new ListGroupPoliciesCommand({ GroupName: groupName }))).PolicyNames).toEqual([]);
+      const attached = (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName }))).AttachedPolicies!;
+      const synthesized = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter(([, mp]) => (mp.Properties.Groups ?? []).some((g: any) => g.Ref === logicalId));
+      expect(attached.map((a) => a.PolicyArn).sort()).toEqual(synthesized.map(([id]) => ctx.refs[id]).sort());
+      for (const [id, mp] of synthesized) {
+        const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: ctx.refs[id] }))).Policy!;
+        const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }))).PolicyVersion!;
+        expect(canonicalPolicy(parsePolicyDocument(version.Document))).toEqual(canonicalPolicy(resolveIntrinsics(mp.Properties.PolicyDocument, ctx)));
+      }
+    }
+    for (const userName of ['alice', 'bob']) {
+      expect((await iam.send(new ListUserPoliciesCommand({ UserName: userName }))).PolicyNames).toEqual([]);
+      expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }))).AttachedPolicies).toEqual([]);
+    }
+  });
+
+  test('real STS walk: alice and bob reach their roles, and the credentials identify as the role in the right account', async () => {
+    const alice = await prepareDemoUser(emulator.endpoint, ACCOUNTS.identity, 'alice');
+    expect(alice.userArn).toBe('arn:aws:iam::111111111111:user/alice');
+    const aliceTargets = (['dev', 'stg', 'prd'] as const).flatMap((stage) => ['Admin', 'ReadOnly'].map((roleName) => ({ label: stage, account: ACCOUNTS[stage], roleName })));
+    const results = await switchRoles(emulator.endpoint, alice, aliceTargets, log);
+    for (const r of results) {
+      expect(r.assumedArn).toBe(`arn:aws:sts::${r.account}:assumed-role/${r.roleName}/alice`);
+      expect(r.assumedAccount).toBe(r.account);
+      expect(r.expiration.getTime()).toBeGreaterThan(Date.now());
+    }
+    const bob = await prepareDemoUser(emulator.endpoint, ACCOUNTS.identity, 'bob');
+    const bobResults = await switchRoles(emulator.endpoint, bob, [
+      { label: 'dev', account: ACCOUNTS.dev, roleName: 'Ec2Operator' },
+      { label: 'prd', account: ACCOUNTS.prd, roleName: 'ReadOnly' },
+    ], log);
+    expect(bobResults.map((r) => r.assumedArn)).toEqual([
+      'arn:aws:sts::222222222222:assumed-role/Ec2Operator/bob',
+      'arn:aws:sts::444444444444:assumed-role/ReadOnly/bob',
+    ]);
+  });
+
+  test('a redeploy with no change is a no-op', async () => {
+    const output = await runCdk(['deploy', '--all', '--app', path.join(workdir, 'cdk.out'), '--require-approval', 'never', '--method=direct'], run(path.join(workdir, 'cdk.out')));
+    expect(output.match(/\(no changes\)/g)).toHaveLength(4);
+  });
+
+  test('one more trusted account updates the roles in place', async () => {
+    const iam = await iamIn(ACCOUNTS.dev);
+    const before = (await iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!;
+    await deployExample(run(path.join(workdir, 'cdk.out.update'), { extraTrustedAccounts: '555555555555' }));
+    const after = (await iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!;
+    expect(after.RoleId).toBe(before.RoleId); // not replaced
+    const principals = parsePolicyDocument(after.AssumeRolePolicyDocument).Statement.flatMap((s: any) => [].concat(s.Principal.AWS));
+    expect(principals.sort()).toEqual(['arn:aws:iam::111111111111:root', 'arn:aws:iam::555555555555:root']);
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_COMPLETE');
+  });
+
+  test('destroy leaves no role, user, group or customer-managed policy behind', async () => {
+    for (const user of ['alice', 'bob']) await cleanUpDemoUser(emulator.endpoint, ACCOUNTS.identity, user);
+    await destroyExample(run(path.join(workdir, 'cdk.out.destroy')));
+    for (const account of Object.values(ACCOUNTS)) {
+      const iam = await iamIn(account);
+      const roles = (await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName);
+      expect([account, roles]).toEqual([account, []]);
+      expect([account, (await iam.send(new ListUsersCommand({}))).Users]).toEqual([account, []]);
+      expect([account, (await iam.send(new ListGroupsCommand({}))).Groups]).toEqual([account, []]);
+      expect([account, (await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies]).toEqual([account, []]);
+    }
+  });
+});
