@@ -95,10 +95,11 @@ class SecretsManagerSecret(StsKitModel):
 
     @staticmethod
     def _value(props: dict[str, Any]) -> str | None:
-        if props.get("SecretString") is not None and props.get("GenerateSecretString"):
+        generate = props.get("GenerateSecretString")
+        if props.get("SecretString") is not None and generate is not None:
             raise EmulatorError("AWS::SecretsManager::Secret: SecretString and GenerateSecretString are mutually exclusive")
-        if props.get("GenerateSecretString"):
-            return generate_secret_string(props["GenerateSecretString"])
+        if generate is not None:
+            return generate_secret_string(generate)
         if props.get("SecretString") is not None:
             return str(props["SecretString"])
         return None  # an empty secret, like CloudFormation creates when both are omitted

@@ -1,0 +1,89 @@
+import { supportedResourceTypes, supportedTypesReport, unsupportedResources, unsupportedResourceTypes } from '../../scripts/emulator/resource-types';
+
+/** The types this library uses that moto 5.2.1's CloudFormation lacks or gets wrong, implemented by sts_kit_moto. */
+const EXTENDED = [
+  'AWS::CDK::Metadata',
+  'AWS::Cognito::IdentityPool',
+  'AWS::Cognito::IdentityPoolRoleAttachment',
+  'AWS::Cognito::UserPool',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolGroup',
+  'AWS::IAM::AccessKey',
+  'AWS::IAM::Group',
+  'AWS::IAM::GroupPolicy',
+  'AWS::IAM::InstanceProfile',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::OIDCProvider',
+  'AWS::IAM::Policy',
+  'AWS::IAM::Role',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::SAMLProvider',
+  'AWS::IAM::User',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::UserToGroupAddition',
+  'AWS::SecretsManager::Secret',
+];
+
+function template(types: Record<string, string>) {
+  return { Resources: Object.fromEntries(Object.entries(types).map(([id, Type]) => [id, { Type, Properties: {} }])) };
+}
+
+describe('supported resource types', () => {
+  test('python3 -m sts_kit_moto.supported_types reports moto 5.2.x, the extended types and all creatable types', () => {
+    // WHEN
+    const report = supportedTypesReport();
+    // THEN
+    expect(report.moto).toMatch(/^5\.2\./);
+    expect(report.extended).toEqual(EXTENDED);
+    expect(report.supported).toEqual(expect.arrayContaining([...EXTENDED, 'AWS::S3::Bucket', 'AWS::SSM::Parameter', 'AWS::Logs::LogGroup']));
+    expect(report.supported).toEqual([...report.supported].sort());
+    expect(report.supported.every((t) => /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(t))).toBe(true);
+  }, 30_000);
+
+  test('supportedResourceTypes returns a copy the caller may change', () => {
+    const types = supportedResourceTypes();
+    types.length = 0;
+    expect(supportedResourceTypes().length).toBeGreaterThan(EXTENDED.length);
+  }, 30_000);
+});
+
+describe('unsupportedResourceTypes', () => {
+  const supported = ['AWS::IAM::Role', 'AWS::IAM::Group'];
+
+  test('lists each type that would be skipped once, sorted, across templates given as objects or JSON text', () => {
+    // GIVEN
+    const templates = [
+      template({ A: 'AWS::IAM::Role', B: 'AWS::CloudFormation::StackSet', C: 'AWS::SSO::PermissionSet' }),
+      JSON.stringify(template({ D: 'AWS::CloudFormation::StackSet', E: 'AWS::IAM::Group' })),
+    ];
+    // WHEN / THEN
+    expect(unsupportedResourceTypes(templates, supported)).toEqual(['AWS::CloudFormation::StackSet', 'AWS::SSO::PermissionSet']);
+  });
+
+  test('custom resources are unsupported even though moto parses Custom:: types', () => {
+    expect(unsupportedResourceTypes([template({ X: 'Custom::AWSCDKOpenIdConnectProvider', Y: 'AWS::CloudFormation::CustomResource' })], supported)).toEqual([
+      'AWS::CloudFormation::CustomResource',
+      'Custom::AWSCDKOpenIdConnectProvider',
+    ]);
+  });
+
+  test('is empty when every type is supported, or the template has no resources', () => {
+    expect(unsupportedResourceTypes([template({ A: 'AWS::IAM::Role' }), {}], supported)).toEqual([]);
+  });
+
+  test('unsupportedResources names the template, the logical id and the reason', () => {
+    expect(unsupportedResources([template({ A: 'AWS::IAM::Role' }), template({ Set: 'AWS::CloudFormation::StackSet', Cr: 'Custom::Thing' })], supported)).toEqual([
+      { templateIndex: 1, logicalId: 'Set', type: 'AWS::CloudFormation::StackSet', reason: "moto's CloudFormation has no model for this type (it would be skipped)" },
+      { templateIndex: 1, logicalId: 'Cr', type: 'Custom::Thing', reason: 'custom resources need a Lambda function, which the emulator does not run' },
+    ]);
+  });
+
+  test('defaults to the emulator\'s own list: every type this library uses is supported', () => {
+    expect(unsupportedResourceTypes([template(Object.fromEntries(EXTENDED.map((t, i) => [`R${i}`, t])))])).toEqual([]);
+    expect(unsupportedResourceTypes([template({ S: 'AWS::CloudFormation::StackSet' })])).toEqual(['AWS::CloudFormation::StackSet']);
+  }, 30_000);
+
+  test('rejects something that is not a template', () => {
+    expect(() => unsupportedResourceTypes([template({}), '[1]'], supported)).toThrow('Template #1 is not a CloudFormation template object');
+  });
+});
