@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { AssumeRequest, ContextEntry } from './assume-request';
 import { NamedPolicy } from './caller-identity';
+import { unknownConditionOperators } from './private/condition-operators';
 import { constructAliases, readTemplate, stackTemplate, templateEnvironment } from './private/environment';
 import { alreadyValidated, IamSimulate, loadIamSimulate, SimAnalysis, SimNamedPolicy, SimSimulation } from './private/iam-simulate';
 import { TemplateModel } from './private/template-model';
@@ -113,6 +114,10 @@ export class TrustEvaluator {
     const sim = loadIamSimulate();
     const logicalId = this.findRole(role);
     const trust = this.trustPolicy(logicalId);
+    refuseUnknownOperators(`the trust policy of role ${role}`, trust);
+    for (const p of [...request.identityPolicies ?? [], ...request.permissionsBoundary ? [request.permissionsBoundary] : []]) {
+      refuseUnknownOperators(`the caller's policy ${p.name}`, p.document);
+    }
     const roleArn = this.roleArn(logicalId);
     const named = this.model.physicalName(logicalId) !== undefined;
     const parsed = request._parsed;
@@ -274,6 +279,14 @@ interface EvaluatedAction extends ActionEvaluation {
   readonly unvalidatedContextKeys: string[];
   readonly matchedStatements: MatchedStatement[];
   readonly reasons: string[];
+}
+
+function refuseUnknownOperators(what: string, document: unknown): void {
+  const unknown = unknownConditionOperators(document);
+  if (unknown.length > 0) {
+    throw new Error(`TrustEvaluator: ${what} uses condition operators AWS does not know: ${unknown.join(', ')}. `
+      + 'AWS rejects such a policy, and the evaluator would silently treat the condition as not matching.');
+  }
 }
 
 /** DENIED if any action is denied for sure; else UNDETERMINED if any is undetermined; else ALLOWED. */

@@ -451,3 +451,29 @@ describe('TrustEvaluator: Google web identity', () => {
     expect((await evaluator.assume('Google', request('other.apps.googleusercontent.com'))).decision).toBe(TrustDecision.DENIED);
   });
 });
+
+describe('TrustEvaluator: policies AWS would reject', () => {
+  test('an unknown condition operator in the trust policy is an error, not a silent non-match', async () => {
+    // GIVEN a Deny whose operator is misspelt: the evaluator would skip it and allow bob
+    const stack = devStack();
+    const role = new iam.Role(stack, 'Typo', { roleName: 'Typo', assumedBy: new iam.AccountPrincipal(HUB) });
+    role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+      effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['sts:AssumeRole'],
+      conditions: { StringEqualz: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:user/bob` } },
+    }));
+    // WHEN / THEN
+    await expect(TrustEvaluator.fromStack(stack).assume('Typo', AssumeRequest.fromPrincipal(`arn:aws:iam::${HUB}:user/bob`))).rejects.toThrow(
+      'TrustEvaluator: the trust policy of role Typo uses condition operators AWS does not know: Statement[1].Condition.StringEqualz. '
+      + 'AWS rejects such a policy, and the evaluator would silently treat the condition as not matching.');
+  });
+
+  test('so is one in a caller policy', async () => {
+    const stack = devStack();
+    new iam.Role(stack, 'R', { roleName: 'R', assumedBy: new iam.AccountPrincipal(HUB) });
+    const request = AssumeRequest.fromPrincipal(ALICE, {
+      identityPolicies: [{ name: 'typo', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Boolean: { 'aws:SecureTransport': 'true' } } }] } }],
+    });
+    await expect(TrustEvaluator.fromStack(stack).assume('R', request)).rejects.toThrow(
+      "TrustEvaluator: the caller's policy typo uses condition operators AWS does not know: Statement[0].Condition.Boolean.");
+  });
+});
