@@ -5,12 +5,13 @@ import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client
 import {
   GetGroupCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
   ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListGroupPoliciesCommand,
-  ListGroupsCommand, ListPoliciesCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
+  ListGroupsCommand, ListGroupsForUserCommand, ListPoliciesCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
 import { deployExample, describeStack, destroyExample, runCdk } from '../../scripts/example/deploy';
 import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
 import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from './resolve';
+import { AssumeRequest, CallerIdentity, NamedPolicy, TrustDecision, TrustEvaluator } from '../../lib/testing';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 jest.setTimeout(240_000);
@@ -36,6 +37,27 @@ async function physicalIds(stackName: string, account: string): Promise<Record<s
   const cfn = new CloudFormationClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
   const out = await cfn.send(new ListStackResourcesCommand({ StackName: stackName }));
   return Object.fromEntries((out.StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
+}
+
+/** A user as deployed: its ARN and the policies of its groups (it has none of its own), read back from IAM. */
+async function deployedCaller(userName: string): Promise<CallerIdentity> {
+  const iam = await iamIn(ACCOUNTS.identity);
+  const policies: NamedPolicy[] = [];
+  for (const group of (await iam.send(new ListGroupsForUserCommand({ UserName: userName }))).Groups!) {
+    for (const attached of (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group.GroupName! }))).AttachedPolicies!) {
+      const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: attached.PolicyArn! }))).Policy!;
+      const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }))).PolicyVersion!;
+      policies.push({ name: attached.PolicyName!, document: parsePolicyDocument(version.Document) });
+    }
+  }
+  return CallerIdentity.of(`arn:aws:iam::${ACCOUNTS.identity}:user/${userName}`, policies);
+}
+
+/** An evaluator over a role's trust policy as deployed (read back from IAM), not as synthesized. */
+async function deployedTrust(account: string, roleName: string): Promise<TrustEvaluator> {
+  const role = (await (await iamIn(account)).send(new GetRoleCommand({ RoleName: roleName }))).Role!;
+  const template = { Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: roleName, AssumeRolePolicyDocument: parsePolicyDocument(role.AssumeRolePolicyDocument) } } } };
+  return TrustEvaluator.fromTemplate(template, { account });
 }
 
 function resourcesOf(template: any, type: string): Array<[string, any]> {
@@ -135,6 +157,30 @@ describe('the example deployed on the local emulator', () => {
       'arn:aws:sts::222222222222:assumed-role/Ec2Operator/bob',
       'arn:aws:sts::444444444444:assumed-role/ReadOnly/bob',
     ]);
+
+    // The emulator issued those credentials without evaluating any policy: the allow/deny decisions are
+    // asserted here with the IAM policy evaluator, on the documents as deployed (trust + the caller's groups).
+    const callers = { alice: await deployedCaller('alice'), bob: await deployedCaller('bob') };
+    const cases: Array<[keyof typeof callers, keyof typeof ACCOUNTS, string, boolean, TrustDecision]> = [
+      ['alice', 'prd', 'Admin', true, TrustDecision.ALLOWED],
+      ['alice', 'dev', 'ReadOnly', true, TrustDecision.ALLOWED],
+      ['alice', 'prd', 'Admin', false, TrustDecision.DENIED], // no MFA
+      ['alice', 'dev', 'Ec2Operator', true, TrustDecision.DENIED], // Admins are not granted Ec2Operator
+      ['alice', 'prd', 'VendorAudit', true, TrustDecision.DENIED], // only the vendor, with its ExternalId
+      ['bob', 'dev', 'Admin', true, TrustDecision.ALLOWED],
+      ['bob', 'dev', 'Ec2Operator', true, TrustDecision.ALLOWED],
+      ['bob', 'prd', 'ReadOnly', true, TrustDecision.ALLOWED],
+      ['bob', 'prd', 'Admin', true, TrustDecision.DENIED], // Developers get Admin in dev only
+      ['bob', 'stg', 'Admin', true, TrustDecision.DENIED],
+      ['bob', 'dev', 'ReadOnly', false, TrustDecision.DENIED], // no MFA
+    ];
+    const decisions = [];
+    for (const [user, stage, roleName, mfa] of cases) {
+      const result = await (await deployedTrust(ACCOUNTS[stage], roleName)).assume(roleName, AssumeRequest.fromCaller(callers[user], { mfa }));
+      expect(result.trustOnly).toBe(false);
+      decisions.push([user, stage, roleName, mfa, result.decision]);
+    }
+    expect(decisions).toEqual(cases);
   });
 
   test('a redeploy with no change is a no-op', async () => {
