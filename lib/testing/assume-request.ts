@@ -265,7 +265,7 @@ export class AssumeRequest {
   public static fromPrincipal(principalArn: string, options: CallerRequestOptions = {}): AssumeRequest {
     const who = 'AssumeRequest.fromPrincipal';
     const parsed = parse(who, principalArn);
-    if (!['user', 'role', 'assumed-role', 'federated-user'].includes(parsed.kind)) {
+    if (!['user', 'role', 'assumed-role'].includes(parsed.kind)) {
       throw new Error(`${who}: invalid principal: received '${principalArn}' (a ${parsed.kind} principal); expected an IAM user, `
         + 'role or assumed-role session ARN (use AssumeRequest.webIdentity, .saml or .fromService for other callers).');
     }
@@ -447,6 +447,10 @@ function parse(who: string, principal: string): ParsedPrincipal {
     throw new Error(`${who}: invalid principal: received '${principal}'; expected a user or role of account ${parsed.account}: `
       + 'AWS does not let the root user assume roles.');
   }
+  if (parsed.kind === 'federated-user') {
+    throw new Error(`${who}: invalid principal: received '${principal}'; expected a user or role: credentials from `
+      + 'GetFederationToken cannot call STS operations other than GetCallerIdentity, so a federated user cannot assume roles.');
+  }
   return parsed;
 }
 
@@ -469,8 +473,6 @@ function callerContext(who: string, parsed: ParsedPrincipal, options: CallerRequ
     principalType = 'AssumedRole';
   } else if (parsed.kind === 'role') {
     principalType = 'AssumedRole';
-  } else if (parsed.kind === 'federated-user') {
-    principalType = 'FederatedUser';
   }
   context.push({ key: 'aws:PrincipalArn', values: [principalArn] });
   context.push({ key: 'aws:PrincipalAccount', values: [account!] });

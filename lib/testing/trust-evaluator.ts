@@ -28,7 +28,7 @@ export interface TrustEvaluatorOptions extends TemplateReadOptions {
 
 const TRUST_POLICY = 'trust policy';
 const ASSUMED_CALLER_POLICY = 'cdk-sts-kit:assumed-caller-allow';
-const IAM_CALLERS = ['user', 'role', 'assumed-role', 'federated-user'];
+const IAM_CALLERS = ['user', 'role', 'assumed-role'];
 const ROLE = 'AWS::IAM::Role';
 
 /**

@@ -81,6 +81,7 @@ describe('AssumeRequest.fromPrincipal', () => {
     ['the root user', `arn:aws:iam::${HUB}:root`, /AssumeRequest.fromPrincipal: invalid principal: received 'arn:aws:iam::111111111111:root'.*AWS does not let the root user assume roles/],
     ['a SAML provider', `arn:aws:iam::${HUB}:saml-provider/Okta`, /invalid principal: received 'arn:aws:iam::111111111111:saml-provider\/Okta' \(a saml principal\); expected an IAM user, role or assumed-role session ARN/],
     ['garbage', 'alice', /invalid principal: received 'alice'; expected an IAM user, role or assumed-role ARN/],
+    ['a federated user', `arn:aws:sts::${HUB}:federated-user/bob`, /invalid principal: received 'arn:aws:sts::111111111111:federated-user\/bob'; expected a user or role: credentials from GetFederationToken cannot call STS operations other than GetCallerIdentity/],
     ['an 11-digit account', 'arn:aws:iam::11111111111:user/alice', /invalid principal: received 'arn:aws:iam::11111111111:user\/alice'/],
   ])('%s is refused', (_name, principal, message) => {
     expect(() => AssumeRequest.fromPrincipal(principal)).toThrow(message);
