@@ -77,6 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.stop();
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
 }, 20_000);
 
 test('the synthesized templates use only resource types the emulator can create', () => {

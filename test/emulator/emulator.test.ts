@@ -21,9 +21,17 @@ import { sdkConfig } from './helpers';
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '..', '..');
 
+const tempDirs: string[] = [];
+
 function tempStateDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-emulator-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-emulator-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A plain TCP server holding a port: "something that is not the emulator". */
 async function occupyPort(): Promise<{ port: number; close: () => Promise<void> }> {

@@ -14,9 +14,17 @@ import {
 import { EmulatorHandle, findFreePort, startEmulator } from '../../scripts/emulator/emulator';
 import { EMULATOR_CREDENTIALS, EMULATOR_REGION, EmulatorCredentials } from '../../scripts/emulator/env';
 
+/** A fresh emulator; its stop() also removes its temporary state directory (log included). */
 export async function startTestEmulator(): Promise<EmulatorHandle> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-emulator-test-'));
-  return startEmulator({ port: await findFreePort(), stateDir });
+  const emulator = await startEmulator({ port: await findFreePort(), stateDir });
+  return {
+    ...emulator,
+    stop: async () => {
+      await emulator.stop();
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** SDK client config for the emulator (dummy credentials unless an account's credentials are given). */

@@ -394,6 +394,30 @@ describe('failures and accounts', () => {
     await deleteStack(cfn, 'broken');
   }, 15_000);
 
+  test('a failing update ends in UPDATE_ROLLBACK_COMPLETE with an UPDATE_FAILED event, and the stack can still be deleted', async () => {
+    // GIVEN
+    const template: Template = { Resources: { Dave: { Type: 'AWS::IAM::User', Properties: { UserName: 'dave' } } } };
+    expect((await createStack(cfn, 'flaky', template)).status).toBe('CREATE_COMPLETE');
+    const broken = clone(template) as { Resources: Record<string, unknown> };
+    broken.Resources.Join = { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: 'no-such-group', Users: ['dave'] } };
+    // WHEN
+    const result = await updateStack(cfn, 'flaky', broken as Template);
+    // THEN
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          LogicalResourceId: 'Join',
+          ResourceType: 'AWS::IAM::UserToGroupAddition',
+          ResourceStatus: 'UPDATE_FAILED',
+          ResourceStatusReason: expect.stringContaining('no-such-group'),
+        }),
+      ]),
+    );
+    await deleteStack(cfn, 'flaky');
+    expect(await inventory()).toEqual(EMPTY);
+  }, 15_000);
+
   test('a stack created with credentials for account 222222222222 puts its resources there only', async () => {
     // GIVEN
     const credentials = await credentialsForAccount(emulator.endpoint, '222222222222');

@@ -32,7 +32,7 @@ def _json_response(start_response: Callable[..., Any], status: str, body: dict[s
 
 
 class EmulatorApp:
-    """WSGI middleware: the /sts-kit/* paths, everything else to moto."""
+    """WSGI middleware: unsigned requests to /sts-kit/* are answered here, everything else goes to moto."""
 
     def __init__(self, moto_app: Any, port: int):
         import moto
@@ -48,6 +48,9 @@ class EmulatorApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        if not path.startswith("/sts-kit/") or "HTTP_AUTHORIZATION" in environ:
+            # signed requests are AWS API calls (e.g. path-style S3 on a bucket named "sts-kit")
+            return self.moto_app(environ, start_response)
         if path == "/sts-kit/health":
             return _json_response(start_response, "200 OK", self.info)
         if path == "/sts-kit/check-password" and environ.get("REQUEST_METHOD") == "POST":
