@@ -37,31 +37,51 @@ export interface ResolvedResource {
   readonly properties: { readonly [key: string]: unknown };
 }
 
+/** The `Resources` section of synthesized templates, by stack construct path. */
+export type SynthesizedTemplates = Map<string, { [logicalId: string]: unknown }>;
+
 /** Caches live for one validation pass; `resetReaderCaches` starts a new one (StsChecks calls it per pass). */
 let resourceCache = new WeakMap<CfnResource, ResolvedResource | null>();
 let indexCache = new WeakMap<Stack, TemplateIndex>();
 let statementCache = new WeakMap<object, PolicyStatement[]>();
+let synthesized: SynthesizedTemplates = new Map();
 
-/** Forget everything read so far (called at the start of each validation pass). */
-export function resetReaderCaches(): void {
+/**
+ * Forget everything read so far and start a validation pass, optionally over templates CDK already synthesized
+ * (during `cdk synth` the validation plugin receives them; reading them spares resolving every resource again).
+ */
+export function resetReaderCaches(templates?: SynthesizedTemplates): void {
   resourceCache = new WeakMap();
   indexCache = new WeakMap();
   statementCache = new WeakMap();
+  synthesized = templates ?? new Map();
 }
 
 /**
  * The resolved CloudFormation of a resource, or `undefined` when it cannot be rendered.
  *
- * Reads `_toCloudFormation()` so that property overrides, `CfnInclude`d and raw `CfnResource`s are seen exactly as
- * they will be deployed. When the normal resolution throws (for example a cross-stack reference read before the app
- * is prepared) the value is resolved again leaving such references as they are.
+ * Taken from the synthesized template when the pass has one for the resource's stack; otherwise rendered from
+ * `_toCloudFormation()` so that property overrides, `CfnInclude`d and raw `CfnResource`s are seen exactly as they will
+ * be deployed. When the normal resolution throws (for example a cross-stack reference read before the app is
+ * prepared) the value is resolved again leaving such references as they are.
  */
 export function readResource(node: CfnResource): ResolvedResource | undefined {
   const cached = resourceCache.get(node);
   if (cached !== undefined) return cached ?? undefined;
-  const resolved = render(node);
+  const resolved = fromSynthesized(node) ?? render(node);
   resourceCache.set(node, resolved ?? null);
   return resolved;
+}
+
+function fromSynthesized(node: CfnResource): ResolvedResource | undefined {
+  if (synthesized.size === 0) return undefined;
+  const stack = Stack.of(node);
+  const resources = synthesized.get(stack.node.path);
+  if (!resources) return undefined;
+  const logicalId = stack.resolve(node.logicalId);
+  const resource = typeof logicalId === 'string' ? resources[logicalId] : undefined;
+  if (!isObject(resource) || resource.Type !== node.cfnResourceType) return undefined;
+  return { logicalId, type: resource.Type, properties: isObject(resource.Properties) ? resource.Properties : {} };
 }
 
 function render(node: CfnResource): ResolvedResource | undefined {
@@ -105,35 +125,50 @@ class JoinConcat implements IFragmentConcatenator {
   }
 }
 
-/** The resources of one template (stack), looked up by logical id or type, resolved on demand. */
+/**
+ * The resources of one template (stack), looked up by logical id or type, resolved on demand. Nothing is walked
+ * until a lookup is made, and logical ids are only resolved for the first lookup by id.
+ */
 export class TemplateIndex {
-  private readonly byId = new Map<string, CfnResource>();
-  private readonly byType = new Map<string, CfnResource[]>();
+  private nodes?: CfnResource[];
+  private byId?: Map<string, CfnResource>;
+  private byType?: Map<string, CfnResource[]>;
 
-  constructor(public readonly stack: Stack) {
-    for (const child of stack.node.findAll()) {
-      if (!CfnResource.isCfnResource(child) || Stack.of(child) !== stack) continue;
-      const id = stack.resolve(child.logicalId);
-      if (typeof id === 'string') this.byId.set(id, child);
-      const list = this.byType.get(child.cfnResourceType) ?? [];
-      list.push(child);
-      this.byType.set(child.cfnResourceType, list);
-    }
-  }
+  constructor(public readonly stack: Stack) {}
 
   /** The resolved resource with this logical id, if it is in the template. */
   public resource(logicalId: string): ResolvedResource | undefined {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const child of this.all()) {
+        const id = this.stack.resolve(child.logicalId);
+        if (typeof id === 'string') this.byId.set(id, child);
+      }
+    }
     const node = this.byId.get(logicalId);
     return node ? readResource(node) : undefined;
   }
 
   /** Every resolved resource of a CloudFormation type in the template. */
   public ofType(type: string): ResolvedResource[] {
+    if (!this.byType) {
+      this.byType = new Map();
+      for (const child of this.all()) {
+        const list = this.byType.get(child.cfnResourceType) ?? [];
+        list.push(child);
+        this.byType.set(child.cfnResourceType, list);
+      }
+    }
     return (this.byType.get(type) ?? []).map(readResource).filter((r): r is ResolvedResource => r !== undefined);
+  }
+
+  private all(): CfnResource[] {
+    this.nodes ??= this.stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === this.stack);
+    return this.nodes;
   }
 }
 
-/** The template index of the stack that holds `node` (built once per stack and validation pass). */
+/** The template index of the stack that holds `node` (one per stack and validation pass; lazy). */
 export function templateOf(node: CfnResource): TemplateIndex {
   const stack = Stack.of(node);
   let index = indexCache.get(stack);

@@ -1,10 +1,11 @@
-import { CfnResource, PolicyValidationPluginReport, Token } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import * as fs from 'fs';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Token } from 'aws-cdk-lib';
+import { NagPack, NagPackProps, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../private/errors';
-import { ACCOUNT_ID, ORGANIZATION_ID, resetReaderCaches } from './policy-reader';
+import { ACCOUNT_ID, ORGANIZATION_ID, resetReaderCaches, SynthesizedTemplates } from './policy-reader';
 import { STS_RULES } from './rules';
-import { DEFAULT_TRUST_POLICY_SIZE_QUOTA, RuleOptions } from './sts-rule';
+import { DEFAULT_TRUST_POLICY_SIZE_QUOTA, RuleOptions, StsRule } from './sts-rule';
 
 /** The largest trust policy quota AWS grants on request (characters, whitespace not counted). */
 const MAX_TRUST_POLICY_SIZE_QUOTA = 4096;
@@ -92,6 +93,7 @@ export class StsChecks extends NagPack {
   public readonly ruleIds: string[];
 
   private readonly options: RuleOptions;
+  private readonly checks: ReadonlyArray<{ readonly rule: StsRule; readonly check: (node: CfnResource) => NagRuleResult }>;
 
   constructor(scope?: IConstruct, props: StsChecksProps = {}) {
     super(scope, props);
@@ -103,31 +105,54 @@ export class StsChecks extends NagPack {
       trustPolicySizeQuota: checkQuota(props.trustPolicySizeQuota),
       samlAudiences: checkSamlAudiences(props.samlAudiences),
     };
+    const options = this.options;
+    this.checks = STS_RULES.map(rule => ({ rule, check: (node: CfnResource) => rule(node, options) }));
   }
 
-  /** Validates a construct tree (starts a fresh read of its templates). */
+  /**
+   * Entry point of `cdk synth` (through `Validations.of(app).addPlugins`): reads the templates CDK just synthesized,
+   * so resources are not resolved a second time, then validates the app's construct tree.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const app = (context as { appConstruct?: IConstruct }).appConstruct;
+    if (!app) return super.validate(context);
+    return this.pass(readSynthesizedTemplates(context), () => super.validateScope(app));
+  }
+
+  /** Validates a construct tree directly (tests, or code that runs the pack itself), resolving each resource. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    resetReaderCaches();
-    try {
-      return super.validateScope(scope);
-    } finally {
-      resetReaderCaches();
-    }
+    return this.pass(undefined, () => super.validateScope(scope));
   }
 
   protected checkResource(node: CfnResource): void {
     if (!READ_TYPES.has(node.cfnResourceType)) return;
-    for (const rule of STS_RULES) {
-      this.applyRule({
-        ruleSuffixOverride: rule.name,
-        info: rule.info,
-        explanation: rule.explanation,
-        level: rule.level,
-        node,
-        rule: (resource: CfnResource) => rule(resource, this.options),
-      });
+    for (const { rule, check } of this.checks) {
+      this.applyRule({ ruleSuffixOverride: rule.name, info: rule.info, explanation: rule.explanation, level: rule.level, node, rule: check });
     }
   }
+
+  private pass(templates: SynthesizedTemplates | undefined, run: () => PolicyValidationPluginReport): PolicyValidationPluginReport {
+    resetReaderCaches(templates);
+    try {
+      return run();
+    } finally {
+      resetReaderCaches();
+    }
+  }
+}
+
+/** The `Resources` of each synthesized template of the validation context, by stack construct path. */
+function readSynthesizedTemplates(context: IPolicyValidationContext): SynthesizedTemplates {
+  const templates: SynthesizedTemplates = new Map();
+  for (const stack of context.stackTemplates ?? []) {
+    try {
+      const template = JSON.parse(fs.readFileSync(stack.templatePath, 'utf8'));
+      if (template && typeof template.Resources === 'object') templates.set(stack.stackConstructPath, template.Resources);
+    } catch {
+      // unreadable: the stack's resources are resolved from the construct tree instead
+    }
+  }
+  return templates;
 }
 
 const WHERE = 'StsChecks';

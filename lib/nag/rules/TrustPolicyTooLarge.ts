@@ -9,7 +9,7 @@ import { defineRule } from '../sts-rule';
  */
 export function trustPolicySize(document: unknown): number {
   const text = typeof document === 'string' ? document : JSON.stringify(document) ?? '';
-  return text.replace(/\s/g, '').length;
+  return /\s/.test(text) ? text.replace(/\s/g, '').length : text.length;
 }
 
 /**
