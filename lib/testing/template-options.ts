@@ -18,7 +18,7 @@ export interface TemplateReadOptions {
   /**
    * The partition (`AWS::Partition`): `aws`, `aws-cn` or `aws-us-gov`.
    *
-   * @default - the stack's partition when it is concrete, otherwise `aws`
+   * @default - the stack's partition when it is concrete or follows from its region, otherwise `aws`
    */
   readonly partition?: string;
 

@@ -153,7 +153,7 @@ export class TrustEvaluator {
         reasons.push(...unknowable);
         if (overall(evaluations) !== TrustDecision.DENIED) {
           evaluations = evaluations.map((e) => ({ ...e, decision: TrustDecision.UNDETERMINED }));
-          reasons.push('The trust policy alone would allow the request, so the decision depends on caller policies that could not be read.');
+          reasons.push('The trust policy alone does not deny the request, so the decision depends on caller policies that could not be read.');
         } else {
           reasons.push('The trust policy denies the request whatever the caller\'s policies say.');
         }

@@ -2,6 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AssumeRequest, TrustAssertions, TrustDecision, TrustEvaluator } from '../../lib/testing';
 
+// Evaluations load the evaluator's data on first use and synthesize stacks: generous on a shared CI machine.
+jest.setTimeout(30_000);
+
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
 
 // GIVEN a role trusting the hub account with MFA, and one whose only condition the evaluator ignores for the action

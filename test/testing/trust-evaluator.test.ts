@@ -2,6 +2,9 @@ import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../lib/testing';
 
+// Evaluations load the evaluator's data on first use and synthesize stacks: generous on a shared CI machine.
+jest.setTimeout(30_000);
+
 const HUB = '111111111111';
 const DEV = '222222222222';
 const VENDOR = '999999999999';

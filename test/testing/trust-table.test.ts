@@ -20,6 +20,11 @@ new iam.Role(stack, 'Deploy', {
 const token = (subject: string, repository = 'my-org/app') => AssumeRequest.webIdentity(GITHUB, {
   audience: 'sts.amazonaws.com', subject, claims: [{ name: 'repository', values: [repository] }],
 });
+// Synthesize once, outside the tests' time budget; the first evaluation also loads the evaluator's data.
+const strict = TrustEvaluator.fromStack(stack);
+const withClaims = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
+jest.setTimeout(30_000);
+
 const cases = [
   { name: 'main branch', request: token('repo:my-org/app:ref:refs/heads/main'), expected: TrustDecision.ALLOWED },
   { name: 'feature branch', request: token('repo:my-org/app:ref:refs/heads/feature'), expected: TrustDecision.DENIED },
@@ -33,7 +38,7 @@ const cases = [
 describe('TrustTable.evaluate', () => {
   test('undetermined rows are counted apart and never pass, whatever they expected', async () => {
     // WHEN the evaluator does not evaluate the :sub and :aud claims
-    const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), 'Deploy', cases);
+    const report = await TrustTable.evaluate(strict, 'Deploy', cases);
     // THEN the rows carrying those claims are UNDETERMINED, and the row with only the known :repository claim passes
     expect(report.results.map((r) => [r.name, r.actual, r.outcome])).toEqual([
       ['main branch', 'UNDETERMINED', TrustCaseOutcome.UNDETERMINED],
@@ -44,12 +49,12 @@ describe('TrustTable.evaluate', () => {
   });
 
   test('with claims evaluated every row is decided and the table is ok', async () => {
-    const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }), 'Deploy', cases);
+    const report = await TrustTable.evaluate(withClaims, 'Deploy', cases);
     expect([report.passed, report.failed, report.undetermined, report.ok]).toEqual([3, 0, 0, true]);
   });
 
   test('a wrong expectation fails its row', async () => {
-    const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }), 'Deploy', [
+    const report = await TrustTable.evaluate(withClaims, 'Deploy', [
       { name: 'feature branch', request: token('repo:my-org/app:ref:refs/heads/feature'), expected: TrustDecision.ALLOWED },
     ]);
     expect(report.results[0].outcome).toBe(TrustCaseOutcome.FAIL);
@@ -57,7 +62,7 @@ describe('TrustTable.evaluate', () => {
   });
 
   test('a row expecting UNDETERMINED documents a limit: it is undetermined, not passed, and the table stays ok', async () => {
-    const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), 'Deploy', [
+    const report = await TrustTable.evaluate(strict, 'Deploy', [
       { name: 'main branch', request: token('repo:my-org/app:ref:refs/heads/main'), expected: TrustDecision.UNDETERMINED },
     ]);
     expect([report.passed, report.undetermined, report.unexpectedUndetermined, report.ok]).toEqual([0, 1, 0, true]);
@@ -66,7 +71,7 @@ describe('TrustTable.evaluate', () => {
 
 describe('TrustTable.format, assertOk and verify', () => {
   test('format aligns the rows and ends with the counts', async () => {
-    const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), 'Deploy', cases);
+    const report = await TrustTable.evaluate(strict, 'Deploy', cases);
     expect(TrustTable.format(report)).toBe([
       'role Deploy',
       'case               | expected | actual       | outcome      | ignored keys',
@@ -79,14 +84,14 @@ describe('TrustTable.format, assertOk and verify', () => {
   });
 
   test('assertOk throws with the table and the explanation of each row that is not ok', async () => {
-    const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), 'Deploy', cases);
+    const report = await TrustTable.evaluate(strict, 'Deploy', cases);
     expect(() => TrustTable.assertOk(report)).toThrow(/trust table for role Deploy is not ok:\nrole Deploy\n[\s\S]*\[main branch\]\nUNDETERMINED: sts:AssumeRoleWithWebIdentity[\s\S]*\[feature branch\]/);
     expect(() => TrustTable.assertOk(report)).not.toThrow(/\[another repository\]/);
   });
 
   test('verify returns the report when ok and throws otherwise', async () => {
-    const report = await TrustTable.verify(TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }), 'Deploy', cases);
+    const report = await TrustTable.verify(withClaims, 'Deploy', cases);
     expect(report.ok).toBe(true);
-    await expect(TrustTable.verify(TrustEvaluator.fromStack(stack), 'Deploy', cases)).rejects.toThrow(/2 undetermined \(2 unexpected\)/);
+    await expect(TrustTable.verify(strict, 'Deploy', cases)).rejects.toThrow(/2 undetermined \(2 unexpected\)/);
   });
 });

@@ -1,4 +1,5 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { concretePartition } from '../../private/partition';
 import { TemplateReadOptions } from '../template-options';
 import { TemplateEnvironment, TemplateModel } from './template-model';
 
@@ -20,7 +21,7 @@ export function templateEnvironment(who: string, options: TemplateReadOptions = 
   if (!ACCOUNT.test(account)) {
     throw new Error(`${who}: invalid account: received '${account}'; expected a 12-digit AWS account id.`);
   }
-  const partition = options.partition ?? concrete(stack?.partition) ?? 'aws';
+  const partition = options.partition ?? (stack ? concretePartition(stack) : undefined) ?? 'aws';
   if (!PARTITIONS.includes(partition)) {
     throw new Error(`${who}: invalid partition: received '${partition}'; expected one of ${PARTITIONS.join(', ')}.`);
   }

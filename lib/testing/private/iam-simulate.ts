@@ -43,7 +43,7 @@ export interface SimSimulation {
 /** One statement as analysed by the evaluator (only the fields read here). */
 export interface SimStatementAnalysis {
   readonly policyId?: string;
-  readonly statement: { sid?(): string | undefined; index?(): number; effect?(): string };
+  readonly statement: { sid?(): string | undefined; index?(): number };
 }
 
 /** The evaluator's analysis of one policy set (identity or resource side). */

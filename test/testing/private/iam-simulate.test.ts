@@ -1,5 +1,8 @@
 import { IAM_SIMULATE_PACKAGE, loadIamSimulate, MISSING_IAM_SIMULATE_MESSAGE } from '../../../lib/testing/private/iam-simulate';
 
+// Evaluations load the evaluator's data on first use and synthesize stacks: generous on a shared CI machine.
+jest.setTimeout(30_000);
+
 const TEMPLATE = {
   Resources: {
     R: {
