@@ -36,7 +36,7 @@ const WARNINGS = [
   'StsChecks-ServiceTrustWithoutSourceCondition',
 ];
 
-/** Runs `synth` and returns the rule names of the validation report (empty when synth succeeds). */
+/** Runs `synth` and returns the StsChecks rule names of the validation report (empty when synth succeeds). */
 function synthViolations(app: App): string[] {
   try {
     app.synth();
@@ -45,7 +45,8 @@ function synthViolations(app: App): string[] {
     const report = /found in: (\S+)/.exec((e as Error).message)?.[1];
     if (!report) throw e;
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-    return json.pluginReports.flatMap((p: any) => p.violations.map((v: any) => v.ruleName)).sort();
+    return json.pluginReports.filter((p: any) => p.pluginName === 'StsChecks')
+      .flatMap((p: any) => p.violations.map((v: any) => v.ruleName)).sort();
   }
 }
 
@@ -77,6 +78,32 @@ describe('StsChecks', () => {
       new iam.Role(new Stack(app, 'S'), 'R', { assumedBy: new iam.AnyPrincipal() });
       // WHEN synthesized THEN the report names the rule
       expect(synthViolations(app)).toEqual(['StsChecks-WildcardPrincipalTrust']);
+    });
+
+    test('reports during synth what validateScope reports', () => {
+      // GIVEN an app with an included template and L2 roles, validated directly, then synthesized with the pack
+      const build = () => {
+        const app = new App();
+        const stack = new Stack(app, 'Stack', { env: { account: '444444444444', region: 'eu-west-1' } });
+        new include.CfnInclude(stack, 'Imported', { templateFile: path.join(__dirname, 'fixtures', 'imported-trust.json') });
+        new iam.Role(stack, 'Events', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+        new iam.Role(stack, 'Hub', { assumedBy: new iam.AccountPrincipal(HUB) });
+        return app;
+      };
+      const direct = packRuleIds(build());
+      const app = build();
+      Validations.of(app).addPlugins(new StsChecks(app));
+      // WHEN synthesized THEN the synth report names the same rules (read from the synthesized templates)
+      expect(synthViolations(app)).toEqual(direct);
+      expect(direct).toEqual([
+        'StsChecks-AssumeRoleOnAnyRole',
+        'StsChecks-CrossAccountTrustWithoutGuard',
+        'StsChecks-MaxSessionDurationOutOfRange',
+        'StsChecks-ServiceTrustWithoutSourceCondition',
+        'StsChecks-WebIdentityAudienceNotPinned',
+        'StsChecks-WebIdentitySubjectNotPinned',
+        'StsChecks-WildcardPrincipalTrust',
+      ]);
     });
 
     test('lets a safe app synthesize', () => {
