@@ -124,8 +124,8 @@ export class EksPodIdentityRole extends StsRole {
   private associationPattern(clusterArn: string): string {
     if (Token.isUnresolved(clusterArn)) {
       // arn:P:eks:R:A:cluster/NAME -> arn:P:eks:R:A:podidentityassociation/NAME/*
-      const parts = Fn.split(':cluster/', clusterArn, 2);
-      return Fn.join('', [Fn.select(0, parts), ':podidentityassociation/', Fn.select(1, parts), '/*']);
+      const [prefix, name] = Fn.split(':cluster/', clusterArn, 2);
+      return Fn.join('', [prefix, ':podidentityassociation/', name, '/*']);
     }
     const m = CLUSTER_ARN.exec(clusterArn);
     if (!m) {

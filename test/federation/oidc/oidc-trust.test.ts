@@ -6,6 +6,7 @@ import {
 } from '../../../lib/federation/oidc/oidc-trust';
 import { hasIamWildcard, validateLiteralConditionValue } from '../../../lib/trust/validators';
 import { toPolicyStatement } from '../../../lib/trust/trust-statement';
+import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../../lib/testing';
 import { devStack } from '../../util';
 
 const ARN = 'arn:aws:iam::222222222222:oidc-provider/idp.example.com';
@@ -94,5 +95,33 @@ describe('literal condition values (lib/trust/validators additions)', () => {
   test('GIVEN a plain value or a token THEN it passes', () => {
     expect(() => validateLiteralConditionValue(scope, 'subject', 'repo:acme/shop', 'x')).not.toThrow();
     expect(() => validateLiteralConditionValue(scope, 'subject', Token.asString({ Ref: 'X' }), 'x')).not.toThrow();
+  });
+});
+
+describe('why exact subjects and patterns get separate statements (IAM policy evaluator)', () => {
+  // GIVEN the naive trust that puts both operators on sub in ONE statement, next to what webIdentityStatements writes
+  const GH = 'token.actions.githubusercontent.com';
+  const PROVIDER = `arn:aws:iam::222222222222:oidc-provider/${GH}`;
+  const stack = devStack();
+  const exact = 'repo:acme/shop:ref:refs/heads/main';
+  const pattern = 'repo:acme/shop:ref:refs/tags/v*';
+  new iam.Role(stack, 'Naive', {
+    roleName: 'naive',
+    assumedBy: new iam.FederatedPrincipal(PROVIDER, {
+      StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: exact },
+      StringLike: { [`${GH}:sub`]: pattern },
+    }, 'sts:AssumeRoleWithWebIdentity'),
+  });
+  const split = new iam.Role(stack, 'Split', { roleName: 'split', assumedBy: new iam.AccountRootPrincipal() });
+  split.assumeRolePolicy!.addStatements(...webIdentityStatements('Split', {
+    federated: PROVIDER, audienceKey: `${GH}:aud`, audiences: ['sts.amazonaws.com'], subjectKey: `${GH}:sub`,
+    subjects: [claimValue(exact), claimValue(pattern)],
+  }).map(toPolicyStatement));
+  const token = (subject: string) => AssumeRequest.webIdentity(PROVIDER, { audience: 'sts.amazonaws.com', subject });
+  const evaluator = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
+
+  test.each([[exact], ['repo:acme/shop:ref:refs/tags/v1.0.0']])('GIVEN %s THEN the naive statement denies it (operators are ANDed) and the split statements allow it', async (subject) => {
+    expect((await evaluator.assume('naive', token(subject))).decision).toBe(TrustDecision.DENIED);
+    expect((await evaluator.assume('split', token(subject))).decision).toBe(TrustDecision.ALLOWED);
   });
 });
