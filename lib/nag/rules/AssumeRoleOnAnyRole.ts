@@ -9,7 +9,7 @@ import { defineRule } from '../sts-rule';
 /**
  * An identity policy (`AWS::IAM::Policy`, `ManagedPolicy`, `RolePolicy`/`UserPolicy`/`GroupPolicy`, or inline
  * `Policies` of a role, user or group) allows `sts:AssumeRole` (also through `sts:Assume*`, `sts:*`, `*` or
- * `NotAction`) on `*`, on `NotResource`, or on role patterns that span accounts (`arn:aws:iam::*:role/...`).
+ * `NotAction`) on `*`, on `NotResource`, or on role patterns that span accounts (`arn:PARTITION:iam::*:role/...`).
  * A positive match on `aws:ResourceAccount` or `aws:ResourceOrgID` / `aws:ResourceOrgPaths` narrows it.
  * Resources from parameters or `Fn::GetAtt` are concrete.
  */

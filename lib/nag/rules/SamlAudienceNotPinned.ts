@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  allowTrustStatementsOf, FederatedKind, hasNarrowingClause, isUnresolvedText, isWildcardValue, federatedPrincipalsOf,
+  allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, hasNarrowingClause, isUnresolvedText, isWildcardValue,
   templateOf,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';

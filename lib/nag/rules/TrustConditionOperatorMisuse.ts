@@ -1,7 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import {
-  allowTrustStatementsOf, ConditionClause, hasWildcard, isSecurityKey, MULTI_VALUED_KEYS,
-} from '../policy-reader';
+import { allowTrustStatementsOf, ConditionClause, hasWildcard, isSecurityKey, MULTI_VALUED_KEYS } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
 const EXACT_STRING_OPERATORS = ['stringequals', 'stringnotequals', 'stringequalsignorecase', 'stringnotequalsignorecase'];

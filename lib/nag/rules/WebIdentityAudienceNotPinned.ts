@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  allowTrustStatementsOf, federatedPrincipalsOf, audienceClaims, claimClauses, isNarrowing, isPureWildcard, isWebIdentity, isWildcardValue,
-  templateOf,
+  allowTrustStatementsOf, audienceClaims, claimClauses, federatedPrincipalsOf, isNarrowing, isPureWildcard, isWebIdentity,
+  isWildcardValue, templateOf,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 

@@ -1,7 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import {
-  allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, providerPrefixOf, templateOf,
-} from '../policy-reader';
+import { allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, providerPrefixOf, templateOf } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
 /**

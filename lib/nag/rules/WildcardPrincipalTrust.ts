@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
-  ACCOUNT_ID, AccountKind, ORGANIZATION_ID, allowTrustStatementsOf, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal,
-  isWildcardValue, parseArn, PolicyStatement, readAccountField,
+  ACCOUNT_ID, AccountKind, allowTrustStatementsOf, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal, isWildcardValue,
+  ORGANIZATION_ID, parseArn, PolicyStatement, readAccountField,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
