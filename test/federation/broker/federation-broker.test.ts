@@ -2,6 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { FederationBroker, FederationBrokerProps } from '../../../lib/federation/broker/federation-broker';
+import { projectApp } from '../../util';
+import { evaluatePolicyTable, PolicyCase } from './identity-policy-table';
 
 const READ_REPORTS = new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] });
 
@@ -121,5 +123,39 @@ describe('FederationBroker', () => {
   test('user name and path are validated', () => {
     expect(() => broker({ userName: 'bad name' })).toThrow("Identity/Broker: invalid user name: received 'bad name'");
     expect(() => broker({ path: 'brokers' })).toThrow("Identity/Broker: invalid IAM path: received 'brokers'");
+  });
+});
+
+describe('FederationBroker identity-policy table', () => {
+  const TABLE = 'arn:aws:dynamodb:us-east-1:111111111111:table/Reports';
+  const BROKER = 'arn:aws:iam::111111111111:user/portal-broker';
+  const SESSION = 'arn:aws:sts::111111111111:federated-user/portal-alice';
+  const asBroker = { 'aws:PrincipalType': 'User', 'aws:PrincipalArn': BROKER, 'aws:PrincipalAccount': '111111111111', 'aws:username': 'portal-broker' };
+  const asSession = { 'aws:PrincipalType': 'FederatedUser', 'aws:PrincipalArn': SESSION, 'aws:PrincipalAccount': '111111111111' };
+  const cases: PolicyCase[] = [
+    { name: 'broker mints a portal- federated user', principal: BROKER, action: 'sts:GetFederationToken', resource: 'arn:aws:sts::111111111111:federated-user/portal-alice', context: asBroker, expected: 'Allowed' },
+    { name: 'broker mints a name outside the prefix', principal: BROKER, action: 'sts:GetFederationToken', resource: 'arn:aws:sts::111111111111:federated-user/admin-alice', context: asBroker, expected: 'ImplicitlyDenied' },
+    { name: 'broker uses the ceiling with its own key', principal: BROKER, action: 'dynamodb:GetItem', resource: TABLE, context: asBroker, expected: 'ExplicitlyDenied' },
+    { name: 'broker assumes a role with its own key', principal: BROKER, action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/Admin', context: asBroker, expected: 'ExplicitlyDenied' },
+    { name: 'federated session reads a report (within the ceiling)', principal: SESSION, action: 'dynamodb:GetItem', resource: TABLE, context: asSession, expected: 'Allowed' },
+    { name: 'federated session writes a report (beyond the ceiling)', principal: SESSION, action: 'dynamodb:PutItem', resource: TABLE, context: asSession, expected: 'ImplicitlyDenied' },
+    { name: 'federated session reads another table', principal: SESSION, action: 'dynamodb:GetItem', resource: 'arn:aws:dynamodb:us-east-1:111111111111:table/Other', context: asSession, expected: 'ImplicitlyDenied' },
+  ];
+
+  test('THEN every row is decided as expected from the synthesized broker and ceiling policies, none undetermined', async () => {
+    // GIVEN: cdk.json's flags, so ARNs carry the partition literally, as the evaluator needs
+    const stack = new Stack(projectApp(), 'Identity', { env: { account: '111111111111', region: 'us-east-1' } });
+    const b = new FederationBroker(stack, 'Broker', {
+      userName: 'portal-broker', federatedUserNamePrefix: 'portal-',
+      ceiling: [new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [TABLE] })],
+    });
+    const policies = [b.brokerPolicy, b.ceilingPolicy].map((p) => ({
+      name: p.node.id, policy: stack.resolve((p.node.defaultChild as iam.CfnManagedPolicy).policyDocument),
+    }));
+    // WHEN
+    const rows = await evaluatePolicyTable('111111111111', policies, cases);
+    // THEN
+    expect(rows.map((r) => [r.name, r.actual])).toEqual(cases.map((c) => [c.name, c.expected]));
+    expect(rows.filter((r) => r.ignoredKeys.length > 0)).toEqual([]);
   });
 });

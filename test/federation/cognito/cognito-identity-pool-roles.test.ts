@@ -8,6 +8,7 @@ import { CognitoIdentityPoolRoles } from '../../../lib/federation/cognito/cognit
 import {
   AmbiguousRoleResolution, ClaimMatchType, CognitoLoginProvider, CognitoRoleMapping, CognitoRoleMappingRule,
 } from '../../../lib/federation/cognito/cognito-role-mapping';
+import { AssumeRequest, TrustCase, TrustCaseOutcome, TrustDecision, TrustEvaluator, TrustTable } from '../../../lib/testing';
 
 const POOL = 'eu-west-1:11111111-2222-3333-4444-555555555555';
 
@@ -242,4 +243,77 @@ describe('CognitoIdentityPoolRoles on an aws-cdk-lib IdentityPool', () => {
     expect(() => new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: pool })).toThrow(
       "Dev/PoolRoles: invalid IdentityPool roleMappings: received 'role mappings given to the IdentityPool'; expected role mappings given to CognitoIdentityPoolRoles (it writes the pool's only role attachment).");
   });
+});
+
+/*
+ * Request tables, evaluated against the synthesized trust policies with lib/testing's TrustEvaluator
+ * (@cloud-copilot/iam-simulate), validated mode first, then with the provider's claims evaluated as given.
+ * Rows the evaluator cannot judge are asserted UNDETERMINED with the keys it ignored, never counted as passes:
+ *  - the `amr` Cognito really sends for a signed-in user holds several values (`authenticated` and the
+ *    provider), and the evaluator treats `cognito-identity.amazonaws.com:amr` as single-valued;
+ *  - `accounts.google.com:amr` and Cognito keys for `sts:TagSession` are unknown to its data.
+ * The `ForAnyValue:StringLike` amr block that makes the multi-valued case work is asserted exactly above.
+ */
+describe('CognitoIdentityPoolRoles request tables', () => {
+  const POOL_ID = 'us-east-1:11111111-2222-3333-4444-555555555555';
+  const OTHER_POOL = 'us-east-1:99999999-2222-3333-4444-555555555555';
+  const COGNITO = 'cognito-identity.amazonaws.com';
+  const { ALLOWED, DENIED } = TrustDecision;
+  const request = (audience: string | undefined, amr: string[] | undefined, sessionTags?: { key: string; value: string }[]) =>
+    AssumeRequest.webIdentity(COGNITO, { audience, claims: amr ? [{ name: 'amr', values: amr }] : [], sessionTags });
+  const REAL_AMR = ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:CognitoSignIn:0a1b2c3d'];
+
+  function tableStack(): Stack {
+    const s = new Stack(new App(), 'Dev', { env: { account: '222222222222', region: 'us-east-1' } });
+    new CognitoIdentityPoolRoles(s, 'PoolRoles', {
+      identityPool: IdentityPool.fromIdentityPoolId(s, 'Pool', POOL_ID),
+      allowGuestAccess: true,
+      authenticatedRole: { roleName: 'AppUsers' },
+      guestRole: { roleName: 'AppGuests' },
+    });
+    return s;
+  }
+
+  const userCases: TrustCase[] = [
+    { name: 'signed-in user of the pool', request: request(POOL_ID, ['authenticated']), expected: ALLOWED },
+    { name: 'signed-in user, amr as Cognito sends it (several values)', request: request(POOL_ID, REAL_AMR), expected: ALLOWED },
+    { name: 'guest of the pool', request: request(POOL_ID, ['unauthenticated']), expected: DENIED },
+    { name: 'signed-in user of another pool', request: request(OTHER_POOL, ['authenticated']), expected: DENIED },
+    { name: 'missing audience', request: request(undefined, ['authenticated']), expected: DENIED },
+    { name: 'missing amr', request: request(POOL_ID, undefined), expected: DENIED },
+    { name: 'token of another provider (Google) with the pool id as audience', request: AssumeRequest.webIdentity('accounts.google.com', { audience: POOL_ID, claims: [{ name: 'amr', values: ['authenticated'] }] }), expected: DENIED },
+    { name: 'session tags not allowed', request: request(POOL_ID, ['authenticated'], [{ key: 'team', value: 'a' }]), expected: DENIED },
+  ];
+  const guestCases: TrustCase[] = [
+    { name: 'guest of the pool', request: request(POOL_ID, ['unauthenticated']), expected: ALLOWED },
+    { name: 'signed-in user of the pool', request: request(POOL_ID, ['authenticated']), expected: DENIED },
+    { name: 'guest of another pool', request: request(OTHER_POOL, ['unauthenticated']), expected: DENIED },
+    { name: 'missing audience', request: request(undefined, ['unauthenticated']), expected: DENIED },
+    { name: 'missing amr', request: request(POOL_ID, undefined), expected: DENIED },
+  ];
+
+  test.each([
+    ['AppUsers', userCases,
+      {
+        'signed-in user, amr as Cognito sends it (several values)': ['cognito-identity.amazonaws.com:amr'],
+        'token of another provider (Google) with the pool id as audience': ['accounts.google.com:amr'],
+        'session tags not allowed': ['cognito-identity.amazonaws.com:amr', 'cognito-identity.amazonaws.com:aud'],
+      },
+      { 'signed-in user, amr as Cognito sends it (several values)': ['cognito-identity.amazonaws.com:amr'] }],
+    ['AppGuests', guestCases, {}, {}],
+  ])('%s: every row the evaluator can judge is as expected; the rest is reported UNDETERMINED', async (role, cases, strictGaps, claimGaps) => {
+    // GIVEN
+    const s = tableStack();
+    // WHEN
+    const strict = await TrustTable.evaluate(TrustEvaluator.fromStack(s), role as string, cases as TrustCase[]);
+    const claims = await TrustTable.evaluate(TrustEvaluator.fromStack(s, { evaluateFederatedClaims: true }), role as string, cases as TrustCase[]);
+    // THEN
+    const gaps = (report: typeof strict) => Object.fromEntries(report.results.filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
+      .map((r) => [r.name, [...r.result.ignoredContextKeys].sort()]));
+    for (const [report, expectedGaps] of [[strict, strictGaps], [claims, claimGaps]] as const) {
+      expect(report.failed).toBe(0);
+      expect(gaps(report)).toEqual(expectedGaps);
+      expect(report.passed).toBe((cases as TrustCase[]).length - Object.keys(expectedGaps).length);
+    }
+  }, 60_000);
 });

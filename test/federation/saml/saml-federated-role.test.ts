@@ -1,8 +1,13 @@
+import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SamlAudience } from '../../../lib/federation/saml/saml-audience';
 import { SamlFederatedRole, SamlFederatedRoleProps } from '../../../lib/federation/saml/saml-federated-role';
+import { SamlIdentityProvider } from '../../../lib/federation/saml/saml-identity-provider';
+import { AssumeRequest, TrustCase, TrustCaseOutcome, TrustDecision, TrustEvaluator, TrustTable } from '../../../lib/testing';
+
+const FIXTURE = path.join(__dirname, '../../../examples/federation/fixtures/idp-metadata.xml');
 
 /** A stack in `region`, or an environment-agnostic one for `null`. */
 function setup(region: string | null = 'eu-west-1', partition = 'aws') {
@@ -183,4 +188,77 @@ describe('SamlFederatedRole', () => {
     expect(() => role({ maxSessionDuration: Duration.seconds(43201) })).toThrow(
       "Identity/Admins: invalid maxSessionDuration: received '43201 seconds'; expected a whole number of seconds from 3600 to 43200.");
   });
+});
+
+/*
+ * Request tables, evaluated against the synthesized trust policies with lib/testing's TrustEvaluator
+ * (@cloud-copilot/iam-simulate). Two passes:
+ *  1. validated (default): rows whose keys the evaluator does not know for an action come out UNDETERMINED.
+ *     They are listed below with the keys it ignored: reported as such, never counted as passes.
+ *  2. evaluateFederatedClaims: the SAML claims of those rows are evaluated as given; every row must then
+ *     get its expected decision.
+ * The exact condition blocks are asserted with Template assertions above.
+ */
+describe('SamlFederatedRole request tables', () => {
+  const IDP = 'arn:aws:iam::111111111111:saml-provider/CorporateIdp';
+  const OTHER_IDP = 'arn:aws:iam::111111111111:saml-provider/OtherIdp';
+  const CONSOLE = 'https://signin.aws.amazon.com/saml';
+  const { ALLOWED, DENIED } = TrustDecision;
+
+  function tableStack(): Stack {
+    const stack = new Stack(new App(), 'Identity', { env: { account: '111111111111', region: 'us-east-1' } });
+    const idp = new SamlIdentityProvider(stack, 'Idp', { name: 'CorporateIdp', metadataDocument: iam.SamlMetadataDocument.fromFile(FIXTURE) });
+    new SamlFederatedRole(stack, 'ReadOnly', {
+      roleName: 'SamlReadOnly', provider: idp,
+      audiences: [SamlAudience.console(), SamlAudience.regionalConsole('us-east-1')],
+      allowedSessionTagKeys: ['Department'],
+    });
+    new SamlFederatedRole(stack, 'Admins', {
+      roleName: 'SamlAdmins', provider: idp,
+      additionalConditions: [{ operator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }],
+      allowSourceIdentity: true,
+    });
+    return stack;
+  }
+
+  const readOnlyCases: TrustCase[] = [
+    { name: 'console audience', request: AssumeRequest.saml(IDP, { audience: CONSOLE }), expected: ALLOWED },
+    { name: 'regional us-east-1 audience', request: AssumeRequest.saml(IDP, { audience: 'https://us-east-1.signin.aws.amazon.com/saml' }), expected: ALLOWED },
+    { name: 'regional audience of another region', request: AssumeRequest.saml(IDP, { audience: 'https://eu-west-1.signin.aws.amazon.com/saml' }), expected: DENIED },
+    { name: 'wrong SAML:aud', request: AssumeRequest.saml(IDP, { audience: 'https://evil.example.com/saml' }), expected: DENIED },
+    { name: 'missing SAML:aud', request: AssumeRequest.saml(IDP, {}), expected: DENIED },
+    { name: 'aws-cn audience in aws', request: AssumeRequest.saml(IDP, { audience: 'https://signin.amazonaws.cn/saml' }), expected: DENIED },
+    { name: 'another SAML provider', request: AssumeRequest.saml(OTHER_IDP, { audience: CONSOLE }), expected: DENIED },
+    { name: 'allowed session tag key', request: AssumeRequest.saml(IDP, { audience: CONSOLE, sessionTags: [{ key: 'Department', value: 'finance' }] }), expected: ALLOWED },
+    { name: 'other session tag key', request: AssumeRequest.saml(IDP, { audience: CONSOLE, sessionTags: [{ key: 'Team', value: 'x' }] }), expected: DENIED },
+    { name: 'source identity not allowed', request: AssumeRequest.saml(IDP, { audience: CONSOLE, sourceIdentity: 'alice' }), expected: DENIED },
+  ];
+  const adminCases: TrustCase[] = [
+    { name: 'persistent subject', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent' }), expected: ALLOWED },
+    { name: 'transient subject', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'transient' }), expected: DENIED },
+    { name: 'missing sub_type', request: AssumeRequest.saml(IDP, { audience: CONSOLE }), expected: DENIED },
+    { name: 'persistent, wrong SAML:aud', request: AssumeRequest.saml(IDP, { audience: 'https://evil.example.com/saml', subjectType: 'persistent' }), expected: DENIED },
+    { name: 'persistent, source identity', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent', sourceIdentity: 'alice' }), expected: ALLOWED },
+    { name: 'persistent, session tags not allowed', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent', sessionTags: [{ key: 'Department', value: 'x' }] }), expected: DENIED },
+  ];
+
+  test.each([
+    ['SamlReadOnly', readOnlyCases, { 'source identity not allowed': ['SAML:aud'] }],
+    ['SamlAdmins', adminCases, { 'persistent, source identity': ['SAML:aud', 'saml:sub_type'], 'persistent, session tags not allowed': ['saml:sub_type'] }],
+  ])('%s: validated evaluator decides every row it can as expected and reports the rest UNDETERMINED; with claims evaluated, every row is as expected',
+    async (role, cases, undetermined) => {
+      // GIVEN
+      const stack = tableStack();
+      // WHEN
+      const strict = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), role as string, cases as TrustCase[]);
+      const claims = await TrustTable.evaluate(TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }), role as string, cases as TrustCase[]);
+      // THEN: no row is decided against the table; undetermined rows are exactly the known evaluator gaps
+      expect(strict.failed).toBe(0);
+      const gaps = Object.fromEntries(strict.results.filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
+        .map((r) => [r.name, [...r.result.ignoredContextKeys].sort()]));
+      expect(gaps).toEqual(undetermined);
+      expect(strict.passed).toBe((cases as TrustCase[]).length - Object.keys(undetermined as object).length);
+      TrustTable.assertOk(claims);
+      expect(claims.passed).toBe((cases as TrustCase[]).length);
+    }, 60_000);
 });
