@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { GitHubActionsOidcProvider } from '../../lib/federation/oidc/github-actions-oidc-provider';
 import { GitHubActionsRole } from '../../lib/federation/oidc/github-actions-role';
-import { GitHubActionsSubject } from '../../lib/federation/oidc/github-actions-subject';
+import { GitHubActionsSubject, GitHubRepositoryIds } from '../../lib/federation/oidc/github-actions-subject';
 
 export interface GitHubActionsDeployStackProps extends StackProps {
   /**
@@ -23,7 +23,7 @@ export interface GitHubActionsDeployStackProps extends StackProps {
    * (`repo:OWNER@ID/REPO@ID:...`, the default for repositories created after June 18, 2026).
    * @default - the name-only subject form
    */
-  readonly repositoryIds?: { readonly ownerId: number; readonly repositoryId: number };
+  readonly repositoryIds?: GitHubRepositoryIds;
 
   /**
    * Create the account's GitHub Actions OIDC provider. Set `false` when the account already has one (an account

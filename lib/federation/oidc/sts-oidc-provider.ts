@@ -1,5 +1,6 @@
 import { RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_iam as iamRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { issuerOfUrl, validateClientIds, validateOidcUrl, validateThumbprints } from './oidc-provider-url';
 import { invalidInput } from '../../private/errors';
@@ -114,7 +115,7 @@ export abstract class StsOidcProvider extends Resource implements iam.IOidcProvi
   }
 
   /** A reference to this provider. */
-  public get oidcProviderRef() {
+  public get oidcProviderRef(): iamRefs.OIDCProviderReference {
     return { oidcProviderArn: this.oidcProviderArn };
   }
 
@@ -138,7 +139,7 @@ class ImportedOidcProvider extends Resource implements iam.IOidcProvider {
     return this.oidcProviderIssuer;
   }
 
-  public get oidcProviderRef() {
+  public get oidcProviderRef(): iamRefs.OIDCProviderReference {
     return { oidcProviderArn: this.oidcProviderArn };
   }
 }
