@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CognitoAppStack } from '../../../examples/federation/cognito-app-stack';
+import { StsChecks } from '../../../lib/nag/sts-checks';
 import { projectApp } from '../../util';
 
 const ENV = { account: '222222222222', region: 'us-east-1' };
@@ -93,6 +94,10 @@ describe('CognitoAppStack example', () => {
       (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY);
     }
     expect(new AwsSolutionsChecks(bare.app).validateScope(bare.stack).violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-COG7']);
+  });
+
+  test('THEN the project\'s StsChecks pack finds nothing unacknowledged either (guest access is acknowledged)', () => {
+    expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 
   test('snapshot', () => {

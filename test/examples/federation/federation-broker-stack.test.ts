@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { FederationBrokerStack } from '../../../examples/federation/federation-broker-stack';
+import { StsChecks } from '../../../lib/nag/sts-checks';
 import { projectApp } from '../../util';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -72,6 +73,10 @@ describe('FederationBrokerStack example', () => {
       'AwsSolutions-IAM5[Resource::arn:aws:sts::111111111111:federated-user/portal-*]',
       'AwsSolutions-SMG4',
     ]);
+  });
+
+  test('THEN the project\'s StsChecks pack finds nothing', () => {
+    expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 
   test('snapshot', () => {

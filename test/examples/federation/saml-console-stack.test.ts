@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { FIXTURE_IDP_METADATA, SamlConsoleAccessStack } from '../../../examples/federation/saml-console-stack';
+import { StsChecks } from '../../../lib/nag/sts-checks';
 import { projectApp } from '../../util';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -85,6 +86,10 @@ describe('SamlConsoleAccessStack example', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
     ]);
+  });
+
+  test('THEN the project\'s StsChecks pack finds nothing', () => {
+    expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 
   test('snapshot', () => {
