@@ -37,14 +37,18 @@ export interface ResolvedResource {
   readonly properties: { readonly [key: string]: unknown };
 }
 
-/** The `Resources` section of synthesized templates, by stack construct path. */
-export type SynthesizedTemplates = Map<string, { [logicalId: string]: unknown }>;
+/**
+ * The `Resources` sections of synthesized templates, by stack construct path; each read on first use (`undefined`
+ * when the template cannot be read).
+ */
+export type SynthesizedTemplates = Map<string, () => { [logicalId: string]: unknown } | undefined>;
 
 /** Caches live for one validation pass; `resetReaderCaches` starts a new one (StsChecks calls it per pass). */
 let resourceCache = new WeakMap<CfnResource, ResolvedResource | null>();
 let indexCache = new WeakMap<Stack, TemplateIndex>();
 let statementCache = new WeakMap<object, PolicyStatement[]>();
 let synthesized: SynthesizedTemplates = new Map();
+let allowTrustCache = new WeakMap<CfnResource, PolicyStatement[]>();
 
 /**
  * Forget everything read so far and start a validation pass, optionally over templates CDK already synthesized
@@ -54,6 +58,8 @@ export function resetReaderCaches(templates?: SynthesizedTemplates): void {
   resourceCache = new WeakMap();
   indexCache = new WeakMap();
   statementCache = new WeakMap();
+  allowTrustCache = new WeakMap();
+  pathIndexCache = new WeakMap();
   synthesized = templates ?? new Map();
 }
 
@@ -76,12 +82,36 @@ export function readResource(node: CfnResource): ResolvedResource | undefined {
 function fromSynthesized(node: CfnResource): ResolvedResource | undefined {
   if (synthesized.size === 0) return undefined;
   const stack = Stack.of(node);
-  const resources = synthesized.get(stack.node.path);
+  const resources = synthesized.get(stack.node.path)?.();
   if (!resources) return undefined;
-  const logicalId = stack.resolve(node.logicalId);
-  const resource = typeof logicalId === 'string' ? resources[logicalId] : undefined;
+  // `cdk synth` writes each resource's construct path (aws:cdk:path): matching on it spares resolving logical ids.
+  const byPath = pathIndexOf(resources);
+  let logicalId = byPath.get(node.node.path);
+  if (logicalId === undefined) {
+    if (byPath.size > 0 && byPath.size === Object.keys(resources).length) return undefined;
+    const resolved = stack.resolve(node.logicalId);
+    if (typeof resolved !== 'string') return undefined;
+    logicalId = resolved;
+  }
+  const resource = resources[logicalId];
   if (!isObject(resource) || resource.Type !== node.cfnResourceType) return undefined;
   return { logicalId, type: resource.Type, properties: isObject(resource.Properties) ? resource.Properties : {} };
+}
+
+let pathIndexCache = new WeakMap<object, Map<string, string>>();
+
+/** Construct path -> logical id, from the `aws:cdk:path` metadata of a template's resources (empty without it). */
+function pathIndexOf(resources: { [logicalId: string]: unknown }): Map<string, string> {
+  let index = pathIndexCache.get(resources);
+  if (!index) {
+    index = new Map();
+    for (const [logicalId, resource] of Object.entries(resources)) {
+      const path = isObject(resource) && isObject(resource.Metadata) ? resource.Metadata['aws:cdk:path'] : undefined;
+      if (typeof path === 'string') index.set(path, logicalId);
+    }
+    pathIndexCache.set(resources, index);
+  }
+  return index;
 }
 
 function render(node: CfnResource): ResolvedResource | undefined {
@@ -906,7 +936,12 @@ export function trustStatementsOf(node: CfnResource): PolicyStatement[] | undefi
 
 /** The Allow statements of a role's trust policy (`[]` for other resources). */
 export function allowTrustStatementsOf(node: CfnResource): PolicyStatement[] {
-  return (trustStatementsOf(node) ?? []).filter(s => s.effect === 'Allow');
+  let statements = allowTrustCache.get(node);
+  if (!statements) {
+    statements = (trustStatementsOf(node) ?? []).filter(s => s.effect === 'Allow');
+    allowTrustCache.set(node, statements);
+  }
+  return statements;
 }
 
 const INLINE_POLICY_OWNERS = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];

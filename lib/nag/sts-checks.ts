@@ -141,16 +141,27 @@ export class StsChecks extends NagPack {
   }
 }
 
-/** The `Resources` of each synthesized template of the validation context, by stack construct path. */
+/**
+ * The `Resources` of each synthesized template of the validation context, by stack construct path, each read and
+ * parsed once, the first time a resource of that stack is checked (stacks without IAM resources are never read).
+ */
 function readSynthesizedTemplates(context: IPolicyValidationContext): SynthesizedTemplates {
   const templates: SynthesizedTemplates = new Map();
   for (const stack of context.stackTemplates ?? []) {
-    try {
-      const template = JSON.parse(fs.readFileSync(stack.templatePath, 'utf8'));
-      if (template && typeof template.Resources === 'object') templates.set(stack.stackConstructPath, template.Resources);
-    } catch {
-      // unreadable: the stack's resources are resolved from the construct tree instead
-    }
+    let read = false;
+    let resources: { [logicalId: string]: unknown } | undefined;
+    templates.set(stack.stackConstructPath, () => {
+      if (!read) {
+        read = true;
+        try {
+          const template = JSON.parse(fs.readFileSync(stack.templatePath, 'utf8'));
+          resources = template && typeof template.Resources === 'object' ? template.Resources : undefined;
+        } catch {
+          resources = undefined; // unreadable: the stack's resources are resolved from the construct tree instead
+        }
+      }
+      return resources;
+    });
   }
   return templates;
 }

@@ -199,6 +199,30 @@ describe('policy-reader', () => {
       expect(readResource(node)).not.toBe(first);
     });
 
+    test.each([
+      ['by construct path (aws:cdk:path metadata)', (logicalId: string) => ({ [`${logicalId}X`]: { Type: 'AWS::IAM::Role', Metadata: { 'aws:cdk:path': 'Stack/Role' }, Properties: { MaxSessionDuration: 9999 } } })],
+      ['by logical id', (logicalId: string) => ({ [logicalId]: { Type: 'AWS::IAM::Role', Properties: { MaxSessionDuration: 9999 } } })],
+    ])('takes a resource from the synthesized template of its stack, matched %s', (_name, resources) => {
+      // GIVEN a role, and a synthesized template of its stack that differs from the construct
+      const stack = newStack();
+      const node = role(stack, doc(allow('*')));
+      const logicalId = stack.resolve(node.logicalId);
+      resetReaderCaches(new Map([['Stack', () => resources(logicalId)]]));
+      // WHEN read THEN the template's version is returned
+      expect(readResource(node)?.properties).toEqual({ MaxSessionDuration: 9999 });
+      resetReaderCaches();
+      // AND without the template, the construct is resolved
+      expect(readResource(node)?.properties.MaxSessionDuration).toBeUndefined();
+    });
+
+    test('falls back to resolving when the synthesized template lacks the resource', () => {
+      const stack = newStack();
+      const node = role(stack, doc(allow('*')), { maxSessionDuration: 7200 });
+      resetReaderCaches(new Map([['Stack', () => ({ Other: { Type: 'AWS::IAM::Role', Metadata: { 'aws:cdk:path': 'Stack/Other' } } })]]));
+      expect(readResource(node)?.properties.MaxSessionDuration).toBe(7200);
+      resetReaderCaches();
+    });
+
     test('reads raw CfnResources and intrinsics inside them', () => {
       const stack = newStack();
       const raw = new CfnResource(stack, 'Raw', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: Fn.conditionIf('C', 'a', 'b') } });

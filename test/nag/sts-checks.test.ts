@@ -80,10 +80,13 @@ describe('StsChecks', () => {
       expect(synthViolations(app)).toEqual(['StsChecks-WildcardPrincipalTrust']);
     });
 
-    test('reports during synth what validateScope reports', () => {
+    test.each([
+      ['without path metadata (matched by logical id)', {}],
+      ['with the path metadata of cdk synth (matched by construct path)', { 'aws:cdk:enable-path-metadata': true }],
+    ])('reports during synth what validateScope reports, %s', (_name, context) => {
       // GIVEN an app with an included template and L2 roles, validated directly, then synthesized with the pack
       const build = () => {
-        const app = new App();
+        const app = new App({ context });
         const stack = new Stack(app, 'Stack', { env: { account: '444444444444', region: 'eu-west-1' } });
         new include.CfnInclude(stack, 'Imported', { templateFile: path.join(__dirname, 'fixtures', 'imported-trust.json') });
         new iam.Role(stack, 'Events', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
