@@ -1,5 +1,6 @@
-import { App, BootstraplessSynthesizer, StackProps } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { SwitchRoleExampleConfig } from './config';
+import { exampleStackProps } from '../environment';
 import { IdentityStack } from './identity-stack';
 import { Stage, WorkloadStack } from './workload-stack';
 
@@ -16,22 +17,6 @@ export const SWITCH_ROLE_STACK_NAMES = {
   stg: 'SwitchRole-Stg',
   prd: 'SwitchRole-Prd',
 } as const;
-
-/** The role the CLI assumes in each account of the local emulator (the emulator does not need it to exist). */
-export const LOCAL_DEPLOY_ROLE_NAME = 'cdk-sts-kit-local-deploy';
-
-/** Stack props shared by every example stack for the configured target. */
-export function exampleStackProps(config: SwitchRoleExampleConfig, account: string): StackProps {
-  return {
-    env: { account, region: config.region },
-    // Locally there is no bootstrap stack: the CLI assumes this role name in the stack's account, and the
-    // emulator's STS hands back credentials of that account. On real AWS the accounts are bootstrapped.
-    synthesizer: config.target === 'local'
-      ? new BootstraplessSynthesizer({ deployRoleArn: `arn:\${AWS::Partition}:iam::${account}:role/${LOCAL_DEPLOY_ROLE_NAME}` })
-      : undefined,
-    analyticsReporting: config.target === 'aws',
-  };
-}
 
 /** Add the multi-account switch-role example to `app`. */
 export function addSwitchRoleExample(app: App, config: SwitchRoleExampleConfig): SwitchRoleExample {
