@@ -559,7 +559,8 @@ export function providerPrefixOf(keyLower: string): string | undefined {
   const i = keyLower.lastIndexOf(':');
   if (i <= 0) return undefined;
   const prefix = keyLower.slice(0, i);
-  return prefix.includes('.') ? prefix : undefined;
+  // a host, or an issuer computed at deploy time (a placeholder, as CfnJson keys built from a provider's issuer)
+  return prefix.includes('.') || prefix.includes('{{') ? prefix : undefined;
 }
 
 /** The claim name of a condition key (`token.actions.githubusercontent.com:sub` -> `sub`), lower case. */
@@ -569,13 +570,15 @@ export function claimOf(keyLower: string): string {
 
 /**
  * The condition clauses of a statement that test a claim of this provider. When the issuer is unknown (an OIDC
- * provider passed as a parameter), any provider-shaped key (`host:claim`) counts.
+ * provider passed as a parameter), any provider-shaped key (`host:claim`) counts; a key whose issuer part is computed
+ * at deploy time (`${provider.openIdConnectProviderIssuer}:aud`) counts for any provider.
  */
 export function claimClauses(statement: PolicyStatement, info: FederatedPrincipalInfo, claims: string[]): ConditionClause[] {
   return statement.conditions.filter(c => {
     const prefix = providerPrefixOf(c.keyLower);
     if (prefix === undefined || !claims.includes(claimOf(c.keyLower))) return false;
-    return info.issuer === undefined ? true : prefix === info.issuer;
+    // an issuer computed at deploy time (a placeholder) is taken to be the principal's own
+    return info.issuer === undefined || isUnresolvedText(prefix) ? true : prefix === info.issuer;
   });
 }
 
@@ -703,11 +706,18 @@ const WILDCARD_OPERATORS = ['stringlike', 'stringnotlike', 'arnlike', 'arnnotlik
 /** Operators whose match can narrow who is allowed (when not negated). */
 const MATCHING_OPERATORS = ['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike'];
 
-/** Reads a `Condition` block into clauses; anything that is not a plain object yields no clause. */
-export function readConditions(condition: unknown): ConditionClause[] {
-  if (!isObject(condition)) return [];
+/**
+ * Reads a `Condition` block into clauses. A block or operator body computed by a `CfnJson` of the same template
+ * (`Fn::GetAtt X.Value` of a `Custom::AWSCDKCfnJson`, which aws-cdk-lib writes when condition keys hold tokens, as
+ * `eks.ServiceAccount` does for its issuer) is read from that resource's `Value`. Anything else that is not a plain
+ * object yields no clause.
+ */
+export function readConditions(condition: unknown, index?: TemplateIndex): ConditionClause[] {
+  const block = computedJson(condition, index) ?? condition;
+  if (!isObject(block)) return [];
   const clauses: ConditionClause[] = [];
-  for (const [operator, body] of Object.entries(condition)) {
+  for (const [operator, raw] of Object.entries(block)) {
+    const body = computedJson(raw, index) ?? raw;
     if (!isObject(body)) continue;
     let rest = operator.toLowerCase();
     let set: string | undefined;
@@ -725,6 +735,21 @@ export function readConditions(condition: unknown): ConditionClause[] {
     }
   }
   return clauses;
+}
+
+/** The JSON object a `CfnJson` of the template computes, when `value` is its `Value` attribute. */
+function computedJson(value: unknown, index?: TemplateIndex): { [key: string]: unknown } | undefined {
+  if (!index || !isObject(value) || !('Fn::GetAtt' in value)) return undefined;
+  const ref = referenceOf(textOf(value));
+  if (ref?.attribute !== 'Value') return undefined;
+  const target = index.resource(ref.logicalId);
+  if (target?.type !== 'Custom::AWSCDKCfnJson') return undefined;
+  try {
+    const parsed = JSON.parse(textOf(target.properties.Value));
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the operator of a clause reads wildcards in its values. */
@@ -838,7 +863,7 @@ export interface PolicyStatement {
  * The statements of a policy document (object or JSON string). `Statement` may be one object or a list; `Fn::If`
  * in the list contributes both branches; `AWS::NoValue` is dropped. Anything unreadable yields no statement.
  */
-export function readStatements(document: unknown): PolicyStatement[] {
+export function readStatements(document: unknown, index?: TemplateIndex): PolicyStatement[] {
   let doc = document;
   if (typeof doc === 'string') {
     try {
@@ -851,8 +876,8 @@ export function readStatements(document: unknown): PolicyStatement[] {
   const cached = statementCache.get(doc);
   if (cached) return cached;
   const statements = isIf(doc)
-    ? [...readStatements(doc['Fn::If'][1]), ...readStatements(doc['Fn::If'][2])]
-    : flattenIf(doc.Statement).filter(isObject).map(readStatement);
+    ? [...readStatements(doc['Fn::If'][1], index), ...readStatements(doc['Fn::If'][2], index)]
+    : flattenIf(doc.Statement).filter(isObject).map(raw => readStatement(raw, index));
   statementCache.set(doc, statements);
   return statements;
 }
@@ -870,7 +895,7 @@ function flattenIf(value: unknown): unknown[] {
   return value === undefined || value === null ? [] : [value];
 }
 
-function readStatement(raw: { [key: string]: unknown }): PolicyStatement {
+function readStatement(raw: { [key: string]: unknown }, index?: TemplateIndex): PolicyStatement {
   return {
     effect: raw.Effect === 'Deny' ? 'Deny' : 'Allow',
     principals: readPrincipals(raw.Principal),
@@ -880,7 +905,7 @@ function readStatement(raw: { [key: string]: unknown }): PolicyStatement {
     notActions: list(raw.NotAction),
     resources: list(raw.Resource),
     hasNotResource: raw.NotResource !== undefined,
-    conditions: readConditions(raw.Condition),
+    conditions: readConditions(raw.Condition, index),
   };
 }
 
@@ -931,7 +956,7 @@ export function trustPolicyOf(node: CfnResource): unknown {
 /** The statements of a role's trust policy (`undefined` for other resources). */
 export function trustStatementsOf(node: CfnResource): PolicyStatement[] | undefined {
   if (node.cfnResourceType !== 'AWS::IAM::Role') return undefined;
-  return readStatements(trustPolicyOf(node));
+  return readStatements(trustPolicyOf(node), templateOf(node));
 }
 
 /** The Allow statements of a role's trust policy (`[]` for other resources). */

@@ -2,7 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import {
   ACCOUNT_ID, AccountKind, allowsAction, hasIdentityPolicies, hasNarrowingClause, hasWildcard, identityDocumentsOf,
   isUnresolvedText, isWildcardValue, ORGANIZATION_ID, parseArn, PolicyStatement, readAccountField, readResource,
-  readStatements, wildcardMatch,
+  readStatements, templateOf, wildcardMatch,
 } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
@@ -25,7 +25,7 @@ export default defineRule(__filename, {
   if (!hasIdentityPolicies(node)) return NagRuleCompliance.NOT_APPLICABLE;
   const resource = readResource(node);
   if (!resource) return NagRuleCompliance.NOT_APPLICABLE;
-  const statements = identityDocumentsOf(resource).flatMap(readStatements);
+  const statements = identityDocumentsOf(resource).flatMap(d => readStatements(d, templateOf(node)));
   return statements.some(spansAccounts) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 });
 

@@ -73,7 +73,7 @@ function grantsWriteOrWildcard(node: CfnResource, role: ResolvedResource): boole
     const awsManagedReadOnly = fields?.account === 'aws' && /ReadOnly/i.test(fields.resource);
     if (!awsManagedReadOnly) return true;
   }
-  return documents.flatMap(readStatements).some(writesOrWildcard);
+  return documents.flatMap(d => readStatements(d, index)).some(writesOrWildcard);
 }
 
 function writesOrWildcard(statement: PolicyStatement): boolean {

@@ -1,5 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, providerPrefixOf, templateOf } from '../policy-reader';
+import {
+  allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, isUnresolvedText, providerPrefixOf, templateOf,
+} from '../policy-reader';
 import { defineRule } from '../sts-rule';
 
 /**
@@ -9,7 +11,8 @@ import { defineRule } from '../sts-rule';
  * apply (or, with `...IfExists`, is silently true) and the trusted provider's own claims are left free.
  *
  * Provider claims are keys whose prefix is a host (`host[/path]:claim`). Skipped when a trusted provider's issuer
- * cannot be read at synth time (for example an OIDC provider ARN passed as a parameter).
+ * cannot be read at synth time (for example an OIDC provider ARN passed as a parameter); a key whose issuer part is
+ * computed at deploy time is not judged.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -34,7 +37,7 @@ export default defineRule(__filename, {
     if (unknown) continue;
     const foreign = statement.conditions.some(c => {
       const prefix = providerPrefixOf(c.keyLower);
-      return prefix !== undefined && !issuers.has(prefix);
+      return prefix !== undefined && !isUnresolvedText(prefix) && !issuers.has(prefix);
     });
     if (foreign) return NagRuleCompliance.NON_COMPLIANT;
   }

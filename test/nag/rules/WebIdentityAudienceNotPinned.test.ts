@@ -1,3 +1,4 @@
+import { CfnJson, Fn } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WebIdentityAudienceNotPinned from '../../../lib/nag/rules/WebIdentityAudienceNotPinned';
@@ -54,6 +55,19 @@ describe('WebIdentityAudienceNotPinned', () => {
     ])('%s', (_name, statement) => {
       // GIVEN web identity trust with an audience pin (or no web identity)  WHEN the rule runs  THEN it passes
       expect(onTrust(WebIdentityAudienceNotPinned, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test.each([
+      ['an issuer from an import', () => Fn.importValue('ClusterIssuerUrl')],
+      ['a known issuer', () => `https://${EKS}`],
+    ])('conditions computed by CfnJson on the provider issuer token (%s), as eks.ServiceAccount writes them', (_name, url) => {
+      // GIVEN a role whose condition keys are `${provider.openIdConnectProviderIssuer}:aud`, through CfnJson
+      const stack = newStack();
+      const provider = new iam.OpenIdConnectProvider(stack, 'Provider', { url: url(), clientIds: ['sts.amazonaws.com'] });
+      const condition = new CfnJson(stack, 'ConditionJson', { value: { [`${provider.openIdConnectProviderIssuer}:aud`]: 'sts.amazonaws.com' } });
+      const r = new iam.Role(stack, 'Sa', { assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringEquals: condition }) });
+      // WHEN the rule runs THEN the computed audience counts
+      expect(onNode(WebIdentityAudienceNotPinned, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
 
     test('the CDK OpenIdConnectProvider custom resource is looked up by its Url', () => {

@@ -1,6 +1,8 @@
+import { CfnJson } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import WebIdentityForeignProviderKeys from '../../../lib/nag/rules/WebIdentityForeignProviderKeys';
-import { allow, onTrust } from '../helpers';
+import { allow, newStack, onNode, onTrust } from '../helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const oidc = (issuer: string) => ({ Federated: `arn:aws:iam::444444444444:oidc-provider/${issuer}` });
@@ -29,12 +31,23 @@ describe('WebIdentityForeignProviderKeys', () => {
       ['keys in another letter case', allow(oidc(GH), web, { StringEquals: { 'TOKEN.ACTIONS.GITHUBUSERCONTENT.COM:aud': 'sts.amazonaws.com' } })],
       ['two providers in one statement, each tested on its keys', allow({ Federated: [oidc(GH).Federated, oidc(EKS_A).Federated] }, web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${EKS_A}:aud`]: 'sts.amazonaws.com' } })],
       ['global keys next to provider keys', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', 'aws:RequestedRegion': 'eu-west-1' } })],
+      ['a condition body computed by a resource that is not in the template is not judged', allow(oidc(GH), web, { StringEquals: { 'Fn::GetAtt': ['Missing', 'Value'] }, StringLike: { [`${GH}:sub`]: 'repo:acme/app:*' } })],
       ['an unknown provider (parameter) is not judged', allow({ Federated: { Ref: 'ProviderArn' } }, web, { StringEquals: { 'idp.example.com:aud': 'client' } })],
       ['SAML trust on SAML keys', allow({ Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' }, 'sts:AssumeRoleWithSAML', { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } })],
       ['an AWS principal', allow({ AWS: 'arn:aws:iam::111111111111:root' }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalTag/team': 'x' } })],
     ])('%s', (_name, statement) => {
       // GIVEN conditions on the trusted provider's own keys  WHEN the rule runs  THEN it passes
       expect(onTrust(WebIdentityForeignProviderKeys, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('keys whose issuer part is computed at deploy time (CfnJson) are not judged', () => {
+      // GIVEN a GitHub provider and a condition keyed on its issuer token, through CfnJson
+      const stack = newStack();
+      const provider = new iam.OpenIdConnectProvider(stack, 'Provider', { url: `https://${GH}`, clientIds: ['sts.amazonaws.com'] });
+      const condition = new CfnJson(stack, 'ConditionJson', { value: { [`${provider.openIdConnectProviderIssuer}:sub`]: 'repo:acme/app:*' } });
+      const r = new iam.Role(stack, 'R', { assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringLike: condition }) });
+      // WHEN the rule runs THEN it passes
+      expect(onNode(WebIdentityForeignProviderKeys, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { CfnJson, Fn } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WebIdentitySubjectNotPinned from '../../../lib/nag/rules/WebIdentitySubjectNotPinned';
@@ -43,6 +44,32 @@ describe('WebIdentitySubjectNotPinned', () => {
     ])('%s', (_name, statement) => {
       // GIVEN web identity trust whose subject is open  WHEN the rule runs  THEN it is reported
       expect(onTrust(WebIdentitySubjectNotPinned, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
+
+  describe('conditions computed by CfnJson (as eks.ServiceAccount writes them)', () => {
+    /** An IRSA role whose condition keys hold the provider's issuer token, through CfnJson. */
+    function irsaRole(sub: string): iam.CfnRole {
+      const stack = newStack();
+      const provider = new iam.OpenIdConnectProvider(stack, 'Provider', { url: Fn.importValue('ClusterIssuerUrl'), clientIds: ['sts.amazonaws.com'] });
+      const condition = new CfnJson(stack, 'ConditionJson', {
+        value: {
+          [`${provider.openIdConnectProviderIssuer}:aud`]: 'sts.amazonaws.com',
+          [`${provider.openIdConnectProviderIssuer}:sub`]: sub,
+        },
+      });
+      const r = new iam.Role(stack, 'Sa', { assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringLike: condition }) });
+      return r.node.defaultChild as iam.CfnRole;
+    }
+
+    test('one service account passes', () => {
+      // GIVEN a computed condition pinning one service account  WHEN the rule runs  THEN it passes
+      expect(onNode(WebIdentitySubjectNotPinned, irsaRole('system:serviceaccount:shop:checkout'))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('every service account of the cluster is reported', () => {
+      // GIVEN a computed condition with system:serviceaccount:*  WHEN the rule runs  THEN it is reported
+      expect(onNode(WebIdentitySubjectNotPinned, irsaRole('system:serviceaccount:*'))).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
   });
 
