@@ -8,7 +8,15 @@ export interface ResolveContext {
   readonly partition: string;
   /** Physical ids of the template's resources, by logical id (for Ref). */
   readonly refs: Record<string, string>;
+  /** Resource types by logical id (for `Fn::GetAtt X.Arn`). */
+  readonly types?: Record<string, string>;
 }
+
+/** `Arn` attributes of the resource types example policies point at, from their physical ids. */
+const ARN_OF: Record<string, (ctx: ResolveContext, physicalId: string) => string> = {
+  'AWS::DynamoDB::Table': (c, id) => `arn:${c.partition}:dynamodb:${c.region}:${c.account}:table/${id}`,
+  'AWS::IAM::Role': (c, id) => `arn:${c.partition}:iam::${c.account}:role/${id}`,
+};
 
 export function resolveIntrinsics(value: unknown, ctx: ResolveContext): any {
   if (Array.isArray(value)) return value.map((v) => resolveIntrinsics(v, ctx));
@@ -26,6 +34,12 @@ export function resolveIntrinsics(value: unknown, ctx: ResolveContext): any {
     if (key === 'Fn::Join') {
       const [sep, parts] = arg as [string, unknown[]];
       return (resolveIntrinsics(parts, ctx) as unknown[]).join(sep);
+    }
+    if (key === 'Fn::GetAtt') {
+      const [logicalId, attribute] = arg as [string, string];
+      const arnOf = ARN_OF[ctx.types?.[logicalId] ?? ''];
+      if (attribute !== 'Arn' || !arnOf || ctx.refs[logicalId] === undefined) throw new Error(`cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
+      return arnOf(ctx, ctx.refs[logicalId]);
     }
     if (key.startsWith('Fn::')) throw new Error(`cannot resolve ${key}`);
   }

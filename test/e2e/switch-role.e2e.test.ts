@@ -3,10 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import {
-  GetGroupCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
+  GetGroupCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
   ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListGroupPoliciesCommand,
-  ListGroupsCommand, ListGroupsForUserCommand, ListPoliciesCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
+  ListGroupsCommand, ListGroupsForUserCommand, ListOpenIDConnectProvidersCommand, ListPoliciesCommand, ListSAMLProvidersCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
 } from '@aws-sdk/client-iam';
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
 import { deployExample, describeStack, destroyExample, runCdk } from '../../scripts/example/deploy';
 import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
@@ -19,7 +21,11 @@ jest.setTimeout(240_000);
 const ACCOUNTS = { identity: '111111111111', dev: '222222222222', stg: '333333333333', prd: '444444444444' };
 const STACK_ACCOUNT: Record<string, string> = {
   'SwitchRole-Identity': ACCOUNTS.identity, 'SwitchRole-Dev': ACCOUNTS.dev, 'SwitchRole-Stg': ACCOUNTS.stg, 'SwitchRole-Prd': ACCOUNTS.prd,
+  'Federation-GitHubActions-Dev': ACCOUNTS.dev, 'Federation-GitHubActions-Stg': ACCOUNTS.stg, 'Federation-GitHubActions-Prd': ACCOUNTS.prd,
+  'Federation-EksWorkload': ACCOUNTS.dev, 'Federation-SamlConsole': ACCOUNTS.identity, 'Federation-CognitoApp': ACCOUNTS.dev,
+  'Federation-Broker': ACCOUNTS.identity,
 };
+const STACK_COUNT = Object.keys(STACK_ACCOUNT).length;
 
 let emulator: EmulatorHandle;
 let workdir: string;
@@ -89,25 +95,36 @@ describe('the example deployed on the local emulator', () => {
     let roles = 0;
     for (const [name, { template, account }] of stacks) {
       const iam = await iamIn(account);
-      const ctx = { account, region: EMULATOR_REGION, partition: 'aws', refs: await physicalIds(name, account) };
-      for (const [, resource] of resourcesOf(template, 'AWS::IAM::Role')) {
+      const types = Object.fromEntries(Object.entries<any>(template.Resources).map(([id, r]) => [id, r.Type]));
+      const ctx = { account, region: EMULATOR_REGION, partition: 'aws', refs: await physicalIds(name, account), types };
+      for (const [logicalId, resource] of resourcesOf(template, 'AWS::IAM::Role')) {
         const p = resource.Properties;
-        const deployed = (await iam.send(new GetRoleCommand({ RoleName: p.RoleName }))).Role!;
+        const roleName = p.RoleName ?? ctx.refs[logicalId];
+        const deployed = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role!;
         expect(canonicalPolicy(parsePolicyDocument(deployed.AssumeRolePolicyDocument)))
           .toEqual(canonicalPolicy(resolveIntrinsics(p.AssumeRolePolicyDocument, ctx)));
         expect(deployed.MaxSessionDuration).toBe(p.MaxSessionDuration);
-        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: p.RoleName }))).AttachedPolicies!.map((a) => a.PolicyArn).sort();
+        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies!.map((a) => a.PolicyArn).sort();
         expect(attached).toEqual(resolveIntrinsics(p.ManagedPolicyArns ?? [], ctx).sort());
-        const inlineNames = (await iam.send(new ListRolePoliciesCommand({ RoleName: p.RoleName }))).PolicyNames!;
-        expect(inlineNames.sort()).toEqual((p.Policies ?? []).map((x: any) => x.PolicyName).sort());
-        for (const inline of p.Policies ?? []) {
-          const doc = (await iam.send(new GetRolePolicyCommand({ RoleName: p.RoleName, PolicyName: inline.PolicyName }))).PolicyDocument;
+        // IAM keeps both the role's own Policies and AWS::IAM::Policy resources attached to it as inline policies.
+        const inlinePolicies = [
+          ...(p.Policies ?? []),
+          ...resourcesOf(template, 'AWS::IAM::Policy')
+            .filter(([, pol]) => (pol.Properties.Roles ?? []).some((r: any) => r.Ref === logicalId))
+            .map(([, pol]) => pol.Properties),
+        ];
+        const inlineNames = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames!;
+        expect(inlineNames.sort()).toEqual(inlinePolicies.map((x: any) => x.PolicyName).sort());
+        for (const inline of inlinePolicies) {
+          const doc = (await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: inline.PolicyName }))).PolicyDocument;
           expect(canonicalPolicy(parsePolicyDocument(doc))).toEqual(canonicalPolicy(resolveIntrinsics(inline.PolicyDocument, ctx)));
         }
         roles++;
       }
     }
-    expect(roles).toBe(8); // dev: Admin, ReadOnly, Ec2Operator; stg: Admin, ReadOnly; prd: Admin, ReadOnly, VendorAudit
+    // Switch-role: 8 (dev 3, stg 2, prd 3); every federation example's roles too.
+    expect(roles).toBe([...stacks.values()].reduce((n, s) => n + resourcesOf(s.template, 'AWS::IAM::Role').length, 0));
+    expect(roles).toBeGreaterThan(8);
   });
 
   test('every group has its members and its customer-managed policy; no user holds a policy of its own', async () => {
@@ -183,9 +200,39 @@ describe('the example deployed on the local emulator', () => {
     expect(decisions).toEqual(cases);
   });
 
+  test('federation resources are really created: OIDC and SAML providers listed, identity pool roles attached, secrets stored', async () => {
+    const dev = await iamIn(ACCOUNTS.dev);
+    const oidc = (await dev.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList!.map((p) => p.Arn);
+    expect(oidc).toContain('arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com');
+    const github = await dev.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' }));
+    expect(github.ClientIDList).toEqual(['sts.amazonaws.com']);
+    const saml = (await (await iamIn(ACCOUNTS.identity)).send(new ListSAMLProvidersCommand({}))).SAMLProviderList!;
+    expect(saml).toHaveLength(1);
+
+    const cognitoTemplate = stacks.get('Federation-CognitoApp')!.template;
+    const refs = await physicalIds('Federation-CognitoApp', ACCOUNTS.dev);
+    const [[poolLogicalId, pool]] = resourcesOf(cognitoTemplate, 'AWS::Cognito::IdentityPool');
+    const [[, attachment]] = resourcesOf(cognitoTemplate, 'AWS::Cognito::IdentityPoolRoleAttachment');
+    const poolId = refs[poolLogicalId];
+    const cognito = new CognitoIdentityClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.dev) });
+    expect((await cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }))).AllowUnauthenticatedIdentities)
+      .toBe(pool.Properties.AllowUnauthenticatedIdentities);
+    const deployed = await cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }));
+    const roleArnOf = (v: any) => `arn:aws:iam::${ACCOUNTS.dev}:role/${refs[v['Fn::GetAtt'][0]]}`;
+    expect(deployed.Roles).toEqual(Object.fromEntries(Object.entries<any>(attachment.Properties.Roles).map(([kind, v]) => [kind, roleArnOf(v)])));
+    expect(Object.keys(deployed.RoleMappings ?? {})).toHaveLength(Object.keys(attachment.Properties.RoleMappings).length);
+
+    const secrets = new SecretsManagerClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.identity) });
+    const identityRefs = await physicalIds('SwitchRole-Identity', ACCOUNTS.identity);
+    for (const [id] of resourcesOf(stacks.get('SwitchRole-Identity')!.template, 'AWS::SecretsManager::Secret')) {
+      const value = JSON.parse((await secrets.send(new GetSecretValueCommand({ SecretId: identityRefs[id] }))).SecretString!);
+      expect(value.password).toMatch(/^.{32}$/); // generated, never in the template
+    }
+  });
+
   test('a redeploy with no change is a no-op', async () => {
     const output = await runCdk(['deploy', '--all', '--app', path.join(workdir, 'cdk.out'), '--require-approval', 'never', '--method=direct'], run(path.join(workdir, 'cdk.out')));
-    expect(output.match(/\(no changes\)/g)).toHaveLength(4);
+    expect(output.match(/\(no changes\)/g)).toHaveLength(STACK_COUNT);
   });
 
   test('one more trusted account updates the roles in place', async () => {
@@ -199,7 +246,7 @@ describe('the example deployed on the local emulator', () => {
     expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_COMPLETE');
   });
 
-  test('destroy leaves no role, user, group or customer-managed policy behind', async () => {
+  test('destroy leaves no role, user, group, customer-managed policy or identity provider behind', async () => {
     for (const user of ['alice', 'bob']) await cleanUpDemoUser(emulator.endpoint, ACCOUNTS.identity, user);
     await destroyExample(run(path.join(workdir, 'cdk.out.destroy')));
     for (const account of Object.values(ACCOUNTS)) {
@@ -209,6 +256,7 @@ describe('the example deployed on the local emulator', () => {
       expect([account, (await iam.send(new ListUsersCommand({}))).Users]).toEqual([account, []]);
       expect([account, (await iam.send(new ListGroupsCommand({}))).Groups]).toEqual([account, []]);
       expect([account, (await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies]).toEqual([account, []]);
+      expect([account, (await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList]).toEqual([account, []]);
     }
   });
 });
