@@ -1,7 +1,7 @@
 /**
  * Benchmark: the synth time StsChecks adds to a large app, next to the time cdk-nag's AwsSolutions pack adds.
  *
- *   npx tsx scripts/bench-nag.ts [--accounts 100] [--roles 5] [--rounds 5]
+ *   npx tsx scripts/bench-nag.ts [--accounts 100] [--roles 5] [--rounds 7]
  *
  * The app has one stack per account and `--roles` iam.Roles per stack with realistic trust (MFA-guarded hub access,
  * a read-only role, a vendor with an ExternalId, a GitHub Actions deploy role, a Lambda execution role), written so
@@ -11,8 +11,10 @@
  * turn (the order rotates each round), and the time spent inside each pack's `validate` during that synth (the time
  * the pack adds to synth; whole-synth differences are reported too but are within the machine's noise). One warm-up
  * round is discarded and the median of the other rounds is reported. The direct cost of each pack's
- * `validateScope(app)` on an unsynthesized app is reported too.
+ * `validateScope(app)` on an unsynthesized app is reported too, and the in-pack time of a cold process (one synth with
+ * one pack in a fresh process, as a one-shot `cdk synth` is; median of three processes).
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -35,7 +37,7 @@ function arg(name: string, fallback: number): number {
 
 const ACCOUNTS = arg('accounts', 100);
 const ROLES = arg('roles', 5);
-const ROUNDS = arg('rounds', 5);
+const ROUNDS = arg('rounds', 7);
 
 /** Role factories, cycled through for `--roles` roles per stack. */
 const ROLE_KINDS: Array<(stack: Stack, id: string, account: string) => iam.Role> = [
@@ -128,6 +130,26 @@ const configs: Array<[string, ((app: App) => NagPack) | undefined]> = [
   ['StsChecks', (app) => new StsChecks(app)],
 ];
 
+// A cold run: one process, one synth with one pack, as a one-shot `cdk synth` is (no JIT warm-up by other packs).
+const coldChild = process.argv.indexOf('--cold-child');
+if (coldChild >= 0) {
+  const name = process.argv[coldChild + 1];
+  const config = configs.find(([n]) => n === name);
+  if (!config) throw new Error(`--cold-child: unknown configuration ${name}`);
+  process.stdout.write(JSON.stringify(timeSynth(config[1])));
+  process.exit(0);
+}
+
+/** The median in-pack time of `runs` cold processes synthesizing with the pack `name`. */
+function coldPluginTime(name: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--accounts', String(ACCOUNTS), '--roles', String(ROLES), '--cold-child', name], { encoding: 'utf8' });
+    times.push(JSON.parse(out.slice(out.lastIndexOf('{'))).plugin);
+  }
+  return median(times);
+}
+
 console.log(`cdk-sts-kit nag benchmark: ${ACCOUNTS} stacks (accounts) x ${ROLES} roles = ${ACCOUNTS * ROLES} roles; 1 warm-up + ${ROUNDS} rounds`);
 const synthTimes: { [name: string]: number[] } = Object.fromEntries(configs.map(([name]) => [name, []]));
 const pluginTimes: { [name: string]: number[] } = { AwsSolutionsChecks: [], StsChecks: [] };
@@ -152,6 +174,10 @@ for (let round = 0; round <= ROUNDS; round++) {
   process.stdout.write(round === 0 ? 'warm-up done\n' : `round ${round}/${ROUNDS} done\n`);
 }
 
+const coldTimes: { [name: string]: number } = {};
+for (const name of ['AwsSolutionsChecks', 'StsChecks']) coldTimes[name] = coldPluginTime(name, 3);
+process.stdout.write('cold runs done\n');
+
 const base = median(synthTimes['no pack']);
 const added = (name: string) => median(synthTimes[name]) - base;
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
@@ -159,14 +185,17 @@ console.log('');
 console.log(`synth, no pack                  ${fmt(base)}`);
 for (const name of ['AwsSolutionsChecks', 'StsChecks']) {
   console.log(`synth, ${name.padEnd(24)} ${fmt(median(synthTimes[name]))}  (difference ${fmt(added(name))})`
-    + `   in the pack during synth ${fmt(median(pluginTimes[name]))}   direct validateScope ${fmt(median(scopeTimes[name]))}   findings ${violations[name]}`);
+    + `   in the pack during synth: cold process ${fmt(coldTimes[name])}, warm ${fmt(median(pluginTimes[name]))}`
+    + `   direct validateScope ${fmt(median(scopeTimes[name]))}   findings ${violations[name]}`);
 }
 const ratio = median(pluginTimes.StsChecks) / median(pluginTimes.AwsSolutionsChecks);
 const scopeRatio = median(scopeTimes.StsChecks) / median(scopeTimes.AwsSolutionsChecks);
 console.log('');
-console.log(`StsChecks / AwsSolutions: time added to synth ${ratio.toFixed(2)}; direct validateScope ${scopeRatio.toFixed(2)}`);
-console.log(ratio <= 1
-  ? 'OK: during synth, StsChecks costs no more than AwsSolutions.'
-  : 'NOTE: during synth, StsChecks costs more than AwsSolutions.');
-console.log('The time added to synth is the time spent in the pack\'s validate (the whole-synth difference is within noise).');
+const coldRatio = coldTimes.StsChecks / coldTimes.AwsSolutionsChecks;
+console.log(`StsChecks / AwsSolutions: time added to synth ${coldRatio.toFixed(2)} in a cold process, ${ratio.toFixed(2)} warm; direct validateScope ${scopeRatio.toFixed(2)}`);
+console.log(coldRatio <= 1
+  ? `OK: in a cdk synth process (cold), StsChecks costs no more than AwsSolutions (x${coldRatio.toFixed(2)}); warm, synthesized again in the same process, x${ratio.toFixed(2)}.`
+  : `NOTE: in a cdk synth process (cold), StsChecks costs more than AwsSolutions (x${coldRatio.toFixed(2)}).`);
+console.log('The time added to synth is the time spent in the pack\'s validate (the whole-synth difference is within noise);');
+console.log('a cold process runs one synth with one pack, as a one-shot `cdk synth` does (median of 3 processes).');
 console.log('validateScope resolves every resource itself; during synth StsChecks reads the templates CDK just wrote.');

@@ -290,7 +290,7 @@ export function literalPart(text: string): string {
 
 /** Whether the text has a `*` or `?` outside its placeholders. */
 export function hasWildcard(text: string): boolean {
-  return /[*?]/.test(literalPart(text));
+  return (text.includes('*') || text.includes('?')) && /[*?]/.test(literalPart(text));
 }
 
 /** Whether the text matches everything, or nearly: only wildcards (or nothing) outside placeholders, no placeholder. */

@@ -25,10 +25,11 @@ export default defineRule(__filename, {
     + 'If the account is your own, list it in StsChecks ownAccounts, or pass organizationId and require aws:PrincipalOrgID.',
 }, (node, options) => {
   if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  const index = templateOf(node);
   for (const statement of allowTrustStatementsOf(node)) {
     const foreign = statement.principals
       .filter(p => p.type === 'AWS' && p.text !== '*')
-      .map(p => readAwsPrincipal(p.text, templateOf(node)))
+      .map(p => readAwsPrincipal(p.text, index))
       .filter(p => !p.concrete && !isOwn(p, node, options));
     if (foreign.length > 0 && !isGuarded(statement, options)) return NagRuleCompliance.NON_COMPLIANT;
   }
