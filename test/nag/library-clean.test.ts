@@ -7,6 +7,7 @@ import * as path from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { buildExampleApp } from '../../examples';
 import { addSwitchRoleExample } from '../../examples/multi-account-switch-role/app';
 import { readConfig } from '../../examples/multi-account-switch-role/config';
 import { AssumeOnlyUser } from '../../lib/cross-account/assume-only-user';
@@ -121,9 +122,17 @@ describe('the library and the examples under StsChecks', () => {
   });
 
   test('the multi-account switch-role example has no finding', () => {
-    // GIVEN the example app  WHEN the pack validates it  THEN nothing is reported
+    // GIVEN the switch-role example alone  WHEN the pack validates it  THEN nothing is reported
     const app = new App();
     addSwitchRoleExample(app, readConfig(app.node));
+    expect(packFindings(app)).toEqual({});
+  });
+
+  test('every example stack of the example app has no unacknowledged finding', () => {
+    // GIVEN the whole example app (switch-role and federation examples)
+    const { app } = buildExampleApp(new App());
+    // WHEN the pack validates it THEN nothing is reported
+    expect(app.node.findAll().filter(c => c instanceof Stack).length).toBeGreaterThan(4);
     expect(packFindings(app)).toEqual({});
   });
 });
