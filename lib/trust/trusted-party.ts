@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConditionMap, externalIdConditions, mergeConditions, mfaConditions } from './conditions';
@@ -184,8 +184,3 @@ export class TrustedParty {
   }
 }
 
-/** True when a value is a concrete account id of this stack (for messages and outputs). */
-export function stackAccount(scope: IConstruct): string | undefined {
-  const account = Stack.of(scope).account;
-  return Token.isUnresolved(account) ? undefined : account;
-}
