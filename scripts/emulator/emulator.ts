@@ -5,7 +5,7 @@
  * One emulator per state directory (default `<repo>/.emulator`): its PID and port are recorded in
  * `state.json` there, its output goes to `emulator.log`, and it is stopped by that PID (its process group).
  *
- * @see docs/emulator.md
+ * @see README.md, "The local AWS emulator"
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -290,7 +290,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     PYTHONDONTWRITEBYTECODE: '1',
     STS_KIT_EMULATOR_PORT: String(port),
   };
-  delete env.MOTO_ACCOUNT_ID; // would put every request in one account (docs/emulator.md)
+  delete env.MOTO_ACCOUNT_ID; // would put every request in one account (README.md, "The local AWS emulator")
   const python = options.python ?? process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3';
   const child = spawn(python, ['-m', 'sts_kit_moto.server', '--port', String(port)], {
     cwd: PYTHON_DIR,

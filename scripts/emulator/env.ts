@@ -6,7 +6,7 @@
  * AssumeRole for `arn:aws:iam::<ACCOUNT>:role/<any name>` belong to <ACCOUNT> (the role need not exist), so
  * every request made with them lands in that account. That is how `cdk deploy` puts each stack in the account
  * of its `env` (it assumes the synthesizer's deploy role in that account) and how `credentialsForAccount`
- * below reaches an account. See docs/emulator.md.
+ * below reaches an account. See README.md, "The local AWS emulator".
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 

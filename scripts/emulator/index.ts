@@ -1,4 +1,4 @@
-/** The local AWS emulator for cdk-sts-kit's deploy scripts and end-to-end tests (see docs/emulator.md). */
+/** The local AWS emulator for cdk-sts-kit's deploy scripts and end-to-end tests (see README.md, "The local AWS emulator"). */
 export * from './emulator';
 export * from './env';
 export * from './resource-types';

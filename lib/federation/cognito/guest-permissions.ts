@@ -1,6 +1,6 @@
 /*
  * The rule for what a Cognito guest (unauthenticated identity) may be allowed without an explicit
- * acknowledgement. Internal: used by CognitoIdentityPoolRole; documented in docs/saml-cognito-broker.md.
+ * acknowledgement. Internal: used by CognitoIdentityPoolRole; documented in README.md (Cognito identity pools).
  *
  * An Allow statement of a guest role is refused when
  *  - an action is not read-only: its name (after `service:`) does not start with one of READ_ONLY_VERBS,

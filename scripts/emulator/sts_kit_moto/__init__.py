@@ -1,4 +1,4 @@
-"""cdk-sts-kit extensions for moto's CloudFormation (see docs/emulator.md).
+"""cdk-sts-kit extensions for moto's CloudFormation (see README.md, "The local AWS emulator").
 
 ``install()`` is idempotent; ``server.main()`` calls it before starting moto's server.
 """

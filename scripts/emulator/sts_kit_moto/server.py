@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     os.environ.setdefault("MOTO_PORT", str(args.port))
-    os.environ.pop("MOTO_ACCOUNT_ID", None)  # would force every request into one account (see docs/emulator.md)
+    os.environ.pop("MOTO_ACCOUNT_ID", None)  # would force every request into one account (see README.md, "The local AWS emulator")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
