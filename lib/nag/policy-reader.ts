@@ -22,6 +22,8 @@
  * Internal: not exported from the package root.
  */
 import { CfnResource, DefaultTokenResolver, IFragmentConcatenator, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { splitOnce } from '../private/text';
+import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../private/web-identity';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Resolved resources
@@ -244,7 +246,7 @@ export function textOf(value: unknown): string {
     case 'Ref':
       return typeof arg === 'string' ? refPlaceholder(arg) : '{{?}}';
     case 'Fn::GetAtt': {
-      const [res, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg, '.') : [];
+      const [res, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? [...splitOnce(arg, '.'), ''] : [];
       return typeof res === 'string' && typeof attr === 'string' ? `{{GetAtt.${res}.${attr}}}` : '{{?}}';
     }
     case 'Fn::Join': {
@@ -271,11 +273,6 @@ export function textOf(value: unknown): string {
 
 function refPlaceholder(name: string): string {
   return name.startsWith('AWS::') ? `{{AWS.${name.slice(5)}}}` : `{{Ref.${name}}}`;
-}
-
-function splitOnce(text: string, sep: string): [string, string] {
-  const i = text.indexOf(sep);
-  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
 }
 
 /** Whether the text holds an intrinsic placeholder. */
@@ -448,11 +445,11 @@ export interface FederatedPrincipalInfo {
 
 /** Built-in web identity providers: principal value -> kind. */
 const BUILT_IN_PROVIDERS: { [principal: string]: FederatedKind } = {
-  'cognito-identity.amazonaws.com': FederatedKind.COGNITO,
-  'cognito-identity.amazonaws.com.cn': FederatedKind.COGNITO,
-  'accounts.google.com': FederatedKind.GOOGLE,
-  'graph.facebook.com': FederatedKind.FACEBOOK,
-  'www.amazon.com': FederatedKind.AMAZON,
+  [BUILT_IN_WEB_IDENTITY_PROVIDERS.COGNITO]: FederatedKind.COGNITO,
+  [BUILT_IN_WEB_IDENTITY_PROVIDERS.COGNITO_CN]: FederatedKind.COGNITO,
+  [BUILT_IN_WEB_IDENTITY_PROVIDERS.GOOGLE]: FederatedKind.GOOGLE,
+  [BUILT_IN_WEB_IDENTITY_PROVIDERS.FACEBOOK]: FederatedKind.FACEBOOK,
+  [BUILT_IN_WEB_IDENTITY_PROVIDERS.AMAZON]: FederatedKind.AMAZON,
 };
 
 const OIDC_PROVIDER_TYPES = ['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider'];

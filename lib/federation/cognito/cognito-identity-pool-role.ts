@@ -3,12 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { GuestAcknowledgements, GuestPolicySource, guestPermissionFindings } from './guest-permissions';
 import { invalidInput } from '../../private/errors';
+import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../../private/web-identity';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { federatedStatement } from '../../trust/trust-statement';
 import { validateIdentityPoolId } from '../../trust/validators';
 
 /** The principal of Cognito identity pool trust. */
-const COGNITO_IDENTITY_PRINCIPAL = 'cognito-identity.amazonaws.com';
+const COGNITO_IDENTITY_PRINCIPAL = BUILT_IN_WEB_IDENTITY_PROVIDERS.COGNITO;
 
 /**
  * Which identities of a pool a role is for: the `cognito-identity.amazonaws.com:amr` value pinned in its trust.

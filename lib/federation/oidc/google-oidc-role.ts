@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { claimCondition, claimValue, webIdentityStatements } from './oidc-trust';
+import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../../private/web-identity';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
 
@@ -49,7 +50,7 @@ export interface GoogleOidcRoleProps extends StsRoleProps {
  */
 export class GoogleOidcRole extends StsRole {
   /** The built-in Google IdP of STS. */
-  public static readonly ISSUER = 'accounts.google.com';
+  public static readonly ISSUER: string = BUILT_IN_WEB_IDENTITY_PROVIDERS.GOOGLE;
 
   /** The `sub` values the role admits. */
   public readonly subjects: string[];

@@ -1,7 +1,9 @@
 /** Parsing of the principals a request to assume a role can come from. */
 
+import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../../private/web-identity';
+
 /** Web identity providers that AWS names by host instead of by an `oidc-provider` ARN. */
-export const WELL_KNOWN_WEB_IDENTITY_ISSUERS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
+export const WELL_KNOWN_WEB_IDENTITY_ISSUERS: string[] = Object.values(BUILT_IN_WEB_IDENTITY_PROVIDERS);
 
 /** What kind of principal makes a request. */
 export type PrincipalKind = 'user' | 'role' | 'assumed-role' | 'federated-user' | 'root' | 'web-identity' | 'saml' | 'service';

@@ -4,6 +4,8 @@
  * reported with its path in the template, never guessed.
  */
 
+import { splitOnce } from '../../private/text';
+
 /** The environment a template is read in. */
 export interface TemplateEnvironment {
   readonly account: string;
@@ -331,7 +333,3 @@ function isIntrinsicName(key: string): boolean {
   return key === 'Ref' || key.startsWith('Fn::');
 }
 
-function splitOnce(s: string, sep: string): string[] {
-  const i = s.indexOf(sep);
-  return i < 0 ? [s] : [s.slice(0, i), s.slice(i + 1)];
-}
