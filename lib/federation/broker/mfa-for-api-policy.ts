@@ -44,7 +44,7 @@ const GET_SESSION_TOKEN_ACTIONS = ['sts:GetSessionToken', 'iam:GetUser', 'iam:Li
  * `aws:MultiFactorAuthPresent` key at all, and `IfExists` makes the deny apply to them as well. (In an
  * Allow, `BoolIfExists` would do the opposite and admit them: allows use plain `Bool`.)
  *
- * Use `sessionTokenInput(...)` to build the `GetSessionToken` request with a validated duration.
+ * Use `StsTokenRequests.sessionToken(...)` to build the `GetSessionToken` request with a validated duration.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
  * @example

@@ -1,7 +1,7 @@
 /*
- * Run-time helpers for a federation broker: the inputs of `GetFederationToken` and `GetSessionToken`
- * (the shapes of the AWS SDK v3 `GetFederationTokenCommand` / `GetSessionTokenCommand` inputs), with
- * AWS's rules checked before the call. No AWS SDK is imported here.
+ * Run-time helpers for a federation broker: the parameters of `GetFederationToken` and `GetSessionToken`,
+ * with AWS's rules checked before the call. No AWS SDK is imported here: map the camelCase results to the
+ * SDK's PascalCase command inputs (see the examples).
  */
 
 import { StsLimits } from '../../trust/limits';
@@ -14,8 +14,8 @@ const SERIAL_NUMBER = /^[\w+=/:,.@-]{9,256}$/;
 const TOKEN_CODE = /^\d{6}$/;
 const POLICY_ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
 
-/** Options of {@link federationTokenInput}. */
-export interface FederationTokenInputOptions {
+/** Options of {@link StsTokenRequests.federationToken}. */
+export interface FederationTokenRequestOptions {
   /** The federated user's name: 2 to 32 characters of `[\w+=,.@-]`, starting with the broker's prefix. */
   readonly name: string;
   /** The broker's federated-user name prefix (`FederationBroker.federatedUserNamePrefix`). */
@@ -29,38 +29,24 @@ export interface FederationTokenInputOptions {
   readonly durationSeconds?: number;
 }
 
-/** The input of `GetFederationToken`. */
-export interface FederationTokenInput {
-  readonly Name: string;
-  readonly PolicyArns: { readonly arn: string }[];
-  readonly DurationSeconds?: number;
-}
-
 /**
- * The input of a broker's `GetFederationToken` call, checked: the name is under the broker's prefix,
- * the ceiling is passed as the session policy (without one the session has no permissions), and the
- * duration is within 900 to 129,600 seconds.
+ * The checked parameters of a `GetFederationToken` call. Map them to the AWS SDK v3 input as
+ * `{ Name: r.name, PolicyArns: r.policyArns.map((arn) => ({ arn })), DurationSeconds: r.durationSeconds }`.
  */
-export function federationTokenInput(options: FederationTokenInputOptions): FederationTokenInput {
-  if (!FEDERATED_NAME.test(options.name)) {
-    throw new Error(`federationTokenInput: invalid name: received '${options.name}'; expected 2 to 32 characters of letters, digits and + = , . @ - _.`);
-  }
-  if (!options.name.startsWith(options.prefix) || options.prefix.length === 0) {
-    throw new Error(`federationTokenInput: invalid name: received '${options.name}'; expected a name starting with the broker's prefix '${options.prefix}' (the broker may not mint other names).`);
-  }
-  if (!POLICY_ARN.test(options.ceilingPolicyArn)) {
-    throw new Error(`federationTokenInput: invalid ceilingPolicyArn: received '${options.ceilingPolicyArn}'; expected a managed policy ARN like 'arn:aws:iam::111111111111:policy/Ceiling'.`);
-  }
-  validateSeconds('federationTokenInput', options.durationSeconds);
-  return {
-    Name: options.name,
-    PolicyArns: [{ arn: options.ceilingPolicyArn }],
-    ...(options.durationSeconds !== undefined ? { DurationSeconds: options.durationSeconds } : {}),
-  };
+export interface FederationTokenRequest {
+  /** The federated user's name (`Name`). */
+  readonly name: string;
+  /** The managed policy ARNs to pass as session policies (`PolicyArns`, each as `{ arn }`). */
+  readonly policyArns: string[];
+  /**
+   * The session length in seconds (`DurationSeconds`).
+   * @default - AWS's default, 43,200 (12 hours)
+   */
+  readonly durationSeconds?: number;
 }
 
-/** Options of {@link sessionTokenInput}. */
-export interface SessionTokenInputOptions {
+/** Options of {@link StsTokenRequests.sessionToken}. */
+export interface SessionTokenRequestOptions {
   /** The MFA device: its ARN (`arn:aws:iam::111111111111:mfa/alice`) or a hardware serial number. */
   readonly serialNumber: string;
   /** The six-digit code shown by the device. */
@@ -72,30 +58,90 @@ export interface SessionTokenInputOptions {
   readonly durationSeconds?: number;
 }
 
-/** The input of `GetSessionToken`. */
-export interface SessionTokenInput {
-  readonly SerialNumber: string;
-  readonly TokenCode: string;
-  readonly DurationSeconds?: number;
+/**
+ * The checked parameters of a `GetSessionToken` call with MFA. Map them to the AWS SDK v3 input as
+ * `{ SerialNumber: r.serialNumber, TokenCode: r.tokenCode, DurationSeconds: r.durationSeconds }`.
+ */
+export interface SessionTokenRequest {
+  /** The MFA device's ARN or serial number (`SerialNumber`). */
+  readonly serialNumber: string;
+  /** The six-digit code of the MFA device (`TokenCode`). */
+  readonly tokenCode: string;
+  /**
+   * The session length in seconds (`DurationSeconds`).
+   * @default - AWS's default, 43,200 (12 hours)
+   */
+  readonly durationSeconds?: number;
 }
 
 /**
- * The input of a `GetSessionToken` call with MFA (what an {@link MfaForApiPolicy} requires before anything
- * else), checked: serial number and code formats, duration within 900 to 129,600 seconds.
+ * The parameters of a broker's STS calls (`GetFederationToken`, `GetSessionToken`), checked against
+ * AWS's rules before the call. Run-time helpers, not constructs; they make no AWS call.
+ *
+ * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+ * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+ * @example
+ * const r = StsTokenRequests.federationToken({
+ *   name: 'portal-alice', prefix: 'portal-', ceilingPolicyArn: broker.ceilingPolicy.managedPolicyArn, durationSeconds: 3600,
+ * });
+ * await sts.send(new GetFederationTokenCommand({
+ *   Name: r.name, PolicyArns: r.policyArns.map((arn) => ({ arn })), DurationSeconds: r.durationSeconds,
+ * }));
+ *
+ * const s = StsTokenRequests.sessionToken({ serialNumber: mfaDeviceArn, tokenCode: codeFromUser });
+ * await sts.send(new GetSessionTokenCommand({ SerialNumber: s.serialNumber, TokenCode: s.tokenCode, DurationSeconds: s.durationSeconds }));
  */
-export function sessionTokenInput(options: SessionTokenInputOptions): SessionTokenInput {
-  if (!SERIAL_NUMBER.test(options.serialNumber)) {
-    throw new Error(`sessionTokenInput: invalid serialNumber: received '${options.serialNumber}'; expected an MFA device ARN or serial number (9 to 256 characters of letters, digits and + = / : , . @ - _).`);
+export class StsTokenRequests {
+  /**
+   * The parameters of a broker's `GetFederationToken` call, checked: the name is under the broker's prefix,
+   * the ceiling is passed as the session policy (without one the session has no permissions), and the
+   * duration is within 900 to 129,600 seconds.
+   *
+   * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+   */
+  public static federationToken(options: FederationTokenRequestOptions): FederationTokenRequest {
+    const who = 'StsTokenRequests.federationToken';
+    if (!FEDERATED_NAME.test(options.name)) {
+      throw new Error(`${who}: invalid name: received '${options.name}'; expected 2 to 32 characters of letters, digits and + = , . @ - _.`);
+    }
+    if (!options.name.startsWith(options.prefix) || options.prefix.length === 0) {
+      throw new Error(`${who}: invalid name: received '${options.name}'; expected a name starting with the broker's prefix '${options.prefix}' (the broker may not mint other names).`);
+    }
+    if (!POLICY_ARN.test(options.ceilingPolicyArn)) {
+      throw new Error(`${who}: invalid ceilingPolicyArn: received '${options.ceilingPolicyArn}'; expected a managed policy ARN like 'arn:aws:iam::111111111111:policy/Ceiling'.`);
+    }
+    validateSeconds(who, options.durationSeconds);
+    return {
+      name: options.name,
+      policyArns: [options.ceilingPolicyArn],
+      ...(options.durationSeconds !== undefined ? { durationSeconds: options.durationSeconds } : {}),
+    };
   }
-  if (!TOKEN_CODE.test(options.tokenCode)) {
-    throw new Error('sessionTokenInput: invalid tokenCode: received a value that is not six digits; expected the six-digit code of the MFA device.');
+
+  /**
+   * The parameters of a `GetSessionToken` call with MFA (what an {@link MfaForApiPolicy} requires before
+   * anything else), checked: serial number and code formats, duration within 900 to 129,600 seconds.
+   * The code is never echoed in errors.
+   *
+   * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+   */
+  public static sessionToken(options: SessionTokenRequestOptions): SessionTokenRequest {
+    const who = 'StsTokenRequests.sessionToken';
+    if (!SERIAL_NUMBER.test(options.serialNumber)) {
+      throw new Error(`${who}: invalid serialNumber: received '${options.serialNumber}'; expected an MFA device ARN or serial number (9 to 256 characters of letters, digits and + = / : , . @ - _).`);
+    }
+    if (!TOKEN_CODE.test(options.tokenCode)) {
+      throw new Error(`${who}: invalid tokenCode: received a value that is not six digits; expected the six-digit code of the MFA device.`);
+    }
+    validateSeconds(who, options.durationSeconds);
+    return {
+      serialNumber: options.serialNumber,
+      tokenCode: options.tokenCode,
+      ...(options.durationSeconds !== undefined ? { durationSeconds: options.durationSeconds } : {}),
+    };
   }
-  validateSeconds('sessionTokenInput', options.durationSeconds);
-  return {
-    SerialNumber: options.serialNumber,
-    TokenCode: options.tokenCode,
-    ...(options.durationSeconds !== undefined ? { DurationSeconds: options.durationSeconds } : {}),
-  };
+
+  private constructor() {}
 }
 
 function validateSeconds(who: string, seconds: number | undefined): void {
