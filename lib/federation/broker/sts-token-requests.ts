@@ -47,7 +47,7 @@ export interface FederationTokenRequest {
 
 /** Options of {@link StsTokenRequests.sessionToken}. */
 export interface SessionTokenRequestOptions {
-  /** The MFA device: its ARN (`arn:aws:iam::111111111111:mfa/alice`) or a hardware serial number. */
+  /** The MFA device: its ARN (`arn:<partition>:iam::111111111111:mfa/alice`) or a hardware serial number. */
   readonly serialNumber: string;
   /** The six-digit code shown by the device. */
   readonly tokenCode: string;
@@ -108,7 +108,7 @@ export class StsTokenRequests {
       throw new Error(`${who}: invalid name: received '${options.name}'; expected a name starting with the broker's prefix '${options.prefix}' (the broker may not mint other names).`);
     }
     if (!POLICY_ARN.test(options.ceilingPolicyArn)) {
-      throw new Error(`${who}: invalid ceilingPolicyArn: received '${options.ceilingPolicyArn}'; expected a managed policy ARN like 'arn:aws:iam::111111111111:policy/Ceiling'.`);
+      throw new Error(`${who}: invalid ceilingPolicyArn: received '${options.ceilingPolicyArn}'; expected a managed policy ARN like 'arn:<partition>:iam::111111111111:policy/Ceiling'.`);
     }
     validateSeconds(who, options.durationSeconds);
     return {

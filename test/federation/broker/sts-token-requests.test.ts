@@ -36,7 +36,7 @@ describe('StsTokenRequests.federationToken', () => {
 
   test('a ceiling that is not a managed policy ARN is refused', () => {
     expect(() => StsTokenRequests.federationToken({ name: 'portal-a', prefix: 'portal-', ceilingPolicyArn: 'arn:aws:iam::111111111111:role/Admin' })).toThrow(
-      "StsTokenRequests.federationToken: invalid ceilingPolicyArn: received 'arn:aws:iam::111111111111:role/Admin'; expected a managed policy ARN like 'arn:aws:iam::111111111111:policy/Ceiling'.");
+      "StsTokenRequests.federationToken: invalid ceilingPolicyArn: received 'arn:aws:iam::111111111111:role/Admin'; expected a managed policy ARN like 'arn:<partition>:iam::111111111111:policy/Ceiling'.");
   });
 });
 
