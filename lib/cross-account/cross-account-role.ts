@@ -126,7 +126,7 @@ export class CrossAccountRole extends StsRole {
   private readonly maxSession: Duration;
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     requireNonEmpty(this, 'trustedParties', props.trustedParties,
       'at least one trusted party (TrustedParty.account, principalArn, organization, organizationPaths or thirdParty)');
     if (Token.isUnresolved(props.roleName)) {
@@ -156,7 +156,7 @@ export class CrossAccountRole extends StsRole {
       extraActions: [...(sourceIdentity ? ['sts:SetSourceIdentity'] : []), ...(sessionTags ? ['sts:TagSession'] : [])],
       extraConditions,
     };
-    this.addTrustStatements(this.trustedParties.map((party) => party._toStatement(this, defaults)));
+    this._addTrustStatements(this.trustedParties.map((party) => party._toStatement(this, defaults)));
   }
 
   /** The role's name. */

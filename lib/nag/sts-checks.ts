@@ -89,8 +89,11 @@ export class StsChecks extends NagPack {
   /** The plugin name (and the prefix of every rule id). */
   public readonly name = 'StsChecks';
 
-  /** The ids of every rule of the pack (`StsChecks-<RuleName>`). */
-  public readonly ruleIds: string[];
+  /**
+   * The ids of every rule of the pack (`StsChecks-<RuleName>`). Always set; optional only because it overrides
+   * `NagPack.ruleIds`, which is.
+   */
+  public readonly ruleIds?: string[];
 
   private readonly options: RuleOptions;
   private readonly checks: ReadonlyArray<{ readonly rule: StsRule; readonly check: (node: CfnResource) => NagRuleResult }>;

@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import { ConditionMap } from './conditions';
 
 /**
@@ -49,4 +50,14 @@ export function federatedStatement(federated: string, action: string, conditions
     actions: [action, ...extraActions],
     conditions,
   };
+}
+
+/** Role-wide defaults a party inherits when its own options are silent. */
+export interface TrustDefaults {
+  readonly requireMfa: boolean;
+  readonly mfaMaxAge?: Duration;
+  /** Actions every statement allows besides `sts:AssumeRole` (`sts:SetSourceIdentity`, `sts:TagSession`). */
+  readonly extraActions: string[];
+  /** Conditions every statement carries besides the party's own (source identity, session tag keys). */
+  readonly extraConditions?: ConditionMap;
 }

@@ -3,16 +3,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConditionMap, externalIdConditions, mergeConditions, mfaConditions } from './conditions';
 import { StsLimits } from './limits';
-import { TrustStatementSpec } from './trust-statement';
+import { TrustDefaults, TrustStatementSpec } from './trust-statement';
 import {
   requireNonEmpty, validateAccountId, validateDuration, validateExternalId, validateOrganizationId,
   validateOrganizationPath, validatePrincipalArn,
 } from './validators';
 
 /**
- * Conditions one trusted party carries in its own trust statement.
+ * The MFA conditions of one trusted party.
  */
-export interface TrustedPartyOptions {
+export interface PartyMfaOptions {
   /**
    * Require that the caller signed in with MFA (`Bool` on `aws:MultiFactorAuthPresent`).
    *
@@ -29,7 +29,12 @@ export interface TrustedPartyOptions {
    * @default - the role's `mfaMaxAge`; no limit when neither sets one
    */
   readonly mfaMaxAge?: Duration;
+}
 
+/**
+ * Conditions one trusted party carries in its own trust statement.
+ */
+export interface TrustedPartyOptions extends PartyMfaOptions {
   /**
    * ExternalIds the caller must pass (`StringEquals` on `sts:ExternalId`), each 2 to 1,224 characters
    * of `[\w+=,.@:/-]`. Required for third parties, to prevent the confused-deputy problem.
@@ -38,16 +43,6 @@ export interface TrustedPartyOptions {
    * @default - no ExternalId required
    */
   readonly externalIds?: string[];
-}
-
-/** Role-wide defaults a party inherits when its own options are silent. */
-export interface TrustDefaults {
-  readonly requireMfa: boolean;
-  readonly mfaMaxAge?: Duration;
-  /** Actions every statement allows besides `sts:AssumeRole` (`sts:SetSourceIdentity`, `sts:TagSession`). */
-  readonly extraActions: string[];
-  /** Conditions every statement carries besides the party's own (source identity, session tag keys). */
-  readonly extraConditions?: ConditionMap;
 }
 
 type PrincipalFactory = (scope: IConstruct) => { principal: iam.IPrincipal; conditions?: ConditionMap };
@@ -127,8 +122,8 @@ export class TrustedParty {
    *
    * MFA is not required by default: vendors call from their own roles, which cannot carry MFA.
    */
-  public static thirdParty(accountId: string, externalIds: string[], options: TrustedPartyOptions = {}): TrustedParty {
-    const ids = [...externalIds, ...(options.externalIds ?? [])];
+  public static thirdParty(accountId: string, externalIds: string[], options: PartyMfaOptions = {}): TrustedParty {
+    const ids = [...externalIds];
     return new TrustedParty(`third party ${accountId}`, { ...options, externalIds: ids }, true, (scope) => {
       requireNonEmpty(scope, 'ExternalIds of third party ' + accountId, ids, 'at least one ExternalId for a third party');
       validateAccountId(scope, 'third-party account id', accountId);

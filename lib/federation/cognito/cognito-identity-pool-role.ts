@@ -100,7 +100,7 @@ export class CognitoIdentityPoolRole extends StsRole {
   public readonly identityType: CognitoIdentityType;
 
   constructor(scope: Construct, id: string, props: CognitoIdentityPoolRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     validateIdentityPoolId(this, props.identityPoolId);
     const guest = props.identityType === CognitoIdentityType.UNAUTHENTICATED;
     if (!guest && (props.acknowledgedUnauthenticatedActions !== undefined || props.acknowledgeUnauthenticatedWildcards !== undefined)) {
@@ -110,7 +110,7 @@ export class CognitoIdentityPoolRole extends StsRole {
     this.identityPoolId = props.identityPoolId;
     this.identityType = props.identityType;
 
-    this.addTrustStatements([federatedStatement(COGNITO_IDENTITY_PRINCIPAL, 'sts:AssumeRoleWithWebIdentity', {
+    this._addTrustStatements([federatedStatement(COGNITO_IDENTITY_PRINCIPAL, 'sts:AssumeRoleWithWebIdentity', {
       'StringEquals': { [`${COGNITO_IDENTITY_PRINCIPAL}:aud`]: props.identityPoolId },
       'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY_PRINCIPAL}:amr`]: props.identityType },
     }, props.allowSessionTags ? ['sts:TagSession'] : [])]);

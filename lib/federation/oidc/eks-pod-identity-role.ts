@@ -70,7 +70,7 @@ export class EksPodIdentityRole extends StsRole {
   public readonly associationArnPatterns: string[];
 
   constructor(scope: Construct, id: string, props: EksPodIdentityRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     const names = [...(props.clusterNames ?? [])];
     const arns = [...(props.clusterArns ?? [])];
     if (names.length + arns.length === 0) {
@@ -97,7 +97,7 @@ export class EksPodIdentityRole extends StsRole {
     const statement = (conditions: ConditionMap): TrustStatementSpec => ({ principal, actions, conditions });
 
     if (props.serviceAccounts === undefined) {
-      this.addTrustStatements([statement(base)]);
+      this._addTrustStatements([statement(base)]);
       return;
     }
     if (props.serviceAccounts.length === 0) {
@@ -111,7 +111,7 @@ export class EksPodIdentityRole extends StsRole {
       if (current === undefined || name === undefined) byNamespace.set(namespace, undefined);
       else byNamespace.set(namespace, current.add(name));
     }
-    this.addTrustStatements([...byNamespace.entries()].map(([namespace, names]) => statement({
+    this._addTrustStatements([...byNamespace.entries()].map(([namespace, names]) => statement({
       ...base,
       StringEquals: {
         ...base.StringEquals,

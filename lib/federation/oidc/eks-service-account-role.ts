@@ -63,7 +63,7 @@ export class EksServiceAccountRole extends StsRole {
   public readonly provider: iam.IOidcProvider;
 
   constructor(scope: Construct, id: string, props: EksServiceAccountRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     if ((props.provider === undefined) === (props.issuerUrl === undefined)) {
       throw invalidInput(this, 'provider / issuerUrl', props.issuerUrl ?? (props.provider ? props.provider.node.path : undefined),
         "exactly one of 'provider' (the cluster's IAM OIDC provider) and 'issuerUrl' (the cluster's OIDC issuer URL)");
@@ -78,7 +78,7 @@ export class EksServiceAccountRole extends StsRole {
     }
     const subjects = props.serviceAccounts.map((sa) => sa._subject(this));
     this.subjects = subjects.map((s) => s.value);
-    this.addTrustStatements(webIdentityStatements(this.node.path, {
+    this._addTrustStatements(webIdentityStatements(this.node.path, {
       federated: this.provider.oidcProviderArn,
       audienceKey: `${this.issuer}:aud`,
       audiences: [EksServiceAccountRole.AUDIENCE],

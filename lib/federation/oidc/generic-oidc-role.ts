@@ -61,7 +61,7 @@ export class GenericOidcRole extends StsRole {
   public readonly subjects: string[];
 
   constructor(scope: Construct, id: string, props: GenericOidcRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     this.issuer = providerIssuer(this, props.provider);
     requireNonEmpty(this, 'audiences', props.audiences, 'at least one audience: a role without one accepts tokens issued for any client of the IdP');
     props.audiences.forEach((a) => validateLiteralConditionValue(this, 'audience', a, 'an exact audience (client id)'));
@@ -76,7 +76,7 @@ export class GenericOidcRole extends StsRole {
     prefixes.forEach((p) => validateLiteralConditionValue(this, 'subject prefix', p, "a fixed prefix, to which '*' is appended"));
     const subjects = [...exact.map(claimValue), ...prefixes.map((p) => ({ value: `${p}*`, wildcard: true }))];
     this.subjects = subjects.map((s) => s.value);
-    this.addTrustStatements(webIdentityStatements(this.node.path, {
+    this._addTrustStatements(webIdentityStatements(this.node.path, {
       federated: props.provider.oidcProviderArn,
       audienceKey: `${this.issuer}:aud`,
       audiences: props.audiences,

@@ -142,7 +142,7 @@ export class GitHubActionsRole extends StsRole {
   public readonly subjects: string[];
 
   constructor(scope: Construct, id: string, props: GitHubActionsRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     requireNonEmpty(this, 'subjects', props.subjects,
       'at least one GitHubActionsSubject (environment, branch, tag, pullRequest...): a GitHub role without a subject can be assumed by any repository on GitHub');
     this.issuer = providerIssuer(this, props.provider);
@@ -156,7 +156,7 @@ export class GitHubActionsRole extends StsRole {
     const subjects = props.subjects.map((s) => s._render(this));
     this.subjects = subjects.map((s) => s.value);
 
-    this.addTrustStatements(webIdentityStatements(this.node.path, {
+    this._addTrustStatements(webIdentityStatements(this.node.path, {
       federated: props.provider.oidcProviderArn,
       audienceKey: `${this.issuer}:aud`,
       audiences: [audience],

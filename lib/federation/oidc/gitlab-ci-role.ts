@@ -48,7 +48,7 @@ export class GitLabCiRole extends StsRole {
   public readonly subjects: string[];
 
   constructor(scope: Construct, id: string, props: GitLabCiRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     requireNonEmpty(this, 'subjects', props.subjects,
       'at least one GitLabCiSubject (branch, tag...): without a subject any project of the instance could assume the role');
     this.issuer = providerIssuer(this, props.provider);
@@ -56,7 +56,7 @@ export class GitLabCiRole extends StsRole {
     checkAudiencesRegistered(this, props.provider, [props.audience]);
     const subjects = props.subjects.map((s) => s._render(this));
     this.subjects = subjects.map((s) => s.value);
-    this.addTrustStatements(webIdentityStatements(this.node.path, {
+    this._addTrustStatements(webIdentityStatements(this.node.path, {
       federated: props.provider.oidcProviderArn,
       audienceKey: `${this.issuer}:aud`,
       audiences: [props.audience],

@@ -56,7 +56,7 @@ export class GoogleOidcRole extends StsRole {
   public readonly subjects: string[];
 
   constructor(scope: Construct, id: string, props: GoogleOidcRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     requireNonEmpty(this, 'audiences', props.audiences, 'at least one audience (accounts.google.com:aud)');
     requireNonEmpty(this, 'subjects', props.subjects,
       'at least one Google account or service account id (accounts.google.com:sub): without one, any Google account could assume the role');
@@ -68,7 +68,7 @@ export class GoogleOidcRole extends StsRole {
     (props.originalAudiences ?? []).forEach((a) => validateLiteralConditionValue(this, 'original audience', a, 'an exact audience'));
     this.subjects = [...new Set(props.subjects)];
     const issuer = GoogleOidcRole.ISSUER;
-    this.addTrustStatements(webIdentityStatements(this.node.path, {
+    this._addTrustStatements(webIdentityStatements(this.node.path, {
       federated: issuer,
       audienceKey: `${issuer}:aud`,
       audiences: props.audiences,

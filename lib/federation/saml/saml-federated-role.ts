@@ -121,7 +121,7 @@ export class SamlFederatedRole extends StsRole {
   public readonly maxSession: Duration;
 
   constructor(scope: Construct, id: string, props: SamlFederatedRoleProps) {
-    super(scope, id, props.roleName, props);
+    super(scope, id, props, props.roleName);
     this.provider = props.provider;
     this.maxSession = props.maxSessionDuration ?? Duration.hours(1);
     if (props.audiences !== undefined) {
@@ -146,7 +146,7 @@ export class SamlFederatedRole extends StsRole {
         ? { 'ForAllValues:StringEquals': { 'aws:TagKeys': oneOrMany(props.allowedSessionTagKeys) } }
         : undefined,
     );
-    this.addTrustStatements([
+    this._addTrustStatements([
       federatedStatement(props.provider.samlProviderArn, 'sts:AssumeRoleWithSAML', conditions, extraActions),
     ]);
   }
