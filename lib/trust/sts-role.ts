@@ -66,7 +66,7 @@ export interface StsRoleProps {
  * statement (each party with only its own conditions), whose inputs are validated at synth, and whose
  * trust policy must fit the account's quota.
  *
- * Subclasses call `addTrustStatements` once their own trust is known.
+ * Subclasses call `_addTrustStatements` once their own trust is known.
  */
 export abstract class StsRole extends iam.Role {
   /** The trust-policy size quota this role is checked against. */
