@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Token } from 'aws-cdk-lib';
-import { NagPack, NagPackProps, NagRuleResult } from 'cdk-nag';
+import { NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
+import { NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../private/errors';
 import { ACCOUNT_ID, ORGANIZATION_ID, resetReaderCaches, SynthesizedTemplates } from './policy-reader';

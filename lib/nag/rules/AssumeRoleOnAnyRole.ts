@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   ACCOUNT_ID, AccountKind, allowsAction, hasIdentityPolicies, hasNarrowingClause, hasWildcard, identityDocumentsOf,
   isUnresolvedText, isWildcardValue, ORGANIZATION_ID, parseArn, PolicyStatement, readAccountField, readResource,

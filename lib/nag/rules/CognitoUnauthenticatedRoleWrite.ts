@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   allowTrustStatementsOf, attachesToRole, hasNarrowingClause, identityDocumentsOf, isUnresolvedText, managedPolicyArnsOf,
   parseArn, PolicyStatement, readResource, readStatements, referenceOf, ResolvedResource, templateOf, textOf,

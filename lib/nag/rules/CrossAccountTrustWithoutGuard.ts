@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   AccountKind, AwsPrincipalInfo, allowTrustStatementsOf, hasNarrowingClause, isWildcardValue, parseArn, PolicyStatement,
   readAccountField, readAwsPrincipal, requiresMfa, stackAccountOf, templateOf,

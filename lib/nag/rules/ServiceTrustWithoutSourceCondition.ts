@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { allowTrustStatementsOf, isPureWildcard, hasNarrowingClause, PolicyStatement } from '../policy-reader';
 import { defineRule } from '../sts-rule';
 

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   allowTrustStatementsOf, federatedPrincipalsOf, isWebIdentity, SubjectStrength, subjectStrength, templateOf,
 } from '../policy-reader';

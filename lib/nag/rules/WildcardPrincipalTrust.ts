@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   ACCOUNT_ID, AccountKind, allowTrustStatementsOf, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal, isWildcardValue,
   ORGANIZATION_ID, parseArn, PolicyStatement, readAccountField,
