@@ -58,7 +58,7 @@ export class SamlConsoleAccessStack extends Stack {
       provider: this.provider,
       audiences,
       maxSessionDuration: Duration.hours(1),
-      additionalConditions: [{ operator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }],
+      additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }],
       allowSourceIdentity: true,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
     });

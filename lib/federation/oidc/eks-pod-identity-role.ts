@@ -106,7 +106,7 @@ export class EksPodIdentityRole extends StsRole {
     // One statement per namespace: the namespace tag and the service-account tag must match as a pair.
     const byNamespace = new Map<string, Set<string> | undefined>();
     for (const sa of props.serviceAccounts) {
-      const { namespace, name } = sa._resolve(this);
+      const { namespaceName: namespace, name } = sa._resolve(this);
       const current = byNamespace.has(namespace) ? byNamespace.get(namespace) : new Set<string>();
       if (current === undefined || name === undefined) byNamespace.set(namespace, undefined);
       else byNamespace.set(namespace, current.add(name));

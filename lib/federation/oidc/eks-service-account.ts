@@ -1,6 +1,6 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ClaimValue, claimValue } from './oidc-trust';
+import { ClaimValue, claimValue, refuseTokenTenant } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { ScopeOrPath, isUnresolved } from '../../trust/validators';
 
@@ -22,7 +22,8 @@ export interface EksNamespaceWideTrustOptions {
 
 /** What a service account resolves to in a scope. */
 export interface ResolvedServiceAccount {
-  readonly namespace: string;
+  /** The Kubernetes namespace. */
+  readonly namespaceName: string;
   /** Undefined for a whole namespace. */
   readonly name?: string;
 }
@@ -37,14 +38,14 @@ export interface ResolvedServiceAccount {
  */
 export class EksServiceAccount {
   /** One service account of one namespace. */
-  public static of(namespace: string, name: string): EksServiceAccount {
-    return new EksServiceAccount(`service account ${namespace}/${name}`, (scope) => {
-      validateNamespace(scope, namespace);
+  public static of(namespaceName: string, name: string): EksServiceAccount {
+    return new EksServiceAccount(`service account ${namespaceName}/${name}`, (scope) => {
+      validateNamespace(scope, namespaceName);
       if (!isUnresolved(name) && !DNS1123_SUBDOMAIN.test(name)) {
         throw invalidInput(scope, 'Kubernetes service account name', name,
           "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)");
       }
-      return { namespace, name };
+      return { namespaceName, name };
     });
   }
 
@@ -52,17 +53,18 @@ export class EksServiceAccount {
    * Every service account of a namespace, only with `acknowledgeNamespaceWideTrust: true`, and with a synth
    * warning (`cdk-sts-kit:eks-namespace-wide-trust`).
    */
-  public static anyInNamespace(namespace: string, options: EksNamespaceWideTrustOptions): EksServiceAccount {
+  public static anyInNamespace(namespaceName: string, options: EksNamespaceWideTrustOptions): EksServiceAccount {
     const ack = options.acknowledgeNamespaceWideTrust;
-    return new EksServiceAccount(`every service account of namespace ${namespace}`, (scope) => {
-      validateNamespace(scope, namespace);
+    return new EksServiceAccount(`every service account of namespace ${namespaceName}`, (scope) => {
+      refuseTokenTenant(scope, 'namespace', namespaceName, 'EksServiceAccount.anyInNamespace');
+      validateNamespace(scope, namespaceName);
       if (ack !== true) {
         throw invalidInput(scope, 'acknowledgeNamespaceWideTrust', ack,
-          `true: trusting namespace '${namespace}' lets every pod of it, under any service account, assume the role`);
+          `true: trusting namespace '${namespaceName}' lets every pod of it, under any service account, assume the role`);
       }
       Annotations.of(scope).addWarningV2('cdk-sts-kit:eks-namespace-wide-trust',
-        `${scope.node.path} trusts every service account of Kubernetes namespace '${namespace}'. Prefer EksServiceAccount.of(namespace, name).`);
-      return { namespace };
+        `${scope.node.path} trusts every service account of Kubernetes namespace '${namespaceName}'. Prefer EksServiceAccount.of(namespace, name).`);
+      return { namespaceName };
     });
   }
 
@@ -85,8 +87,8 @@ export class EksServiceAccount {
    * @internal
    */
   public _subject(scope: IConstruct): ClaimValue {
-    const { namespace, name } = this.resolve(scope);
-    return claimValue(`system:serviceaccount:${namespace}:${name ?? '*'}`);
+    const { namespaceName, name } = this.resolve(scope);
+    return claimValue(`system:serviceaccount:${namespaceName}:${name ?? '*'}`, name === undefined);
   }
 }
 

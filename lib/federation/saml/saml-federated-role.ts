@@ -14,12 +14,12 @@ import { requireNonEmpty, validateDuration } from '../../trust/validators';
  *
  * @example
  * // only persistent subjects of one organization
- * { operator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }
- * { operator: 'ForAnyValue:StringLike', key: 'SAML:edupersonorgdn', values: ['o=example,*'] }
+ * { conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }
+ * { conditionOperator: 'ForAnyValue:StringLike', key: 'SAML:edupersonorgdn', values: ['o=example,*'] }
  */
 export interface SamlCondition {
   /** The condition operator, like `StringEquals`, `StringLike` or `ForAnyValue:StringEquals`. */
-  readonly operator: string;
+  readonly conditionOperator: string;
   /** The condition key, like `SAML:sub_type`, `SAML:iss` or `SAML:edupersonaffiliation`. */
   readonly key: string;
   /** The values (any one matches). At least one. */
@@ -173,15 +173,15 @@ export class SamlFederatedRole extends StsRole {
 
 function samlConditionMap(scope: Construct, conditions: readonly SamlCondition[]): ConditionMap {
   const blocks: ConditionMap[] = conditions.map((c) => {
-    if (!CONDITION_OPERATOR.test(c.operator)) {
-      throw invalidInput(scope, 'SAML condition operator', c.operator,
+    if (!CONDITION_OPERATOR.test(c.conditionOperator)) {
+      throw invalidInput(scope, 'SAML condition operator', c.conditionOperator,
         "an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'");
     }
     if (!CONDITION_KEY.test(c.key)) {
       throw invalidInput(scope, 'SAML condition key', c.key, "a condition key like 'SAML:sub_type' (no spaces)");
     }
-    requireNonEmpty(scope, `values of SAML condition ${c.operator} ${c.key}`, c.values, 'at least one value');
-    return { [c.operator]: { [c.key]: oneOrMany(c.values) } };
+    requireNonEmpty(scope, `values of SAML condition ${c.conditionOperator} ${c.key}`, c.values, 'at least one value');
+    return { [c.conditionOperator]: { [c.key]: oneOrMany(c.values) } };
   });
   return mergeConditions(scope.node.path, ...blocks);
 }

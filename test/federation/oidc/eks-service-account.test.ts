@@ -9,14 +9,14 @@ describe('EksServiceAccount', () => {
   test('GIVEN a named service account THEN system:serviceaccount:NS:NAME, exact', () => {
     const stack = devStack();
     expect(EksServiceAccount.of('shop', 'checkout')._subject(stack)).toEqual({ value: 'system:serviceaccount:shop:checkout', wildcard: false });
-    expect(EksServiceAccount.of('shop', 'checkout')._resolve(stack)).toEqual({ namespace: 'shop', name: 'checkout' });
+    expect(EksServiceAccount.of('shop', 'checkout')._resolve(stack)).toEqual({ namespaceName: 'shop', name: 'checkout' });
   });
 
   test('GIVEN a whole namespace WITH the acknowledgment THEN NS:* under StringLike and a warning', () => {
     const stack = devStack();
     const sa = EksServiceAccount.anyInNamespace('batch', { acknowledgeNamespaceWideTrust: true });
     expect(sa._subject(stack)).toEqual({ value: 'system:serviceaccount:batch:*', wildcard: true });
-    expect(sa._resolve(stack)).toEqual({ namespace: 'batch' });
+    expect(sa._resolve(stack)).toEqual({ namespaceName: 'batch' });
     expect(warnings(stack)).toEqual([expect.stringMatching(new RegExp("every service account of Kubernetes namespace 'batch'.*cdk-sts-kit:eks-namespace-wide-trust"))]);
   });
 

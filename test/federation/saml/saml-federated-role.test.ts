@@ -89,8 +89,8 @@ describe('SamlFederatedRole', () => {
   test('the caller\'s conditions are merged with the audience, never overwriting it or being overwritten', () => {
     // GIVEN
     const additionalConditions = [
-      { operator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] },
-      { operator: 'ForAnyValue:StringLike', key: 'SAML:edupersonorgdn', values: ['o=example,*', 'o=example-lab,*'] },
+      { conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] },
+      { conditionOperator: 'ForAnyValue:StringLike', key: 'SAML:edupersonorgdn', values: ['o=example,*', 'o=example-lab,*'] },
     ];
     const before = JSON.stringify(additionalConditions);
     // WHEN
@@ -114,25 +114,25 @@ describe('SamlFederatedRole', () => {
 
   test('a caller condition that contradicts the audience pin is an error', () => {
     // WHEN / THEN
-    expect(() => role({ additionalConditions: [{ operator: 'StringEquals', key: 'SAML:aud', values: ['https://evil.example.com/saml'] }] }))
+    expect(() => role({ additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:aud', values: ['https://evil.example.com/saml'] }] }))
       .toThrow('Identity/Admins: invalid condition StringEquals SAML:aud: received \'https://evil.example.com/saml\'; expected one value; it is already "https://signin.aws.amazon.com/saml".');
   });
 
   test('a caller condition repeating the audience pin is accepted', () => {
-    expect(() => role({ additionalConditions: [{ operator: 'StringEquals', key: 'SAML:aud', values: ['https://signin.aws.amazon.com/saml'] }] })).not.toThrow();
+    expect(() => role({ additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:aud', values: ['https://signin.aws.amazon.com/saml'] }] })).not.toThrow();
   });
 
   test.each([
-    [{ operator: 'StringEqual', key: 'SAML:sub_type', values: ['persistent'] }, "invalid SAML condition operator: received 'StringEqual'; expected an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'."],
-    [{ operator: 'StringEquals', key: 'SAML: sub', values: ['x'] }, "invalid SAML condition key: received 'SAML: sub'; expected a condition key like 'SAML:sub_type' (no spaces)."],
-    [{ operator: 'StringEquals', key: 'SAML:sub', values: [] }, 'invalid values of SAML condition StringEquals SAML:sub: received []; expected at least one value.'],
+    [{ conditionOperator: 'StringEqual', key: 'SAML:sub_type', values: ['persistent'] }, "invalid SAML condition operator: received 'StringEqual'; expected an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'."],
+    [{ conditionOperator: 'StringEquals', key: 'SAML: sub', values: ['x'] }, "invalid SAML condition key: received 'SAML: sub'; expected a condition key like 'SAML:sub_type' (no spaces)."],
+    [{ conditionOperator: 'StringEquals', key: 'SAML:sub', values: [] }, 'invalid values of SAML condition StringEquals SAML:sub: received []; expected at least one value.'],
   ])('bad condition %p is refused', (condition, message) => {
     expect(() => role({ additionalConditions: [condition] })).toThrow(`Identity/Admins: ${message}`);
   });
 
   test.each(['StringEqualsIfExists', 'ForAllValues:StringNotLike', 'Null', 'DateGreaterThan', 'ArnLike', 'NotIpAddress', 'StringNotEqualsIgnoreCase'])(
     'operator %s is accepted', (operator) => {
-      expect(() => role({ additionalConditions: [{ operator, key: 'SAML:x', values: ['v'] }] })).not.toThrow();
+      expect(() => role({ additionalConditions: [{ conditionOperator: operator, key: 'SAML:x', values: ['v'] }] })).not.toThrow();
     });
 
   test('an empty audience list is refused: SAML:aud is always pinned', () => {
@@ -215,7 +215,7 @@ describe('SamlFederatedRole request tables', () => {
     });
     new SamlFederatedRole(stack, 'Admins', {
       roleName: 'SamlAdmins', provider: idp,
-      additionalConditions: [{ operator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }],
+      additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }],
       allowSourceIdentity: true,
     });
     return stack;
