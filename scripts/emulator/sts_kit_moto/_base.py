@@ -200,7 +200,15 @@ class StsKitModel(CloudFormationModel):
             handle._create_or_clean_up(props)
             original_resource._delete()
             return handle
-        original_resource._update(old, props)
+        try:
+            original_resource._update(old, props)
+        except Exception:
+            # Put back what was changed before the failure (best effort), so a rollback finds the old state.
+            try:
+                original_resource._update(props, old)
+            except Exception:
+                pass
+            raise
         original_resource.properties = props
         return original_resource
 
