@@ -1,0 +1,235 @@
+import {
+  amrValueAdmitsGuests, IssuerId, issuerIdOf, ISSUERS, judgeSubject, likeMatch, SubjectClause, SubjectStrength, Tenancy,
+} from '../../../lib/private/iam/issuers';
+
+const GH = 'token.actions.githubusercontent.com';
+const GL = 'gitlab.com';
+const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const TFC = 'app.terraform.io';
+const BK = 'agent.buildkite.com';
+const BB = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+const CCI = 'oidc.circleci.com/org/1b8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b';
+const ENTRA = 'sts.windows.net/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
+
+/** A StringLike clause. */
+const like = (claim: string, ...values: string[]): SubjectClause => ({ claim, values, wildcards: true });
+/** A StringEquals clause. */
+const eq = (claim: string, ...values: string[]): SubjectClause => ({ claim, values, wildcards: false });
+
+function strength(issuer: string | undefined, ...clauses: SubjectClause[]): SubjectStrength {
+  return judgeSubject(issuer, clauses).strength;
+}
+
+describe('issuerIdOf', () => {
+  test.each([
+    [GH, IssuerId.GITHUB],
+    [`https://${GH}/`, IssuerId.GITHUB],
+    [`${GH}/octocat-inc`, IssuerId.GITHUB_TENANT],
+    ['token.actions.octocorp.ghe.com', IssuerId.GITHUB_TENANT],
+    ['github.example.com/_services/token', IssuerId.GITHUB_TENANT],
+    [GL, IssuerId.GITLAB],
+    ['gitlab.example.com', IssuerId.GITLAB],
+    [EKS, IssuerId.EKS],
+    ['oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC', IssuerId.EKS],
+    [TFC, IssuerId.TERRAFORM],
+    [BK, IssuerId.BUILDKITE],
+    [BB, IssuerId.BITBUCKET],
+    [CCI, IssuerId.CIRCLECI],
+    ['accounts.google.com', IssuerId.GOOGLE],
+    [ENTRA, IssuerId.ENTRA],
+    ['login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0', IssuerId.ENTRA_CONSUMERS],
+    ['cognito-identity.amazonaws.com', IssuerId.COGNITO],
+    ['acme.eu.auth0.com', IssuerId.SINGLE_TENANT_IDP],
+    ['acme.okta.com', IssuerId.SINGLE_TENANT_IDP],
+    ['idp.example.com', IssuerId.UNKNOWN],
+    ['{{Ref.IssuerHost}}', IssuerId.UNKNOWN],
+    [undefined, IssuerId.UNKNOWN],
+  ])('%s is %s', (issuer, id) => {
+    // GIVEN an issuer  WHEN it is looked up  THEN the table names it
+    expect(issuerIdOf(issuer)).toBe(id);
+  });
+
+  test('every issuer of the table cites at least one public source', () => {
+    // GIVEN the table  WHEN its sources are read  THEN each is an https URL
+    for (const profile of Object.values(ISSUERS)) {
+      expect(profile.sources.length).toBeGreaterThan(0);
+      for (const url of profile.sources) expect(url).toMatch(/^https:\/\//);
+    }
+  });
+
+  test('shared issuers need a tenant claim; per-tenant issuers fix it themselves', () => {
+    // GIVEN the table  WHEN tenancies are read  THEN they follow the documented issuer URLs
+    expect(ISSUERS[IssuerId.GITHUB].tenancy).toBe(Tenancy.SHARED);
+    expect(ISSUERS[IssuerId.BUILDKITE].tenancy).toBe(Tenancy.SHARED);
+    expect(ISSUERS[IssuerId.TERRAFORM].tenancy).toBe(Tenancy.SHARED);
+    expect(ISSUERS[IssuerId.BITBUCKET].tenancy).toBe(Tenancy.PER_TENANT);
+    expect(ISSUERS[IssuerId.CIRCLECI].tenancy).toBe(Tenancy.PER_TENANT);
+    expect(ISSUERS[IssuerId.ENTRA].tenancy).toBe(Tenancy.PER_TENANT);
+  });
+});
+
+describe('judgeSubject: GitHub', () => {
+  test.each([
+    ['a branch', like('sub', 'repo:acme/app:ref:refs/heads/main')],
+    ['an environment', eq('sub', 'repo:acme/app:environment:prod')],
+    ['any ref of one repository', like('sub', 'repo:acme/app:*')],
+    ['the immutable form', like('sub', 'repo:acme@123/app@456:*')],
+    ['a customised template with the repository first', eq('sub', 'repo:acme/app:environment:prod:job_workflow_ref:acme/ci/.github/workflows/d.yml@refs/heads/main')],
+    ['a customised template with the repository after another claim', like('sub', '*:repo:acme/app:*')],
+    ['repository_id in the subject', eq('sub', 'repository_id:260064828')],
+    ['the repository claim', eq('repository', 'acme/app')],
+    ['the repository_id claim', eq('repository_id', '260064828')],
+    ['a placeholder repository', like('sub', 'repo:acme/{{Ref.RepoName}}:*')],
+  ])('%s is pinned', (_name, ...clauses) => {
+    // GIVEN subject clauses that fix owner and repository  WHEN judged  THEN PINNED
+    expect(strength(GH, ...clauses)).toBe(SubjectStrength.PINNED);
+  });
+
+  test.each([
+    ['every repository of an owner', like('sub', 'repo:acme/*')],
+    ['repositories whose name starts with app', like('sub', 'repo:acme/app*')],
+    ['a one-character wildcard in the repository', like('sub', 'repo:acme/ap?:*')],
+    ['repository_owner in a customised subject', eq('sub', 'repository_owner:acme')],
+    ['repository_owner with visibility', eq('sub', 'repository_owner:acme:repository_visibility:private')],
+    ['repository_owner_id in a customised subject', eq('sub', 'repository_owner_id:1342004')],
+    ['the repository_owner claim', eq('repository_owner', 'acme')],
+    ['an owner claim and a subject with a wildcard owner', eq('repository_owner', 'acme'), like('sub', 'repo:*/app:*')],
+  ])('%s is broad', (_name, ...clauses) => {
+    // GIVEN subject clauses that fix the owner only  WHEN judged  THEN BROAD
+    expect(strength(GH, ...clauses)).toBe(SubjectStrength.BROAD);
+  });
+
+  test.each([
+    ['no subject', []],
+    ['"*"', [like('sub', '*')]],
+    ['repo:*', [like('sub', 'repo:*')]],
+    ['an owner prefix', [like('sub', 'repo:acme*')]],
+    ['an owner prefix and a repository', [like('sub', 'repo:acme*/app:*')]],
+    ['a wildcard owner', [like('sub', 'repo:*/app:*')]],
+    ['a leading wildcard before the owner', [like('sub', '*acme/app:*')]],
+    ['a wildcard glued to repo:', [like('sub', '*repo:acme/app:*')]],
+    ['an environment only', [eq('sub', 'environment:prod')]],
+    ['the called reusable workflow only', [eq('sub', 'job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main')]],
+    ['the job_workflow_ref claim', [eq('job_workflow_ref', 'acme/ci/.github/workflows/deploy.yml@refs/heads/main')]],
+    ['the actor claim', [eq('actor', 'alice')]],
+    ['actor in a customised subject', [eq('sub', 'actor:alice')]],
+    ['pull_request only', [like('sub', '*:pull_request')]],
+    ['one safe and one open value', [like('sub', 'repo:acme/app:ref:refs/heads/main', 'repo:*')]],
+    ['an owner pattern claim', [like('repository_owner', 'acme*')]],
+    ['a wildcard repository_id', [like('repository_id', '26006482*')]],
+    ['a non-narrowing clause', [{ claim: 'sub', values: ['repo:acme/app:*'], wildcards: true, narrowing: false }]],
+  ])('%s is unpinned', (_name, clauses) => {
+    // GIVEN subject clauses that other owners' tokens can match  WHEN judged  THEN UNPINNED
+    expect(strength(GH, ...clauses)).toBe(SubjectStrength.UNPINNED);
+  });
+
+  test('the reason names the reusable workflow', () => {
+    // GIVEN a subject made of job_workflow_ref  WHEN judged  THEN the reason says it names the called workflow
+    const judgement = judgeSubject(GH, [eq('sub', 'job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main')]);
+    expect(judgement.why).toMatch(/called reusable workflow/);
+  });
+
+  test('an enterprise issuer fixes the tenant: any repository of it is broad, one repository pinned', () => {
+    // GIVEN an enterprise slug issuer  WHEN judged  THEN the tenant is fixed by the issuer
+    expect(strength(`${GH}/octocat-inc`)).toBe(SubjectStrength.BROAD);
+    expect(strength(`${GH}/octocat-inc`, like('sub', 'repo:*'))).toBe(SubjectStrength.BROAD);
+    expect(strength(`${GH}/octocat-inc`, eq('sub', 'environment:prod'))).toBe(SubjectStrength.BROAD);
+    expect(strength(`${GH}/octocat-inc`, like('sub', 'repo:octocat-inc/app:*'))).toBe(SubjectStrength.PINNED);
+  });
+});
+
+describe('judgeSubject: other issuers', () => {
+  test.each([
+    [GL, like('sub', 'project_path:acme/app:ref_type:branch:ref:main'), SubjectStrength.PINNED],
+    [GL, like('sub', 'project_path:acme/platform/app:*'), SubjectStrength.PINNED],
+    [GL, like('sub', 'project_path:acme/*'), SubjectStrength.BROAD],
+    [GL, like('sub', 'project_path:acme*'), SubjectStrength.UNPINNED],
+    [GL, like('sub', '*:ref_type:branch:ref:main'), SubjectStrength.UNPINNED],
+    [GL, eq('namespace_path', 'acme'), SubjectStrength.BROAD],
+    [EKS, eq('sub', 'system:serviceaccount:shop:checkout'), SubjectStrength.PINNED],
+    [EKS, like('sub', 'system:serviceaccount:shop:*'), SubjectStrength.BROAD],
+    [EKS, like('sub', 'system:serviceaccount:*'), SubjectStrength.UNPINNED],
+    [EKS, like('sub', 'system:serviceaccount:*:checkout'), SubjectStrength.UNPINNED],
+    [EKS, like('sub', 'payments*'), SubjectStrength.UNPINNED],
+    [TFC, like('sub', 'organization:acme:project:Default Project:workspace:prod:run_phase:*'), SubjectStrength.PINNED],
+    [TFC, like('sub', 'organization:acme:project:*:workspace:prod:run_phase:apply'), SubjectStrength.PINNED],
+    [TFC, like('sub', 'organization:acme:workspace:prod:run_phase:*'), SubjectStrength.PINNED],
+    [TFC, like('sub', 'organization:acme:*'), SubjectStrength.BROAD],
+    [TFC, like('sub', 'organization:acme*'), SubjectStrength.UNPINNED],
+    [TFC, like('sub', '*:workspace:prod:*'), SubjectStrength.UNPINNED],
+    [BK, like('sub', 'organization:acme:pipeline:deploy:ref:refs/heads/main:*'), SubjectStrength.PINNED],
+    [BK, like('sub', 'organization:acme:*'), SubjectStrength.BROAD],
+    [BK, like('sub', 'organization:*:pipeline:deploy:*'), SubjectStrength.UNPINNED],
+    [BK, like('sub', '*:pipeline:deploy:*'), SubjectStrength.UNPINNED],
+    [BB, like('sub', '{0c8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b}:*'), SubjectStrength.PINNED],
+    [BB, like('sub', '*'), SubjectStrength.BROAD],
+    [CCI, like('sub', 'org/1b8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b/project/5c2a/user/*'), SubjectStrength.PINNED],
+    [CCI, like('sub', 'org/1b8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b/*'), SubjectStrength.BROAD],
+    ['accounts.google.com', eq('sub', '110169484474386276334'), SubjectStrength.PINNED],
+    ['accounts.google.com', eq('sub', 'alice@example.com'), SubjectStrength.UNPINNED],
+    ['accounts.google.com', like('sub', '1101694844743862763*'), SubjectStrength.UNPINNED],
+    [ENTRA, eq('sub', 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ'), SubjectStrength.PINNED],
+    [ENTRA, like('sub', '*'), SubjectStrength.BROAD],
+    ['login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0', like('sub', '*'), SubjectStrength.UNPINNED],
+    ['idp.example.com', eq('sub', 'deployer'), SubjectStrength.PINNED],
+    ['idp.example.com', like('sub', 'deploy*'), SubjectStrength.UNPINNED],
+    [undefined, like('sub', 'repo:acme/*'), SubjectStrength.UNPINNED],
+    ['acme.okta.com', like('sub', '00u*'), SubjectStrength.BROAD],
+  ])('%s with %j is %s', (issuer, clause, expected) => {
+    // GIVEN a subject clause for an issuer  WHEN judged  THEN the strength follows who controls the claim
+    expect(strength(issuer, clause)).toBe(expected);
+  });
+
+  test('Buildkite session tags for the organization and the pipeline together are pinned', () => {
+    // GIVEN the organization fixed by a session tag and the pipeline by the subject  WHEN judged  THEN PINNED
+    expect(strength(BK, eq('aws:requesttag/organization_slug', 'acme'), eq('aws:requesttag/pipeline_slug', 'deploy'))).toBe(SubjectStrength.PINNED);
+    expect(strength(BK, eq('aws:requesttag/pipeline_slug', 'deploy'))).toBe(SubjectStrength.UNPINNED);
+    expect(strength(BK, eq('aws:requesttag/organization_slug', 'acme'))).toBe(SubjectStrength.BROAD);
+  });
+
+  test('per-tenant issuers without a subject are broad; shared ones and EKS (namespaces are its tenants) unpinned', () => {
+    // GIVEN no subject clause  WHEN judged  THEN the tenancy of the issuer decides
+    expect(strength(BB)).toBe(SubjectStrength.BROAD);
+    expect(strength(CCI)).toBe(SubjectStrength.BROAD);
+    expect(strength(EKS)).toBe(SubjectStrength.UNPINNED);
+    expect(strength(BK)).toBe(SubjectStrength.UNPINNED);
+    expect(strength('idp.example.com')).toBe(SubjectStrength.UNPINNED);
+  });
+});
+
+describe('judgeSubject: Cognito amr', () => {
+  const COG = 'cognito-identity.amazonaws.com';
+  test.each([
+    [[like('amr', 'authenticated')], SubjectStrength.PINNED],
+    [[like('amr', 'unauthenticated')], SubjectStrength.PINNED],
+    [[like('amr', 'graph.facebook.com')], SubjectStrength.PINNED],
+    [[], SubjectStrength.UNPINNED],
+    [[like('amr', '*authenticated')], SubjectStrength.UNPINNED],
+    [[like('amr', '*')], SubjectStrength.UNPINNED],
+    [[like('amr', 'authenticated', 'unauthenticated')], SubjectStrength.UNPINNED],
+  ])('%j is %s', (clauses, expected) => {
+    // GIVEN amr clauses  WHEN judged  THEN a pattern that also admits guests is unpinned
+    expect(strength(COG, ...clauses)).toBe(expected);
+  });
+
+  test.each([
+    ['unauthenticated', true, true],
+    ['*authenticated', true, true],
+    ['un*', true, true],
+    ['*', true, true],
+    ['authenticated', true, false],
+    ['*authenticated', false, false],
+    ['Unauthenticated', true, false],
+  ])('amr %s (wildcards %s) admits guests: %s', (value, wildcards, admits) => {
+    // GIVEN an amr value  WHEN matched against the guest value  THEN wildcards are honoured
+    expect(amrValueAdmitsGuests(value, wildcards)).toBe(admits);
+  });
+});
+
+describe('likeMatch', () => {
+  test('a placeholder matches any non-empty run, never the empty string', () => {
+    // GIVEN a pattern with a placeholder  WHEN matched  THEN it stands for one unknown name
+    expect(likeMatch('repo:{{Ref.Owner}}/app', 'repo:acme/app', false)).toBe(true);
+    expect(likeMatch('repo:{{Ref.Owner}}/app', 'repo:/app', false)).toBe(false);
+  });
+});
