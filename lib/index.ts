@@ -43,6 +43,10 @@ export * from './federation/broker/mfa-for-api-policy';
 export * from './federation/broker/console-signin-url';
 export * from './federation/broker/sts-token-requests';
 
+// Organization-wide rollout (StackSets)
+export * from './org/rollout-target';
+export * from './org/organization-rollout';
+
 // The cdk-nag rule pack
 export * from './nag/sts-checks';
 
