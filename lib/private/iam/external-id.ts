@@ -1,0 +1,186 @@
+/**
+ * ExternalIds that can be sent, and ExternalIds that can be guessed.
+ *
+ * The ExternalId is what stops one customer of a third party from having the third party assume *another* customer's
+ * role (the confused deputy): it must be a value only the intended customer's configuration at the third party holds.
+ * A value anyone can work out (the account id the role lives in, the stack name, `12345`, a template's published
+ * default) gives that protection to nobody.
+ *
+ * Sources:
+ * - STS AssumeRole, `ExternalId`: 2 to 1,224 characters of `[\w+=,.@:\/-]`:
+ *   https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * - The confused deputy problem and the external ID (a value unique to each customer, assigned by the third party):
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+ * - Pseudo parameters (what `AWS::AccountId`, `AWS::StackName`, `AWS::Region`... resolve to):
+ *   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+ *
+ * Values may hold placeholders of the IAM model (`{{AWS.AccountId}}`, `{{Ref.X}}`, `{{?}}`).
+ *
+ * Internal: not exported from the package root.
+ */
+
+/** The ExternalId grammar STS accepts. */
+export const EXTERNAL_ID_GRAMMAR = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** Fewer characters than this is "short": human-chosen, not generated. */
+export const MIN_EXTERNAL_ID_LENGTH = 8;
+
+/**
+ * Values seen as ExternalIds in documentation, tutorials and templates, compared lower case without separators
+ * (`External-ID`, `external_id` and `externalid` are one entry).
+ */
+export const WELL_KNOWN_EXTERNAL_IDS: readonly string[] = [
+  'externalid', 'myexternalid', 'yourexternalid', 'theexternalid', 'uniqueid', 'secret', 'sharedsecret', 'password',
+  'changeme', 'replaceme', 'supplyme', 'placeholder', 'default', 'example', 'sample', 'test', 'testing', 'demo',
+  'none', 'null', 'undefined', 'todo', 'abc123', 'qwerty', 'letmein', 'admin',
+];
+
+/** Pseudo parameters whose value anyone can work out (the account id is in every ARN of the account). */
+export const GUESSABLE_PSEUDO_PARAMETERS: readonly string[] = [
+  'AWS::AccountId', 'AWS::StackName', 'AWS::Region', 'AWS::Partition', 'AWS::URLSuffix',
+];
+
+/** What else is known when judging a value. */
+export interface ExternalIdContext {
+  /** Account ids anyone can learn (the stack's, the user's own). */
+  readonly accountIds?: readonly string[];
+  /** The stack's name, when known. */
+  readonly stackName?: string;
+  /** The value is a parameter's `Default`: published with the template, the same for everyone who keeps it. */
+  readonly fromParameterDefault?: string;
+}
+
+/** The verdict on one ExternalId value. */
+export interface ExternalIdJudgement {
+  /** `true`: guessable or unusable; `false`: not guessable as far as can be read; `undefined`: not judged (unknown). */
+  readonly weak: boolean | undefined;
+  readonly why: string;
+}
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const GUESSABLE_PLACEHOLDERS = GUESSABLE_PSEUDO_PARAMETERS.map(p => `AWS.${p.slice(5)}`);
+
+/**
+ * Judges one ExternalId value as text (placeholders allowed). Weak: outside the STS grammar (it can never be sent),
+ * a parameter's published default, derived only from guessable pseudo parameters (`AWS::AccountId`...), equal to or
+ * containing a known account id or the stack name, short, all digits, one of a few characters, or a well-known
+ * placeholder. A value with an unknown part (a parameter without a known default, an import, a resource attribute,
+ * `AWS::StackId`) is not judged.
+ */
+export function judgeExternalIdText(text: string, context: ExternalIdContext = {}): ExternalIdJudgement {
+  const placeholders = [...text.matchAll(PLACEHOLDER)].map(m => m[1]);
+  const unknown = placeholders.filter(p => !GUESSABLE_PLACEHOLDERS.includes(p));
+  if (unknown.length > 0) return { weak: undefined, why: `depends on ${unknown.map(u => `{{${u}}}`).join(', ')}` };
+  if (placeholders.length > 0) {
+    const names = [...new Set(placeholders)].map(p => `AWS::${p.slice(4)}`).join(', ');
+    return { weak: true, why: `derived from ${names} only, which anyone can work out` };
+  }
+  if (!EXTERNAL_ID_GRAMMAR.test(text)) {
+    return { weak: true, why: `'${text}' is outside the ExternalId grammar (2-1224 characters of [A-Za-z0-9_+=,.@:/-]): no caller can send it` };
+  }
+  if (context.fromParameterDefault !== undefined) {
+    return { weak: true, why: `'${text}' is the default of parameter ${context.fromParameterDefault}: published with the template, the same for everyone who keeps it` };
+  }
+  return judgeLiteral(text, context);
+}
+
+function judgeLiteral(text: string, context: ExternalIdContext): ExternalIdJudgement {
+  const folded = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const account of context.accountIds ?? []) {
+    if (/^\d{12}$/.test(account) && text.includes(account)) return { weak: true, why: `'${text}' contains the account id ${account}` };
+  }
+  if (context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase())) {
+    return { weak: true, why: `'${text}' contains the stack name` };
+  }
+  if (/^\d{12}$/.test(text)) return { weak: true, why: `'${text}' is an AWS account id, which anyone who sees an ARN of the account knows` };
+  if (WELL_KNOWN_EXTERNAL_IDS.includes(folded) || /^(x+|0+|1234\d*|12345\d*)$/.test(folded)) {
+    return { weak: true, why: `'${text}' is a well-known placeholder value` };
+  }
+  if (text.length < MIN_EXTERNAL_ID_LENGTH) return { weak: true, why: `'${text}' is short (${text.length} characters): use a generated value such as a UUID` };
+  if (/^\d+$/.test(text)) return { weak: true, why: `'${text}' is all digits (a number, date or id others can enumerate)` };
+  if (new Set(text.toLowerCase()).size < 4) return { weak: true, why: `'${text}' uses fewer than 4 distinct characters` };
+  return { weak: false, why: 'not guessable as far as can be read' };
+}
+
+/** The inputs an intrinsic value is computed from. */
+export interface ValueInputs {
+  /** Pseudo parameters referenced (`AWS::AccountId`...). */
+  readonly pseudo: readonly string[];
+  /** Parameters (or other logical ids) referenced. */
+  readonly refs: readonly string[];
+  /** Something else not known at synth time: `Fn::GetAtt`, `Fn::ImportValue`, `AWS::StackId`, an unknown function. */
+  readonly opaque: boolean;
+  /** The literal strings that take part. */
+  readonly literals: readonly string[];
+}
+
+/**
+ * The inputs of a raw CloudFormation value (a string or an intrinsic), walking `Fn::Join`, `Fn::Sub`, `Fn::Base64`,
+ * `Fn::Select`, `Fn::Split`, `Fn::If` (both branches). Used to see that `Fn::Base64 of ${AWS::AccountId}` is as
+ * guessable as the account id.
+ */
+export function valueInputs(raw: unknown): ValueInputs {
+  const pseudo = new Set<string>();
+  const refs = new Set<string>();
+  const literals: string[] = [];
+  let opaque = false;
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 20) { opaque = true; return; }
+    if (typeof v === 'string') { literals.push(v); return; }
+    if (typeof v === 'number' || typeof v === 'boolean') { literals.push(String(v)); return; }
+    if (Array.isArray(v)) { v.forEach(x => visit(x, depth + 1)); return; }
+    if (typeof v !== 'object' || v === null) { opaque = true; return; }
+    const keys = Object.keys(v);
+    if (keys.length !== 1) { opaque = true; return; }
+    const fn = keys[0];
+    const arg = (v as { [k: string]: unknown })[fn];
+    switch (fn) {
+      case 'Ref':
+        if (typeof arg !== 'string') opaque = true;
+        else if (arg === 'AWS::StackId' || arg === 'AWS::NotificationARNs') opaque = true;
+        else if (arg.startsWith('AWS::')) pseudo.add(arg);
+        else refs.add(arg);
+        return;
+      case 'Fn::Sub': {
+        const [template, vars] = Array.isArray(arg) ? arg : [arg, {}];
+        if (typeof template !== 'string') { opaque = true; return; }
+        const bound = typeof vars === 'object' && vars !== null ? vars as { [k: string]: unknown } : {};
+        literals.push(template.replace(/\$\{[^}]*\}/g, ''));
+        for (const m of template.matchAll(/\$\{(!?)([^}]*)\}/g)) {
+          if (m[1]) continue;
+          const name = m[2];
+          if (name in bound) visit(bound[name], depth + 1);
+          else if (name.includes('.')) opaque = true;
+          else visit({ Ref: name }, depth + 1);
+        }
+        return;
+      }
+      case 'Fn::If':
+        if (Array.isArray(arg)) arg.slice(1).forEach(x => visit(x, depth + 1));
+        else opaque = true;
+        return;
+      case 'Fn::Join':
+      case 'Fn::Base64':
+      case 'Fn::Select':
+      case 'Fn::Split':
+        visit(arg, depth + 1);
+        return;
+      default:
+        opaque = true;
+    }
+  };
+  visit(raw, 0);
+  return { pseudo: [...pseudo], refs: [...refs], opaque, literals };
+}
+
+/**
+ * Whether a raw value is computed only from guessable pseudo parameters and literals (and uses at least one pseudo
+ * parameter): `{"Fn::Base64": {"Fn::Sub": "${AWS::AccountId}"}}`, `{"Fn::Sub": "${AWS::StackName}-vendor"}`.
+ */
+export function derivedOnlyFromGuessableInputs(raw: unknown): { guessable: boolean; from: readonly string[] } {
+  const inputs = valueInputs(raw);
+  const guessable = !inputs.opaque && inputs.refs.length === 0 && inputs.pseudo.length > 0
+    && inputs.pseudo.every(p => GUESSABLE_PSEUDO_PARAMETERS.includes(p));
+  return { guessable, from: inputs.pseudo };
+}
