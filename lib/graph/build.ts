@@ -1,0 +1,401 @@
+/**
+ * Builds the trust graph of an app's templates over the one IAM model (lib/private/iam): roles and their trust
+ * (who may assume them, on what conditions), identities and their own policies (whether the caller's side allows
+ * the call too), web identity subjects and SAML providers as parties.
+ */
+import { Demand, GraphAccount, GraphEdge, GraphNode, IdentitySide, NodeKind, TrustGraph } from './graph';
+import { demandsOf, mergeDemands } from './demands';
+import { findGroup, TemplateIdentity, templateIdentities } from './identities';
+import { allowsAction, ConditionClause, documentVariants, PolicyStatement } from '../private/iam/policy';
+import { AccountKind, claimClauses, federatedPrincipalsOf, FederatedKind, FederatedPrincipalInfo, OidcFamily, readAwsPrincipal, subjectClaims } from '../private/iam/principals';
+import { IamTemplate } from '../private/iam/template';
+import { ACCOUNT_ID, isUnresolvedText, parseArn, referenceOf, wildcardMatch } from '../private/iam/text';
+import { textOf } from '../private/iam/values';
+
+/** A template to draw. */
+export interface GraphSource {
+  /** File path or stack id (as `checkTemplates` names it: findings are matched by this name). */
+  readonly name: string;
+  readonly template: unknown;
+  /** The stack's name, for symbolic accounts of templates whose account is not known. */
+  readonly stackName?: string;
+  /** The 12-digit account the template deploys to, when known. */
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** Options of `buildTrustGraph`. */
+export interface BuildOptions {
+  /** Short names of accounts (`444444444444` -> `prd`). */
+  readonly accountNames?: ReadonlyMap<string, string>;
+}
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+
+interface Loaded {
+  readonly source: GraphSource;
+  readonly template: IamTemplate;
+  readonly account: string;
+  readonly partition: string;
+  readonly identities: TemplateIdentity[];
+}
+
+interface RoleInfo {
+  readonly node: GraphNode;
+  readonly arn: string;
+  readonly loaded: Loaded;
+  readonly identity: TemplateIdentity;
+}
+
+function partitionOf(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'aws-cn';
+  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The graph of templates. Never throws on a template it does not understand: what it cannot read draws nothing. */
+export function buildTrustGraph(sources: readonly GraphSource[], options: BuildOptions = {}): TrustGraph {
+  const names = options.accountNames ?? new Map<string, string>();
+  const loaded: Loaded[] = sources.map((source) => {
+    const account = source.account ?? `stack:${source.stackName ?? source.name}`;
+    const partition = partitionOf(source.region);
+    const template = IamTemplate.fromJson(source.template, {
+      name: source.name,
+      environment: { account: source.account, region: source.region, partition: source.region ? partition : undefined },
+    });
+    return { source, template, account, partition, identities: templateIdentities(template) };
+  });
+  const g = new GraphBuilder(names);
+  for (const l of loaded) g.ownAccount(l.account, l.source.account === undefined ? (l.source.stackName ?? l.source.name) : undefined);
+
+  // Identity nodes of every template (added to the graph only when an edge uses them).
+  const identityNodes = new Map<TemplateIdentity, GraphNode>();
+  const roles: RoleInfo[] = [];
+  for (const l of loaded) {
+    for (const identity of l.identities) {
+      const node: GraphNode = {
+        id: `${identity.kind}:${l.account}/${identity.name}`, kind: identity.kind, label: identity.name,
+        account: l.account, template: l.source.name, logicalId: identity.resource.logicalId,
+      };
+      identityNodes.set(identity, node);
+      if (identity.kind === 'role') {
+        const path = textOf(l.template.values.variants(identity.resource.properties.Path ?? '/')[0]?.value);
+        const rolePath = path && !isUnresolvedText(path) ? path : '/';
+        roles.push({ node, arn: `arn:${l.partition}:iam::${l.account}:role${rolePath}${identity.name}`, loaded: l, identity });
+        g.node(node);
+      }
+    }
+  }
+
+  const grantsOf = (caller: Loaded, identity: TemplateIdentity, role: RoleInfo, action: string) =>
+    identityAllows(caller, identity, role, action);
+
+  for (const role of roles) {
+    const l = role.loaded;
+    const document = role.identity.resource.properties.AssumeRolePolicyDocument;
+    const statements = documentVariants(l.template, document).flatMap((v) => v.statements);
+    for (const st of statements.filter((s) => s.effect === 'Allow')) {
+      const actions = ASSUME_ACTIONS.filter((a) => allowsAction(st, a));
+      if (actions.length === 0) continue;
+      for (const p of st.principals) {
+        if (p.type === 'AWS' || p.type === '*') {
+          awsPrincipal(p.text);
+        } else if (p.type === 'Service') {
+          const id = `service:${p.text}`;
+          g.node({ id, kind: 'service', label: p.text });
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'not-needed', findings: [] });
+        }
+      }
+      for (const info of federatedPrincipalsOf(st, l.template)) federated(info, st, actions);
+
+      function awsPrincipal(text: string): void {
+        const info = readAwsPrincipal(text, l.template);
+        if (info.wildcard) {
+          const accounts = principalAccountValues(st.conditions);
+          if (accounts) {
+            for (const a of accounts) admitAccount(a, demandsOf(st, { omitKeys: ['aws:principalaccount'] }));
+          } else {
+            g.node({ id: 'anyone', kind: 'anyone', label: 'anyone (*)' });
+            g.edge({ from: 'anyone', to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'unknown', findings: [] });
+          }
+          return;
+        }
+        const account = info.account.kind === AccountKind.STACK ? l.account : info.account.id;
+        const arn = parseArn(text);
+        const ref = referenceOf(text);
+        if (!info.concrete && account !== undefined && (ACCOUNT_ID.test(text) || text === '{{AWS.AccountId}}' || arn?.resource === 'root')) {
+          admitAccount(account, demandsOf(st));
+          return;
+        }
+        // One named principal: a user or role of the templates, or one outside them.
+        let target: { loaded: Loaded; identity: TemplateIdentity } | undefined;
+        if (ref?.attribute === 'Arn') {
+          const identity = l.identities.find((i) => i.resource.logicalId === ref.logicalId);
+          if (identity) target = { loaded: l, identity };
+        } else if (arn && account !== undefined) {
+          const m = /^(user|role)\/(?:.*\/)?([^/]+)$/.exec(arn.resource);
+          if (m) {
+            for (const other of loaded.filter((o) => o.account === account)) {
+              const identity = other.identities.find((i) => i.kind === m[1] && i.name === m[2]);
+              if (identity) target = { loaded: other, identity };
+            }
+          }
+        }
+        if (target) {
+          const node = identityNodes.get(target.identity)!;
+          g.node(node);
+          const same = target.loaded.account === l.account;
+          const action = actions[0];
+          const grant = grantsOf(target.loaded, target.identity, role, action);
+          const identity: IdentitySide = same ? 'not-needed' : grant ? 'allowed' : 'not-granted';
+          g.edge({ from: node.id, to: role.node.id, kind: 'assume', actions, demands: mergeDemands(demandsOf(st), grant ?? []), identity, findings: [] });
+          return;
+        }
+        const m = arn ? /^(user|role|assumed-role)\/(?:.*\/)?([^/]+)$/.exec(arn.resource) : null;
+        if (m && account !== undefined) {
+          const kind: NodeKind = m[1] === 'user' ? 'user' : 'role';
+          const id = `${kind}:${account}/${m[2]}`;
+          g.foreignAccount(account);
+          g.node({ id, kind, label: m[2], account });
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'unknown', findings: [] });
+          return;
+        }
+        const id = `principal:${text}`;
+        g.node({ id, kind: 'account', label: `principal ${text}` });
+        g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'unknown', findings: [] });
+      }
+
+      function admitAccount(account: string, trustDemands: Demand[]): void {
+        const own = loaded.filter((o) => o.account === account);
+        if (own.length === 0) {
+          g.foreignAccount(account);
+          const id = g.accountNode(account);
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: trustDemands, identity: 'unknown', findings: [] });
+          return;
+        }
+        let granted = false;
+        for (const caller of own) {
+          for (const identity of caller.identities) {
+            if (identity === role.identity) continue;
+            const grant = grantsOf(caller, identity, role, 'sts:AssumeRole');
+            if (!grant) continue;
+            granted = true;
+            const node = identityNodes.get(identity)!;
+            g.node(node);
+            g.edge({ from: node.id, to: role.node.id, kind: 'assume', actions, demands: mergeDemands(trustDemands, grant), identity: 'allowed', findings: [] });
+          }
+        }
+        if (!granted) {
+          const id = g.accountNode(account);
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: trustDemands, identity: 'not-granted', findings: [] });
+        }
+      }
+
+      function federated(info: FederatedPrincipalInfo, statement: PolicyStatement, stActions: string[]): void {
+        const action = info.kind === FederatedKind.SAML ? ['sts:AssumeRoleWithSAML'] : ['sts:AssumeRoleWithWebIdentity'];
+        const edgeActions = stActions.filter((a) => action.includes(a));
+        if (edgeActions.length === 0) return;
+        if (info.kind === FederatedKind.SAML) {
+          const name = samlProviderName(l.template, info.text);
+          const id = `saml-provider:${l.account}/${name}`;
+          const samlRef = referenceOf(info.text);
+          g.node({
+            id, kind: 'saml-provider', label: `SAML ${name}`, account: l.account,
+            ...(samlRef && l.template.resource(samlRef.logicalId) ? { template: l.source.name, logicalId: samlRef.logicalId } : {}),
+          });
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions: edgeActions, demands: demandsOf(statement), identity: 'not-needed', findings: [] });
+          return;
+        }
+        if (info.kind === FederatedKind.COGNITO) {
+          const aud = clauseValues(statement.conditions, `${info.issuer}:aud`);
+          const amr = clauseValues(statement.conditions, `${info.issuer}:amr`);
+          for (const pool of aud.length > 0 ? aud : ['any pool']) {
+            const poolName = identityPoolName(l.template, pool);
+            const poolId = `identity-pool:${l.account}/${poolName}`;
+            const poolRef = referenceOf(pool);
+            g.node({
+              id: poolId, kind: 'identity-pool', label: `identity pool ${poolName}`, account: l.account,
+              ...(poolRef && l.template.resource(poolRef.logicalId) ? { template: l.source.name, logicalId: poolRef.logicalId } : {}),
+            });
+            for (const who of amr.length > 0 ? amr : ['*']) {
+              const label = who === 'unauthenticated' ? 'guests (unauthenticated)' : who === 'authenticated' ? 'authenticated users' : `identities with amr ${who}`;
+              const partyId = `cognito:${l.account}/${poolName}:${who}`;
+              g.node({ id: partyId, kind: 'cognito', label, account: l.account });
+              g.edge({ from: poolId, to: partyId, kind: 'via', demands: [], identity: 'not-needed', findings: [] });
+              g.edge({
+                from: partyId, to: role.node.id, kind: 'assume', actions: edgeActions, identity: 'not-needed', findings: [],
+                demands: demandsOf(statement, { omitKeys: [`${info.issuer}:aud`, `${info.issuer}:amr`] }),
+              });
+            }
+          }
+          return;
+        }
+        // OIDC and the other web identity providers: one party per subject the trust admits.
+        const issuer = info.issuer ?? 'unknown issuer';
+        const idp = `oidc-provider:${issuer}`;
+        g.node({ id: idp, kind: 'oidc-provider', label: issuer });
+        const claims = subjectClaims(info);
+        const subjectClauses = claimClauses(statement, info, claims).filter((c) => !c.negated);
+        const subjectKeys = subjectClauses.map((c) => c.keyLower);
+        const subjects = subjectClauses.flatMap((c) => c.values.map((v) => ({ claim: c.keyLower.slice(c.keyLower.lastIndexOf(':') + 1), value: v })));
+        const parties = subjects.length > 0 ? subjects : [{ claim: 'sub', value: '*' }];
+        for (const s of parties) {
+          const party = partyOf(info, issuer, s.claim, s.value);
+          g.node(party);
+          g.edge({ from: idp, to: party.id, kind: 'via', demands: [], identity: 'not-needed', findings: [] });
+          g.edge({
+            from: party.id, to: role.node.id, kind: 'assume', actions: edgeActions, identity: 'not-needed', findings: [],
+            demands: demandsOf(statement, { omitKeys: subjectKeys }),
+          });
+        }
+      }
+    }
+  }
+
+  // Members of the groups that may assume something.
+  for (const l of loaded) {
+    for (const user of l.identities.filter((i) => i.kind === 'user')) {
+      for (const entry of user.groups) {
+        const group = findGroup(l.identities, entry);
+        if (!group) continue;
+        const groupNode = identityNodes.get(group)!;
+        if (!g.hasOutgoing(groupNode.id)) continue;
+        const userNode = identityNodes.get(user)!;
+        g.node(userNode);
+        g.edge({ from: userNode.id, to: groupNode.id, kind: 'member', demands: [], identity: 'not-needed', findings: [] });
+      }
+    }
+  }
+  return g.build();
+
+  /** The demands of the identity side when an identity's own policies allow `action` on the role, else undefined. */
+  function identityAllows(caller: Loaded, identity: TemplateIdentity, role: RoleInfo, action: string): Demand[] | undefined {
+    const matches = (patterns: string[]) => patterns.some((p) => resourceMatches(caller, p, role));
+    const allows = identity.statements.filter((s) => s.effect === 'Allow' && allowsAction(s, action)
+      && (s.hasNotResource || matches(s.resources)));
+    if (allows.length === 0) return undefined;
+    const demands = allows.map((s) => demandsOf(s)).sort((a, b) => a.length - b.length)[0];
+    const denies = identity.statements.filter((s) => s.effect === 'Deny' && (s.hasNotAction
+      ? !s.notActions.some((p) => wildcardMatch(p, action)) : s.actions.some((p) => wildcardMatch(p, action))) && matches(s.resources));
+    for (const d of denies) {
+      if (d.conditions.length === 0) return undefined;
+      const mfaGuard = d.conditions.every((c) => c.keyLower === 'aws:multifactorauthpresent' && c.values.every((v) => v.toLowerCase() === 'false'));
+      if (mfaGuard) demands.unshift({ key: 'mfa', text: 'MFA' });
+    }
+    return mergeDemands(demands, []);
+  }
+
+  /** Whether an identity policy's Resource names the role. */
+  function resourceMatches(caller: Loaded, pattern: string, role: RoleInfo): boolean {
+    const ref = referenceOf(pattern);
+    if (ref?.attribute === 'Arn') return caller === role.loaded && role.identity.resource.logicalId === ref.logicalId;
+    const text = pattern.replace(/\{\{AWS\.Partition\}\}/g, role.loaded.partition).replace(/\{\{AWS\.AccountId\}\}/g, caller.account);
+    if (isUnresolvedText(text)) return false;
+    return wildcardMatch(text, role.arn);
+  }
+}
+
+/** Concrete account ids a `*` principal is narrowed to by `aws:PrincipalAccount`, if it is. */
+function principalAccountValues(conditions: readonly ConditionClause[]): string[] | undefined {
+  const c = conditions.find((x) => x.keyLower === 'aws:principalaccount' && x.base === 'stringequals' && !x.ifExists && !x.set);
+  return c && c.values.every((v) => ACCOUNT_ID.test(v)) ? c.values : undefined;
+}
+
+function clauseValues(conditions: readonly ConditionClause[], keyLower: string): string[] {
+  return conditions.filter((c) => c.keyLower === keyLower && !c.negated).flatMap((c) => c.values);
+}
+
+function samlProviderName(template: IamTemplate, text: string): string {
+  const ref = referenceOf(text);
+  if (ref) {
+    const r = template.resource(ref.logicalId);
+    const name = r ? textOf(template.values.variants(r.properties.Name)[0]?.value) : '';
+    return name && !isUnresolvedText(name) ? name : ref.logicalId;
+  }
+  return /saml-provider\/(.+)$/.exec(text)?.[1] ?? text;
+}
+
+function identityPoolName(template: IamTemplate, text: string): string {
+  const ref = referenceOf(text);
+  if (ref) {
+    const r = template.resource(ref.logicalId);
+    const name = r ? textOf(template.values.variants(r.properties.IdentityPoolName)[0]?.value) : '';
+    return name && !isUnresolvedText(name) ? name : ref.logicalId;
+  }
+  return text;
+}
+
+/** The party a web identity subject stands for: a GitHub repository/environment/branch, an EKS service account, ... */
+function partyOf(info: FederatedPrincipalInfo, issuer: string, claim: string, value: string): GraphNode {
+  if (info.family === OidcFamily.GITHUB) {
+    const m = /^repo:([^:]+):(.*)$/.exec(value);
+    if (claim === 'sub' && m) {
+      const [, repo, rest] = m;
+      const what = rest === '*' ? 'any ref' : rest === 'pull_request' ? 'pull requests'
+        : rest.startsWith('environment:') ? `environment ${rest.slice(12)}`
+          : rest.startsWith('ref:refs/heads/') ? `branch ${rest.slice(15)}`
+            : rest.startsWith('ref:refs/tags/') ? `tag ${rest.slice(14)}` : rest;
+      return { id: `github:${repo}:${rest}`, kind: 'github', label: `github:${repo} (${what})` };
+    }
+    return { id: `github:${claim}=${value}`, kind: 'github', label: value === '*' ? 'github: any repository' : `github ${claim} ${value}` };
+  }
+  if (info.family === OidcFamily.EKS) {
+    const m = /^system:serviceaccount:([^:]+):(.+)$/.exec(value);
+    const cluster = /\/id\/([^/]+)$/.exec(issuer)?.[1] ?? issuer;
+    const label = m ? `EKS ${m[1]}/${m[2]}` : value === '*' ? 'EKS: any service account' : `EKS ${value}`;
+    return { id: `eks:${cluster}:${value}`, kind: 'eks-service-account', label };
+  }
+  const host = issuer.split('/')[0];
+  return { id: `web-identity:${issuer}:${claim}=${value}`, kind: 'web-identity', label: value === '*' ? `${host}: any subject` : `${host} ${claim} ${value}` };
+}
+
+/** Collects nodes and edges, without duplicates. */
+class GraphBuilder {
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly edges = new Map<string, GraphEdge>();
+  private readonly accounts = new Map<string, GraphAccount>();
+  private readonly outgoing = new Set<string>();
+
+  public constructor(private readonly names: ReadonlyMap<string, string>) {}
+
+  public ownAccount(id: string, symbolicName?: string): void {
+    if (!this.accounts.has(id) || !this.accounts.get(id)!.own) {
+      this.accounts.set(id, { id, name: this.names.get(id) ?? symbolicName, own: true });
+    }
+  }
+
+  public foreignAccount(id: string): void {
+    if (!this.accounts.has(id)) this.accounts.set(id, { id, name: this.names.get(id), own: false });
+  }
+
+  public accountNode(account: string): string {
+    const id = `account:${account}`;
+    const name = this.names.get(account);
+    this.node({ id, kind: 'account', label: name ? `${name} (${account})` : account, account });
+    return id;
+  }
+
+  public node(node: GraphNode): void {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+  }
+
+  public edge(edge: GraphEdge): void {
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.kind}`;
+    const existing = this.edges.get(key);
+    // Two statements admitting the same caller: the one that demands less is what the caller needs.
+    if (!existing || edge.demands.length < existing.demands.length) this.edges.set(key, edge);
+    this.outgoing.add(edge.from);
+  }
+
+  public hasOutgoing(id: string): boolean {
+    return this.outgoing.has(id);
+  }
+
+  public build(): TrustGraph {
+    const accounts = [...this.accounts.values()];
+    const order = new Map(accounts.map((a, i) => [a.id, i]));
+    const nodes = [...this.nodes.values()].sort((a, b) => (order.get(a.account ?? '') ?? 1e9) - (order.get(b.account ?? '') ?? 1e9));
+    return { accounts, nodes, edges: [...this.edges.values()] };
+  }
+}
+

@@ -1,0 +1,126 @@
+import { Demand, EdgeFinding, GraphEdge, GraphIndex, GraphNode, IdentitySide, TrustGraph } from './graph';
+
+/** Beyond this many nodes a picture is collapsed: one node per account, identical accounts grouped. */
+export const READABLE_NODES = 60;
+
+/** Most distinct demand texts kept on a merged edge. */
+const MAX_MERGED_DEMANDS = 3;
+
+/** A node of a collapsed view that stands for the roles and identities of one or more accounts. */
+export interface CollapsedNode extends GraphNode {
+  /** The accounts it stands for (one, or a group of accounts that look alike). */
+  readonly members: string[];
+}
+
+/**
+ * Replaces the nodes of every account not in `expanded` by one node per account, then merges accounts that look
+ * alike (same role names, same edges in and out) into one node: 300 workload accounts with the same five roles,
+ * trusted by the same groups, become one node "300 accounts". Parallel edges are merged, their demands joined.
+ */
+export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>): TrustGraph {
+  const index = new GraphIndex(graph);
+  const collapsedAccounts = graph.accounts.filter((a) => !expanded.has(a.id) && graph.nodes.some((n) => n.account === a.id));
+  // 1. One node per collapsed account.
+  const accountNode = new Map<string, string>(); // account id -> collapsed node id
+  for (const a of collapsedAccounts) accountNode.set(a.id, `account-group:${a.id}`);
+  const mapId = (id: string) => {
+    const n = index.nodes.get(id)!;
+    return n.account !== undefined && accountNode.has(n.account) ? accountNode.get(n.account)! : id;
+  };
+  // 2. Signature of each collapsed account: its role names and its edges (endpoints outside it, with labels).
+  const signature = new Map<string, string>();
+  for (const a of collapsedAccounts) {
+    const own = graph.nodes.filter((n) => n.account === a.id);
+    const ownIds = new Set(own.map((n) => n.id));
+    const parts = own.map((n) => `${n.kind}:${n.label}`).sort();
+    for (const e of graph.edges) {
+      const fromIn = ownIds.has(e.from);
+      const toIn = ownIds.has(e.to);
+      if (!fromIn && !toIn) continue;
+      const other = (id: string, inside: boolean) => (inside ? `self:${index.nodes.get(id)!.label}` : mapId(id));
+      parts.push(`${other(e.from, fromIn)}>${other(e.to, toIn)}|${e.kind}|${e.demands.map((d) => d.text).join(',')}|${e.identity}|${e.findings.map((f) => f.ruleId).join(',')}`);
+    }
+    signature.set(a.id, parts.sort().join('\n'));
+  }
+  const groups = new Map<string, string[]>();
+  for (const a of collapsedAccounts) {
+    const list = groups.get(signature.get(a.id)!) ?? [];
+    list.push(a.id);
+    groups.set(signature.get(a.id)!, list);
+  }
+  const nodes: GraphNode[] = graph.nodes.filter((n) => n.account === undefined || !accountNode.has(n.account));
+  for (const members of groups.values()) {
+    const groupId = members.length === 1 ? `account-group:${members[0]}` : `account-group:${members[0]}+${members.length - 1}`;
+    for (const m of members) accountNode.set(m, groupId);
+    const own = graph.nodes.filter((n) => n.account === members[0]);
+    const roles = own.filter((n) => n.kind === 'role').map((n) => n.label).sort();
+    const others = own.length - roles.length;
+    const what = [
+      roles.length > 0 ? `${roles.length} role${roles.length === 1 ? '' : 's'}: ${abbreviate(roles, 5)}` : '',
+      others > 0 ? `${others} other identit${others === 1 ? 'y' : 'ies'}` : '',
+    ].filter((x) => x).join('; ');
+    const title = members.length === 1
+      ? (index.accountLabel(members[0]) === members[0] ? members[0] : `${index.accountLabel(members[0])} (${members[0]})`)
+      : `${members.length} accounts alike: ${abbreviate(members.map((m) => index.accountLabel(m)!), 3)}`;
+    const node: CollapsedNode = { id: groupId, kind: 'account', label: `${title}\n${what}`, members };
+    nodes.push(node);
+  }
+  // 3. Edges, remapped and merged.
+  const merged = new Map<string, { from: string; to: string; kind: GraphEdge['kind']; demands: Map<string, Demand>; identity: Set<IdentitySide>; findings: Map<string, EdgeFinding>; actions: Set<string> }>();
+  for (const e of graph.edges) {
+    const from = mapId(e.from);
+    const to = mapId(e.to);
+    if (from === to && from.startsWith('account-group:')) continue;
+    const key = `${from}\u0000${to}\u0000${e.kind}`;
+    let m = merged.get(key);
+    if (!m) {
+      m = { from, to, kind: e.kind, demands: new Map(), identity: new Set(), findings: new Map(), actions: new Set() };
+      merged.set(key, m);
+    }
+    for (const d of e.demands) m.demands.set(d.text, d);
+    m.identity.add(e.identity);
+    for (const f of e.findings) m.findings.set(f.ruleId, f);
+    for (const a of e.actions ?? []) m.actions.add(a);
+  }
+  const edges: GraphEdge[] = [...merged.values()].map((m) => {
+    const demands = [...m.demands.values()];
+    const shown = demands.length > MAX_MERGED_DEMANDS
+      ? [...demands.slice(0, MAX_MERGED_DEMANDS), { key: 'other' as const, text: `+${demands.length - MAX_MERGED_DEMANDS} more` }]
+      : demands;
+    const identity: IdentitySide = m.identity.size === 1 ? [...m.identity][0] : m.identity.has('allowed') ? 'allowed' : 'unknown';
+    return { from: m.from, to: m.to, kind: m.kind, actions: [...m.actions], demands: shown, identity, findings: [...m.findings.values()] };
+  });
+  return { accounts: graph.accounts.filter((a) => !accountNode.has(a.id)), nodes, edges };
+}
+
+function abbreviate(items: readonly string[], max: number): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, … (+${items.length - max})`;
+}
+
+/**
+ * Which accounts stay expanded in the overview of a large graph: the accounts people and pipelines come from
+ * (most edges leaving the account), as many as fit in READABLE_NODES nodes.
+ */
+export function accountsToExpand(graph: TrustGraph): Set<string> {
+  if (graph.nodes.length <= READABLE_NODES) return new Set(graph.accounts.map((a) => a.id));
+  const index = new GraphIndex(graph);
+  const size = new Map<string, number>();
+  const leaving = new Map<string, number>();
+  for (const n of graph.nodes) if (n.account !== undefined) size.set(n.account, (size.get(n.account) ?? 0) + 1);
+  for (const e of graph.edges) {
+    const from = index.nodes.get(e.from)?.account;
+    const to = index.nodes.get(e.to)?.account;
+    if (from !== undefined && from !== to) leaving.set(from, (leaving.get(from) ?? 0) + 1);
+  }
+  const candidates = [...leaving.entries()].sort((a, b) => b[1] - a[1]).map(([a]) => a);
+  const out = new Set<string>();
+  let budget = READABLE_NODES - graph.nodes.filter((n) => n.account === undefined).length;
+  for (const a of candidates) {
+    const s = size.get(a) ?? 0;
+    if (s <= budget) {
+      out.add(a);
+      budget -= s;
+    }
+  }
+  return out;
+}
