@@ -5,11 +5,14 @@
  */
 import { Demand, GraphAccount, GraphEdge, GraphNode, IdentitySide, NodeKind, TrustGraph } from './graph';
 import { demandsOf, mergeDemands } from './demands';
-import { findGroup, TemplateIdentity, templateIdentities } from './identities';
-import { allowsAction, ConditionClause, documentVariants, PolicyStatement } from '../private/iam/policy';
-import { AccountKind, claimClauses, federatedPrincipalsOf, FederatedKind, FederatedPrincipalInfo, OidcFamily, readAwsPrincipal, subjectClaims } from '../private/iam/principals';
+import { TemplateIdentity, templateIdentities } from './identities';
+import { AdmittedParty, admittedParties } from '../private/iam/accounts';
+import { cognitoRoleUse } from '../private/iam/attachments';
+import { allowsAction, ConditionClause, PolicyStatement } from '../private/iam/policy';
+import { AccountKind, claimClauses, federatedPrincipalsOf, FederatedKind, FederatedPrincipalInfo, OidcFamily, subjectClaims } from '../private/iam/principals';
 import { IamTemplate } from '../private/iam/template';
-import { ACCOUNT_ID, isUnresolvedText, parseArn, referenceOf, wildcardMatch } from '../private/iam/text';
+import { trustVariants } from '../private/iam/trust';
+import { isUnresolvedText, parseArn, referenceOf, wildcardMatch } from '../private/iam/text';
 import { textOf } from '../private/iam/values';
 
 /** A template to draw. */
@@ -92,39 +95,35 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
 
   for (const role of roles) {
     const l = role.loaded;
-    const document = role.identity.resource.properties.AssumeRolePolicyDocument;
-    const statements = documentVariants(l.template, document).flatMap((v) => v.statements);
-    for (const st of statements.filter((s) => s.effect === 'Allow')) {
+    // The effective trust (Deny guards folded in), every reachable variant.
+    const statements = trustVariants(l.template, role.identity.resource).flatMap((v) => v.allow);
+    for (const st of statements) {
       const actions = ASSUME_ACTIONS.filter((a) => allowsAction(st, a));
       if (actions.length === 0) continue;
-      for (const p of st.principals) {
-        if (p.type === 'AWS' || p.type === '*') {
-          awsPrincipal(p.text);
-        } else if (p.type === 'Service') {
-          const id = `service:${p.text}`;
-          g.node({ id, kind: 'service', label: p.text });
-          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'not-needed', findings: [] });
-        }
+      for (const party of admittedParties(st, l.template)) awsParty(party);
+      for (const p of st.principals.filter((x) => x.type === 'Service')) {
+        const id = `service:${p.text}`;
+        g.node({ id, kind: 'service', label: p.text });
+        g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'not-needed', findings: [] });
       }
       for (const info of federatedPrincipalsOf(st, l.template)) federated(info, st, actions);
 
-      function awsPrincipal(text: string): void {
-        const info = readAwsPrincipal(text, l.template);
-        if (info.wildcard) {
-          const accounts = principalAccountValues(st.conditions);
-          if (accounts) {
-            for (const a of accounts) admitAccount(a, demandsOf(st, { omitKeys: ['aws:principalaccount'] }));
-          } else {
-            g.node({ id: 'anyone', kind: 'anyone', label: 'anyone (*)' });
-            g.edge({ from: 'anyone', to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'unknown', findings: [] });
-          }
+      function awsParty(party: AdmittedParty): void {
+        const text = party.text;
+        const demands = demandsOf(st, { omitKeys: party.via === 'Principal' ? [] : [party.via.toLowerCase()] });
+        const account = party.account.kind === AccountKind.STACK ? l.account : party.account.id;
+        if (party.account.kind === AccountKind.ANY) {
+          const id = text === '*' ? 'anyone' : `principal:${text}`;
+          g.node({ id, kind: 'anyone', label: text === '*' ? 'anyone (*)' : `any account: ${text}` });
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands, identity: 'unknown', findings: [] });
           return;
         }
-        const account = info.account.kind === AccountKind.STACK ? l.account : info.account.id;
         const arn = parseArn(text);
         const ref = referenceOf(text);
-        if (!info.concrete && account !== undefined && (ACCOUNT_ID.test(text) || text === '{{AWS.AccountId}}' || arn?.resource === 'root')) {
-          admitAccount(account, demandsOf(st));
+        if (!party.concrete && account !== undefined) {
+          // An account (root, bare id, aws:PrincipalAccount), or a pattern of principals of one account.
+          const pattern = arn && arn.resource !== 'root' ? text : undefined;
+          admitAccount(account, demands, pattern);
           return;
         }
         // One named principal: a user or role of the templates, or one outside them.
@@ -145,10 +144,9 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
           const node = identityNodes.get(target.identity)!;
           g.node(node);
           const same = target.loaded.account === l.account;
-          const action = actions[0];
-          const grant = grantsOf(target.loaded, target.identity, role, action);
+          const grant = grantsOf(target.loaded, target.identity, role, actions[0]);
           const identity: IdentitySide = same ? 'not-needed' : grant ? 'allowed' : 'not-granted';
-          g.edge({ from: node.id, to: role.node.id, kind: 'assume', actions, demands: mergeDemands(demandsOf(st), grant ?? []), identity, findings: [] });
+          g.edge({ from: node.id, to: role.node.id, kind: 'assume', actions, demands: mergeDemands(demands, grant ?? []), identity, findings: [] });
           return;
         }
         const m = arn ? /^(user|role|assumed-role)\/(?:.*\/)?([^/]+)$/.exec(arn.resource) : null;
@@ -157,15 +155,15 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
           const id = `${kind}:${account}/${m[2]}`;
           g.foreignAccount(account);
           g.node({ id, kind, label: m[2], account });
-          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'unknown', findings: [] });
+          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands, identity: 'unknown', findings: [] });
           return;
         }
         const id = `principal:${text}`;
         g.node({ id, kind: 'account', label: `principal ${text}` });
-        g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'unknown', findings: [] });
+        g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands, identity: 'unknown', findings: [] });
       }
 
-      function admitAccount(account: string, trustDemands: Demand[]): void {
+      function admitAccount(account: string, trustDemands: Demand[], arnPattern?: string): void {
         const own = loaded.filter((o) => o.account === account);
         if (own.length === 0) {
           g.foreignAccount(account);
@@ -177,6 +175,7 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
         for (const caller of own) {
           for (const identity of caller.identities) {
             if (identity === role.identity) continue;
+            if (arnPattern !== undefined && !wildcardMatch(arnPattern.replace(/\{\{AWS\.Partition\}\}/g, caller.partition), identityArn(caller, identity))) continue;
             const grant = grantsOf(caller, identity, role, 'sts:AssumeRole');
             if (!grant) continue;
             granted = true;
@@ -222,9 +221,12 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
               const partyId = `cognito:${l.account}/${poolName}:${who}`;
               g.node({ id: partyId, kind: 'cognito', label, account: l.account });
               g.edge({ from: poolId, to: partyId, kind: 'via', demands: [], identity: 'not-needed', findings: [] });
+              // A role the pool hands out only through a role mapping rule (cognito:groups, a claim) says so.
+              const use = cognitoRoleUse(l.template, role.identity.resource);
+              const mapping: Demand[] = use.mapped && !use.authenticated && !use.guest ? [{ key: 'other', text: 'through a role mapping rule' }] : [];
               g.edge({
                 from: partyId, to: role.node.id, kind: 'assume', actions: edgeActions, identity: 'not-needed', findings: [],
-                demands: demandsOf(statement, { omitKeys: [`${info.issuer}:aud`, `${info.issuer}:amr`] }),
+                demands: [...demandsOf(statement, { omitKeys: [`${info.issuer}:aud`, `${info.issuer}:amr`] }), ...mapping],
               });
             }
           }
@@ -255,8 +257,8 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
   // Members of the groups that may assume something.
   for (const l of loaded) {
     for (const user of l.identities.filter((i) => i.kind === 'user')) {
-      for (const entry of user.groups) {
-        const group = findGroup(l.identities, entry);
+      for (const groupResource of user.groups) {
+        const group = l.identities.find((i) => i.resource === groupResource);
         if (!group) continue;
         const groupNode = identityNodes.get(group)!;
         if (!g.hasOutgoing(groupNode.id)) continue;
@@ -295,10 +297,9 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
   }
 }
 
-/** Concrete account ids a `*` principal is narrowed to by `aws:PrincipalAccount`, if it is. */
-function principalAccountValues(conditions: readonly ConditionClause[]): string[] | undefined {
-  const c = conditions.find((x) => x.keyLower === 'aws:principalaccount' && x.base === 'stringequals' && !x.ifExists && !x.set);
-  return c && c.values.every((v) => ACCOUNT_ID.test(v)) ? c.values : undefined;
+/** The ARN of an identity of a template (path ignored for users and groups). */
+function identityArn(l: Loaded, identity: TemplateIdentity): string {
+  return `arn:${l.partition}:iam::${l.account}:${identity.kind}/${identity.name}`;
 }
 
 function clauseValues(conditions: readonly ConditionClause[], keyLower: string): string[] {
