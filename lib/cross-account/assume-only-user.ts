@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { SecretValue, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -23,8 +24,9 @@ export interface AssumeOnlyUserProps {
   readonly path?: string;
 
   /**
-   * Roles this user alone may assume. They are granted through a group of this user's own, holding a
-   * customer-managed policy; prefer shared {@link SwitchRoleGroup}s (`groups`) for teams.
+   * Roles this user may assume besides those of `groups`. They are granted through a group holding a
+   * customer-managed policy, shared by every `AssumeOnlyUser` of the stack given the same roles (never a group per
+   * user); prefer {@link SwitchRoleGroup}s (`groups`) for teams.
    * @default - none
    */
   readonly roles?: iam.IRole[];
@@ -94,9 +96,16 @@ export interface AssumeOnlyUserProps {
 export class AssumeOnlyUser extends Construct {
   /** The user. */
   public readonly user: iam.User;
-  /** The group of this user's own `roles`, when any were given. */
+  /**
+   * The group granting this user's `roles`, when any were given: shared by every `AssumeOnlyUser` of the stack with
+   * the same roles (and MFA setting and path), so users never get a group of their own.
+   */
   public readonly roleGroup?: SwitchRoleGroup;
-  /** The MFA self-service group, when enabled. */
+  /**
+   * The MFA self-service group, when enabled: one per stack (and IAM path), shared by every `AssumeOnlyUser` in it,
+   * with one customer-managed policy keyed on `${aws:username}`. An account has 300 groups by default, and a user
+   * belongs to at most 10.
+   */
   public readonly mfaSelfServiceGroup?: iam.Group;
   /** The secret holding the console password (`{"username", "password"}`), when console access is on. */
   public readonly passwordSecret?: secretsmanager.ISecret;
@@ -113,6 +122,11 @@ export class AssumeOnlyUser extends Construct {
       throw invalidInput(this, 'roles', [], 'at least one role, or groups that grant them (omit roles otherwise)');
     }
     this.name = props.userName;
+    const groupCount = (props.groups ?? []).length + ((props.roles ?? []).length > 0 ? 1 : 0) + ((props.mfaSelfService ?? true) ? 1 : 0);
+    if (groupCount > MAX_GROUPS_PER_USER) {
+      throw invalidInput(this, 'number of groups', groupCount,
+        `at most ${MAX_GROUPS_PER_USER} (IAM's limit per user), counting groups, the shared group of roles and the MFA self-service group`);
+    }
 
     if (props.consoleAccess) {
       this.passwordSecret = new secretsmanager.Secret(this, 'Password', {
@@ -139,22 +153,12 @@ export class AssumeOnlyUser extends Construct {
     for (const group of props.groups ?? []) this.user.addToGroup(group);
 
     if (props.roles && props.roles.length > 0) {
-      this.roleGroup = new SwitchRoleGroup(this, 'Roles', {
-        path: props.path,
-        roles: props.roles,
-        requireMfa: props.requireMfa ?? true,
-      });
+      this.roleGroup = sharedRoleGroup(this, props.roles, props.requireMfa ?? true, props.path);
       this.roleGroup.addUser(this.user);
     }
 
     if (props.mfaSelfService ?? true) {
-      this.mfaSelfServiceGroup = new iam.Group(this, 'MfaSelfService', { path: props.path });
-      new iam.ManagedPolicy(this, 'MfaSelfServicePolicy', {
-        path: props.path,
-        description: `Lets IAM user ${props.userName} manage its own MFA device and password; denies all else without MFA`,
-        groups: [this.mfaSelfServiceGroup],
-        statements: mfaSelfServiceStatements(this),
-      });
+      this.mfaSelfServiceGroup = sharedMfaSelfServiceGroup(this, props.path);
       this.user.addToGroup(this.mfaSelfServiceGroup);
     }
 
@@ -189,6 +193,9 @@ export class AssumeOnlyUser extends Construct {
     return Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'mfa', resourceName: this.name });
   }
 }
+
+/** Groups one IAM user may belong to. @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+const MAX_GROUPS_PER_USER = 10;
 
 /** Actions a user needs to set up MFA and change an initial password before having MFA. */
 const MFA_SETUP_ACTIONS = [
@@ -232,4 +239,44 @@ function mfaSelfServiceStatements(scope: Construct): iam.PolicyStatement[] {
     }),
     denyWithoutMfaExcept(MFA_SETUP_ACTIONS),
   ];
+}
+
+/** The stack-level home of the groups every AssumeOnlyUser shares. */
+function sharedScope(scope: Construct): Construct {
+  const stack = Stack.of(scope);
+  const id = 'CdkStsKitAssumeOnlyUsers';
+  return (stack.node.tryFindChild(id) as Construct | undefined) ?? new Construct(stack, id);
+}
+
+/** A construct-id suffix for an IAM path: '' for '/', else a short stable hash. */
+function pathSuffix(path: string | undefined): string {
+  return path === undefined || path === '/' ? '' : createHash('sha256').update(path).digest('hex').slice(0, 8);
+}
+
+/** The one MFA self-service group (and its policy) of a stack and path. */
+function sharedMfaSelfServiceGroup(scope: Construct, path: string | undefined): iam.Group {
+  const shared = sharedScope(scope);
+  const id = `MfaSelfService${pathSuffix(path)}`;
+  const existing = shared.node.tryFindChild(id) as iam.Group | undefined;
+  if (existing) return existing;
+  const group = new iam.Group(shared, id, { path });
+  new iam.ManagedPolicy(shared, `${id}Policy`, {
+    path,
+    description: 'Lets each IAM user in this group manage its own MFA device and password; denies all else without MFA',
+    groups: [group],
+    statements: mfaSelfServiceStatements(shared),
+  });
+  return group;
+}
+
+/** The one group of a stack granting exactly these roles (with this MFA setting and path). */
+function sharedRoleGroup(scope: Construct, roles: readonly iam.IRole[], requireMfa: boolean, path: string | undefined): SwitchRoleGroup {
+  const shared = sharedScope(scope);
+  const stack = Stack.of(scope);
+  const arns = roles.map((r) => JSON.stringify(stack.resolve(r.roleArn))).sort();
+  const key = createHash('sha256').update(JSON.stringify([[...new Set(arns)], requireMfa, path ?? '/'])).digest('hex').slice(0, 8);
+  const id = `Roles${key}`;
+  const existing = shared.node.tryFindChild(id) as SwitchRoleGroup | undefined;
+  if (existing) return existing;
+  return new SwitchRoleGroup(shared, id, { path, roles: [...roles], requireMfa });
 }

@@ -1,4 +1,5 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { compactTrust, refuseConflictingParties } from '../trust/compact-trust';
 import { Construct } from 'constructs';
 import { signinHost } from '../private/partition';
 import { invalidInput } from '../private/errors';
@@ -6,7 +7,7 @@ import { ConditionMap } from '../trust/conditions';
 import { StsLimits } from '../trust/limits';
 import { StsRole, StsRoleProps } from '../trust/sts-role';
 import { TrustedParty } from '../trust/trusted-party';
-import { requireNonEmpty, validateDuration } from '../trust/validators';
+import { requireNonEmpty, validateDuration, validateNarrowingPattern, validateTagKey } from '../trust/validators';
 
 /**
  * Properties of a {@link CrossAccountRole}.
@@ -121,6 +122,13 @@ export class CrossAccountRole extends StsRole {
   /** Whether parties that do not say otherwise must sign in with MFA. */
   public readonly requireMfa: boolean;
 
+  /**
+   * Whether the trust policy is in the compact form: the accounts of parties with the same conditions listed under
+   * `aws:PrincipalAccount` with principal `{"AWS": "*"}`, because one statement per party would not fit the quota.
+   */
+  public readonly compactTrust: boolean;
+
+  private readonly listedAccounts: number;
   private readonly fixedRoleName: string;
   private readonly rolePath: string;
   private readonly maxSession: Duration;
@@ -145,9 +153,15 @@ export class CrossAccountRole extends StsRole {
     }
     const extraConditions: ConditionMap = {};
     if (props.requiredSourceIdentityPattern !== undefined) {
+      validateNarrowingPattern(this, 'requiredSourceIdentityPattern', props.requiredSourceIdentityPattern,
+        "a StringLike pattern with a fixed part, like '*@example.com' (omit the prop to make the source identity optional)");
       extraConditions.StringLike = { 'sts:SourceIdentity': props.requiredSourceIdentityPattern };
     }
     if (props.allowedSessionTagKeys !== undefined) {
+      props.allowedSessionTagKeys.forEach((k) => validateTagKey(this, 'allowedSessionTagKeys value', k));
+      if (new Set(props.allowedSessionTagKeys).size !== props.allowedSessionTagKeys.length) {
+        throw invalidInput(this, 'allowedSessionTagKeys', props.allowedSessionTagKeys, 'each tag key once');
+      }
       extraConditions['ForAllValues:StringEquals'] = { 'aws:TagKeys': [...props.allowedSessionTagKeys] };
     }
     const defaults = {
@@ -156,7 +170,27 @@ export class CrossAccountRole extends StsRole {
       extraActions: [...(sourceIdentity ? ['sts:SetSourceIdentity'] : []), ...(sessionTags ? ['sts:TagSession'] : [])],
       extraConditions,
     };
-    this._addTrustStatements(this.trustedParties.map((party) => party._toStatement(this, defaults)));
+    const statements = this.trustedParties.map((party) => party._toStatement(this, defaults));
+    refuseConflictingParties(this, statements);
+    const reasons = statements.flatMap((st) => (st.unguardedReason ? [`${st.description}: ${st.unguardedReason}`] : []));
+    if (reasons.length > 0) {
+      Validations.of(this).acknowledge({ id: 'StsChecks-CrossAccountTrustWithoutGuard', reason: reasons.join('; ') });
+    }
+    const compact = compactTrust(this, statements, this.trustPolicySizeQuota);
+    this.compactTrust = compact !== undefined;
+    this.listedAccounts = statements.filter((st) => st.rootAccount !== undefined).length;
+    this._addTrustStatements(compact ?? statements);
+  }
+
+  /** @internal */
+  protected _sizeAdvice(): string {
+    const listed = this.listedAccounts;
+    const form = this.compactTrust
+      ? `The ${listed} listed accounts are already in the compact form (one aws:PrincipalAccount list per condition set, about 15 characters per account)`
+      : 'Each party has a statement of its own';
+    return `${form}: trust the organization instead (TrustedParty.organization('o-...') or organizationPaths([...]) with the same MFA ` +
+      `and ExternalId options, about 100 characters whatever the number of accounts), split the accounts across roles, or raise ` +
+      `trustPolicySizeQuota (at most ${StsLimits.TRUST_POLICY_MAX_QUOTA}) if your account has a higher quota.`;
   }
 
   /** The role's name. */

@@ -1,28 +1,18 @@
 import * as fs from 'fs';
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Token } from 'aws-cdk-lib';
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Token, Validations } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
-import { NagRuleResult } from 'cdk-nag/lib/nag-rules';
+import { NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../private/errors';
-import { ACCOUNT_ID, ORGANIZATION_ID, resetReaderCaches, SynthesizedTemplates } from './policy-reader';
+import { ACCOUNT_ID, ORGANIZATION_ID } from '../private/iam';
+import { READ_TYPES } from './read-types';
+import { failureOf, isFailure, Verdict } from './rule-subject';
 import { STS_RULES } from './rules';
-import { DEFAULT_TRUST_POLICY_SIZE_QUOTA, RuleOptions, StsRule } from './sts-rule';
+import { endPass, startPass, subjectOfNode, SynthesizedTemplates } from './stack-templates';
+import { DEFAULT_TRUST_POLICY_SIZE_QUOTA, RuleOptions } from './sts-rule';
 
 /** The largest trust policy quota AWS grants on request (characters, whitespace not counted). */
 const MAX_TRUST_POLICY_SIZE_QUOTA = 4096;
-
-/** The CloudFormation types the pack reads; every other resource is skipped at once. */
-const READ_TYPES = new Set([
-  'AWS::IAM::Role',
-  'AWS::IAM::User',
-  'AWS::IAM::Group',
-  'AWS::IAM::Policy',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::RolePolicy',
-  'AWS::IAM::UserPolicy',
-  'AWS::IAM::GroupPolicy',
-  'AWS::Cognito::IdentityPool',
-]);
 
 /**
  * Properties of the StsChecks pack: what only you know about your accounts.
@@ -97,7 +87,6 @@ export class StsChecks extends NagPack {
   public readonly ruleIds?: string[];
 
   private readonly options: RuleOptions;
-  private readonly checks: ReadonlyArray<{ readonly rule: StsRule; readonly check: (node: CfnResource) => NagRuleResult }>;
 
   constructor(scope?: IConstruct, props: StsChecksProps = {}) {
     super(scope, props);
@@ -109,8 +98,6 @@ export class StsChecks extends NagPack {
       trustPolicySizeQuota: checkQuota(props.trustPolicySizeQuota),
       samlAudiences: checkSamlAudiences(props.samlAudiences),
     };
-    const options = this.options;
-    this.checks = STS_RULES.map(rule => ({ rule, check: (node: CfnResource) => rule(node, options) }));
   }
 
   /**
@@ -128,43 +115,84 @@ export class StsChecks extends NagPack {
     return this.pass(undefined, () => super.validateScope(scope));
   }
 
+  /**
+   * Runs every rule on the resource's subject in its stack's template (one `IamTemplate` per stack and pass); the
+   * finding's description names the variant that fails (a parameter default, a condition branch) when there is one.
+   */
   protected checkResource(node: CfnResource): void {
     if (!READ_TYPES.has(node.cfnResourceType)) return;
-    for (const { rule, check } of this.checks) {
-      this.applyRule({ ruleSuffixOverride: rule.name, info: rule.info, explanation: rule.explanation, level: rule.level, node, rule: check });
+    const subject = subjectOfNode(node);
+    if (!subject) return;
+    for (const rule of STS_RULES) {
+      const ruleId = `${this.packName}-${rule.name}`;
+      if (acknowledgedWithPrefix(node, ruleId)) continue;
+      let verdict: Verdict | undefined;
+      let error: unknown;
+      try {
+        verdict = rule.check(subject, this.options);
+      } catch (e) {
+        error = e;
+      }
+      const failed = verdict !== undefined && isFailure(verdict);
+      const { variant, detail } = failed ? failureOf(verdict!) : {};
+      const info = [rule.info, detail, variant ? `Fails ${variant}.` : undefined].filter(Boolean).join(' ');
+      this.applyRule({
+        ruleSuffixOverride: rule.name,
+        info,
+        explanation: rule.explanation,
+        level: rule.level,
+        node,
+        rule: () => {
+          if (error !== undefined) throw error;
+          return failed ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+        },
+      });
     }
   }
 
   private pass(templates: SynthesizedTemplates | undefined, run: () => PolicyValidationPluginReport): PolicyValidationPluginReport {
-    resetReaderCaches(templates);
+    startPass(templates);
     try {
       return run();
     } finally {
-      resetReaderCaches();
+      endPass();
     }
   }
 }
 
 /**
- * The `Resources` of each synthesized template of the validation context, by stack construct path, each read and
- * parsed once, the first time a resource of that stack is checked (stacks without IAM resources are never read).
+ * Whether the rule is acknowledged on the node or an ancestor with the id synth prints (`StsChecks::StsChecks-X`):
+ * cdk-nag's own check (used by `validateScope`) only knows the bare id.
+ */
+function acknowledgedWithPrefix(node: IConstruct, ruleId: string): boolean {
+  const wanted = `stschecks::${ruleId}`.toLowerCase();
+  for (let current: IConstruct | undefined = node; current; current = current.node.scope) {
+    for (const entry of current.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      if (Object.keys(entry.data).some(k => k.toLowerCase() === wanted)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Each synthesized template of the validation context, by stack construct path, each read and parsed once, the first time a resource of that stack is checked (stacks without IAM resources are never read).
  */
 function readSynthesizedTemplates(context: IPolicyValidationContext): SynthesizedTemplates {
   const templates: SynthesizedTemplates = new Map();
   for (const stack of context.stackTemplates ?? []) {
     let read = false;
-    let resources: { [logicalId: string]: unknown } | undefined;
+    let template: unknown;
     templates.set(stack.stackConstructPath, () => {
       if (!read) {
         read = true;
         try {
-          const template = JSON.parse(fs.readFileSync(stack.templatePath, 'utf8'));
-          resources = template && typeof template.Resources === 'object' ? template.Resources : undefined;
+          template = JSON.parse(fs.readFileSync(stack.templatePath, 'utf8'));
         } catch {
-          resources = undefined; // unreadable: the stack's resources are resolved from the construct tree instead
+          template = undefined; // unreadable: the stack is rendered from the construct tree instead
         }
       }
-      return resources;
+      return template;
     });
   }
   return templates;

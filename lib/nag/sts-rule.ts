@@ -1,9 +1,18 @@
 /**
  * The shape of a StsChecks rule and the options the pack hands to it. Internal: not exported from the package root.
+ *
+ * A rule judges a `RuleSubject` (one resource of one `IamTemplate`, with the model's views) and returns a `Verdict`.
+ * The same rule function runs in the cdk-nag pack (sts-checks.ts, through a subject built from the stack's template)
+ * and in `checkTemplates` (check.ts, on raw template JSON).
  */
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
+import { RuleSubject, Verdict } from './rule-subject';
+import { subjectOfNode } from './stack-templates';
+
+export { failure, failureOf, isFailure, judgeTrust, RuleSubject } from './rule-subject';
+export type { Failure, Verdict } from './rule-subject';
 
 /** What only the user knows, as the rules read it (StsChecksProps with defaults applied). */
 export interface RuleOptions {
@@ -27,10 +36,11 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
 };
 
 /** The check of a rule: `NOT_APPLICABLE` for resources it does not read. */
-export type RuleCheck = (node: CfnResource, options: RuleOptions) => NagRuleResult;
+export type RuleCheck = (subject: RuleSubject, options: RuleOptions) => Verdict;
 
 /** A StsChecks rule: a function named after its file (the id suffix), with its level and messages. */
 export interface StsRule {
+  /** Runs the rule on a construct (the stack is rendered to a template first): what cdk-nag calls. */
   (node: CfnResource, options?: RuleOptions): NagRuleResult;
   /** The rule id suffix (`StsChecks-<name>`), from the file name as in cdk-nag. */
   readonly name: string;
@@ -40,6 +50,8 @@ export interface StsRule {
   readonly info: string;
   /** Why it matters and how to fix it (shown with `verbose: true`). */
   readonly explanation: string;
+  /** The rule on the model: what the pack and `checkTemplates` run. */
+  readonly check: RuleCheck;
 }
 
 /**
@@ -52,7 +64,12 @@ export function defineRule(
   meta: { readonly level: NagMessageLevel; readonly info: string; readonly explanation: string },
   check: RuleCheck,
 ): StsRule {
-  const rule = (node: CfnResource, options: RuleOptions = DEFAULT_RULE_OPTIONS): NagRuleResult => check(node, options);
+  const rule = (node: CfnResource, options: RuleOptions = DEFAULT_RULE_OPTIONS): NagRuleResult => {
+    const subject = subjectOfNode(node);
+    if (!subject) return NagRuleCompliance.NOT_APPLICABLE;
+    const verdict = check(subject, options);
+    return typeof verdict === 'object' ? verdict.compliance : verdict;
+  };
   Object.defineProperty(rule, 'name', { value: parse(filename).name });
-  return Object.assign(rule, meta) as StsRule;
+  return Object.assign(rule, meta, { check }) as StsRule;
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { CallerIdentity, NamedPolicy } from './caller-identity';
+import { FederatedClaim } from '../trust/claims';
 import { lastSegment, ParsedPrincipal, parsePrincipal, WELL_KNOWN_WEB_IDENTITY_ISSUERS } from './private/principal';
 
 /** One key of the request context, with its value(s). */
@@ -18,13 +19,8 @@ export interface SessionTag {
   readonly value: string;
 }
 
-/** A claim of a web identity token or an attribute of a SAML assertion. */
-export interface FederatedClaim {
-  /** Claim name without the provider prefix (`sub`, `aud`, `amr`, `repository`; SAML: `sub_type`, `iss`). */
-  readonly name: string;
-  /** Its value(s). */
-  readonly values: string[];
-}
+// The one shape of claims, shared with the constructs (GitHubActionsRole's `claims`).
+export { FederatedClaim } from '../trust/claims';
 
 /** Options every request can carry. */
 export interface SessionRequestOptions {

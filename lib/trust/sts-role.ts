@@ -1,4 +1,4 @@
-import { Annotations, CfnTag, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnTag, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { StsLimits } from './limits';
@@ -87,17 +87,21 @@ export abstract class StsRole extends iam.Role {
         `a whole number from ${StsLimits.TRUST_POLICY_DEFAULT_QUOTA} to ${StsLimits.TRUST_POLICY_MAX_QUOTA}`);
     }
     const statements = props.statements ?? [];
+    const session = props.maxSessionDuration ?? Duration.hours(1);
+    // A deploy-time duration (a parameter, a Lazy) goes straight to the L1: aws-cdk-lib would compare the token.
+    const sessionIsToken = Token.isUnresolved(session.toSeconds({ integral: false }));
     super(scope, id, {
       assumedBy: new DeferredTrustPrincipal(),
       roleName,
       description: props.description,
       path: props.path,
-      maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
+      maxSessionDuration: sessionIsToken ? undefined : session,
       permissionsBoundary: props.permissionsBoundary,
       managedPolicies: props.managedPolicies ? [...props.managedPolicies] : undefined,
       inlinePolicies: statements.length > 0 ? { Permissions: new iam.PolicyDocument({ statements: [...statements] }) } : undefined,
     });
     this.trustPolicySizeQuota = quota;
+    if (sessionIsToken) (this.node.defaultChild as iam.CfnRole).maxSessionDuration = session.toSeconds({ integral: false });
     for (const tag of props.tags ?? []) Tags.of(this).add(tag.key, tag.value);
 
     this.node.addValidation({ validate: () => this.validateTrustPolicy() });
@@ -111,6 +115,20 @@ export abstract class StsRole extends iam.Role {
     this.assumeRolePolicy!.addStatements(...specs.map(toPolicyStatement));
   }
 
+  private describeName(): string {
+    const name = (this.node.defaultChild as iam.CfnRole).roleName;
+    return name === undefined || Token.isUnresolved(name) ? `'${this.node.id}' (generated name)` : `'${name}'`;
+  }
+
+  /**
+   * What would make the trust policy fit, for the size error.
+   * @internal
+   */
+  protected _sizeAdvice(): string {
+    return 'Trust an organization (aws:PrincipalOrgID) or fewer principals, or raise trustPolicySizeQuota (at most ' +
+      `${StsLimits.TRUST_POLICY_MAX_QUOTA}) if your account has a higher quota.`;
+  }
+
   private validateTrustPolicy(): string[] {
     const doc = this.assumeRolePolicy!;
     if (doc.isEmpty) {
@@ -118,9 +136,9 @@ export abstract class StsRole extends iam.Role {
     }
     const { length, exact } = policyLength(Stack.of(this).resolve(doc.toJSON()));
     if (length > this.trustPolicySizeQuota) {
-      const message = `${this.node.path}: the trust policy is ${length} characters without whitespace${exact ? '' : ' (estimated: it holds unresolved values)'}; ` +
+      const message = `${this.node.path}: the trust policy of role ${this.describeName()} is ${length} characters without whitespace${exact ? '' : ' (estimated: it holds unresolved values)'}; ` +
         `expected at most ${this.trustPolicySizeQuota} (the account's trust-policy quota; AWS would reject it at deploy). ` +
-        'Trust an organization or fewer principals, or raise trustPolicySizeQuota if your account has a higher quota.';
+        `${this._sizeAdvice()}`;
       if (exact) return [message];
       Annotations.of(this).addWarningV2('cdk-sts-kit:trust-policy-size', message);
     }

@@ -1,13 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConditionMap, externalIdConditions, mergeConditions, mfaConditions } from './conditions';
 import { StsLimits } from './limits';
 import { TrustDefaults, TrustStatementSpec } from './trust-statement';
 import {
-  requireNonEmpty, validateAccountId, validateDuration, validateExternalId, validateOrganizationId,
+  requireNonEmpty, validateAccountId, validateDuration, validateExternalIds, validateOrganizationId,
   validateOrganizationPath, validatePrincipalArn,
 } from './validators';
+import { invalidInput } from '../private/errors';
 
 /**
  * The MFA conditions of one trusted party.
@@ -43,9 +44,55 @@ export interface TrustedPartyOptions extends PartyMfaOptions {
    * @default - no ExternalId required
    */
   readonly externalIds?: string[];
+
+  /**
+   * Why this party may assume the role with no guard at all: an account of another owner trusted without MFA and
+   * without an ExternalId (a CI account's root, for instance). Without this written reason such a party is refused
+   * at synth; with it, the role records the matching StsChecks acknowledgement
+   * (`StsChecks-CrossAccountTrustWithoutGuard`) with this reason.
+   *
+   * @default - an unguarded foreign account is refused
+   */
+  readonly unguardedReason?: string;
 }
 
-type PrincipalFactory = (scope: IConstruct) => { principal: iam.IPrincipal; conditions?: ConditionMap };
+/**
+ * The trust statement of one party, with what the owning role needs to compare parties.
+ * @internal
+ */
+export interface PartyStatement extends TrustStatementSpec {
+  /** Who, for messages. */
+  readonly description: string;
+  /** The literal account whose root is the principal (account and third-party parties). */
+  readonly rootAccount?: string;
+  /** The literal IAM user or role ARN that is the principal, and its account. */
+  readonly principalArn?: string;
+  readonly arnAccount?: string;
+  /** The guards of this party. */
+  readonly requireMfa: boolean;
+  readonly externalIds: string[];
+  /** The written reason of an unguarded foreign account, when it is one. */
+  readonly unguardedReason?: string;
+}
+
+interface ResolvedPrincipal {
+  readonly principal: iam.IPrincipal;
+  readonly conditions?: ConditionMap;
+  readonly rootAccount?: string;
+  readonly principalArn?: string;
+}
+type PrincipalFactory = (scope: IConstruct) => ResolvedPrincipal;
+
+const ARN_ACCOUNT = /^arn:[\w-]+:iam::(\d{12}):/;
+
+function literal(value: string): string | undefined {
+  return Token.isUnresolved(value) ? undefined : value;
+}
+
+function arnParty(scope: IConstruct, arn: string, factory: string): ResolvedPrincipal {
+  validatePrincipalArn(scope, arn, factory);
+  return { principal: new iam.ArnPrincipal(arn), principalArn: literal(arn) };
+}
 
 /**
  * Someone who may assume a role, with the conditions that apply to them alone.
@@ -66,26 +113,23 @@ export class TrustedParty {
   public static account(accountId: string, options: TrustedPartyOptions = {}): TrustedParty {
     return new TrustedParty(`account ${accountId}`, options, false, (scope) => {
       validateAccountId(scope, 'trusted account id', accountId);
-      return { principal: new iam.AccountPrincipal(accountId) };
+      return { principal: new iam.AccountPrincipal(accountId), rootAccount: literal(accountId) };
     });
   }
 
   /** One IAM user or role, by ARN (no wildcards). */
   public static principalArn(arn: string, options: TrustedPartyOptions = {}): TrustedParty {
-    return new TrustedParty(`principal ${arn}`, options, false, (scope) => {
-      validatePrincipalArn(scope, arn);
-      return { principal: new iam.ArnPrincipal(arn) };
-    });
+    return new TrustedParty(`principal ${arn}`, options, false, (scope) => arnParty(scope, arn, 'TrustedParty.principalArn'));
   }
 
   /** One IAM role, by reference. */
   public static role(role: iam.IRole, options: TrustedPartyOptions = {}): TrustedParty {
-    return new TrustedParty(`role ${role.node.path}`, options, false, () => ({ principal: new iam.ArnPrincipal(role.roleArn) }));
+    return new TrustedParty(`role ${role.node.path}`, options, false, (scope) => arnParty(scope, role.roleArn, 'TrustedParty.role'));
   }
 
   /** One IAM user, by reference. */
   public static user(user: iam.IUser, options: TrustedPartyOptions = {}): TrustedParty {
-    return new TrustedParty(`user ${user.node.path}`, options, false, () => ({ principal: new iam.ArnPrincipal(user.userArn) }));
+    return new TrustedParty(`user ${user.node.path}`, options, false, (scope) => arnParty(scope, user.userArn, 'TrustedParty.user'));
   }
 
   /**
@@ -127,7 +171,7 @@ export class TrustedParty {
     return new TrustedParty(`third party ${accountId}`, { ...options, externalIds: ids }, true, (scope) => {
       requireNonEmpty(scope, 'ExternalIds of third party ' + accountId, ids, 'at least one ExternalId for a third party');
       validateAccountId(scope, 'third-party account id', accountId);
-      return { principal: new iam.AccountPrincipal(accountId) };
+      return { principal: new iam.AccountPrincipal(accountId), rootAccount: literal(accountId) };
     });
   }
 
@@ -159,23 +203,47 @@ export class TrustedParty {
    * The trust statement of this party. Validates its inputs in `scope`.
    * @internal
    */
-  public _toStatement(scope: IConstruct, defaults: TrustDefaults): TrustStatementSpec {
-    const { principal, conditions } = this.factory(scope);
+  public _toStatement(scope: IConstruct, defaults: TrustDefaults): PartyStatement {
+    const resolved = this.factory(scope);
     const externalIds = this.options.externalIds ?? [];
-    externalIds.forEach((id) => validateExternalId(scope, id));
+    validateExternalIds(scope, externalIds, resolved.rootAccount);
     const requireMfa = this.requiresMfa(defaults.requireMfa);
     const maxAge = this.options.mfaMaxAge ?? defaults.mfaMaxAge;
     validateDuration(scope, 'MFA maximum age', maxAge, 1, StsLimits.FEDERATION_MAX_SECONDS);
+    const reason = this.options.unguardedReason;
+    const foreignRoot = resolved.principal instanceof iam.AccountPrincipal && !isOwnAccount(scope, resolved.rootAccount);
+    const unguarded = foreignRoot && !requireMfa && externalIds.length === 0;
+    if (reason !== undefined && (Token.isUnresolved(reason) || reason.trim().length < 10)) {
+      throw invalidInput(scope, `unguardedReason of ${this.description}`, reason, 'a written reason of at least 10 characters');
+    }
+    if (unguarded && reason === undefined) {
+      throw invalidInput(scope, `guard of ${this.description}`, 'no MFA and no ExternalId',
+        'MFA (requireMfa: true), an ExternalId (TrustedParty.thirdParty), a principal ARN instead of the whole account, ' +
+        'or unguardedReason: a written reason why any principal of that account may assume the role');
+    }
     return {
-      principal,
+      description: this.description,
+      principal: resolved.principal,
       actions: ['sts:AssumeRole', ...defaults.extraActions],
       conditions: mergeConditions(scope.node.path,
-        conditions,
+        resolved.conditions,
         requireMfa ? mfaConditions(maxAge) : undefined,
         externalIds.length > 0 ? externalIdConditions(externalIds) : undefined,
         defaults.extraConditions,
       ),
+      rootAccount: resolved.rootAccount,
+      principalArn: resolved.principalArn,
+      arnAccount: resolved.principalArn ? ARN_ACCOUNT.exec(resolved.principalArn)?.[1] : undefined,
+      requireMfa,
+      externalIds: [...externalIds],
+      unguardedReason: unguarded ? reason : undefined,
     };
   }
 }
 
+/** The stack's own account: trusting its root delegates to the account's own IAM policies. */
+function isOwnAccount(scope: IConstruct, account: string | undefined): boolean {
+  if (account === undefined) return false;
+  const own = Stack.of(scope).account;
+  return !Token.isUnresolved(own) && own === account;
+}

@@ -107,15 +107,31 @@ export function validatePath(scope: ScopeOrPath, path: string | undefined): void
 }
 
 /**
- * A concrete IAM user or role ARN, or an account root ARN. Rejects `*` and wildcards, which are never
- * a principal: a wildcard principal must be scoped by organization instead.
+ * A concrete IAM user or role ARN. Refuses wildcards (never a principal: scope many by organization instead) and
+ * the ARN forms another factory expresses: an account root (`TrustedParty.account`), an assumed-role session (a
+ * session ARN admits one session only: trust the role's own ARN), a federated user (trust the account, or the role
+ * the broker uses). `factory` names the factory in the message, e.g. `TrustedParty.principalArn`.
  */
-export function validatePrincipalArn(scope: ScopeOrPath, arn: string): void {
+export function validatePrincipalArn(scope: ScopeOrPath, arn: string, factory = 'TrustedParty.principalArn'): void {
   if (isUnresolved(arn)) return;
-  if (!PRINCIPAL_ARN.test(arn) || arn.includes('*')) {
-    throw invalidInput(scope, 'principal ARN', arn,
-      "the ARN of an IAM role or user, like 'arn:<partition>:iam::111111111111:role/Name' (wildcards are not principals: use TrustedParty.organization() to trust many)");
+  const m = PRINCIPAL_ARN.exec(arn);
+  const expected = "the ARN of an IAM role or user, like 'arn:<partition>:iam::111111111111:role/Name'";
+  if (arn.includes('*') || arn.includes('?')) {
+    throw invalidInput(scope, `${factory} ARN`, arn,
+      `${expected} without wildcards (a wildcard is never a principal: use TrustedParty.organization or organizationPaths to trust many)`);
   }
+  if (m && m[3] === 'root') {
+    throw invalidInput(scope, `${factory} ARN`, arn, `${expected}; to trust a whole account use TrustedParty.account('${m[2]}')`);
+  }
+  if (m && m[3] === 'assumed-role') {
+    throw invalidInput(scope, `${factory} ARN`, arn,
+      `${expected}; a session ARN admits one session only: trust the role itself with TrustedParty.principalArn('arn:<partition>:iam::${m[2]}:role/<name>') or TrustedParty.role(...)`);
+  }
+  if (/^arn:[\w-]+:sts::\d{12}:federated-user\//.test(arn)) {
+    throw invalidInput(scope, `${factory} ARN`, arn,
+      `${expected}; a federated user is not a principal a trust can name: trust its account with TrustedParty.account(...)`);
+  }
+  if (!m || !m[4] || !arn.includes(':iam::')) throw invalidInput(scope, `${factory} ARN`, arn, expected);
 }
 
 /** A role ARN (for grants and links): `arn:<partition>:iam::<account>:role/<path/name>`, no wildcard. */
@@ -128,12 +144,58 @@ export function validateRoleArn(scope: ScopeOrPath, what: string, arn: string): 
   }
 }
 
-/** A duration within [min, max] seconds, in whole seconds. */
+/** A duration within [min, max] seconds, in whole seconds (a fraction of a second is refused with the path). */
 export function validateDuration(scope: ScopeOrPath, what: string, duration: Duration | undefined, minSeconds: number, maxSeconds: number): void {
-  if (duration === undefined || isUnresolved(duration.toSeconds())) return;
-  const seconds = duration.toSeconds();
+  if (duration === undefined) return;
+  const seconds = duration.toSeconds({ integral: false });
+  if (isUnresolved(seconds)) return;
   if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
     throw invalidInput(scope, what, `${seconds} seconds`, `a whole number of seconds from ${minSeconds} to ${maxSeconds}`);
+  }
+}
+
+/** Shortest ExternalId this library accepts from a caller: shorter ones are guessable. */
+export const EXTERNAL_ID_MIN_STRONG_LENGTH = 8;
+
+/**
+ * ExternalIds that are not guessable: the STS grammar, at least 8 characters, not all digits (an account id,
+ * a phone number, a counter), not the caller's account id, and no value twice.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+ */
+export function validateExternalIds(scope: ScopeOrPath, externalIds: readonly string[], accountId?: string): void {
+  const seen = new Set<string>();
+  for (const id of externalIds) {
+    validateExternalId(scope, id);
+    if (isUnresolved(id)) continue;
+    if (seen.has(id)) throw invalidInput(scope, 'ExternalIds', [...externalIds], 'each ExternalId once');
+    seen.add(id);
+    const weak = id.length < EXTERNAL_ID_MIN_STRONG_LENGTH ? `at least ${EXTERNAL_ID_MIN_STRONG_LENGTH} characters`
+      : /^\d+$/.test(id) ? 'not only digits (an account id, a number or a counter is guessable)'
+        : accountId !== undefined && id.includes(accountId) ? 'not derived from the account id' : undefined;
+    if (weak) {
+      throw invalidInput(scope, 'ExternalId', id,
+        `an unguessable value, ${weak}: a random value such as a UUID the third party gives you`);
+    }
+  }
+}
+
+/**
+ * Tag keys a caller may pass: not empty, no IAM wildcard (`*` would be a literal key under `StringEquals`, and
+ * would mean "any" to a reader), at most 128 characters.
+ */
+export function validateTagKey(scope: ScopeOrPath, what: string, key: string): void {
+  if (isUnresolved(key)) return;
+  if (key.length === 0 || key.length > 128 || IAM_WILDCARD.test(key) || key.includes('${')) {
+    throw invalidInput(scope, what, key, "a tag key of 1 to 128 characters without '*', '?' or '${' (omit the prop to allow any key)");
+  }
+}
+
+/** A `StringLike` pattern that narrows: not empty and not made of wildcards only (`*`, `**`, `?*`). */
+export function validateNarrowingPattern(scope: ScopeOrPath, what: string, pattern: string, expected: string): void {
+  if (isUnresolved(pattern)) return;
+  if (pattern.trim().length === 0 || /^[*?]+$/.test(pattern)) {
+    throw invalidInput(scope, what, pattern, `${expected} (an empty or wildcard-only pattern narrows nothing)`);
   }
 }
 

@@ -21,7 +21,7 @@ describe('AssumeOnlyUser', () => {
       Policies: Match.absent(),
       ManagedPolicyArns: Match.absent(),
       LoginProfile: Match.absent(),
-      Groups: [{ Ref: Match.stringLikeRegexp('^AliceRoles') }],
+      Groups: [{ Ref: Match.stringLikeRegexp('^CdkStsKitAssumeOnlyUsersRoles') }],
     });
     t.resourceCountIs('AWS::IAM::Policy', 0);
     t.resourceCountIs('AWS::IAM::AccessKey', 0);
@@ -64,7 +64,7 @@ describe('AssumeOnlyUser', () => {
     const t = Template.fromStack(hub);
     const ownUser = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:user/${aws:username}']] };
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      Groups: [{ Ref: Match.stringLikeRegexp('^AliceMfaSelfService') }],
+      Groups: [{ Ref: Match.stringLikeRegexp('^CdkStsKitAssumeOnlyUsersMfaSelfService') }],
       PolicyDocument: { Statement: Match.arrayWith([
         Match.objectLike({ Sid: 'AllowManageOwnVirtualMfaDevice', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:mfa/${aws:username}']] } }),
         Match.objectLike({ Sid: 'AllowManageOwnUserMfaAndPassword', Resource: ownUser }),
@@ -107,5 +107,53 @@ describe('AssumeOnlyUser', () => {
     const { hub } = setup();
     expect(() => new AssumeOnlyUser(hub, 'U', { userName: 'u', roles: [iam.Role.fromRoleArn(hub, 'Star', 'arn:aws:iam::222222222222:role/*')] }))
       .toThrow(/invalid assumable role ARN: received 'arn:aws:iam::222222222222:role\/\*'/);
+  });
+
+  test('160 users in one stack share one MFA self-service group and policy, and no user is in more than 10 groups', () => {
+    // GIVEN
+    const { hub, admin } = setup();
+    const teams = Array.from({ length: 8 }, (_, i) => new SwitchRoleGroup(hub, `Team${i}`, { roles: [admin] }).group);
+    // WHEN
+    for (let i = 0; i < 160; i++) {
+      new AssumeOnlyUser(hub, `User${i}`, { userName: `user${i}`, groups: i % 2 === 0 ? teams : [teams[0]], roles: i % 3 === 0 ? [admin] : undefined });
+    }
+    // THEN
+    const t = Template.fromStack(hub);
+    const groups = t.findResources('AWS::IAM::Group');
+    const mfaGroups = Object.keys(groups).filter((id) => id.startsWith('CdkStsKitAssumeOnlyUsersMfaSelfService'));
+    expect(mfaGroups).toHaveLength(1);
+    expect(Object.keys(t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Groups: [{ Ref: mfaGroups[0] }] } }))).toHaveLength(1);
+    // AND the users given the same roles share one group: 8 teams + 1 MFA + 1 roles group in all
+    expect(Object.keys(groups)).toHaveLength(10);
+    const users = Object.values(t.findResources('AWS::IAM::User')) as any[];
+    expect(users).toHaveLength(160);
+    expect(Math.max(...users.map((u) => u.Properties.Groups.length))).toBeLessThanOrEqual(10);
+  });
+
+  test('users with different roles, MFA settings or paths get different shared role groups', () => {
+    // GIVEN
+    const { hub, admin } = setup();
+    const other = iam.Role.fromRoleArn(hub, 'Other', 'arn:aws:iam::333333333333:role/Admin');
+    // WHEN
+    const a = new AssumeOnlyUser(hub, 'A', { userName: 'a', roles: [admin, other] });
+    const b = new AssumeOnlyUser(hub, 'B', { userName: 'b', roles: [other, admin] });
+    const c = new AssumeOnlyUser(hub, 'C', { userName: 'c', roles: [admin] });
+    const d = new AssumeOnlyUser(hub, 'D', { userName: 'd', roles: [admin], requireMfa: false });
+    const e = new AssumeOnlyUser(hub, 'E', { userName: 'e', roles: [admin], path: '/people/' });
+    // THEN
+    expect(a.roleGroup).toBe(b.roleGroup);
+    expect(new Set([a.roleGroup, c.roleGroup, d.roleGroup, e.roleGroup]).size).toBe(4);
+    expect(e.mfaSelfServiceGroup).not.toBe(a.mfaSelfServiceGroup);
+    expect(a.mfaSelfServiceGroup).toBe(d.mfaSelfServiceGroup);
+  });
+
+  test('a user in more than 10 groups is refused at synth; 10 pass', () => {
+    // GIVEN
+    const { hub, admin } = setup();
+    const teams = Array.from({ length: 9 }, (_, i) => new SwitchRoleGroup(hub, `Team${i}`, { roles: [admin] }).group);
+    // WHEN / THEN
+    expect(() => new AssumeOnlyUser(hub, 'Ten', { userName: 'ten', groups: teams })).not.toThrow();
+    expect(() => new AssumeOnlyUser(hub, 'Eleven', { userName: 'eleven', groups: teams, roles: [admin] }))
+      .toThrow("Hub/Eleven: invalid number of groups: received 11; expected at most 10 (IAM's limit per user)");
   });
 });

@@ -107,6 +107,21 @@ describe('emulator lifecycle', () => {
     expect(samePort).toMatchObject({ reused: true, pid: emulator.pid });
   });
 
+  test('a port that comes only from STS_KIT_EMULATOR_PORT does not stop the recorded emulator from being reused', async () => {
+    // GIVEN
+    const saved = process.env.STS_KIT_EMULATOR_PORT;
+    process.env.STS_KIT_EMULATOR_PORT = String(await findFreePort());
+    try {
+      // WHEN
+      const again = await startEmulator({ stateDir });
+      // THEN
+      expect(again).toMatchObject({ reused: true, pid: emulator.pid, port: emulator.port });
+    } finally {
+      if (saved === undefined) delete process.env.STS_KIT_EMULATOR_PORT;
+      else process.env.STS_KIT_EMULATOR_PORT = saved;
+    }
+  });
+
   test('refuses a different port while the recorded emulator runs', async () => {
     // GIVEN
     const otherPort = await findFreePort();
@@ -124,8 +139,8 @@ describe('emulator lifecycle', () => {
       await expect(startEmulator({ stateDir: tempStateDir(), port: blocker.port })).rejects.toThrow(
         new RegExp(
           `^Cannot start the emulator: port ${blocker.port} on 127\\.0\\.0\\.1 \\(from --port\\) is already in use by ` +
-            'another process \\(not the cdk-sts-kit emulator\\)\\. Choose another port with --port or ' +
-            'STS_KIT_EMULATOR_PORT, e\\.g\\. --port \\d+ \\(free now\\)',
+            'another program \\(not a cdk-sts-kit emulator(; pid \\d+)?\\)\\. Choose another port: npm run demo -- --port (\\d+), ' +
+            'npm run emulator -- start --port \\2 or STS_KIT_EMULATOR_PORT=\\2 \\(free now\\)',
         ),
       );
     } finally {
@@ -178,9 +193,10 @@ describe('emulator stop', () => {
     expect(await stopEmulator({ stateDir })).toBe(false);
   }, 60_000);
 
-  test('a stale state file (dead pid) is replaced by a fresh emulator', async () => {
+  test('a stale state file (dead pid) is replaced by a fresh emulator; a start lock left by a dead process is taken over', async () => {
     // GIVEN
     const stateDir = tempStateDir();
+    fs.writeFileSync(path.join(stateDir, 'start.lock'), '999999999\n');
     const stalePort = await findFreePort();
     fs.writeFileSync(
       path.join(stateDir, 'state.json'),
@@ -194,11 +210,74 @@ describe('emulator stop', () => {
       expect(emulator.reused).toBe(false);
       expect(emulator.pid).not.toBe(999_999_999);
       expect(JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')).pid).toBe(emulator.pid);
+      expect(fs.existsSync(path.join(stateDir, 'start.lock'))).toBe(false);
     } finally {
       await emulator.stop();
     }
     expect(isProcessAlive(emulator.pid)).toBe(false);
   }, 60_000);
+});
+
+describe('an emulator that does not answer, two starts at once, no moto', () => {
+  test('a hung emulator keeps its state, is reported as not answering (pid, log) and can still be stopped', async () => {
+    // GIVEN: an emulator frozen with SIGSTOP (alive, holding its port, answering nothing)
+    const stateDir = tempStateDir();
+    const emulator = await startEmulator({ port: await findFreePort(), stateDir });
+    process.kill(emulator.pid, 'SIGSTOP');
+    try {
+      // WHEN / THEN: the same state directory
+      await expect(startEmulator({ stateDir })).rejects.toThrow(
+        `emulator not answering (pid ${emulator.pid}, log ${emulator.logFile})`,
+      );
+      expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(true);
+      // another state directory asking for its port is told the same, not "another program"
+      await expect(startEmulator({ stateDir: tempStateDir(), port: emulator.port })).rejects.toThrow(
+        `port ${emulator.port} on 127.0.0.1 (from --port) is already in use by a cdk-sts-kit emulator that is not answering (pid ${emulator.pid}, log ${emulator.logFile})`,
+      );
+      // WHEN
+      const started = Date.now();
+      const stopped = await stopEmulator({ stateDir });
+      // THEN
+      expect(stopped).toBe(true);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(isProcessAlive(emulator.pid)).toBe(false);
+      expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(false);
+    } finally {
+      if (isProcessAlive(emulator.pid)) process.kill(-emulator.pid, 'SIGKILL');
+    }
+  }, 60_000);
+
+  test('two starts on one state directory at once start one emulator; the second reuses it', async () => {
+    // GIVEN
+    const stateDir = tempStateDir();
+    const port = await findFreePort();
+    // WHEN
+    const [a, b] = await Promise.all([startEmulator({ port, stateDir }), startEmulator({ port, stateDir })]);
+    try {
+      // THEN
+      expect(a.pid).toBe(b.pid);
+      expect([a.reused, b.reused].sort()).toEqual([false, true]);
+      expect(fs.existsSync(path.join(stateDir, 'start.lock'))).toBe(false);
+    } finally {
+      await a.stop();
+    }
+  }, 60_000);
+
+  test('a Python without moto gets an install hint, not a traceback', async () => {
+    // GIVEN: python3 without its site-packages
+    const dir = tempStateDir();
+    const python = path.join(dir, 'python-without-moto');
+    fs.writeFileSync(python, '#!/bin/sh\nexec python3 -S "$@"\n', { mode: 0o755 });
+    // WHEN / THEN
+    const error: Error = await startEmulator({ port: await findFreePort(), stateDir: dir, python }).then(
+      () => new Error('started'),
+      (e: Error) => e,
+    );
+    expect(error.message).toContain(`${python} cannot import moto`);
+    expect(error.message).toContain("python3 -m pip install 'moto[server]==5.2.1'");
+    expect(error.message).toContain('STS_KIT_EMULATOR_PYTHON');
+    expect(error.message).not.toContain('Traceback');
+  }, 30_000);
 });
 
 describe('emulator CLI', () => {

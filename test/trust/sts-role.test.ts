@@ -60,13 +60,13 @@ describe('StsRole (through CrossAccountRole)', () => {
   });
 
   test('a trust policy over the quota fails at synth, one that fits passes', () => {
-    const accounts = (n: number) => Array.from({ length: n }, (_, i) => TrustedParty.account(String(100000000000 + i), { requireMfa: false }));
-    // each account statement is ~110 characters; find the largest count that fits
+    // principal ARNs (one statement each, never compacted): each statement is ~100 characters; find the largest count that fits
+    const accounts = (n: number) => Array.from({ length: n }, (_, i) => TrustedParty.principalArn(`arn:aws:iam::${100000000000 + i}:role/ci`, { requireMfa: false }));
     const fits = (n: number) => {
       const stack = devStack();
       new CrossAccountRole(stack, 'R', { roleName: 'R', trustedParties: accounts(n), requireMfa: false });
       try { Template.fromStack(stack); return true; } catch (e) {
-        expect(String(e)).toMatch(new RegExp(`the trust policy is \\d+ characters without whitespace; expected at most ${StsLimits.TRUST_POLICY_DEFAULT_QUOTA}`));
+        expect(String(e)).toMatch(new RegExp(`Dev/R: the trust policy of role 'R' is \\d+ characters without whitespace; expected at most ${StsLimits.TRUST_POLICY_DEFAULT_QUOTA}`));
         return false;
       }
     };

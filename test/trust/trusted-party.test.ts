@@ -16,7 +16,7 @@ describe('TrustedParty', () => {
 
   test('a party can opt out of MFA or set its own MFA age', () => {
     const stack = devStack();
-    expect(TrustedParty.account('111111111111', { requireMfa: false })._toStatement(stack, defaults).conditions).toEqual({});
+    expect(TrustedParty.account('111111111111', { requireMfa: false, unguardedReason: 'CI account root, audited' })._toStatement(stack, defaults).conditions).toEqual({});
     expect(TrustedParty.account('111111111111', { mfaMaxAge: Duration.minutes(30) })._toStatement(stack, defaults).conditions)
       .toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '1800' } });
   });
@@ -63,7 +63,7 @@ describe('TrustedParty', () => {
     const stack = devStack();
     expect(() => TrustedParty.account('1234')._toStatement(stack, defaults))
       .toThrow("Dev: invalid trusted account id: received '1234'; expected a 12-digit AWS account id.");
-    expect(() => TrustedParty.principalArn('*')._toStatement(stack, defaults)).toThrow(/invalid principal ARN: received '\*'/);
+    expect(() => TrustedParty.principalArn('*')._toStatement(stack, defaults)).toThrow(/invalid TrustedParty.principalArn ARN: received '\*'/);
     expect(() => TrustedParty.organization('org')._toStatement(stack, defaults)).toThrow(/invalid organization id: received 'org'/);
     expect(() => TrustedParty.account('111111111111', { externalIds: ['x'] })._toStatement(stack, defaults)).toThrow(/invalid ExternalId: received 'x'/);
     expect(() => TrustedParty.account('111111111111', { mfaMaxAge: Duration.days(2) })._toStatement(stack, defaults)).toThrow(/MFA maximum age/);
@@ -72,5 +72,50 @@ describe('TrustedParty', () => {
   test('tokens skip validation', () => {
     const stack = devStack();
     expect(() => TrustedParty.account(Token.asString({ Ref: 'Account' }))._toStatement(stack, defaults)).not.toThrow();
+  });
+
+  test('a foreign account without MFA and without ExternalId is refused unless a written reason is given', () => {
+    // GIVEN
+    const stack = devStack();
+    // WHEN / THEN
+    expect(() => TrustedParty.account('111111111111', { requireMfa: false })._toStatement(stack, defaults))
+      .toThrow("Dev: invalid guard of account 111111111111: received 'no MFA and no ExternalId'; expected MFA (requireMfa: true), an ExternalId");
+    expect(() => TrustedParty.account('111111111111', { requireMfa: false, unguardedReason: 'because' })._toStatement(stack, defaults))
+      .toThrow(/invalid unguardedReason of account 111111111111: received 'because'; expected a written reason of at least 10 characters/);
+    const spec = TrustedParty.account('111111111111', { requireMfa: false, unguardedReason: 'the CI account deploys from its root' })._toStatement(stack, defaults);
+    expect(spec.unguardedReason).toBe('the CI account deploys from its root');
+    // AND the stack's own account, a principal ARN and a guarded party need no reason
+    expect(() => TrustedParty.account('222222222222', { requireMfa: false })._toStatement(stack, defaults)).not.toThrow();
+    expect(() => TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false })._toStatement(stack, defaults)).not.toThrow();
+    expect(TrustedParty.account('111111111111')._toStatement(stack, defaults).unguardedReason).toBeUndefined();
+  });
+
+  test('imported roles and users with wildcard or session ARNs are refused naming the factory', () => {
+    // GIVEN
+    const stack = devStack();
+    const anyAccount = iam.Role.fromRoleArn(stack, 'Any', 'arn:aws:iam::*:role/Admin');
+    const anyUser = iam.User.fromUserArn(stack, 'AnyUser', 'arn:aws:iam::111111111111:user/*');
+    // WHEN / THEN
+    expect(() => TrustedParty.role(anyAccount)._toStatement(stack, defaults)).toThrow(/Dev: invalid TrustedParty.role ARN: received 'arn:aws:iam::\*:role\/Admin'/);
+    expect(() => TrustedParty.user(anyUser)._toStatement(stack, defaults)).toThrow(/invalid TrustedParty.user ARN: .*without wildcards/);
+    expect(() => TrustedParty.principalArn('arn:aws:iam::111111111111:root')._toStatement(stack, defaults)).toThrow(/use TrustedParty.account\('111111111111'\)/);
+  });
+
+  test('durations: a fraction of a second is refused with the construct path, whole seconds pass', () => {
+    // GIVEN
+    const stack = devStack();
+    // WHEN / THEN
+    expect(() => TrustedParty.account('111111111111', { mfaMaxAge: Duration.millis(1500) })._toStatement(stack, defaults))
+      .toThrow("Dev: invalid MFA maximum age: received '1.5 seconds'; expected a whole number of seconds from 1 to 129600.");
+    expect(() => TrustedParty.account('111111111111', { mfaMaxAge: Duration.seconds(1) })._toStatement(stack, defaults)).not.toThrow();
+  });
+
+  test('ExternalIds: short, all-digit and duplicate values are refused', () => {
+    // GIVEN
+    const stack = devStack();
+    // WHEN / THEN
+    expect(() => TrustedParty.thirdParty('999999999999', ['12345'])._toStatement(stack, defaults)).toThrow(/invalid ExternalId: received '12345'; expected an unguessable value/);
+    expect(() => TrustedParty.thirdParty('999999999999', ['123456789012'])._toStatement(stack, defaults)).toThrow(/not only digits/);
+    expect(() => TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c', 'vendor-7f3a9c'])._toStatement(stack, defaults)).toThrow(/each ExternalId once/);
   });
 });

@@ -102,6 +102,11 @@ export class CognitoIdentityPoolRole extends StsRole {
   constructor(scope: Construct, id: string, props: CognitoIdentityPoolRoleProps) {
     super(scope, id, props, props.roleName);
     validateIdentityPoolId(this, props.identityPoolId);
+    // Checked at run time too: from plain JavaScript any string arrives here, and '*' would admit every identity.
+    if (!Object.values(CognitoIdentityType).includes(props.identityType)) {
+      throw invalidInput(this, 'identityType', props.identityType,
+        "CognitoIdentityType.AUTHENTICATED ('authenticated') or CognitoIdentityType.UNAUTHENTICATED ('unauthenticated')");
+    }
     const guest = props.identityType === CognitoIdentityType.UNAUTHENTICATED;
     if (!guest && (props.acknowledgedUnauthenticatedActions !== undefined || props.acknowledgeUnauthenticatedWildcards !== undefined)) {
       throw invalidInput(this, 'acknowledgements of unauthenticated access', 'set on an AUTHENTICATED role',

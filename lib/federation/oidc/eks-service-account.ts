@@ -1,6 +1,6 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ClaimValue, claimValue } from './oidc-trust';
+import { ClaimValue, claimValue, refuseTokenTenant } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { ScopeOrPath, isUnresolved } from '../../trust/validators';
 
@@ -56,6 +56,7 @@ export class EksServiceAccount {
   public static anyInNamespace(namespaceName: string, options: EksNamespaceWideTrustOptions): EksServiceAccount {
     const ack = options.acknowledgeNamespaceWideTrust;
     return new EksServiceAccount(`every service account of namespace ${namespaceName}`, (scope) => {
+      refuseTokenTenant(scope, 'namespace', namespaceName, 'EksServiceAccount.anyInNamespace');
       validateNamespace(scope, namespaceName);
       if (ack !== true) {
         throw invalidInput(scope, 'acknowledgeNamespaceWideTrust', ack,
@@ -87,7 +88,7 @@ export class EksServiceAccount {
    */
   public _subject(scope: IConstruct): ClaimValue {
     const { namespaceName, name } = this.resolve(scope);
-    return claimValue(`system:serviceaccount:${namespaceName}:${name ?? '*'}`);
+    return claimValue(`system:serviceaccount:${namespaceName}:${name ?? '*'}`, name === undefined);
   }
 }
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { checkAudiencesRegistered, claimValue, providerIssuer, webIdentityStatements } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
-import { requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
+import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
 
 /**
  * Properties of a {@link GenericOidcRole}.
@@ -63,6 +63,7 @@ export class GenericOidcRole extends StsRole {
   constructor(scope: Construct, id: string, props: GenericOidcRoleProps) {
     super(scope, id, props, props.roleName);
     this.issuer = providerIssuer(this, props.provider);
+    refusePresetIssuer(this, this.issuer);
     requireNonEmpty(this, 'audiences', props.audiences, 'at least one audience: a role without one accepts tokens issued for any client of the IdP');
     props.audiences.forEach((a) => validateLiteralConditionValue(this, 'audience', a, 'an exact audience (client id)'));
     checkAudiencesRegistered(this, props.provider, props.audiences);
@@ -73,8 +74,15 @@ export class GenericOidcRole extends StsRole {
         'at least one subject or subject prefix: a role without one accepts every user or workload of the IdP');
     }
     exact.forEach((s) => validateLiteralConditionValue(this, 'subject', s, 'an exact subject (use subjectPrefixes for a prefix)'));
-    prefixes.forEach((p) => validateLiteralConditionValue(this, 'subject prefix', p, "a fixed prefix, to which '*' is appended"));
-    const subjects = [...exact.map(claimValue), ...prefixes.map((p) => ({ value: `${p}*`, wildcard: true }))];
+    prefixes.forEach((p) => {
+      if (isUnresolved(p)) {
+        throw invalidInput(this, 'subject prefix', '<a deploy-time value>',
+          "a literal prefix: it becomes a StringLike pattern, and a deploy-time value such as '' or 'repo:' would admit every subject of the IdP");
+      }
+      validateLiteralConditionValue(this, 'subject prefix', p, "a fixed prefix, to which '*' is appended");
+      validateTenantPrefix(this, p);
+    });
+    const subjects = [...exact.map((v) => claimValue(v)), ...prefixes.map((p) => ({ value: `${p}*`, wildcard: true }))];
     this.subjects = subjects.map((s) => s.value);
     this._addTrustStatements(webIdentityStatements(this.node.path, {
       federated: props.provider.oidcProviderArn,
@@ -84,5 +92,55 @@ export class GenericOidcRole extends StsRole {
       subjects,
       extraActions: props.allowSessionTags ? ['sts:TagSession'] : [],
     }));
+  }
+}
+
+/**
+ * Issuers this library has a construct for, with the rules of their subjects (owners, projects, namespaces):
+ * a GenericOidcRole would not apply them, so it refuses these issuers and names the construct to use.
+ */
+const PRESET_ISSUERS: Array<{ issuer: RegExp; construct: string }> = [
+  { issuer: /^token\.actions\.githubusercontent\.com(\/.*)?$/i, construct: 'GitHubActionsRole' },
+  { issuer: /^gitlab\.com$/i, construct: 'GitLabCiRole' },
+  { issuer: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/.+$/i, construct: 'EksServiceAccountRole' },
+  { issuer: /^accounts\.google\.com$/i, construct: 'GoogleOidcRole' },
+  { issuer: /^cognito-identity\.amazonaws\.com$/i, construct: 'CognitoIdentityPoolRole' },
+];
+
+function refusePresetIssuer(scope: Construct, issuer: string): void {
+  const preset = PRESET_ISSUERS.find((p) => p.issuer.test(issuer));
+  if (preset) {
+    throw invalidInput(scope, 'OIDC provider issuer', issuer,
+      `an issuer without a preset: use ${preset.construct} for '${issuer}', which builds its subjects from typed values ` +
+      'and refuses subjects that span owners, projects or namespaces');
+  }
+}
+
+/**
+ * Subject grammars whose first segments name no tenant: a prefix must reach past them, to the owner, project or
+ * namespace, and end at that segment's delimiter.
+ */
+const TENANT_GRAMMARS: Array<{ start: RegExp; pinned: RegExp; expected: string }> = [
+  { start: /^repo:/, pinned: /^repo:[^/:*?]+\/[^:*?]*/, expected: "'repo:OWNER/' or longer (GitHub: the owner and its '/')" },
+  { start: /^project_path:/, pinned: /^project_path:[^/:*?]+\//, expected: "'project_path:GROUP/' or longer (GitLab)" },
+  { start: /^system:serviceaccount:/, pinned: /^system:serviceaccount:[^:*?]+:/, expected: "'system:serviceaccount:NAMESPACE:' or longer (Kubernetes)" },
+  { start: /^organization:/, pinned: /^organization:[^:*?]+:/, expected: "'organization:NAME:' or longer (Terraform Cloud)" },
+];
+
+/**
+ * Refuses prefixes that span tenants: a prefix must end at a delimiter (`:`, `/`, `|`, `@`) so the wildcard never
+ * extends a name (`acme` would match `acme-evil`), must hold at least a key and a value (`kind:value:`), and must
+ * reach past the tenant segment of the grammars above.
+ */
+function validateTenantPrefix(scope: Construct, prefix: string): void {
+  const grammar = TENANT_GRAMMARS.find((g) => g.start.test(prefix));
+  if (grammar && !grammar.pinned.test(prefix)) {
+    throw invalidInput(scope, 'subject prefix', prefix, `${grammar.expected}: a shorter prefix spans every tenant of the issuer`);
+  }
+  const segments = prefix.split(/[:/|@]/);
+  if (!/[:/|@]$/.test(prefix) || segments.filter((x) => x.length > 0).length < 2) {
+    throw invalidInput(scope, 'subject prefix', prefix,
+      "a prefix that names a tenant and ends at a delimiter (':', '/', '|' or '@'), like 'organization:acme:project:infra:': " +
+      'a shorter or open-ended prefix matches the subjects of other tenants');
   }
 }

@@ -3,82 +3,30 @@ import { Construct, IConstruct } from 'constructs';
 import { GitHubActionsOidcProvider } from './github-actions-oidc-provider';
 import { GitHubActionsSubject } from './github-actions-subject';
 import {
-  GITHUB_ACTOR, validateEnvironmentName, validateGitHubId, validateOwner, validateRefName, validateRepository,
+  GITHUB_ACTOR, validateEnvironmentName, validateOwner, validateRefName, validateRepository,
 } from './github-names';
 import {
   ClaimValue, checkAudiencesRegistered, claimCondition, claimValue, providerIssuer, webIdentityStatements,
 } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { ConditionMap, mergeConditions } from '../../trust/conditions';
+import { FederatedClaim } from '../../trust/claims';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
 
 /**
- * Claims of the GitHub Actions token a role may require besides its subjects, each as its own STS condition key
- * (`token.actions.githubusercontent.com:<claim>`). Every claim given must match (AND); the values of one claim
- * are alternatives (OR). A claim the token lacks (no `environment` outside an environment job) never matches.
+ * The claims of the GitHub Actions token STS accepts as condition keys (`token.actions.githubusercontent.com:<claim>`),
+ * which a role may require besides its subjects, given as {@link FederatedClaim}s (`{ name, values }`), the shape
+ * `AssumeRequest.webIdentity` takes too:
+ * `repository` (`OWNER/REPO`), `repository_id`, `ref` (`refs/heads/main`), `environment`, `job_workflow_ref`
+ * (`OWNER/REPO/PATH@REF`, a wildcard only in REF), `workflow`, `actor`, `actor_id`, `enterprise_id`.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
  * @see https://docs.github.com/en/actions/reference/openid-connect-reference#oidc-token-claims
  */
-export interface GitHubActionsClaimConditions {
-  /**
-   * Repositories (`repository` claim), as `OWNER/REPO`.
-   * @default - not checked
-   */
-  readonly repositories?: string[];
-
-  /**
-   * Immutable repository ids (`repository_id` claim): survive renames, and a recycled name never matches.
-   * @default - not checked
-   */
-  readonly repositoryIds?: number[];
-
-  /**
-   * Full git refs the workflow runs on (`ref` claim), like `refs/heads/main` or `refs/tags/v1.0.0`.
-   * Useful with environment subjects, whose `sub` does not name the branch.
-   * @default - not checked
-   */
-  readonly refs?: string[];
-
-  /**
-   * Deployment environments (`environment` claim).
-   * @default - not checked
-   */
-  readonly environments?: string[];
-
-  /**
-   * The reusable workflows the job must run (`job_workflow_ref` claim), as
-   * `OWNER/REPO/PATH@REF` (`acme/pipelines/.github/workflows/deploy.yml@refs/heads/main`). A wildcard may
-   * appear only in the `@REF` part (`...deploy.yml@refs/tags/v*`): the workflow file itself is always fixed.
-   * @default - not checked
-   */
-  readonly jobWorkflowRefs?: string[];
-
-  /**
-   * Workflow names (`workflow` claim), as in the workflow file's `name:`.
-   * @default - not checked
-   */
-  readonly workflows?: string[];
-
-  /**
-   * Logins of the actors that triggered the run (`actor` claim), like `octocat` or `dependabot[bot]`.
-   * @default - not checked
-   */
-  readonly actors?: string[];
-
-  /**
-   * Immutable ids of the actors (`actor_id` claim).
-   * @default - not checked
-   */
-  readonly actorIds?: number[];
-
-  /**
-   * Immutable ids of the GitHub Enterprise the repository belongs to (`enterprise_id` claim).
-   * @default - not checked
-   */
-  readonly enterpriseIds?: number[];
-}
+export const GITHUB_ACTIONS_CONDITION_CLAIMS: readonly string[] = [
+  'repository', 'repository_id', 'ref', 'environment', 'job_workflow_ref', 'workflow', 'actor', 'actor_id', 'enterprise_id',
+];
 
 /**
  * Properties of a {@link GitHubActionsRole}.
@@ -111,10 +59,15 @@ export interface GitHubActionsRoleProps extends StsRoleProps {
   readonly audience?: string;
 
   /**
-   * Other claims the token must carry, checked in every statement.
+   * Other claims the token must carry, checked in every statement: each claim given must match (AND), the values
+   * of one claim are alternatives (OR). Names are GitHub's claim names (`ref`, `repository`, `environment`,
+   * `job_workflow_ref`, `workflow`, `actor`, `repository_id`, `actor_id`, `enterprise_id`), each at most once.
+   * A claim the token lacks (no `environment` outside an environment job) never matches.
+   *
+   * @example [{ name: 'ref', values: ['refs/heads/main'] }]
    * @default - only audience and subject are checked
    */
-  readonly claims?: GitHubActionsClaimConditions;
+  readonly claims?: FederatedClaim[];
 }
 
 /** The public issuer, or an enterprise issuer `token.actions.githubusercontent.com/<slug>`. */
@@ -162,68 +115,71 @@ export class GitHubActionsRole extends StsRole {
       audiences: [audience],
       subjectKey: `${this.issuer}:sub`,
       subjects,
-      extraConditions: claimConditions(this, this.issuer, props.claims ?? {}),
+      extraConditions: claimConditions(this, this.issuer, props.claims ?? []),
     }));
   }
 }
 
-function claimConditions(scope: IConstruct, issuer: string, claims: GitHubActionsClaimConditions): ConditionMap {
+function claimConditions(scope: IConstruct, issuer: string, claims: readonly FederatedClaim[]): ConditionMap {
+  const byName = new Map<string, string[]>();
+  for (const claim of claims) {
+    if (!GITHUB_ACTIONS_CONDITION_CLAIMS.includes(claim.name)) {
+      throw invalidInput(scope, 'claims name', claim.name, `one of the GitHub claims STS accepts: ${GITHUB_ACTIONS_CONDITION_CLAIMS.join(', ')}`);
+    }
+    if (byName.has(claim.name)) throw invalidInput(scope, 'claims name', claim.name, 'each claim once (list its values together)');
+    requireNonEmpty(scope, `claims.${claim.name}`, claim.values, 'at least one value (omit the claim not to check it)');
+    byName.set(claim.name, [...claim.values]);
+  }
   const key = (claim: string) => `${issuer}:${claim}`;
-  const exact = (what: string, values: readonly string[] | undefined, validate: (v: string) => void): ClaimValue[] => {
-    if (values !== undefined) requireNonEmpty(scope, `claims.${what}`, values, 'at least one value (omit the claim not to check it)');
-    return (values ?? []).map((v) => {
-      if (!isUnresolved(v)) validate(v);
-      validateLiteralConditionValue(scope, `claims.${what} value`, v, 'an exact value');
-      return claimValue(v);
-    });
-  };
-  const ids = (what: string, values: readonly number[] | undefined): ClaimValue[] => {
-    if (values !== undefined) requireNonEmpty(scope, `claims.${what}`, values, 'at least one id (omit the claim not to check it)');
-    return (values ?? []).map((v) => {
-      validateGitHubId(scope, `claims.${what} value`, v);
-      return claimValue(String(v));
-    });
-  };
+  const exact = (what: string, validate: (v: string) => void): ClaimValue[] => (byName.get(what) ?? []).map((v) => {
+    if (!isUnresolved(v)) validate(v);
+    validateLiteralConditionValue(scope, `claims.${what} value`, v, 'an exact value');
+    return claimValue(v);
+  });
+  const ids = (what: string): ClaimValue[] => (byName.get(what) ?? []).map((v) => {
+    if (!isUnresolved(v) && !/^[1-9]\d{0,15}$/.test(v)) {
+      throw invalidInput(scope, `claims.${what} value`, v, "a positive whole number as a string, like '5678' (the immutable numeric id GitHub assigns)");
+    }
+    return claimValue(v);
+  });
   return mergeConditions(scope.node.path,
-    claimCondition(key('repository'), exact('repositories', claims.repositories, (v) => {
+    claimCondition(key('repository'), exact('repository', (v) => {
       const [owner, repo, ...rest] = v.split('/');
-      if (rest.length > 0 || repo === undefined) throw invalidInput(scope, 'claims.repositories value', v, "'OWNER/REPO'");
+      if (rest.length > 0 || repo === undefined) throw invalidInput(scope, 'claims.repository value', v, "'OWNER/REPO'");
       validateOwner(scope, owner);
       validateRepository(scope, repo);
     })),
-    claimCondition(key('repository_id'), ids('repositoryIds', claims.repositoryIds)),
-    claimCondition(key('ref'), exact('refs', claims.refs, (v) => {
-      if (isUnresolved(v)) return;
+    claimCondition(key('repository_id'), ids('repository_id')),
+    claimCondition(key('ref'), exact('ref', (v) => {
       const m = /^refs\/(heads|tags)\/(.+)$/.exec(v) ?? /^refs\/(pull)\/(\d+\/merge)$/.exec(v);
-      if (!m) throw invalidInput(scope, 'claims.refs value', v, "a full git ref like 'refs/heads/main', 'refs/tags/v1.0.0' or 'refs/pull/12/merge'");
-      validateRefName(scope, 'claims.refs value', m[2], false);
+      if (!m) throw invalidInput(scope, 'claims.ref value', v, "a full git ref like 'refs/heads/main', 'refs/tags/v1.0.0' or 'refs/pull/12/merge'");
+      validateRefName(scope, 'claims.ref value', m[2], false);
     })),
-    claimCondition(key('environment'), exact('environments', claims.environments, (v) => validateEnvironmentName(scope, v))),
-    claimCondition(key('job_workflow_ref'), jobWorkflowRefs(scope, claims.jobWorkflowRefs)),
-    claimCondition(key('workflow'), exact('workflows', claims.workflows, (v) => {
-      if (!isUnresolved(v) && (v.trim().length === 0 || /[\x00-\x1f\x7f]/.test(v))) {
-        throw invalidInput(scope, 'claims.workflows value', v, 'a workflow name (its `name:`)');
+    claimCondition(key('environment'), exact('environment', (v) => validateEnvironmentName(scope, v))),
+    claimCondition(key('job_workflow_ref'), jobWorkflowRefs(scope, byName.get('job_workflow_ref'))),
+    claimCondition(key('workflow'), exact('workflow', (v) => {
+      if (v.trim().length === 0 || /[\x00-\x1f\x7f]/.test(v)) {
+        throw invalidInput(scope, 'claims.workflow value', v, 'a workflow name (its `name:`)');
       }
     })),
-    claimCondition(key('actor'), exact('actors', claims.actors, (v) => {
-      if (!isUnresolved(v) && !GITHUB_ACTOR.test(v)) {
-        throw invalidInput(scope, 'claims.actors value', v, "a GitHub login like 'octocat' or an app's bot login like 'dependabot[bot]'");
+    claimCondition(key('actor'), exact('actor', (v) => {
+      if (!GITHUB_ACTOR.test(v)) {
+        throw invalidInput(scope, 'claims.actor value', v, "a GitHub login like 'octocat' or an app's bot login like 'dependabot[bot]'");
       }
     })),
-    claimCondition(key('actor_id'), ids('actorIds', claims.actorIds)),
-    claimCondition(key('enterprise_id'), ids('enterpriseIds', claims.enterpriseIds)),
+    claimCondition(key('actor_id'), ids('actor_id')),
+    claimCondition(key('enterprise_id'), ids('enterprise_id')),
   );
 }
 
 /** `OWNER/REPO/PATH@REF`: owner, repository and path fixed; wildcards only in REF. */
 function jobWorkflowRefs(scope: IConstruct, values: readonly string[] | undefined): ClaimValue[] {
-  if (values !== undefined) requireNonEmpty(scope, 'claims.jobWorkflowRefs', values, 'at least one value (omit the claim not to check it)');
   const expected = "'OWNER/REPO/PATH@REF' like 'acme/pipelines/.github/workflows/deploy.yml@refs/heads/main', " +
     "with a wildcard only in the REF part (like '@refs/tags/v*')";
   return (values ?? []).map((v) => {
     if (isUnresolved(v)) return claimValue(v);
     const m = /^([^/]+)\/([^/]+)\/([^@*?]+)@(.+)$/.exec(v);
-    if (!m || v.includes('${') || /[\x00-\x20\x7f]/.test(v)) throw invalidInput(scope, 'claims.jobWorkflowRefs value', v, expected);
+    if (!m || v.includes('${') || /[\x00-\x20\x7f]/.test(v)) throw invalidInput(scope, 'claims.job_workflow_ref value', v, expected);
     validateOwner(scope, m[1]);
     validateRepository(scope, m[2]);
     return claimValue(v);

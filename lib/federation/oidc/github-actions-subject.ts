@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import {
   validateEnvironmentName, validateGitHubId, validateOwner, validateRefName, validateRepository,
 } from './github-names';
-import { ClaimValue, claimValue } from './oidc-trust';
+import { ClaimValue, claimValue, refuseTokenTenant } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 
 /**
@@ -41,6 +41,8 @@ export interface GitHubOwnerWideTrustOptions {
 
 type Render = (scope: IConstruct) => string;
 
+const PATTERN = true;
+
 /**
  * Which GitHub Actions workflows may assume a role: a typed builder of the token's `sub` claim.
  *
@@ -64,7 +66,7 @@ export class GitHubActionsSubject {
    * A job that references an environment carries the environment subject instead: use `environment` for those.
    */
   public static branch(owner: string, repository: string, branch: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`branch ${branch} of ${owner}/${repository}`, owner, repository, ids, (scope) => {
+    return GitHubActionsSubject.inRepository(`branch ${branch} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
       validateRefName(scope, 'GitHub branch name', branch, false);
       return `ref:refs/heads/${branch}`;
     });
@@ -75,7 +77,7 @@ export class GitHubActionsSubject {
    * a `StringLike` value whose wildcard stays inside the branch name of this one repository.
    */
   public static branchPattern(owner: string, repository: string, pattern: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`branches ${pattern} of ${owner}/${repository}`, owner, repository, ids, (scope) => {
+    return GitHubActionsSubject.inRepository(`branches ${pattern} of ${owner}/${repository}`, owner, repository, ids, PATTERN, (scope) => {
       validateRefName(scope, 'GitHub branch pattern', pattern, true);
       return `ref:refs/heads/${pattern}`;
     });
@@ -83,7 +85,7 @@ export class GitHubActionsSubject {
 
   /** Workflows running on one tag: `repo:OWNER/REPO:ref:refs/tags/TAG`. */
   public static tag(owner: string, repository: string, tag: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`tag ${tag} of ${owner}/${repository}`, owner, repository, ids, (scope) => {
+    return GitHubActionsSubject.inRepository(`tag ${tag} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
       validateRefName(scope, 'GitHub tag name', tag, false);
       return `ref:refs/tags/${tag}`;
     });
@@ -91,7 +93,7 @@ export class GitHubActionsSubject {
 
   /** Workflows running on tags matching a pattern (`v*`): `repo:OWNER/REPO:ref:refs/tags/PATTERN` (`StringLike`). */
   public static tagPattern(owner: string, repository: string, pattern: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`tags ${pattern} of ${owner}/${repository}`, owner, repository, ids, (scope) => {
+    return GitHubActionsSubject.inRepository(`tags ${pattern} of ${owner}/${repository}`, owner, repository, ids, PATTERN, (scope) => {
       validateRefName(scope, 'GitHub tag pattern', pattern, true);
       return `ref:refs/tags/${pattern}`;
     });
@@ -102,7 +104,7 @@ export class GitHubActionsSubject {
    * deploy roles: the environment's protection rules (required reviewers, allowed branches) gate the token.
    */
   public static environment(owner: string, repository: string, environment: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`environment ${environment} of ${owner}/${repository}`, owner, repository, ids, (scope) => {
+    return GitHubActionsSubject.inRepository(`environment ${environment} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
       validateEnvironmentName(scope, environment);
       return `environment:${environment}`;
     });
@@ -114,7 +116,7 @@ export class GitHubActionsSubject {
    * (a `cdk diff`, a plan), never with a deploy role.
    */
   public static pullRequest(owner: string, repository: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`pull requests of ${owner}/${repository}`, owner, repository, ids, () => 'pull_request');
+    return GitHubActionsSubject.inRepository(`pull requests of ${owner}/${repository}`, owner, repository, ids, !PATTERN, () => 'pull_request');
   }
 
   /**
@@ -122,7 +124,7 @@ export class GitHubActionsSubject {
    * (`StringLike`). Explicit, because it includes pull requests and any branch a writer pushes.
    */
   public static anyRef(owner: string, repository: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`any ref of ${owner}/${repository}`, owner, repository, ids, () => '*');
+    return GitHubActionsSubject.inRepository(`any ref of ${owner}/${repository}`, owner, repository, ids, PATTERN, () => '*');
   }
 
   /**
@@ -133,7 +135,8 @@ export class GitHubActionsSubject {
   public static allRepositoriesOf(owner: string, options: GitHubOwnerWideTrustOptions): GitHubActionsSubject {
     const ack = options.acknowledgeOwnerWideTrust;
     const ownerId = options.ownerId;
-    return new GitHubActionsSubject(`every repository of ${owner}`, (scope) => {
+    return new GitHubActionsSubject(`every repository of ${owner}`, PATTERN, (scope) => {
+      refuseTokenTenant(scope, 'owner', owner, 'GitHubActionsSubject.allRepositoriesOf');
       validateOwner(scope, owner);
       validateGitHubId(scope, 'GitHub owner id', ownerId);
       if (ack !== true) {
@@ -147,9 +150,14 @@ export class GitHubActionsSubject {
     });
   }
 
-  private static inRepository(description: string, owner: string, repository: string, ids: GitHubRepositoryIds | undefined, suffix: Render): GitHubActionsSubject {
+  private static inRepository(description: string, owner: string, repository: string, ids: GitHubRepositoryIds | undefined,
+    pattern: boolean, suffix: Render): GitHubActionsSubject {
     const copy = ids ? { ownerId: ids.ownerId, repositoryId: ids.repositoryId } : undefined;
-    return new GitHubActionsSubject(description, (scope) => {
+    return new GitHubActionsSubject(description, pattern, (scope) => {
+      if (pattern) {
+        refuseTokenTenant(scope, 'owner', owner, 'a GitHub pattern subject');
+        refuseTokenTenant(scope, 'repository name', repository, 'a GitHub pattern subject');
+      }
       validateOwner(scope, owner);
       validateRepository(scope, repository);
       if (copy) {
@@ -164,6 +172,7 @@ export class GitHubActionsSubject {
   private constructor(
     /** What the subject admits, for messages. */
     public readonly description: string,
+    private readonly pattern: boolean,
     private readonly render: Render,
   ) {}
 
@@ -172,6 +181,6 @@ export class GitHubActionsSubject {
    * @internal
    */
   public _render(scope: IConstruct): ClaimValue {
-    return claimValue(this.render(scope));
+    return claimValue(this.render(scope), this.pattern);
   }
 }

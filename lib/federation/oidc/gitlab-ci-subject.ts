@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { validateRefName } from './github-names';
-import { ClaimValue, claimValue } from './oidc-trust';
+import { ClaimValue, claimValue, refuseTokenTenant } from './oidc-trust';
 import { validateProjectPath } from './gitlab-names';
 
 type Render = (scope: IConstruct) => string;
@@ -17,7 +17,7 @@ type Render = (scope: IConstruct) => string;
 export class GitLabCiSubject {
   /** Pipelines of one branch: `project_path:PATH:ref_type:branch:ref:BRANCH`. */
   public static branch(projectPath: string, branch: string): GitLabCiSubject {
-    return GitLabCiSubject.ofProject(`branch ${branch} of ${projectPath}`, projectPath, (scope) => {
+    return GitLabCiSubject.ofProject(`branch ${branch} of ${projectPath}`, projectPath, false, (scope) => {
       validateRefName(scope, 'GitLab branch name', branch, false);
       return `ref_type:branch:ref:${branch}`;
     });
@@ -25,7 +25,7 @@ export class GitLabCiSubject {
 
   /** Pipelines of branches matching a pattern (`release/*`), as a `StringLike` value inside one project. */
   public static branchPattern(projectPath: string, pattern: string): GitLabCiSubject {
-    return GitLabCiSubject.ofProject(`branches ${pattern} of ${projectPath}`, projectPath, (scope) => {
+    return GitLabCiSubject.ofProject(`branches ${pattern} of ${projectPath}`, projectPath, true, (scope) => {
       validateRefName(scope, 'GitLab branch pattern', pattern, true);
       return `ref_type:branch:ref:${pattern}`;
     });
@@ -33,7 +33,7 @@ export class GitLabCiSubject {
 
   /** Pipelines of one tag: `project_path:PATH:ref_type:tag:ref:TAG`. */
   public static tag(projectPath: string, tag: string): GitLabCiSubject {
-    return GitLabCiSubject.ofProject(`tag ${tag} of ${projectPath}`, projectPath, (scope) => {
+    return GitLabCiSubject.ofProject(`tag ${tag} of ${projectPath}`, projectPath, false, (scope) => {
       validateRefName(scope, 'GitLab tag name', tag, false);
       return `ref_type:tag:ref:${tag}`;
     });
@@ -41,7 +41,7 @@ export class GitLabCiSubject {
 
   /** Pipelines of tags matching a pattern (`v*`), as a `StringLike` value inside one project. */
   public static tagPattern(projectPath: string, pattern: string): GitLabCiSubject {
-    return GitLabCiSubject.ofProject(`tags ${pattern} of ${projectPath}`, projectPath, (scope) => {
+    return GitLabCiSubject.ofProject(`tags ${pattern} of ${projectPath}`, projectPath, true, (scope) => {
       validateRefName(scope, 'GitLab tag pattern', pattern, true);
       return `ref_type:tag:ref:${pattern}`;
     });
@@ -52,11 +52,12 @@ export class GitLabCiSubject {
    * (`StringLike`). Explicit, because any branch a developer pushes matches.
    */
   public static anyRef(projectPath: string): GitLabCiSubject {
-    return GitLabCiSubject.ofProject(`any ref of ${projectPath}`, projectPath, () => '*');
+    return GitLabCiSubject.ofProject(`any ref of ${projectPath}`, projectPath, true, () => '*');
   }
 
-  private static ofProject(description: string, projectPath: string, suffix: Render): GitLabCiSubject {
-    return new GitLabCiSubject(description, (scope) => {
+  private static ofProject(description: string, projectPath: string, pattern: boolean, suffix: Render): GitLabCiSubject {
+    return new GitLabCiSubject(description, pattern, (scope) => {
+      if (pattern) refuseTokenTenant(scope, 'project path', projectPath, 'a GitLab pattern subject');
       validateProjectPath(scope, projectPath);
       return `project_path:${projectPath}:${suffix(scope)}`;
     });
@@ -65,6 +66,7 @@ export class GitLabCiSubject {
   private constructor(
     /** What the subject admits, for messages. */
     public readonly description: string,
+    private readonly pattern: boolean,
     private readonly render: Render,
   ) {}
 
@@ -73,6 +75,6 @@ export class GitLabCiSubject {
    * @internal
    */
   public _render(scope: IConstruct): ClaimValue {
-    return claimValue(this.render(scope));
+    return claimValue(this.render(scope), this.pattern);
   }
 }

@@ -2,7 +2,11 @@ import { Construct } from 'constructs';
 import { claimCondition, claimValue, webIdentityStatements } from './oidc-trust';
 import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../../private/web-identity';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
-import { requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
+import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
+import { invalidInput } from '../../private/errors';
+
+/** A Google account's unique id: the token's `sub`, digits only. */
+const GOOGLE_UNIQUE_ID = /^\d{1,255}$/;
 
 /**
  * Properties of a {@link GoogleOidcRole}.
@@ -64,7 +68,12 @@ export class GoogleOidcRole extends StsRole {
       requireNonEmpty(this, 'originalAudiences', props.originalAudiences, 'at least one value (omit the prop not to check oaud)');
     }
     props.audiences.forEach((a) => validateLiteralConditionValue(this, 'audience', a, 'an exact audience'));
-    props.subjects.forEach((s) => validateLiteralConditionValue(this, 'subject', s, "a Google account's numeric unique id"));
+    props.subjects.forEach((s) => {
+      if (!isUnresolved(s) && !GOOGLE_UNIQUE_ID.test(s)) {
+        throw invalidInput(this, 'subject', s,
+          "a Google account's numeric unique id, like '111122223333444455556' (not an e-mail address: Google's sub claim is the numeric id)");
+      }
+    });
     (props.originalAudiences ?? []).forEach((a) => validateLiteralConditionValue(this, 'original audience', a, 'an exact audience'));
     this.subjects = [...new Set(props.subjects)];
     const issuer = GoogleOidcRole.ISSUER;
@@ -73,8 +82,8 @@ export class GoogleOidcRole extends StsRole {
       audienceKey: `${issuer}:aud`,
       audiences: props.audiences,
       subjectKey: `${issuer}:sub`,
-      subjects: props.subjects.map(claimValue),
-      extraConditions: claimCondition(`${issuer}:oaud`, (props.originalAudiences ?? []).map(claimValue)),
+      subjects: props.subjects.map((v) => claimValue(v)),
+      extraConditions: claimCondition(`${issuer}:oaud`, (props.originalAudiences ?? []).map((v) => claimValue(v))),
     }));
   }
 }

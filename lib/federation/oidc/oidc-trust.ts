@@ -20,9 +20,29 @@ export interface ClaimValue {
   readonly wildcard: boolean;
 }
 
-/** A claim value, flagged as a pattern when it holds `*` or `?`. */
-export function claimValue(value: string): ClaimValue {
-  return { value, wildcard: hasIamWildcard(value) };
+/** The literal text of a string that may embed tokens (`${Token[...]}`), tokens removed. */
+export function literalText(value: string): string {
+  return value.replace(/\$\{Token\[[^\]]*\]\}/g, '');
+}
+
+/**
+ * A claim value, flagged as a pattern when it is one: when `pattern` says so (a builder whose value is a
+ * `StringLike` pattern, whatever a deploy-time part of it holds), or when its literal text (tokens aside) holds
+ * `*` or `?`. A value with a token part keeps `StringLike` when it is a pattern, so the wildcard still works.
+ */
+export function claimValue(value: string, pattern = false): ClaimValue {
+  return { value, wildcard: pattern || hasIamWildcard(literalText(value)) };
+}
+
+/**
+ * Throws when the part of a pattern subject that fixes the tenant (the owner, repository, project, namespace)
+ * is a token: a deploy-time value of `*` would make the pattern span every tenant of the issuer.
+ */
+export function refuseTokenTenant(scope: IConstruct, what: string, value: string, builder: string): void {
+  if (!isUnresolved(value)) return;
+  throw invalidInput(scope, what, '<a deploy-time value>',
+    `a literal ${what} in ${builder}: its subject is a StringLike pattern, and a deploy-time value such as '*' would let every ` +
+    `${what.split(' ')[0]} of the issuer match (use the exact builders for deploy-time values, or write the value at synth)`);
 }
 
 /**

@@ -1,9 +1,8 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
-  ACCOUNT_ID, AccountKind, allowsAction, hasIdentityPolicies, hasNarrowingClause, hasWildcard, identityDocumentsOf,
-  isUnresolvedText, isWildcardValue, ORGANIZATION_ID, parseArn, PolicyStatement, readAccountField, readResource,
-  readStatements, templateOf, wildcardMatch,
-} from '../policy-reader';
+  ACCOUNT_ID, AccountKind, allowsAction, hasIdentityPolicies, hasNarrowingClause, hasWildcard, isUnresolvedText,
+  isWildcardValue, ORGANIZATION_ID, ownStatements, parseArn, PolicyStatement, readAccountField, wildcardMatch,
+} from '../../private/iam';
 import { defineRule } from '../sts-rule';
 
 /**
@@ -21,12 +20,9 @@ export default defineRule(__filename, {
     + 'then reaches all of them. List the role ARNs the identity needs (arn:PARTITION:iam::ACCOUNT:role/NAME), or '
     + 'narrow with aws:ResourceAccount / aws:ResourceOrgID. Administrator policies ("*" on "*") are reported too: '
     + 'acknowledge them with a reason.',
-}, (node) => {
-  if (!hasIdentityPolicies(node)) return NagRuleCompliance.NOT_APPLICABLE;
-  const resource = readResource(node);
-  if (!resource) return NagRuleCompliance.NOT_APPLICABLE;
-  const statements = identityDocumentsOf(resource).flatMap(d => readStatements(d, templateOf(node)));
-  return statements.some(spansAccounts) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}, (subject) => {
+  if (!hasIdentityPolicies(subject.resource)) return NagRuleCompliance.NOT_APPLICABLE;
+  return ownStatements(subject.template, subject.resource).some(spansAccounts) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 });
 
 function spansAccounts(statement: PolicyStatement): boolean {

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { readResource } from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { describeAssumptions } from '../../private/iam';
+import { defineRule, failure } from '../sts-rule';
 
 /**
  * A Cognito identity pool allows unauthenticated (guest) identities (`AllowUnauthenticatedIdentities: true`).
@@ -14,8 +14,9 @@ export default defineRule(__filename, {
     + 'credentials for the unauthenticated role without signing in. Turn it off (AllowUnauthenticatedIdentities: '
     + 'false) unless the application needs anonymous access; if it does, keep the guest role read-only on named '
     + 'resources and acknowledge this finding with the reason.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::Cognito::IdentityPool') return NagRuleCompliance.NOT_APPLICABLE;
-  const allow = readResource(node)?.properties.AllowUnauthenticatedIdentities;
-  return allow === true || allow === 'true' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}, (subject) => {
+  if (subject.type !== 'AWS::Cognito::IdentityPool') return NagRuleCompliance.NOT_APPLICABLE;
+  const guest = subject.property('AllowUnauthenticatedIdentities')
+    .find(v => v.value === true || (typeof v.value === 'string' && v.value.toLowerCase() === 'true'));
+  return guest ? failure(describeAssumptions(guest.assumptions)) : NagRuleCompliance.COMPLIANT;
 });

@@ -1,88 +1,98 @@
-import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
-  allowTrustStatementsOf, attachesToRole, hasNarrowingClause, identityDocumentsOf, isUnresolvedText, managedPolicyArnsOf,
-  parseArn, PolicyStatement, readResource, readStatements, referenceOf, ResolvedResource, templateOf, textOf,
-} from '../policy-reader';
-import { defineRule } from '../sts-rule';
+  cognitoRoleUse, FederatedKind, federatedPrincipalsOf, IamResource, IamTemplate, identityPools, isNarrowing, isUnresolvedText,
+  managedPoliciesOf, operatorHasWildcards, ownStatements, parseArn, PolicyStatement, policyResourcesOf, trustVariants,
+} from '../../private/iam';
+import { amrValueAdmitsGuests } from '../../private/iam/issuers';
+import { sensitiveReadsOf } from '../../private/iam/sensitive-actions';
+import { defineRule, failure } from '../sts-rule';
 
 /** Action name prefixes that only read. */
 const READ_ACTION = /^(Get|List|Describe|BatchGet|Query|Scan|Search|Lookup|View|Head|Read|Select)/i;
 
-const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
-
 /**
- * A Cognito *unauthenticated* (guest) role has write or wildcard permissions.
+ * A Cognito *unauthenticated* (guest) role has write permissions, wildcard actions or resources, or sensitive reads.
  *
  * A role is a guest role when an `AWS::Cognito::IdentityPoolRoleAttachment` of the same template names it as
- * `unauthenticated`, or when its trust tests `cognito-identity.amazonaws.com:amr` = `unauthenticated`.
+ * `unauthenticated`; when its trust tests `cognito-identity.amazonaws.com:amr` with a value that admits guests
+ * (`unauthenticated`, or a pattern matching it: `*authenticated`, `*`, `un*`); or when an identity pool of the template
+ * allows guests *and* the classic (basic) flow, and the role trusts Cognito without an `amr` condition that excludes
+ * guests (the basic flow lets any identity assume any role that trusts the pool).
+ *
  * Its permissions are its inline policies, the policy resources of the template attached to it, and its managed
- * policies. Write = an action whose name does not start with a read verb (Get, List, Describe, BatchGet, Query, Scan,
- * Search, Lookup, View, Head, Read, Select), `*`, `service:*` or `NotAction`; wildcard = `Resource: "*"` or
- * `NotResource`. An AWS managed policy counts as write unless its name contains "ReadOnly"; a managed policy that
- * cannot be read at synth time counts as write.
+ * policies. Reported: an action whose name does not start with a read verb, `*`, `service:*`, `NotAction`,
+ * `Resource: "*"` or `NotResource`, and reads that are not harmless (private/iam/sensitive-actions.ts:
+ * `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameter*`, `s3:GetObject` on `*`, ...). An AWS managed
+ * policy counts as write unless its name contains "ReadOnly"; a managed policy that cannot be read counts as write.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
-  info: 'A Cognito unauthenticated (guest) role has write permissions, wildcard actions or wildcard resources.',
+  info: 'A Cognito unauthenticated (guest) role has write permissions, wildcard actions or resources, or reads that return secrets, keys or credentials.',
   explanation: 'Anyone on the internet can obtain guest credentials from an identity pool that allows unauthenticated '
-    + 'identities, without signing in. Whatever the guest role can write or reach through "*", every visitor can. Give '
-    + 'the guest role only read actions on named resources, move write access to the authenticated role, or turn guest '
-    + 'access off.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const role = readResource(node);
-  if (!role || !isGuestRole(node, role)) return NagRuleCompliance.NOT_APPLICABLE;
-  return grantsWriteOrWildcard(node, role) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+    + 'identities, without signing in. Whatever the guest role can write, read through "*", decrypt or fetch as a secret, '
+    + 'every visitor can (secretsmanager:GetSecretValue, kms:Decrypt, ssm:GetParameter* and s3:GetObject on "*" are reads '
+    + 'in name only). Give the guest role only harmless reads on named resources, move the rest to the authenticated '
+    + 'role, or turn guest access off. See https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html.',
+}, (subject) => {
+  if (subject.type !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  const why = guestReason(subject.template, subject.resource);
+  if (!why) return NagRuleCompliance.NOT_APPLICABLE;
+  const grant = dangerousGrant(subject.template, subject.resource);
+  return grant ? failure(undefined, `${grant} (a guest role: ${why})`) : NagRuleCompliance.COMPLIANT;
 });
 
-function isGuestRole(node: CfnResource, role: ResolvedResource): boolean {
-  const roleName = typeof role.properties.RoleName === 'string' ? role.properties.RoleName : undefined;
-  const attached = templateOf(node).ofType('AWS::Cognito::IdentityPoolRoleAttachment').some(attachment => {
-    const roles = attachment.properties.Roles;
-    if (typeof roles !== 'object' || roles === null) return false;
-    const guest = (roles as { [key: string]: unknown }).unauthenticated;
-    if (guest === undefined) return false;
-    const text = textOf(guest);
-    const ref = referenceOf(text);
-    if (ref) return ref.logicalId === role.logicalId;
-    return roleName !== undefined && (parseArn(text)?.resource ?? '').split('/').pop() === roleName;
-  });
-  if (attached) return true;
-  return allowTrustStatementsOf(node).some(s =>
-    hasNarrowingClause(s, 'cognito-identity.amazonaws.com:amr', v => v.toLowerCase() === 'unauthenticated'));
-}
-
-function grantsWriteOrWildcard(node: CfnResource, role: ResolvedResource): boolean {
-  const index = templateOf(node);
-  const roleName = typeof role.properties.RoleName === 'string' ? role.properties.RoleName : undefined;
-  const documents = [...identityDocumentsOf(role)];
-  for (const type of POLICY_TYPES) {
-    for (const policy of index.ofType(type)) {
-      if (attachesToRole(policy, role.logicalId, roleName)) documents.push(...identityDocumentsOf(policy));
+/** Why the role is a guest role, or `undefined`. */
+export function guestReason(template: IamTemplate, role: IamResource): string | undefined {
+  if (cognitoRoleUse(template, role).guest) return 'the identity pool role attachment names it unauthenticated';
+  const classic = identityPools(template).some(p => p.guestAccess && p.classicFlow);
+  for (const variant of trustVariants(template, role)) {
+    for (const statement of variant.allow) {
+      if (!federatedPrincipalsOf(statement, template).some(p => p.kind === FederatedKind.COGNITO)) continue;
+      const amr = statement.conditions.filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower) && isNarrowing(c));
+      const admitting = amr.find(c => c.values.some(v => amrValueAdmitsGuests(v, operatorHasWildcards(c))));
+      if (admitting) return `its trust admits amr '${admitting.values.find(v => amrValueAdmitsGuests(v, operatorHasWildcards(admitting)))}', which matches unauthenticated`;
+      if (classic && amr.length === 0) return 'an identity pool of the template allows guests and the classic flow, and the trust does not exclude guests';
     }
   }
-  for (const arn of managedPolicyArnsOf(role)) {
-    const ref = referenceOf(arn);
-    const local = ref ? index.resource(ref.logicalId) : undefined;
-    if (local?.type === 'AWS::IAM::ManagedPolicy') {
-      documents.push(...identityDocumentsOf(local));
+  return undefined;
+}
+
+function dangerousGrant(template: IamTemplate, role: IamResource): string | undefined {
+  const statements = [role, ...policyResourcesOf(template, role)].flatMap(r => ownStatements(template, r));
+  for (const managed of managedPoliciesOf(template, role)) {
+    if (managed.local) {
+      statements.push(...ownStatements(template, managed.local));
       continue;
     }
-    const fields = parseArn(arn);
+    const fields = parseArn(managed.text);
     const awsManagedReadOnly = fields?.account === 'aws' && /ReadOnly/i.test(fields.resource);
-    if (!awsManagedReadOnly) return true;
+    if (!awsManagedReadOnly) return `managed policy ${managed.text}`;
   }
-  return documents.flatMap(d => readStatements(d, index)).some(writesOrWildcard);
+  for (const statement of statements) {
+    const why = writesOrWildcard(statement) ?? sensitiveRead(statement);
+    if (why) return why;
+  }
+  return undefined;
 }
 
-function writesOrWildcard(statement: PolicyStatement): boolean {
-  if (statement.effect !== 'Allow') return false;
-  if (statement.hasNotAction || statement.hasNotResource) return true;
-  if (statement.resources.some(r => r === '*')) return true;
-  return statement.actions.some(action => {
+function writesOrWildcard(statement: PolicyStatement): string | undefined {
+  if (statement.effect !== 'Allow') return undefined;
+  if (statement.hasNotAction) return 'NotAction';
+  if (statement.hasNotResource) return 'NotResource';
+  if (statement.resources.some(r => r === '*')) return `${statement.actions.join(', ')} on Resource "*"`;
+  const write = statement.actions.find(action => {
     if (isUnresolvedText(action)) return false;
     const name = action.split(':')[1];
     return name === undefined || !READ_ACTION.test(name);
   });
+  return write === undefined ? undefined : `write action ${write}`;
+}
+
+function sensitiveRead(statement: PolicyStatement): string | undefined {
+  if (statement.effect !== 'Allow') return undefined;
+  for (const action of statement.actions) {
+    const [read] = sensitiveReadsOf(action, statement.resources);
+    if (read) return `${read.action}: ${read.reason}`;
+  }
+  return undefined;
 }

@@ -1,19 +1,29 @@
-import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
-  AccountKind, AwsPrincipalInfo, allowTrustStatementsOf, hasNarrowingClause, isWildcardValue, parseArn, PolicyStatement,
-  readAccountField, readAwsPrincipal, requiresMfa, stackAccountOf, templateOf,
-} from '../policy-reader';
-import { defineRule, RuleOptions } from '../sts-rule';
+  admittedParties, hasNarrowingClause, isWildcardValue, narrowsToOrganization, ownershipOf, PolicyStatement, requiresMfa,
+} from '../../private/iam';
+import { defineRule, judgeTrust, RuleOptions } from '../sts-rule';
 
 /**
- * A role trusts a principal of another account without a guard: no `sts:ExternalId` equality, no MFA, and the
- * principal is an account (root) rather than concrete principal ARNs.
+ * A role trusts another account without a guard: no `sts:ExternalId` equality, no MFA, no organization the user
+ * named (`organizationId` + `aws:PrincipalOrgID` / `aws:PrincipalOrgPaths`).
+ *
+ * Who is admitted is read from the model (accounts.ts), whatever the spelling: account roots and ids, role or user
+ * ARNs, and `"*"` narrowed by `aws:PrincipalAccount` or `aws:PrincipalArn` (issue 8, cause 5: `{"AWS":"*"}` with
+ * `aws:PrincipalAccount` = a foreign account gets the same requirement as that account's root). Deny statements that
+ * make a key required count as the Allow-side guard (effective trust, trust.ts).
  *
  * Own accounts are exempt: the stack's concrete account, `AWS::AccountId`, resources of the same template and the
- * `ownAccounts` prop. With the `organizationId` prop, a statement that requires that organization
- * (`aws:PrincipalOrgID` / `aws:PrincipalOrgPaths`) is exempt too. An account that cannot be read at synth time
- * (a parameter, an import) is treated as foreign.
+ * `ownAccounts` prop. An account that cannot be read at synth time (a parameter, an import) is treated as foreign
+ * when an account is trusted as a whole.
+ *
+ * The confused deputy (decided here, issue 8 cause 5): a *concrete* role, user or session (named in `Principal` or
+ * required by `aws:PrincipalArn`, in any account) is exempt, whatever the spelling. Naming the exact identity is the
+ * guard this library's own constructs offer (`TrustedParty.principalArn`), and whether that identity acts for
+ * several customers (the case an ExternalId protects against) is a fact about the other account that no template
+ * shows; `TrustedParty.thirdParty` always adds the ExternalId for the cases the author knows to be third parties.
+ * Everything that admits a whole account — its root, its id, an ARN pattern over it, `"*"` narrowed by
+ * `aws:PrincipalAccount` or by an account-wide `aws:PrincipalArn` — needs the guard.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -23,38 +33,19 @@ export default defineRule(__filename, {
     + '(StringEquals sts:ExternalId, against the confused deputy); for humans, require MFA (Bool '
     + 'aws:MultiFactorAuthPresent true); otherwise name the exact role or user ARNs (in Principal or aws:PrincipalArn). '
     + 'If the account is your own, list it in StsChecks ownAccounts, or pass organizationId and require aws:PrincipalOrgID.',
-}, (node, options) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const index = templateOf(node);
-  for (const statement of allowTrustStatementsOf(node)) {
-    const foreign = statement.principals
-      .filter(p => p.type === 'AWS' && p.text !== '*')
-      .map(p => readAwsPrincipal(p.text, index))
-      .filter(p => !p.concrete && !isOwn(p, node, options));
-    if (foreign.length > 0 && !isGuarded(statement, options)) return NagRuleCompliance.NON_COMPLIANT;
-  }
-  return NagRuleCompliance.COMPLIANT;
-});
-
-function isOwn(principal: AwsPrincipalInfo, node: CfnResource, options: RuleOptions): boolean {
-  const { kind, id } = principal.account;
-  if (kind === AccountKind.STACK) return true;
-  if (kind !== AccountKind.CONCRETE || id === undefined) return false;
-  return id === stackAccountOf(node) || options.ownAccounts.includes(id);
-}
+}, (subject, options) => judgeTrust(subject, variant => variant.allow.some(statement => {
+  const unguarded = admittedParties(statement, subject.template).filter(party => {
+    const owner = ownershipOf(party.account, subject.stackAccount, options.ownAccounts);
+    if (owner === 'own') return false;
+    if (party.text === '*' && party.via === 'Principal') return false; // un-narrowed "*": WildcardPrincipalTrust
+    if (party.concrete) return false; // names one identity: see the confused-deputy note above
+    return true;
+  });
+  return unguarded.length > 0 && !isGuarded(statement, options);
+})));
 
 function isGuarded(statement: PolicyStatement, options: RuleOptions): boolean {
   if (hasNarrowingClause(statement, 'sts:externalid', (v, c) => !isWildcardValue(c, v))) return true;
   if (requiresMfa(statement)) return true;
-  if (hasNarrowingClause(statement, 'aws:principalarn', (v, c) => {
-    const arn = parseArn(v);
-    if (!arn || isWildcardValue(c, v)) return false;
-    return readAccountField(arn.account).kind !== AccountKind.ANY && /^(role|user|assumed-role|federated-user)\//.test(arn.resource);
-  })) return true;
-  const org = options.organizationId;
-  if (org !== undefined) {
-    if (hasNarrowingClause(statement, 'aws:principalorgid', v => v === org)) return true;
-    if (hasNarrowingClause(statement, 'aws:principalorgpaths', v => v.startsWith(`${org}/`))) return true;
-  }
-  return false;
+  return options.organizationId !== undefined && narrowsToOrganization(statement, options.organizationId);
 }

@@ -1,31 +1,86 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { allowTrustStatementsOf, ConditionClause, isUnresolvedText, isWildcardValue } from '../policy-reader';
-import { defineRule } from '../sts-rule';
-
-/** The ExternalId grammar STS accepts: 2 to 1,224 characters of `[\w+=,.@:/-]`. */
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { ConditionClause, isObject, isWildcardValue, TrustVariant } from '../../private/iam';
+import { derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, judgeExternalIdText } from '../../private/iam/external-id';
+import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../sts-rule';
 
 /**
- * An Allow trust statement tests `sts:ExternalId` in a way that can be bypassed or guessed: a wildcard under
- * `StringLike`, an `...IfExists` operator (true when no ExternalId is passed), a negated operator, `ForAllValues:`
- * (true when absent), or a literal value outside the ExternalId grammar (which no caller can send, so the statement
- * is broken or the value is not what was meant). Values from parameters or imports are not judged.
+ * A trust statement tests `sts:ExternalId` in a way that can be bypassed or guessed:
+ * - bypassed: a wildcard under `StringLike`, an `...IfExists` operator (true when no ExternalId is passed), a negated
+ *   operator, `ForAllValues:` (true when absent);
+ * - unusable: a literal value outside the ExternalId grammar (no caller can send it);
+ * - guessable (private/iam/external-id.ts): short, all digits, an account id (the stack's, one of `ownAccounts`),
+ *   a well-known placeholder (`12345`, `external-id`, `changeme`), a value published with the template (a parameter's
+ *   `Default` or one of its `AllowedValues`), or a value computed only from `AWS::AccountId` / `AWS::StackName` /
+ *   `AWS::Region` (also through `Fn::Base64`, `Fn::Sub`, `Fn::Join`).
+ * Judged on the effective trust of every reachable variant: a Deny `StringNotEquals sts:ExternalId` counts as the
+ * condition it stands for. Values from parameters without default, imports and resource attributes are not judged.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
-  info: 'The trust policy tests sts:ExternalId with a wildcard, an IfExists or negated operator, ForAllValues, or a value outside the ExternalId grammar.',
+  info: 'The trust policy tests sts:ExternalId with a value that can be guessed or bypassed (wildcard, IfExists, negated or ForAllValues operator, a value outside the grammar, short, all digits, an account id, a placeholder, a published default, or derived from the account id).',
   explanation: 'The ExternalId is the only thing that stops a third party (a confused deputy) from assuming this role on '
-    + 'behalf of another of its customers. A StringLike wildcard makes it guessable, IfExists and ForAllValues make it '
-    + 'optional (they are true when the caller sends none), a negated operator accepts every other value, and a value '
-    + 'outside 2-1224 characters of [A-Za-z0-9_+=,.@:/-] can never be sent. Use StringEquals with one unguessable value, '
-    + 'for example a UUID kept in Secrets Manager or given by the third party.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const clauses = allowTrustStatementsOf(node).flatMap(s => s.conditions).filter(c => c.keyLower === 'sts:externalid');
-  return clauses.some(isWeak) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+    + 'behalf of another of its customers: it must be a value that only your configuration at the third party holds. A '
+    + 'StringLike wildcard makes it match anything, IfExists and ForAllValues make it optional (they are true when the '
+    + 'caller sends none), a negated operator accepts every other value, a value outside 2-1224 characters of '
+    + '[A-Za-z0-9_+=,.@:/-] can never be sent, and a value anyone can work out (the account id, the stack name, 12345, '
+    + 'a default published with the template) protects nobody. Use StringEquals with one unguessable value, for example '
+    + 'a UUID the third party generated for you. See https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html.',
+}, (subject, options) => {
+  const verdict = judgeTrust(subject, variant => weakness(subject, variant, options) ?? false);
+  if (typeof verdict === 'object' || verdict !== 'Compliant') return verdict;
+  // Values the evaluator leaves opaque (Fn::Base64 of ${AWS::AccountId}): read the raw template value.
+  const derived = rawExternalIds(subject.resource.properties.AssumeRolePolicyDocument).map(derivedOnlyFromGuessableInputs).find(d => d.guessable);
+  return derived ? failure(undefined, `the ExternalId is computed only from ${derived.from.join(', ')}, which anyone can work out`) : verdict;
 });
 
-function isWeak(clause: ConditionClause): boolean {
-  if (clause.ifExists || clause.negated || clause.set === 'forallvalues') return true;
-  return clause.values.some(v => isWildcardValue(clause, v) || (!isUnresolvedText(v) && !EXTERNAL_ID.test(v)));
+function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOptions): string | undefined {
+  const accounts = [subject.stackAccount, ...options.ownAccounts].filter((a): a is string => a !== undefined);
+  for (const statement of variant.allow) {
+    for (const clause of statement.conditions.filter(c => c.keyLower === 'sts:externalid')) {
+      const why = clauseWeakness(clause);
+      if (why) return why;
+      for (const value of clause.values) {
+        const published = publishedBy(subject, variant, value);
+        const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published });
+        if (judgement.weak) return judgement.why;
+      }
+    }
+  }
+  return undefined;
+}
+
+function clauseWeakness(clause: ConditionClause): string | undefined {
+  if (clause.ifExists) return `${clause.operator} is true when the caller sends no ExternalId`;
+  if (clause.negated) return `${clause.operator} accepts every other ExternalId`;
+  if (clause.set === 'forallvalues') return `${clause.operator} is true when the caller sends no ExternalId`;
+  const wild = clause.values.find(v => isWildcardValue(clause, v));
+  if (wild !== undefined) return `'${wild}' is a pattern under ${clause.operator}`;
+  const bad = clause.values.find(v => !v.includes('{{') && !EXTERNAL_ID_GRAMMAR.test(v));
+  if (bad !== undefined) return `'${bad}' is outside the ExternalId grammar: no caller can send it`;
+  return undefined;
+}
+
+/** The parameter whose Default or AllowedValues gave this value in the variant, if any. */
+function publishedBy(subject: RuleSubject, variant: TrustVariant, value: string): string | undefined {
+  for (const a of variant.assumptions) {
+    if (!a.key.startsWith('param:')) continue;
+    const name = a.key.slice('param:'.length);
+    const parameter = subject.template.parameters.get(name);
+    if (!parameter) continue;
+    const published = [parameter.default, ...(parameter.allowedValues ?? [])].map(v => (v === undefined ? undefined : String(v)));
+    if (published.includes(value) && value.includes(String(a.choice))) return name;
+  }
+  return undefined;
+}
+
+/** The raw `sts:ExternalId` condition values of a trust document (any operator), for the opaque-value check. */
+function rawExternalIds(document: unknown, depth = 0): unknown[] {
+  if (depth > 12 || !isObject(document) && !Array.isArray(document)) return [];
+  if (Array.isArray(document)) return document.flatMap(d => rawExternalIds(d, depth + 1));
+  const out: unknown[] = [];
+  for (const [key, value] of Object.entries(document)) {
+    if (key.toLowerCase() === 'sts:externalid') out.push(...(Array.isArray(value) ? value : [value]));
+    else out.push(...rawExternalIds(value, depth + 1));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { readResource } from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { describeAssumptions } from '../../private/iam';
+import { defineRule, failure } from '../sts-rule';
 
 /** The shortest `MaxSessionDuration` IAM accepts, in seconds (1 hour). */
 export const MIN_MAX_SESSION_DURATION = 3600;
@@ -17,13 +17,18 @@ export default defineRule(__filename, {
   explanation: 'IAM only accepts a maximum session duration between 1 hour and 12 hours; CloudFormation fails at deploy '
     + 'time otherwise. Sessions shorter than an hour are requested by the caller (DurationSeconds, down to 900 seconds), '
     + 'not set on the role. Set MaxSessionDuration between 3600 and 43200 (Duration.hours(1) to Duration.hours(12)).',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const raw = readResource(node)?.properties.MaxSessionDuration;
-  if (raw === undefined) return NagRuleCompliance.COMPLIANT;
-  const seconds = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : undefined;
-  if (seconds === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-  return seconds < MIN_MAX_SESSION_DURATION || seconds > MAX_MAX_SESSION_DURATION || !Number.isInteger(seconds)
-    ? NagRuleCompliance.NON_COMPLIANT
-    : NagRuleCompliance.COMPLIANT;
+}, (subject) => {
+  if (subject.type !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+  if (subject.resource.properties.MaxSessionDuration === undefined) return NagRuleCompliance.COMPLIANT;
+  let judged = false;
+  for (const variant of subject.property('MaxSessionDuration')) {
+    const raw = variant.value;
+    const seconds = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : undefined;
+    if (seconds === undefined) continue;
+    judged = true;
+    if (seconds < MIN_MAX_SESSION_DURATION || seconds > MAX_MAX_SESSION_DURATION || !Number.isInteger(seconds)) {
+      return failure(describeAssumptions(variant.assumptions), `(${seconds} seconds)`);
+    }
+  }
+  return judged ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
 });

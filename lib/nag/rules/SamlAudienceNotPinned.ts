@@ -1,9 +1,6 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import {
-  allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, hasNarrowingClause, isUnresolvedText, isWildcardValue,
-  templateOf,
-} from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { FederatedKind, federatedPrincipalsOf, hasNarrowingClause, isUnresolvedText, isWildcardValue } from '../../private/iam';
+import { defineRule, judgeTrust } from '../sts-rule';
 
 /**
  * The AWS sign-in SAML endpoints of every partition, global or regional, with the optional per-provider ACS suffix:
@@ -24,18 +21,12 @@ export default defineRule(__filename, {
     + 'issued for another service provider or another AWS endpoint can be replayed to assume this role. Add StringEquals '
     + 'SAML:aud = https://signin.aws.amazon.com/saml (or the regional / partition sign-in endpoint your users sign in '
     + 'through), or list your endpoints in StsChecks samlAudiences.',
-}, (node, options) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+}, (subject, options) => {
   const accepted = (value: string): boolean => {
     if (isUnresolvedText(value)) return true;
     return options.samlAudiences ? options.samlAudiences.includes(value) : AWS_SIGNIN_SAML.test(value);
   };
-  for (const statement of allowTrustStatementsOf(node)) {
-    const saml = federatedPrincipalsOf(statement, templateOf(node)).some(p => p.kind === FederatedKind.SAML);
-    if (!saml) continue;
-    if (!hasNarrowingClause(statement, 'saml:aud', (v, c) => !isWildcardValue(c, v) && accepted(v))) {
-      return NagRuleCompliance.NON_COMPLIANT;
-    }
-  }
-  return NagRuleCompliance.COMPLIANT;
+  return judgeTrust(subject, variant => variant.allow.some(statement =>
+    federatedPrincipalsOf(statement, subject.template).some(p => p.kind === FederatedKind.SAML)
+    && !hasNarrowingClause(statement, 'saml:aud', (v, c) => !isWildcardValue(c, v) && accepted(v))));
 });

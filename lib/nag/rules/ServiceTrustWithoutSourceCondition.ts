@@ -1,71 +1,60 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { allowTrustStatementsOf, isPureWildcard, hasNarrowingClause, PolicyStatement } from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { ConditionClause, isNarrowing, PolicyStatement } from '../../private/iam';
+import {
+  SOURCE_CONDITION_SERVICES as SERVICES, SOURCE_KEYS, serviceNameOf, sourceMatchOf, sourceValueGuards, supportsSourceConditions,
+} from '../../private/iam/services';
+import { defineRule, judgeTrust } from '../sts-rule';
+
+/** The names of the services whose role trust supports source conditions (see private/iam/services.ts, with sources). */
+export const SOURCE_CONDITION_SERVICES: readonly string[] = SERVICES.map(s => s.name);
 
 /**
- * Service principals whose documentation supports `aws:SourceAccount` / `aws:SourceArn` in the trust policy of the
- * roles they assume (cross-service confused deputy prevention). Curated, not exhaustive: a service missing here is
- * simply not checked. Deliberately absent: `lambda`, `ec2`, `ecs-tasks`, `eks`, `edgelambda` and other compute
- * services, whose sessions are bound to your own resources and whose documented trust carries no source condition.
- * Regional forms (`logs.eu-west-1.amazonaws.com`) and the China suffix are matched too.
- */
-export const SOURCE_CONDITION_SERVICES: readonly string[] = [
-  'appsync',
-  'backup',
-  'batchoperations.s3',
-  'bedrock',
-  'cloudtrail',
-  'codebuild',
-  'config',
-  'credentials.iot',
-  'datasync',
-  'delivery.logs',
-  'events',
-  'firehose',
-  'greengrass',
-  'iot',
-  'logs',
-  'monitoring.rds',
-  'personalize',
-  'pipes',
-  's3',
-  'sagemaker',
-  'scheduler',
-  'sns',
-  'ssm',
-  'states',
-  'transfer',
-  'vpc-flow-logs',
-];
-
-/**
- * A role trusts a service principal from SOURCE_CONDITION_SERVICES without a positive match on `aws:SourceAccount`,
- * `aws:SourceArn`, `aws:SourceOrgID` or `aws:SourceOrgPaths` (wildcard-only values do not count).
+ * A role trusts a service principal of the curated list (services that act for every AWS customer and send
+ * `aws:SourceAccount` / `aws:SourceArn` when they assume a role) without a positive match on `aws:SourceAccount`,
+ * `aws:SourceArn`, `aws:SourceOrgID` or `aws:SourceOrgPaths` that bounds the callers to one account or organization.
+ *
+ * Judged on the effective trust of every reachable variant: a Deny `StringNotEquals aws:SourceAccount` counts as the
+ * condition it stands for. A value that spans accounts is no guard: `aws:SourceArn` `arn:aws:events:*:*:rule/*`,
+ * `aws:SourceAccount` `*`, and under `StringLike` (whose `*` crosses `:`) any wildcard at or before the account field.
+ * Principal spellings: `states.amazonaws.com`, `states.${AWS::URLSuffix}`, `Fn::Join` forms, China and regional forms.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.WARN,
-  info: 'The trust policy trusts an AWS service that supports aws:SourceAccount / aws:SourceArn without either condition.',
+  info: 'The trust policy trusts an AWS service that supports aws:SourceAccount / aws:SourceArn without a condition that bounds it to one account.',
   explanation: 'A service principal acts for every AWS customer. Without aws:SourceAccount or aws:SourceArn, another '
     + 'customer can point the same service at this role (a cross-service confused deputy) if they learn its ARN. Add '
     + 'StringEquals aws:SourceAccount = your account id, and ArnLike aws:SourceArn = the ARN (pattern) of the resources '
-    + 'that use the role, e.g. arn:PARTITION:events:REGION:ACCOUNT:rule/NAME. A warning: the list of services is '
-    + 'curated, and some older integrations do not send the keys; acknowledge with a reason if yours does not.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  for (const statement of allowTrustStatementsOf(node)) {
-    const covered = statement.principals.some(p => p.type === 'Service' && SOURCE_CONDITION_SERVICES.includes(serviceName(p.text)));
-    if (covered && !hasSourceCondition(statement)) return NagRuleCompliance.NON_COMPLIANT;
+    + 'that use the role, e.g. arn:PARTITION:events:REGION:ACCOUNT:rule/NAME, with the account field concrete (a * there '
+    + 'admits every account). See https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html. A warning: the '
+    + 'list of services is curated, and some older integrations do not send the keys; acknowledge with a reason if yours '
+    + 'does not.',
+}, (subject) => judgeTrust(subject, variant => {
+  for (const statement of variant.allow) {
+    const service = statement.principals.find(p => p.type === 'Service' && supportsSourceConditions(p.text));
+    if (!service) continue;
+    const why = missingGuard(statement);
+    if (why) return `${serviceNameOf(service.text)}.amazonaws.com: ${why}`;
   }
-  return NagRuleCompliance.COMPLIANT;
-});
+  return false;
+}));
 
-/** `logs.eu-west-1.amazonaws.com` -> `logs`; `events.amazonaws.com.cn` -> `events`. */
-function serviceName(principal: string): string {
-  const name = principal.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
-  return name.replace(/\.[a-z]{2}(-gov)?-[a-z]+-\d$/, '');
+/** Why a statement has no source guard, or `undefined` when it has one. */
+function missingGuard(statement: PolicyStatement): string | undefined {
+  const clauses = statement.conditions.filter(c => (SOURCE_KEYS as readonly string[]).includes(c.keyLower));
+  if (clauses.length === 0) return 'no aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths condition';
+  const reasons: string[] = [];
+  for (const clause of clauses) {
+    const verdict = guards(clause);
+    if (verdict === true) return undefined;
+    reasons.push(verdict);
+  }
+  return reasons[0];
 }
 
-function hasSourceCondition(statement: PolicyStatement): boolean {
-  return ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']
-    .some(key => hasNarrowingClause(statement, key, v => !isPureWildcard(v)));
+function guards(clause: ConditionClause): true | string {
+  if (!isNarrowing(clause)) return `${clause.operator} ${clause.key} does not require the key (IfExists, ForAllValues or negated)`;
+  if (clause.values.length === 0) return `${clause.key} has no value`;
+  const match = sourceMatchOf(clause.base);
+  const open = clause.values.find(v => !sourceValueGuards(clause.keyLower, v, match));
+  return open === undefined ? true : `${clause.key} '${open}' spans accounts`;
 }

@@ -1,6 +1,7 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { allowTrustStatementsOf, assumeActionFor, hasWildcard, isUnresolvedText, templateOf } from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { assumeActionFor, hasWildcard, isUnresolvedText, PolicyStatement } from '../../private/iam';
+import type { IamTemplate } from '../../private/iam';
+import { defineRule, judgeTrust } from '../sts-rule';
 
 const ASSUME_ACTIONS = ['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity'];
 
@@ -21,23 +22,21 @@ export default defineRule(__filename, {
     + 'AWS accounts, roles, users and services. With the wrong action the federation silently fails at sign-in time; '
     + 'with a wildcard, the statement grants more than it means to. List exactly the action of the principal (plus '
     + 'sts:TagSession / sts:SetSourceIdentity when sessions carry tags or a source identity).',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  for (const statement of allowTrustStatementsOf(node)) {
-    if (statement.hasNotAction || statement.principals.length === 0) continue;
-    const expected = new Set<string>();
-    let unknownKind = false;
-    for (const principal of statement.principals) {
-      const action = assumeActionFor(principal, templateOf(node));
-      if (action) expected.add(action.toLowerCase());
-      else unknownKind = true;
-    }
-    if (expected.size === 0) continue;
-    const actions = statement.actions.filter(a => !isUnresolvedText(a)).map(a => a.toLowerCase());
-    if (actions.some(hasWildcard)) return NagRuleCompliance.NON_COMPLIANT;
-    const granted = actions.filter(a => ASSUME_ACTIONS.includes(a));
-    if ([...expected].some(e => !granted.includes(e))) return NagRuleCompliance.NON_COMPLIANT;
-    if (!unknownKind && granted.some(a => !expected.has(a))) return NagRuleCompliance.NON_COMPLIANT;
+}, (subject) => judgeTrust(subject, variant => variant.writtenAllow.some(s => mismatched(s, subject.template))));
+
+function mismatched(statement: PolicyStatement, template: IamTemplate): boolean {
+  if (statement.hasNotAction || statement.principals.length === 0) return false;
+  const expected = new Set<string>();
+  let unknownKind = false;
+  for (const principal of statement.principals) {
+    const action = assumeActionFor(principal, template);
+    if (action) expected.add(action.toLowerCase());
+    else unknownKind = true;
   }
-  return NagRuleCompliance.COMPLIANT;
-});
+  if (expected.size === 0) return false;
+  const actions = statement.actions.filter(a => !isUnresolvedText(a)).map(a => a.toLowerCase());
+  if (actions.some(hasWildcard)) return true;
+  const granted = actions.filter(a => ASSUME_ACTIONS.includes(a));
+  if ([...expected].some(e => !granted.includes(e))) return true;
+  return !unknownKind && granted.some(a => !expected.has(a));
+}

@@ -1,6 +1,6 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { allowTrustStatementsOf, ConditionClause, hasWildcard, isSecurityKey, MULTI_VALUED_KEYS } from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { ConditionClause, hasWildcard, isSecurityKey, MULTI_VALUED_KEYS } from '../../private/iam';
+import { defineRule, judgeTrust } from '../sts-rule';
 
 const EXACT_STRING_OPERATORS = ['stringequals', 'stringnotequals', 'stringequalsignorecase', 'stringnotequalsignorecase'];
 
@@ -21,11 +21,10 @@ export default defineRule(__filename, {
     + 'multi-valued keys such as cognito-identity.amazonaws.com:amr). IfExists is true when the key is absent, which '
     + 'turns a required ExternalId, MFA, organization or token claim into an optional one; drop IfExists in Allow '
     + 'statements (it belongs in Deny statements).',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const clauses = allowTrustStatementsOf(node).flatMap(s => s.conditions);
-  return clauses.some(isMisused) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
-});
+}, (subject) => judgeTrust(subject, variant => {
+  const misused = variant.writtenAllow.flatMap(s => s.conditions).find(isMisused);
+  return misused ? `(${misused.operator} on ${misused.key})` : false;
+}));
 
 function isMisused(clause: ConditionClause): boolean {
   if (EXACT_STRING_OPERATORS.includes(clause.base) && clause.values.some(hasWildcard)) return true;

@@ -1,6 +1,5 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { allowTrustStatementsOf } from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { defineRule, judgeTrust } from '../sts-rule';
 
 /** An Allow statement of a trust policy uses `NotPrincipal` or `NotAction`. */
 export default defineRule(__filename, {
@@ -9,9 +8,4 @@ export default defineRule(__filename, {
   explanation: 'NotPrincipal in an Allow trusts every principal in the world except the ones listed, and NotAction '
     + 'allows every STS action except the ones listed (including actions added to STS later). Neither is ever what a '
     + 'trust policy means. Name the principals in Principal and the assume action in Action.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  return allowTrustStatementsOf(node).some(s => s.hasNotPrincipal || s.hasNotAction)
-    ? NagRuleCompliance.NON_COMPLIANT
-    : NagRuleCompliance.COMPLIANT;
-});
+}, (subject) => judgeTrust(subject, variant => variant.writtenAllow.some(s => s.hasNotPrincipal || s.hasNotAction)));

@@ -1,8 +1,7 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import {
-  allowTrustStatementsOf, FederatedKind, federatedPrincipalsOf, isUnresolvedText, providerPrefixOf, templateOf,
-} from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { FederatedKind, federatedPrincipalsOf, isUnresolvedText, PolicyStatement, providerPrefixOf } from '../../private/iam';
+import type { IamTemplate } from '../../private/iam';
+import { defineRule, judgeTrust } from '../sts-rule';
 
 /**
  * A federated trust statement has conditions on the claims of another provider than the one it trusts, e.g. a
@@ -22,24 +21,19 @@ export default defineRule(__filename, {
     + 'cognito-identity.amazonaws.com:aud). A key of another provider, or of another EKS cluster, is never present in '
     + 'the tokens this principal accepts: the intended restriction does nothing, and the claims of the trusted provider '
     + 'stay unpinned. Write the conditions on the trusted provider\'s own keys, or trust the provider the keys belong to.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  for (const statement of allowTrustStatementsOf(node)) {
-    const federated = federatedPrincipalsOf(statement, templateOf(node));
-    if (federated.length === 0) continue;
-    const issuers = new Set<string>();
-    let unknown = false;
-    for (const info of federated) {
-      if (info.kind === FederatedKind.SAML) continue; // SAML keys are saml:*, never host-prefixed
-      if (info.issuer === undefined) unknown = true;
-      else issuers.add(info.issuer);
-    }
-    if (unknown) continue;
-    const foreign = statement.conditions.some(c => {
-      const prefix = providerPrefixOf(c.keyLower);
-      return prefix !== undefined && !isUnresolvedText(prefix) && !issuers.has(prefix);
-    });
-    if (foreign) return NagRuleCompliance.NON_COMPLIANT;
+}, (subject) => judgeTrust(subject, variant => variant.writtenAllow.some(s => testsForeignKeys(s, subject.template))));
+
+function testsForeignKeys(statement: PolicyStatement, template: IamTemplate): boolean {
+  const federated = federatedPrincipalsOf(statement, template);
+  if (federated.length === 0) return false;
+  const issuers = new Set<string>();
+  for (const info of federated) {
+    if (info.kind === FederatedKind.SAML) continue; // SAML keys are saml:*, never host-prefixed
+    if (info.issuer === undefined) return false;
+    issuers.add(info.issuer);
   }
-  return NagRuleCompliance.COMPLIANT;
-});
+  return statement.conditions.some(c => {
+    const prefix = providerPrefixOf(c.keyLower);
+    return prefix !== undefined && !isUnresolvedText(prefix) && !issuers.has(prefix);
+  });
+}

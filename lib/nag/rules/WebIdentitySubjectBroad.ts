@@ -1,30 +1,33 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import {
-  allowTrustStatementsOf, federatedPrincipalsOf, isWebIdentity, SubjectStrength, subjectStrength, templateOf,
-} from '../policy-reader';
-import { defineRule } from '../sts-rule';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { federatedPrincipalsOf, isWebIdentity } from '../../private/iam';
+import { SubjectStrength } from '../../private/iam/issuers';
+import { defineRule, judgeTrust } from '../sts-rule';
+import { judgeWebIdentitySubject } from '../web-identity-subject';
 
 /**
- * A web identity trust whose subject is anchored to one owner, group, namespace or organization but not to one
- * repository, project, service account or workspace: `repo:OWNER/*` (or `repo:OWNER/app*`), `project_path:GROUP/*`,
- * `system:serviceaccount:NAMESPACE:*`, `organization:ORG:*`. Allowed, but a wider grant than most roles need: a
- * warning, so that it is either narrowed or acknowledged with a reason.
+ * A web identity trust that fixes the owner of the tokens (one GitHub owner, GitLab group, HCP Terraform or Buildkite
+ * organization, EKS namespace, or a per-tenant issuer: GitHub Enterprise slug, Bitbucket workspace, CircleCI
+ * organization, Entra ID tenant) but not one repository, project, workspace, pipeline or service account:
+ * `repo:OWNER/*`, `repository_owner:OWNER`, `project_path:GROUP/*`, `system:serviceaccount:NS:*`,
+ * `organization:ORG:*`, or no subject at all under a per-tenant issuer. Allowed, but a wider grant than most roles
+ * need: a warning, so that it is either narrowed or acknowledged with a reason.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.WARN,
-  info: 'The trust policy pins the web identity subject to an owner, group, namespace or organization, not to one repository, project, service account or workspace.',
-  explanation: 'A subject such as repo:OWNER/*, project_path:GROUP/*, system:serviceaccount:NAMESPACE:* or '
-    + 'organization:ORG:* lets every present and future repository, project, service account or workspace under that '
-    + 'owner assume the role, including ones created by anyone who can create repositories there. Pin one '
-    + '(repo:OWNER/REPO:ref:refs/heads/main, system:serviceaccount:NAMESPACE:NAME, ...) or acknowledge the finding '
-    + 'with the reason the whole owner needs it.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  for (const statement of allowTrustStatementsOf(node)) {
-    for (const info of federatedPrincipalsOf(statement, templateOf(node))) {
+  info: 'The trust policy fixes the owner of the web identity tokens (owner, group, organization, namespace, tenant) but not one repository, project, workspace, pipeline or service account.',
+  explanation: 'A subject such as repo:OWNER/*, repository_owner:OWNER, project_path:GROUP/*, '
+    + 'system:serviceaccount:NAMESPACE:* or organization:ORG:*, or a per-tenant issuer (a GitHub Enterprise slug, a '
+    + 'Bitbucket workspace, a CircleCI organization) without a subject condition, lets every present and future '
+    + 'repository, project, pipeline or service account of that owner assume the role, including ones created by anyone '
+    + 'who can create repositories there. Pin one (repo:OWNER/REPO:ref:refs/heads/main, system:serviceaccount:NS:NAME, '
+    + '...) or acknowledge the finding with the reason the whole owner needs it.',
+}, (subject) => judgeTrust(subject, variant => {
+  for (const statement of variant.allow) {
+    for (const info of federatedPrincipalsOf(statement, subject.template)) {
       if (!isWebIdentity(info.kind)) continue;
-      if (subjectStrength(statement, info) === SubjectStrength.BROAD) return NagRuleCompliance.NON_COMPLIANT;
+      const judgement = judgeWebIdentitySubject(statement, info, subject.template);
+      if (judgement.strength === SubjectStrength.BROAD) return judgement.why;
     }
   }
-  return NagRuleCompliance.COMPLIANT;
-});
+  return false;
+}));

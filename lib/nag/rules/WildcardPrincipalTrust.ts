@@ -1,9 +1,9 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
+import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
-  ACCOUNT_ID, AccountKind, allowTrustStatementsOf, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal, isWildcardValue,
-  ORGANIZATION_ID, parseArn, PolicyStatement, readAccountField,
-} from '../policy-reader';
-import { defineRule } from '../sts-rule';
+  ACCOUNT_ID, AccountKind, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal, isWildcardValue, ORGANIZATION_ID,
+  parseArn, PolicyStatement, readAccountField,
+} from '../../private/iam';
+import { defineRule, judgeTrust } from '../sts-rule';
 
 /**
  * A role trusts `"*"` / `{"AWS": "*"}` without a condition that narrows the caller to concrete accounts
@@ -17,12 +17,8 @@ export default defineRule(__filename, {
     + 'stops strangers. Narrow it with a positive match on aws:PrincipalAccount (12-digit ids), aws:PrincipalOrgID (o-...), '
     + 'aws:PrincipalOrgPaths (o-.../r-.../ou-...) or aws:PrincipalArn (ARNs in concrete accounts), without IfExists and '
     + 'without wildcard-only values, or better name the principals directly.',
-}, (node) => {
-  if (node.cfnResourceType !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const statements = allowTrustStatementsOf(node).filter(s => s.principals.some(isWildcardPrincipal));
-  if (statements.length === 0) return NagRuleCompliance.COMPLIANT;
-  return statements.every(narrowsCaller) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
-});
+}, (subject) => judgeTrust(subject, variant =>
+  variant.allow.some(s => s.principals.some(isWildcardPrincipal) && !narrowsCaller(s))));
 
 function narrowsCaller(statement: PolicyStatement): boolean {
   return hasNarrowingClause(statement, 'aws:principalaccount', (v, c) =>

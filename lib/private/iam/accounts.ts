@@ -1,0 +1,94 @@
+/**
+ * Who is admitted: the AWS accounts an AWS-principal grant of a trust statement admits, whatever the spelling —
+ * account roots, bare ids, role/user ARNs, or `"*"` narrowed by `aws:PrincipalAccount` / `aws:PrincipalArn` (positive,
+ * required matches; `aws:PrincipalOrgID` / `aws:PrincipalOrgPaths` admit an organization, not accounts). Each party
+ * is classified own / foreign / unknown / any against the stack's account and the user's own accounts.
+ */
+import { PolicyStatement, hasNarrowingClause, isNarrowing, isWildcardPrincipal, isWildcardValue } from './policy';
+import { AccountKind, AccountRef, readAccountField, readAwsPrincipal } from './principals';
+import type { IamTemplate } from './template';
+import { hasWildcard, parseArn } from './text';
+
+/** One party a statement admits. */
+export interface AdmittedParty {
+  /** The principal or condition value as text. */
+  readonly text: string;
+  readonly account: AccountRef;
+  /** Names one role, user or session (not an account, no wildcard). */
+  readonly concrete: boolean;
+  /** Where it is written: `Principal`, `aws:PrincipalAccount` or `aws:PrincipalArn` (narrowing a `"*"`). */
+  readonly via: string;
+}
+
+/** Whose account a party is. */
+export type Ownership = 'own' | 'foreign' | 'unknown' | 'any';
+
+const CONCRETE_RESOURCE = /^(role|user|assumed-role|federated-user)\//;
+
+/**
+ * The parties an Allow statement's AWS principals admit. A `"*"` (or `{"AWS":"*"}`) is replaced by the accounts or
+ * ARNs its `aws:PrincipalArn` / `aws:PrincipalAccount` clauses require; un-narrowed (or narrowed only by an
+ * organization) it admits `any` account, reported with `via: 'Principal'` and `text: '*'`.
+ */
+export function admittedParties(statement: PolicyStatement, template?: IamTemplate): AdmittedParty[] {
+  const hasAws = statement.principals.some(p => p.type === 'AWS' || p.type === '*');
+  if (hasAws && statement.conditions.some(c => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0)) {
+    // whoever is admitted must also match aws:PrincipalArn: it bounds the principals, whatever they are
+    return narrowedWildcard(statement);
+  }
+  const parties: AdmittedParty[] = [];
+  for (const p of statement.principals) {
+    if (p.type !== 'AWS' || p.text === '*') continue;
+    const info = readAwsPrincipal(p.text, template);
+    parties.push({ text: p.text, account: info.account, concrete: info.concrete, via: 'Principal' });
+  }
+  if (statement.principals.some(isWildcardPrincipal)) parties.push(...narrowedWildcard(statement));
+  return parties;
+}
+
+function narrowedWildcard(statement: PolicyStatement): AdmittedParty[] {
+  const arnClauses = statement.conditions.filter(c => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0);
+  if (arnClauses.length > 0) {
+    // clauses are ANDed: the most specific one (fewest values) bounds who is admitted
+    const clause = arnClauses.reduce((a, b) => (b.values.length < a.values.length ? b : a));
+    return clause.values.map(v => {
+      const arn = parseArn(v);
+      if (!arn) return { text: v, account: readAccountField(isWildcardValue(clause, v) ? '*' : v), concrete: false, via: 'aws:PrincipalArn' };
+      const wild = isWildcardValue(clause, v);
+      return {
+        text: v,
+        account: readAccountField(wild && hasWildcard(arn.account) ? '*' : arn.account),
+        concrete: CONCRETE_RESOURCE.test(arn.resource) && !(wild && hasWildcard(arn.resource)),
+        via: 'aws:PrincipalArn',
+      };
+    });
+  }
+  const accountClause = statement.conditions.find(c => c.keyLower === 'aws:principalaccount' && isNarrowing(c) && c.values.length > 0);
+  if (accountClause) {
+    return accountClause.values.map(v => ({
+      text: v,
+      account: readAccountField(isWildcardValue(accountClause, v) ? '*' : v),
+      concrete: false,
+      via: 'aws:PrincipalAccount',
+    }));
+  }
+  return [{ text: '*', account: { kind: AccountKind.ANY }, concrete: false, via: 'Principal' }];
+}
+
+/** Whether the statement narrows a `"*"` to an organization (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`). */
+export function narrowsToOrganization(statement: PolicyStatement, organizationId?: string): boolean {
+  const org = (v: string) => organizationId === undefined ? !hasWildcard(v) : v === organizationId;
+  return hasNarrowingClause(statement, 'aws:principalorgid', org)
+    || hasNarrowingClause(statement, 'aws:principalorgpaths', v => org(v.split('/')[0]) && v.includes('/'));
+}
+
+/** Whose account a party is: the stack's, one of `ownAccounts`, another concrete one, unknown, or any. */
+export function ownershipOf(account: AccountRef, stackAccount: string | undefined, ownAccounts: readonly string[]): Ownership {
+  switch (account.kind) {
+    case AccountKind.STACK: return 'own';
+    case AccountKind.ANY: return 'any';
+    case AccountKind.UNKNOWN: return 'unknown';
+    default:
+      return account.id !== undefined && (account.id === stackAccount || ownAccounts.includes(account.id)) ? 'own' : 'foreign';
+  }
+}

@@ -1,0 +1,391 @@
+/**
+ * The intrinsic evaluator of the model, *variants* mode: a template value becomes a bounded set of reachable
+ * values, each with the assumptions that lead to it ("parameter RepoName keeps its default '*'", "condition IsProd
+ * is false", "mapping Accounts key 'prod' is used").
+ *
+ * - `Fn::If`: both branches, unless the condition can be decided from the variant's parameter values.
+ * - `Fn::FindInMap`: the entry when the keys are known, else every entry of the mapping (one variant each).
+ * - `Ref` of a parameter: its `Default` and each of its `AllowedValues`; a parameter without either is an unknown
+ *   (a placeholder, see text.ts), whatever its `AllowedPattern` (the pattern is on `IamTemplate.parameters`).
+ * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::ToJsonString` are evaluated; `Fn::GetAtt X.Value` of a
+ *   CDK `CfnJson` (`Custom::AWSCDKCfnJson`) is the JSON it computes.
+ * - `Ref` / `Fn::GetAtt` of resources, pseudo parameters and `Fn::ImportValue` are placeholders.
+ * - `AWS::NoValue` removes the property or list item.
+ *
+ * The same parameter, condition or mapping key takes the same value throughout one variant (contradicting
+ * combinations are dropped). At most `MAX_VARIANTS` variants are kept per value. Never throws.
+ */
+import type { IamTemplate } from './template';
+import { isObject, placeholder, refPlaceholder } from './text';
+
+/** The most variants kept for one value. */
+export const MAX_VARIANTS = 64;
+
+/** Marks a value removed by `AWS::NoValue`. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** One choice a variant depends on. */
+export interface Assumption {
+  /** What was chosen: `param:Name`, `cond:Name`, `map:Name:key`. */
+  readonly key: string;
+  /** The choice (the value, `true`/`false`, the mapping key). */
+  readonly choice: string;
+  /** The choice in words: "parameter RepoName keeps its default '*'". */
+  readonly text: string;
+}
+
+/** One reachable value. */
+export interface Variant<T = unknown> {
+  readonly value: T;
+  readonly assumptions: readonly Assumption[];
+}
+
+/** The assumptions of a variant in words ("when parameter X keeps its default '*' and condition C is false"), or `undefined` when none. */
+export function describeAssumptions(assumptions: readonly Assumption[]): string | undefined {
+  if (assumptions.length === 0) return undefined;
+  return `when ${assumptions.map(a => a.text).join(' and ')}`;
+}
+
+/** Merges two assumption lists; `undefined` when they contradict each other. */
+export function mergeAssumptions(a: readonly Assumption[], b: readonly Assumption[]): readonly Assumption[] | undefined {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = [...a];
+  for (const x of b) {
+    const same = out.find(y => y.key === x.key);
+    if (!same) out.push(x);
+    else if (same.choice !== x.choice) return undefined;
+  }
+  return out;
+}
+
+/** Every consistent combination of one variant from each list (cartesian product, pruned and bounded). */
+export function combine(lists: readonly (readonly Variant[])[]): Variant<unknown[]>[] {
+  let acc: Variant<unknown[]>[] = [{ value: [], assumptions: [] }];
+  for (const list of lists) {
+    if (list.length === 1 && list[0].assumptions.length === 0) {
+      for (const a of acc) a.value.push(list[0].value);
+      continue;
+    }
+    const next: Variant<unknown[]>[] = [];
+    for (const a of acc) {
+      for (const v of list) {
+        const assumptions = mergeAssumptions(a.assumptions, v.assumptions);
+        if (!assumptions) continue;
+        next.push({ value: [...a.value, v.value], assumptions });
+        if (next.length >= MAX_VARIANTS) break;
+      }
+      if (next.length >= MAX_VARIANTS) break;
+    }
+    acc = next;
+  }
+  return acc;
+}
+
+const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
+
+/** Whether a value holds any intrinsic function. */
+export function hasIntrinsic(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasIntrinsic);
+  if (!isObject(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') return true;
+  return keys.some(k => hasIntrinsic(value[k]));
+}
+
+/** A value as text: strings as they are, numbers and booleans as strings, anything else `{{?}}`. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '{{?}}';
+}
+
+type V = Variant<unknown>;
+const one = (value: unknown, assumptions: readonly Assumption[] = []): V[] => [{ value, assumptions }];
+
+/** The variants evaluator of one template (see the module comment). */
+export class VariantEvaluator {
+  private readonly cache = new WeakMap<object, V[]>();
+  private readonly conditionStack: string[] = [];
+
+  constructor(private readonly template: IamTemplate) {}
+
+  /** The reachable values of a template value (at least one; `NO_VALUE` when removed). */
+  public variants(value: unknown): Variant[] {
+    try {
+      return this.ev(value);
+    } catch {
+      return one(value);
+    }
+  }
+
+  private ev(value: unknown): V[] {
+    if (value === null || typeof value !== 'object') return one(value);
+    const cached = this.cache.get(value);
+    if (cached) return cached;
+    let result: V[];
+    const obj = value as { [key: string]: unknown };
+    if (!hasIntrinsic(value)) {
+      result = one(value);
+    } else if (Array.isArray(value)) {
+      result = combine(value.map(v => this.ev(v))).map(c => ({ value: c.value.filter(x => x !== NO_VALUE), assumptions: c.assumptions }));
+    } else {
+      const keys = Object.keys(obj);
+      if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') {
+        result = this.intrinsic(keys[0], obj[keys[0]]);
+      } else {
+        result = combine(keys.map(k => this.ev(obj[k]))).map(c => {
+          const out: { [key: string]: unknown } = {};
+          keys.forEach((k, i) => {
+            if (c.value[i] !== NO_VALUE) out[k] = c.value[i];
+          });
+          return { value: out, assumptions: c.assumptions };
+        });
+      }
+    }
+    if (result.length === 0) result = one('{{?}}');
+    this.cache.set(value, result);
+    return result;
+  }
+
+  private intrinsic(fn: string, arg: unknown): V[] {
+    switch (fn) {
+      case 'Ref':
+        return typeof arg === 'string' ? this.ref(arg) : one('{{?}}');
+      case 'Fn::GetAtt': {
+        const [res, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitAt(arg) : [];
+        if (typeof res !== 'string' || typeof attr !== 'string') return one('{{?}}');
+        return this.getAtt(res, attr);
+      }
+      case 'Fn::Join':
+        return this.join(arg);
+      case 'Fn::Sub':
+        return this.sub(arg);
+      case 'Fn::Select':
+        return this.select(arg);
+      case 'Fn::Split':
+        if (!Array.isArray(arg) || arg.length !== 2) return one('{{?}}');
+        return combine([this.ev(arg[0]), this.ev(arg[1])]).map(c => {
+          const [d, s] = c.value;
+          return { value: typeof d === 'string' && typeof s === 'string' && d !== '' ? s.split(d) : '{{?}}', assumptions: c.assumptions };
+        });
+      case 'Fn::FindInMap':
+        return this.findInMap(arg);
+      case 'Fn::If':
+        return this.fnIf(arg);
+      case 'Fn::ImportValue':
+        return this.ev(arg).map(v => ({ value: placeholder('Import', textOf(v.value).replace(/[{}]/g, '')), assumptions: v.assumptions }));
+      case 'Fn::ToJsonString':
+        return this.ev(arg).map(v => ({ value: JSON.stringify(v.value) ?? '{{?}}', assumptions: v.assumptions }));
+      default:
+        return one('{{?}}');
+    }
+  }
+
+  private ref(name: string): V[] {
+    if (name === 'AWS::NoValue') return one(NO_VALUE);
+    if (name.startsWith('AWS::')) return one(refPlaceholder(name));
+    const parameter = this.template.parameters.get(name);
+    if (!parameter) return one(refPlaceholder(name));
+    return this.template.memoize(`param-variants:${name}`, () => {
+      const isList = parameter.type === 'CommaDelimitedList' || parameter.type.startsWith('List<');
+      const shape = (v: unknown): unknown => {
+        const text = Array.isArray(v) ? v.map(textOf).join(',') : textOf(v);
+        return isList ? text.split(',').map(s => s.trim()) : text;
+      };
+      const out: V[] = [];
+      const seen = new Set<string>();
+      const add = (raw: unknown, text: string): void => {
+        const choice = Array.isArray(raw) ? raw.map(textOf).join(',') : textOf(raw);
+        if (seen.has(choice)) return;
+        seen.add(choice);
+        out.push({ value: shape(raw), assumptions: [{ key: `param:${name}`, choice, text: text.replace('%s', `'${choice}'`) }] });
+      };
+      if (parameter.default !== undefined) add(parameter.default, `parameter ${name} keeps its default %s`);
+      for (const v of parameter.allowedValues ?? []) add(v, `parameter ${name} is set to %s`);
+      if (out.length === 0) return one(refPlaceholder(name));
+      return out.slice(0, MAX_VARIANTS);
+    });
+  }
+
+  private getAtt(logicalId: string, attribute: string): V[] {
+    const target = this.template.resource(logicalId);
+    if (target?.type === 'Custom::AWSCDKCfnJson' && attribute === 'Value') {
+      return this.ev(target.properties.Value).map(v => ({ value: parseJson(v.value), assumptions: v.assumptions }));
+    }
+    return one(`{{GetAtt.${logicalId.replace(/[:*?{}.]/g, '_')}.${attribute.replace(/[:*?{}]/g, '_')}}}`);
+  }
+
+  private join(arg: unknown): V[] {
+    if (!Array.isArray(arg) || arg.length !== 2) return one('{{?}}');
+    return combine([this.ev(arg[0]), this.ev(arg[1])]).map(c => {
+      const [sep, list] = c.value;
+      if (typeof sep !== 'string') return { value: '{{?}}', assumptions: c.assumptions };
+      if (typeof list === 'string') return { value: list, assumptions: c.assumptions }; // an unknown list
+      if (!Array.isArray(list)) return { value: '{{?}}', assumptions: c.assumptions };
+      return { value: list.filter(x => x !== NO_VALUE).map(textOf).join(sep), assumptions: c.assumptions };
+    });
+  }
+
+  private sub(arg: unknown): V[] {
+    const [template, vars] = Array.isArray(arg) ? arg : [arg, {}];
+    if (typeof template !== 'string') return one('{{?}}');
+    const names: string[] = [];
+    const re = /\$\{([^}]*)\}/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(template))) {
+      if (!m[1].startsWith('!') && !names.includes(m[1])) names.push(m[1]);
+    }
+    if (names.length === 0) return one(template.replace(/\$\{!/g, '${'));
+    const explicit = isObject(vars) ? vars : {};
+    const lists = names.map(name => {
+      if (name in explicit) return this.ev(explicit[name]);
+      if (!name.startsWith('AWS::') && name.includes('.')) {
+        const [res, attr] = splitAt(name);
+        return this.getAtt(res, attr);
+      }
+      return this.ref(name);
+    });
+    return combine(lists).map(c => ({
+      value: template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+        if (name.startsWith('!')) return `\${${name.slice(1)}}`;
+        const i = names.indexOf(name);
+        if (i < 0) return whole;
+        const v = c.value[i];
+        return Array.isArray(v) ? v.map(textOf).join(',') : textOf(v);
+      }),
+      assumptions: c.assumptions,
+    }));
+  }
+
+  private select(arg: unknown): V[] {
+    if (!Array.isArray(arg) || arg.length !== 2) return one('{{?}}');
+    return combine([this.ev(arg[0]), this.ev(arg[1])]).map(c => {
+      const [index, list] = c.value;
+      const i = Number(index);
+      const value = Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length ? list[i] : '{{?}}';
+      return { value, assumptions: c.assumptions };
+    });
+  }
+
+  private findInMap(arg: unknown): V[] {
+    if (!Array.isArray(arg) || arg.length < 3) return one('{{?}}');
+    const out: V[] = [];
+    for (const c of combine([this.ev(arg[0]), this.ev(arg[1]), this.ev(arg[2])])) {
+      const [mapName, top, second] = c.value.map(textOf);
+      const mapping = this.template.mappings[mapName];
+      if (!isObject(mapping)) {
+        out.push({ value: '{{?}}', assumptions: c.assumptions });
+        continue;
+      }
+      const tops = known(top) ? [top] : Object.keys(mapping);
+      for (const t of tops) {
+        const entry = mapping[t];
+        if (!isObject(entry)) continue;
+        const seconds = known(second) ? [second] : Object.keys(entry);
+        for (const s of seconds) {
+          if (!(s in entry)) continue;
+          let assumptions: readonly Assumption[] | undefined = c.assumptions;
+          if (!known(top)) assumptions = mergeAssumptions(assumptions, [{ key: `map:${mapName}:${top}`, choice: t, text: `mapping ${mapName} is read at key '${t}'` }]);
+          if (assumptions && !known(second)) {
+            assumptions = mergeAssumptions(assumptions, [{ key: `map:${mapName}:${t}:${second}`, choice: s, text: `mapping ${mapName}.${t} is read at key '${s}'` }]);
+          }
+          if (assumptions) out.push({ value: entry[s], assumptions });
+        }
+      }
+      if (out.length === 0 && arg.length > 3 && isObject(arg[3]) && 'DefaultValue' in arg[3]) {
+        out.push(...this.ev(arg[3].DefaultValue).map(v => ({ value: v.value, assumptions: mergeAssumptions(c.assumptions, v.assumptions) ?? c.assumptions })));
+      }
+    }
+    return out.length > 0 ? out.slice(0, MAX_VARIANTS) : one('{{?}}');
+  }
+
+  private fnIf(arg: unknown): V[] {
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return one('{{?}}');
+    const out: V[] = [];
+    for (const c of this.condition(arg[0])) {
+      for (const branch of this.ev(c.value ? arg[1] : arg[2])) {
+        const assumptions = mergeAssumptions(c.assumptions, branch.assumptions);
+        if (assumptions) out.push({ value: branch.value, assumptions });
+      }
+    }
+    return out.slice(0, MAX_VARIANTS);
+  }
+
+  /** The reachable truth values of a named condition. */
+  public condition(name: string): Variant<boolean>[] {
+    if (this.conditionStack.includes(name)) return this.undecided(name);
+    this.conditionStack.push(name);
+    try {
+      return this.template.memoize(`cond:${name}`, () => {
+        const decided = this.bool(this.template.conditions[name]);
+        const out: Variant<boolean>[] = [];
+        for (const d of decided) {
+          if (d.value === undefined) {
+            for (const u of this.undecided(name)) {
+              const assumptions = mergeAssumptions(d.assumptions, u.assumptions);
+              if (assumptions) out.push({ value: u.value, assumptions });
+            }
+          } else {
+            out.push({ value: d.value, assumptions: d.assumptions });
+          }
+        }
+        return out.length > 0 ? out : this.undecided(name);
+      });
+    } finally {
+      this.conditionStack.pop();
+    }
+  }
+
+  private undecided(name: string): Variant<boolean>[] {
+    return [true, false].map(value => ({ value, assumptions: [{ key: `cond:${name}`, choice: String(value), text: `condition ${name} is ${value}` }] }));
+  }
+
+  private bool(expr: unknown): Variant<boolean | undefined>[] {
+    if (typeof expr === 'boolean') return [{ value: expr, assumptions: [] }];
+    if (!isObject(expr)) return [{ value: undefined, assumptions: [] }];
+    const [fn] = Object.keys(expr);
+    const arg = expr[fn];
+    const list = Array.isArray(arg) ? arg : [];
+    switch (fn) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.condition(arg) : [{ value: undefined, assumptions: [] }];
+      case 'Fn::Equals':
+        return combine([this.ev(list[0]), this.ev(list[1])]).map(c => {
+          const [a, b] = c.value.map(x => (Array.isArray(x) ? x.map(textOf).join(',') : textOf(x)));
+          return { value: a.includes('{{') || b.includes('{{') ? undefined : a === b, assumptions: c.assumptions };
+        });
+      case 'Fn::Not':
+        return this.bool(list[0]).map(v => ({ value: v.value === undefined ? undefined : !v.value, assumptions: v.assumptions }));
+      case 'Fn::And':
+      case 'Fn::Or':
+        return combine(list.map(x => this.bool(x))).map(c => {
+          const values = c.value as (boolean | undefined)[];
+          const and = fn === 'Fn::And';
+          const decisive = values.some(v => v === !and);
+          const value = decisive ? !and : values.some(v => v === undefined) ? undefined : and;
+          return { value, assumptions: c.assumptions };
+        });
+      default:
+        return [{ value: undefined, assumptions: [] }];
+    }
+  }
+}
+
+function known(text: string): boolean {
+  return !text.includes('{{');
+}
+
+function splitAt(text: string): [string, string] {
+  const i = text.indexOf('.');
+  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
+}
+
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
