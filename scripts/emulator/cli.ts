@@ -79,7 +79,11 @@ async function main(argv: string[]): Promise<number> {
     case 'status': {
       const status = await emulatorStatus({ stateDir: args.stateDir });
       if (!status?.running) {
-        console.log(status ? `not running (stale state for pid ${status.pid} in ${status.stateFile})` : 'not running');
+        console.log(
+          !status ? 'not running'
+            : status.alive ? `emulator not answering (pid ${status.pid}, log ${status.logFile}); stop it with: stop`
+              : `not running (stale state for pid ${status.pid} in ${status.stateFile})`,
+        );
         return 1;
       }
       console.log(`running at ${status.endpoint} (pid ${status.pid})`);

@@ -59,7 +59,10 @@ export interface EmulatorHandle {
 }
 
 export interface EmulatorStatus {
+  /** The recorded emulator answers its health check. */
   readonly running: boolean;
+  /** The recorded process is alive and is the emulator (it may still not answer: `alive && !running`). */
+  readonly alive: boolean;
   readonly endpoint: string;
   readonly port: number;
   readonly pid: number;
@@ -138,7 +141,7 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /** Whether the process's command line shows it is our emulator (guards against a recycled PID). */
-function looksLikeEmulator(pid: number): boolean {
+export function looksLikeEmulator(pid: number): boolean {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sts_kit_moto.server');
   } catch {
@@ -221,21 +224,149 @@ function handleFor(state: EmulatorState, stateDir: string, reused: boolean): Emu
   };
 }
 
-async function describePortOwner(port: number): Promise<string> {
+/**
+ * The PID of the process listening on 127.0.0.1:port, from /proc (Linux); undefined when it cannot be told
+ * (no /proc, or the socket belongs to another user).
+ */
+export function listeningPid(port: number): number | undefined {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = fs.readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && cols[3] === '0A' && parseInt(cols[1].split(':')[1] ?? '', 16) === port) inodes.add(cols[9]);
+    }
+  }
+  if (inodes.size === 0) return undefined;
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    let fds: string[] = [];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+        if (target.startsWith('socket:[') && inodes.has(target.slice(8, -1))) return Number(pid);
+      } catch {
+        // the descriptor closed meanwhile
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Where a running emulator process writes its output (its stdout), if /proc tells. */
+function logOfProcess(pid: number): string {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/fd/1`);
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `npm run emulator -- stop` with the state directory when it is not the default one. */
+function stopCommand(stateDir: string): string {
+  return resolveStateDir(undefined) === stateDir ? 'npm run emulator -- stop' : `npm run emulator -- stop --state-dir ${stateDir}`;
+}
+
+async function describePortOwner(port: number): Promise<{ text: string; emulatorPid?: number }> {
   const info = await probeEmulator(port);
-  return info
-    ? `another cdk-sts-kit emulator (pid ${info.pid}) that is not the one recorded in this state directory`
-    : 'another process (not the cdk-sts-kit emulator)';
+  if (info) {
+    return { text: `another cdk-sts-kit emulator (pid ${info.pid}) that is not the one recorded in this state directory` };
+  }
+  const pid = listeningPid(port);
+  if (pid !== undefined && looksLikeEmulator(pid)) {
+    return { text: `a cdk-sts-kit emulator that is not answering (pid ${pid}, log ${logOfProcess(pid)})`, emulatorPid: pid };
+  }
+  return { text: `another program (not a cdk-sts-kit emulator${pid !== undefined ? `; pid ${pid}` : ''})` };
 }
 
 async function portTakenError(port: number, source: string, stateDir: string): Promise<Error> {
   const owner = await describePortOwner(port);
-  const suggestion = await findFreePort();
+  const free = await findFreePort();
+  const stop = owner.emulatorPid !== undefined ? `Stop it (kill ${owner.emulatorPid}) or choose` : 'Choose';
   return new Error(
-    `Cannot start the emulator: port ${port} on ${EMULATOR_HOST} (from ${source}) is already in use by ${owner}. ` +
-      `Choose another port with --port or STS_KIT_EMULATOR_PORT, e.g. --port ${suggestion} (free now). ` +
-      `State directory: ${stateDir}`,
+    `Cannot start the emulator: port ${port} on ${EMULATOR_HOST} (from ${source}) is already in use by ${owner.text}. ` +
+      `${stop} another port: npm run demo -- --port ${free}, npm run emulator -- start --port ${free} or ` +
+      `STS_KIT_EMULATOR_PORT=${free} (free now). State directory: ${stateDir}`,
   );
+}
+
+function notAnsweringError(state: EmulatorState, stateDir: string): Error {
+  return new Error(
+    `The cdk-sts-kit emulator recorded in ${stateFileOf(stateDir)} is alive but does not answer on ${state.endpoint}: ` +
+      `emulator not answering (pid ${state.pid}, log ${state.logFile}). Its state is kept. Look at the end of the log, ` +
+      `then stop it with \`${stopCommand(stateDir)}\` and start again.`,
+  );
+}
+
+/** Exit code of `python3 -m sts_kit_moto.server` when moto (or its server extras) cannot be imported. */
+const EXIT_MISSING_MODULE = 3;
+
+/** The message for a Python that cannot import moto or its server extras (`module`). */
+export function missingModuleMessage(python: string, module: string): string {
+  return (
+    `${python} cannot import ${module}: the emulator needs moto 5.2.x with its server extras. Install them into that ` +
+    "interpreter (e.g. python3 -m pip install 'moto[server]==5.2.1'), or set STS_KIT_EMULATOR_PYTHON to an interpreter " +
+    'that has them.'
+  );
+}
+
+function startLockOf(stateDir: string): string {
+  return path.join(stateDir, 'start.lock');
+}
+
+/**
+ * One start at a time per state directory: `start.lock` holds the starting process's PID (created exclusively).
+ * A lock whose process is gone is taken over. Resolves with the release function.
+ */
+async function acquireStartLock(stateDir: string, timeoutMs: number): Promise<() => void> {
+  const lockFile = startLockOf(stateDir);
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    try {
+      const fd = fs.openSync(lockFile, 'wx');
+      fs.writeSync(fd, `${process.pid}\n`);
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (!released) fs.rmSync(lockFile, { force: true });
+        released = true;
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+    } catch {
+      continue; // released meanwhile
+    }
+    if (!Number.isInteger(holder) || !isProcessAlive(holder)) {
+      fs.rmSync(lockFile, { force: true }); // left by a process that is gone
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Another start of the emulator (pid ${holder}) holds ${lockFile} for more than ${timeoutMs} ms. ` +
+          'Wait for it, or remove that file if no start is running.',
+      );
+    }
+    await sleep(100);
+  }
 }
 
 /**
@@ -249,26 +380,46 @@ async function portTakenError(port: number, source: string, stateDir: string): P
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
   const stateDir = resolveStateDir(options.stateDir);
-  const requested =
-    parsePort(options.port, 'the port option') ?? parsePort(process.env.STS_KIT_EMULATOR_PORT, 'STS_KIT_EMULATOR_PORT');
-  const source = options.port !== undefined ? '--port' : 'STS_KIT_EMULATOR_PORT';
+  const explicit = parsePort(options.port, 'the port option');
+  const requested = explicit ?? parsePort(process.env.STS_KIT_EMULATOR_PORT, 'STS_KIT_EMULATOR_PORT');
+  const source = explicit !== undefined ? '--port' : 'STS_KIT_EMULATOR_PORT';
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
 
-  const existing = readState(stateDir);
-  if (existing) {
-    const info = isProcessAlive(existing.pid) ? await probeEmulator(existing.port) : undefined;
-    if (info && info.pid === existing.pid) {
-      if (requested === undefined || requested === existing.port) {
-        return handleFor(existing, stateDir, true);
+  fs.mkdirSync(stateDir, { recursive: true });
+  const release = await acquireStartLock(stateDir, timeoutMs + 5_000);
+  try {
+    const existing = readState(stateDir);
+    if (existing) {
+      if (isProcessAlive(existing.pid) && looksLikeEmulator(existing.pid)) {
+        const info = await probeEmulator(existing.port, 2000);
+        if (!info || info.pid !== existing.pid) {
+          throw notAnsweringError(existing, stateDir); // never drop the state of a live emulator
+        }
+        // A port that only comes from STS_KIT_EMULATOR_PORT is a preference for a new start, not a demand.
+        if (explicit === undefined || explicit === existing.port) {
+          return handleFor(existing, stateDir, true);
+        }
+        throw new Error(
+          `The emulator recorded in ${stateFileOf(stateDir)} is already running on port ${existing.port} ` +
+            `(pid ${existing.pid}), not on the requested port ${explicit}. Stop it first ` +
+            `(${stopCommand(stateDir)}) or use its port.`,
+        );
       }
-      throw new Error(
-        `The emulator recorded in ${stateFileOf(stateDir)} is already running on port ${existing.port} ` +
-          `(pid ${existing.pid}), not on the requested port ${requested}. Stop it first ` +
-          '(npx tsx scripts/emulator/cli.ts stop) or use its port.',
-      );
+      removeState(stateDir); // stale: the process is gone, or its PID now belongs to another program
     }
-    removeState(stateDir); // stale: the process is gone or is no longer the emulator
+    return await spawnEmulator(stateDir, requested, source, options.python, timeoutMs);
+  } finally {
+    release();
   }
+}
 
+async function spawnEmulator(
+  stateDir: string,
+  requested: number | undefined,
+  source: string,
+  pythonOption: string | undefined,
+  timeoutMs: number,
+): Promise<EmulatorHandle> {
   let port: number;
   if (requested !== undefined) {
     if (!(await isPortFree(requested))) {
@@ -279,7 +430,6 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     port = (await isPortFree(DEFAULT_EMULATOR_PORT)) ? DEFAULT_EMULATOR_PORT : await findFreePort();
   }
 
-  fs.mkdirSync(stateDir, { recursive: true });
   const logFile = path.join(stateDir, 'emulator.log');
   const logFd = fs.openSync(logFile, 'a');
   fs.writeSync(logFd, `\n--- ${new Date().toISOString()} starting cdk-sts-kit emulator on ${endpointOf(port)}\n`);
@@ -291,7 +441,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     STS_KIT_EMULATOR_PORT: String(port),
   };
   delete env.MOTO_ACCOUNT_ID; // would put every request in one account (README.md, "The local AWS emulator")
-  const python = options.python ?? process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3';
+  const python = pythonOption ?? process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3';
   const child = spawn(python, ['-m', 'sts_kit_moto.server', '--port', String(port)], {
     cwd: PYTHON_DIR,
     env,
@@ -300,19 +450,27 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   fs.closeSync(logFd);
   let exited: string | undefined;
+  let exitCode: number | null = null;
   let spawnError: Error | undefined;
-  child.once('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `exit code ${code}`));
+  child.once('exit', (code, signal) => {
+    exitCode = code;
+    exited = signal ? `signal ${signal}` : `exit code ${code}`;
+  });
   child.once('error', (e) => (spawnError = e));
   child.unref();
 
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
   while (true) {
     if (spawnError) {
       throw new Error(`Cannot run ${python} for the emulator: ${spawnError.message}`);
     }
     if (exited) {
-      throw new Error(`The emulator exited during start-up (${exited}). Last lines of ${logFile}:\n${logTail(logFile)}`);
+      const tail = logTail(logFile);
+      const missing = /^sts-kit-emulator: missing module: (\S+)$/m.exec(tail);
+      if (exitCode === EXIT_MISSING_MODULE && missing) {
+        throw new Error(missingModuleMessage(python, missing[1]));
+      }
+      throw new Error(`The emulator exited during start-up (${exited}). Last lines of ${logFile}:\n${tail}`);
     }
     const info = await probeEmulator(port, 500);
     if (info && info.pid === child.pid) {
@@ -355,6 +513,7 @@ export async function stopEmulatorProcess(pid: number, graceMs = 5000): Promise<
     return;
   }
   signalGroup('SIGTERM');
+  signalGroup('SIGCONT'); // a stopped (SIGSTOP, Ctrl-Z) emulator handles SIGTERM only once it runs again
   const deadline = Date.now() + graceMs;
   while (isProcessAlive(pid) && Date.now() < deadline) {
     await sleep(50);
@@ -393,9 +552,11 @@ export async function emulatorStatus(options: EmulatorStateOptions = {}): Promis
   if (!state) {
     return undefined;
   }
-  const info = isProcessAlive(state.pid) ? await probeEmulator(state.port) : undefined;
+  const alive = isProcessAlive(state.pid) && looksLikeEmulator(state.pid);
+  const info = alive ? await probeEmulator(state.port, 2000) : undefined;
   return {
     running: info?.pid === state.pid,
+    alive,
     endpoint: state.endpoint,
     port: state.port,
     pid: state.pid,

@@ -75,11 +75,32 @@ class EmulatorApp:
         return _json_response(start_response, "200 OK", {"matches": user.password == body.get("password")})
 
 
+#: exit code when moto or its server extras are missing (the launcher turns it into an install hint)
+EXIT_MISSING_MODULE = 3
+
+
+def _require_modules() -> None:
+    """Fail with one clear line, not a traceback, when moto's server cannot be imported."""
+    import importlib
+
+    for module in ("moto", "werkzeug", "flask", "flask_cors"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            sys.stderr.write(
+                f"sts-kit-emulator: missing module: {module}\n"
+                "Install moto with its server extras into this interpreter: "
+                f"{sys.executable} -m pip install 'moto[server]==5.2.1'\n"
+            )
+            sys.exit(EXIT_MISSING_MODULE)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="cdk-sts-kit AWS emulator (moto + CloudFormation extensions)")
     parser.add_argument("-p", "--port", type=int, default=int(os.environ.get("STS_KIT_EMULATOR_PORT", "4566")))
     args = parser.parse_args(argv)
 
+    _require_modules()
     os.environ.setdefault("MOTO_PORT", str(args.port))
     os.environ.pop("MOTO_ACCOUNT_ID", None)  # would force every request into one account (see README.md, "The local AWS emulator")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
