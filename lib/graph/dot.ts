@@ -24,6 +24,21 @@ function nodeStatement(node: GraphNode, dotId: string): string {
   return `${dotId} [id=${dotString(node.id)}, label=${dotString(node.label)}, tooltip=${dotString(node.id)}, ${style}];`;
 }
 
+/** Most characters of one line of an edge label in a drawing; longer labels wrap at their separators. */
+const LABEL_LINE = 34;
+
+/** An edge label wrapped for a drawing: parts over a line are shortened, parts joined up to LABEL_LINE per line. */
+export function wrapLabel(label: string): string {
+  const parts = label.split(/(?<=,|·) /).map((p) => (p.length > LABEL_LINE + 12 ? `${p.slice(0, LABEL_LINE + 10)}…` : p));
+  const lines: string[] = [];
+  for (const p of parts) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + p.length + 1 <= LABEL_LINE) lines[last] = `${lines[last]} ${p}`;
+    else lines.push(p);
+  }
+  return lines.join('\n');
+}
+
 /** The graph in Graphviz DOT: one cluster per account, flagged edges in the warning colour with their rule ids. */
 export function renderDot(graph: TrustGraph, title?: string): string {
   const index = new GraphIndex(graph);
@@ -61,7 +76,7 @@ export function renderDot(graph: TrustGraph, title?: string): string {
   for (const e of graph.edges) {
     const attrs: string[] = [];
     const label = edgeLabel(e);
-    if (label) attrs.push(`label=${dotString(label)}`);
+    if (label) attrs.push(`label=${dotString(wrapLabel(label))}`);
     if (e.findings.length > 0) {
       attrs.push(`color="${WARNING_COLOR}"`, `fontcolor="${WARNING_COLOR}"`, 'penwidth=2.2', 'class="flagged"');
     } else if (e.kind === 'assume' && e.identity === 'not-granted') {
