@@ -63,7 +63,7 @@ export function refuseConflictingParties(scope: IConstruct, statements: readonly
 /** The length of a trust policy made of these statements, as the quota counts it. */
 export function trustLength(scope: IConstruct, statements: readonly TrustStatementSpec[]): number {
   const doc = new iam.PolicyDocument({ statements: statements.map(toPolicyStatement) });
-  return policyLength(Stack.of(scope).resolve(doc.toJSON())).length;
+  return policyLength(Stack.of(scope).resolve(doc.toJSON()), scope).length;
 }
 
 /**

@@ -134,7 +134,7 @@ export abstract class StsRole extends iam.Role {
     if (doc.isEmpty) {
       return [`${this.node.path}: the trust policy is empty; expected at least one trusted party`];
     }
-    const { length, exact } = policyLength(Stack.of(this).resolve(doc.toJSON()));
+    const { length, exact } = policyLength(Stack.of(this).resolve(doc.toJSON()), this);
     if (length > this.trustPolicySizeQuota) {
       const message = `${this.node.path}: the trust policy of role ${this.describeName()} is ${length} characters without whitespace${exact ? '' : ' (estimated: it holds unresolved values)'}; ` +
         `expected at most ${this.trustPolicySizeQuota} (the account's trust-policy quota; AWS would reject it at deploy). ` +
