@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, Stack } from '@aws-sdk/client-cloudformation';
-import { credentialsForAccount, emulatorProcessEnv, EMULATOR_REGION, unsupportedResources } from '../emulator';
+import { credentialsForAccount, emulatorProcessEnv, EMULATOR_REGION, unresolvableIntrinsics, unsupportedResources } from '../emulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CDK_BIN = path.join(REPO_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
@@ -69,7 +69,8 @@ export async function deployExample(options: CdkRunOptions): Promise<Map<string,
   await runCdk(['synth', '--quiet', '--output', options.outdir], options);
   const stacks = readAssembly(options.outdir);
   assertEmulatorCanCreate(stacks);
-  log(`Every resource type of ${stacks.size} stacks can be created by the emulator.`);
+  assertEmulatorCanResolve(stacks);
+  log(`Every resource type and intrinsic function of ${stacks.size} stacks can be created and resolved by the emulator.`);
   await runCdk(['deploy', '--all', '--app', options.outdir, '--require-approval', 'never', '--method=direct', '--concurrency', '1'], options);
   return stacks;
 }
@@ -84,6 +85,20 @@ export function assertEmulatorCanCreate(stacks: Map<string, { template: any }>, 
   if (missing.length > 0) {
     const list = missing.map((m) => `  ${names[m.templateIndex]}/${m.logicalId}: ${m.type} (${m.reason})`).join('\n');
     throw new Error(`The emulator cannot create these resources, so the deploy stops before anything is skipped silently:\n${list}`);
+  }
+}
+
+/**
+ * Refuse, naming each one with its stack and place, the intrinsic functions the emulator's CloudFormation cannot
+ * resolve (e.g. the `Fn::GetStackOutput` of a cross-account reference): the stack would fail half-way, or get a wrong
+ * value, in the middle of a deploy that left other stacks deployed.
+ */
+export function assertEmulatorCanResolve(stacks: Map<string, { template: any }>): void {
+  const names = [...stacks.keys()];
+  const found = unresolvableIntrinsics(names.map((n) => stacks.get(n)!.template));
+  if (found.length > 0) {
+    const list = found.map((f) => `  ${names[f.templateIndex]}: ${f.intrinsic} at ${f.path} (${f.reason})`).join('\n');
+    throw new Error(`The emulator cannot resolve these intrinsic functions, so the deploy stops before a stack fails half-way:\n${list}`);
   }
 }
 
