@@ -60,7 +60,7 @@ export function readConfig(node: Node, env: NodeJS.ProcessEnv = process.env): Sw
       throw new Error(`example config: invalid extraTrustedAccounts entry: received '${id}'; expected 12-digit AWS account ids separated by commas.`);
     }
   }
-  return {
+  const config: SwitchRoleExampleConfig = {
     identityAccount: account('identityAccount', 'STS_KIT_IDENTITY_ACCOUNT', DEFAULT_ACCOUNTS.identity),
     workloadAccounts: {
       dev: account('devAccount', 'STS_KIT_DEV_ACCOUNT', DEFAULT_ACCOUNTS.dev),
@@ -73,4 +73,43 @@ export function readConfig(node: Node, env: NodeJS.ProcessEnv = process.env): Sw
     target,
     extraTrustedAccounts: extra,
   };
+  assertNoAccountMixUp(config);
+  return config;
+}
+
+/**
+ * Each part of the example lives in its own account. A mix-up would still synthesize, then fail mid-deploy (a role
+ * name taken twice in one account, a cross-account reference the stacks cannot resolve) with stacks left in the
+ * wrong accounts, so it is refused here with both keys named.
+ */
+function assertNoAccountMixUp(config: SwitchRoleExampleConfig): void {
+  const refuse = (key: string, value: string, other: string, expected: string): never => {
+    throw new Error(`example config: invalid ${key}: received '${value}', the same account as ${other}; expected ${expected}.`);
+  };
+  const workloads: Array<[string, string]> = [
+    ['devAccount', config.workloadAccounts.dev],
+    ['stgAccount', config.workloadAccounts.stg],
+    ['prdAccount', config.workloadAccounts.prd],
+  ];
+  workloads.forEach(([key, value], i) => {
+    const earlier = workloads.slice(0, i).find(([, v]) => v === value);
+    if (earlier) refuse(key, value, earlier[0], 'each workload stage in its own account');
+  });
+  const workloadKey = (value: string) => workloads.find(([, v]) => v === value)?.[0];
+  const identityClash = workloadKey(config.identityAccount);
+  if (identityClash) {
+    refuse('identityAccount', config.identityAccount, identityClash,
+      'the identity account to be none of the workload accounts (devAccount, stgAccount, prdAccount)');
+  }
+  const vendorClash = config.vendorAccount === config.identityAccount ? 'identityAccount' : workloadKey(config.vendorAccount);
+  if (vendorClash) {
+    refuse('vendorAccount', config.vendorAccount, vendorClash,
+      "the third-party vendor's own account (none of identityAccount, devAccount, stgAccount, prdAccount)");
+  }
+  for (const id of config.extraTrustedAccounts) {
+    const clash = workloadKey(id);
+    if (clash) {
+      refuse('extraTrustedAccounts entry', id, clash, 'accounts outside the workload accounts (a workload role would trust its own account)');
+    }
+  }
 }

@@ -27,4 +27,41 @@ describe('example config', () => {
     expect(() => readConfig(new App({ context: { target: 'prod' } }).node, {})).toThrow(/invalid target: received 'prod'/);
     expect(() => readConfig(new App({ context: { extraTrustedAccounts: '555555555555,12' } }).node, {})).toThrow(/extraTrustedAccounts entry: received '12'/);
   });
+
+  describe('account mix-ups are refused before synth, naming both keys', () => {
+    const refused = (context: Record<string, string>) => () => readConfig(new App({ context }).node, {});
+
+    test('the identity account is one of the workload accounts', () => {
+      expect(refused({ identityAccount: DEFAULT_ACCOUNTS.stg })).toThrow(
+        "example config: invalid identityAccount: received '333333333333', the same account as stgAccount; " +
+          'expected the identity account to be none of the workload accounts (devAccount, stgAccount, prdAccount).',
+      );
+    });
+
+    test('two workload stages share one account', () => {
+      expect(refused({ prdAccount: DEFAULT_ACCOUNTS.dev })).toThrow(
+        "example config: invalid prdAccount: received '222222222222', the same account as devAccount; " +
+          'expected each workload stage in its own account.',
+      );
+    });
+
+    test('the vendor is a workload account or the identity account', () => {
+      expect(refused({ vendorAccount: DEFAULT_ACCOUNTS.prd })).toThrow(
+        "example config: invalid vendorAccount: received '444444444444', the same account as prdAccount; " +
+          "expected the third-party vendor's own account (none of identityAccount, devAccount, stgAccount, prdAccount).",
+      );
+      expect(refused({ vendorAccount: DEFAULT_ACCOUNTS.identity })).toThrow(/invalid vendorAccount: received '111111111111', the same account as identityAccount;/);
+    });
+
+    test('a workload account is among the extra trusted accounts', () => {
+      expect(refused({ extraTrustedAccounts: `555555555555,${DEFAULT_ACCOUNTS.dev}` })).toThrow(
+        "example config: invalid extraTrustedAccounts entry: received '222222222222', the same account as devAccount; " +
+          'expected accounts outside the workload accounts (a workload role would trust its own account).',
+      );
+    });
+
+    test('the last values that pass: every account distinct, extra accounts outside the workloads', () => {
+      expect(() => refused({ identityAccount: '555555555555', vendorAccount: '666666666666', extraTrustedAccounts: '777777777777,111111111111' })()).not.toThrow();
+    });
+  });
 });
