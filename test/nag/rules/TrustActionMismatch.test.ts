@@ -24,6 +24,7 @@ describe('TrustActionMismatch', () => {
       ['a wildcard action sts:Assume*', allow(saml, 'sts:Assume*')],
       ['a wildcard action *', allow(github, '*')],
       ['only sts:TagSession', allow(account, 'sts:TagSession')],
+      ['sts:TagSession in its own statement next to an assume statement of another principal', [allow({ AWS: 'arn:aws:iam::222222222222:root' }), allow(account, 'sts:TagSession')]],
     ])('%s', (_name, statement) => {
       // GIVEN an action that does not match the principal  WHEN the rule runs  THEN it is reported
       expect(onTrust(TrustActionMismatch, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
@@ -51,6 +52,7 @@ describe('TrustActionMismatch', () => {
       ['an action in another letter case', allow(saml, 'STS:AssumeRoleWithSaml')],
       ['an unknown federated principal is not judged', allow({ Federated: { Ref: 'ProviderArn' } }, 'sts:AssumeRole')],
       ['NotAction (reported by TrustNotPrincipalOrNotAction)', { Effect: 'Allow', Principal: account, NotAction: 'sts:TagSession' }],
+      ['sts:TagSession in its own statement next to the assume statement (CDK bootstrap)', [allow(account), allow(account, 'sts:TagSession')]],
     ])('%s', (_name, statement) => {
       // GIVEN the action of the principal  WHEN the rule runs  THEN it passes
       expect(onTrust(TrustActionMismatch, statement)).toBe(NagRuleCompliance.COMPLIANT);
