@@ -19,7 +19,7 @@ export interface CollapsedNode extends GraphNode {
  */
 export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>): TrustGraph {
   const index = new GraphIndex(graph);
-  const collapsedAccounts = graph.accounts.filter((a) => !expanded.has(a.id) && graph.nodes.some((n) => n.account === a.id));
+  const collapsedAccounts = graph.accounts.filter((a) => !expanded.has(a.id) && index.byAccount.has(a.id));
   // 1. One node per collapsed account.
   const accountNode = new Map<string, string>(); // account id -> collapsed node id
   for (const a of collapsedAccounts) accountNode.set(a.id, `account-group:${a.id}`);
@@ -30,13 +30,13 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
   // 2. Signature of each collapsed account: its role names and its edges (endpoints outside it, with labels).
   const signature = new Map<string, string>();
   for (const a of collapsedAccounts) {
-    const own = graph.nodes.filter((n) => n.account === a.id);
+    const own = index.byAccount.get(a.id)!;
     const ownIds = new Set(own.map((n) => n.id));
     const parts = own.map((n) => `${n.kind}:${n.label}`).sort();
-    for (const e of graph.edges) {
+    const edges = new Set(own.flatMap((n) => [...index.incoming.get(n.id)!, ...index.outgoing.get(n.id)!]));
+    for (const e of edges) {
       const fromIn = ownIds.has(e.from);
       const toIn = ownIds.has(e.to);
-      if (!fromIn && !toIn) continue;
       const other = (id: string, inside: boolean) => (inside ? `self:${index.nodes.get(id)!.label}` : mapId(id));
       parts.push(`${other(e.from, fromIn)}>${other(e.to, toIn)}|${e.kind}|${e.demands.map((d) => d.text).join(',')}|${e.identity}|${e.findings.map((f) => f.ruleId).join(',')}`);
     }
@@ -52,7 +52,7 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
   for (const members of groups.values()) {
     const groupId = members.length === 1 ? `account-group:${members[0]}` : `account-group:${members[0]}+${members.length - 1}`;
     for (const m of members) accountNode.set(m, groupId);
-    const own = graph.nodes.filter((n) => n.account === members[0]);
+    const own = index.byAccount.get(members[0])!;
     const roles = own.filter((n) => n.kind === 'role').map((n) => n.label).sort();
     const others = own.length - roles.length;
     const what = [

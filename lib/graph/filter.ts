@@ -12,9 +12,17 @@ export interface GraphFilter {
 
 /** Whether a glob (`*` for any text, case-sensitive) matches the whole text. */
 export function globMatch(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  if (!pattern.includes('*')) return pattern === text;
+  let re = globs.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    if (globs.size > 1000) globs.clear();
+    globs.set(pattern, re);
+  }
   return re.test(text);
 }
+
+const globs = new Map<string, RegExp>();
 
 /** The names a pattern is matched against: `prd/Admin`, `444444444444/Admin`, the id, the label. */
 export function namesOf(index: GraphIndex, node: GraphNode): string[] {
@@ -54,8 +62,8 @@ function closure(index: GraphIndex, start: Set<string>, direction: 'forward' | '
  * The part of the graph the filter asks for: nodes on a path from a `from` match to a `to` match (either side
  * open when not given), within the paths into or out of the given accounts. Throws when a pattern matches nothing.
  */
-export function filterGraph(graph: TrustGraph, filter: GraphFilter): TrustGraph {
-  const index = new GraphIndex(graph);
+export function filterGraph(graph: TrustGraph, filter: GraphFilter, prebuilt?: GraphIndex): TrustGraph {
+  const index = prebuilt?.graph === graph ? prebuilt : new GraphIndex(graph);
   const all = new Set(graph.nodes.map((n) => n.id));
   let keep = all;
   const intersect = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
@@ -78,7 +86,8 @@ export function filterGraph(graph: TrustGraph, filter: GraphFilter): TrustGraph 
   }
   if (filter.accounts && filter.accounts.length > 0) {
     const wanted = new Set(graph.accounts.filter((a) => filter.accounts!.some((p) => globMatch(p, a.id) || (a.name !== undefined && globMatch(p, a.name)))).map((a) => a.id));
-    const inAccounts = new Set(graph.nodes.filter((n) => n.account !== undefined && wanted.has(n.account)).map((n) => n.id));
+    const inAccounts = new Set<string>();
+    for (const a of wanted) for (const n of index.byAccount.get(a) ?? []) inAccounts.add(n.id);
     need('--account', filter.accounts, inAccounts);
     const around = new Set([...closure(index, inAccounts, 'backward'), ...closure(index, inAccounts, 'forward')]);
     keep = intersect(keep, around);

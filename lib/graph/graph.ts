@@ -103,6 +103,8 @@ export class GraphIndex {
   public readonly accounts = new Map<string, GraphAccount>();
   public readonly incoming = new Map<string, GraphEdge[]>();
   public readonly outgoing = new Map<string, GraphEdge[]>();
+  /** Nodes by account (nodes outside accounts under no key). */
+  public readonly byAccount = new Map<string, GraphNode[]>();
 
   public constructor(public readonly graph: TrustGraph) {
     for (const a of graph.accounts) this.accounts.set(a.id, a);
@@ -110,6 +112,11 @@ export class GraphIndex {
       this.nodes.set(n.id, n);
       this.incoming.set(n.id, []);
       this.outgoing.set(n.id, []);
+      if (n.account !== undefined) {
+        const list = this.byAccount.get(n.account);
+        if (list) list.push(n);
+        else this.byAccount.set(n.account, [n]);
+      }
     }
     for (const e of graph.edges) {
       this.incoming.get(e.to)?.push(e);

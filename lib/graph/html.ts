@@ -19,9 +19,9 @@ export function graphViews(graph: TrustGraph): GraphViews {
   const collapsed = graph.nodes.length > READABLE_NODES;
   const overview = collapsed ? collapseGraph(graph, accountsToExpand(graph)) : graph;
   const accounts = graph.accounts
-    .filter((a) => a.own && graph.nodes.some((n) => n.account === a.id))
+    .filter((a) => a.own && index.byAccount.has(a.id))
     .map((a) => {
-      const sub = filterGraph(graph, { accounts: [a.id] });
+      const sub = filterGraph(graph, { accounts: [a.id] }, index);
       const view = sub.nodes.length > READABLE_NODES ? collapseGraph(sub, new Set([a.id])) : sub;
       const name = index.accountLabel(a.id)!;
       const title = name === a.id ? a.id : `${name} (${a.id})`;
