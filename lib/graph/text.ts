@@ -10,7 +10,7 @@ export function edgeNote(edge: GraphEdge, sourceKind?: string): string {
   if (demands) parts.push(demands);
   if (edge.kind === 'assume') {
     if (edge.identity === 'not-granted') parts.push('trust only: no policy of the caller allows it');
-    if (edge.identity === 'unknown' && sourceKind !== 'account') parts.push("caller's policies not in these templates");
+    if (edge.identity === 'unknown' && sourceKind !== 'account' && sourceKind !== 'anyone') parts.push("caller's policies not in these templates");
   }
   const note = parts.length > 0 ? ` (${parts.join('; ')})` : '';
   const flags = findingIds(edge);
