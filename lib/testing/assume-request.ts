@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { CallerIdentity, NamedPolicy } from './caller-identity';
 import { FederatedClaim } from '../trust/claims';
-import { lastSegment, ParsedPrincipal, parsePrincipal, WELL_KNOWN_WEB_IDENTITY_ISSUERS } from './private/principal';
+import { lastSegment, ParsedPrincipal, parsePrincipal, WELL_KNOWN_WEB_IDENTITY_ISSUERS } from '../private/iam/principals';
 
 /** One key of the request context, with its value(s). */
 export interface ContextEntry {

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { constructAliases, readTemplate, stackTemplate, templateEnvironment } from './private/environment';
-import { TemplateModel } from './private/template-model';
+import { groupsOf, policyResourcesOf } from '../private/iam/attachments';
+import { ConcreteTemplate as TemplateModel } from '../private/iam/concrete';
 import { TemplateReadOptions } from './template-options';
 
 /** A policy document with a name, as the caller's identity policies or permissions boundary. */
@@ -25,10 +26,7 @@ export interface CallerIdentityOptions extends TemplateReadOptions {
 
 const USER = 'AWS::IAM::User';
 const ROLE = 'AWS::IAM::Role';
-const GROUP = 'AWS::IAM::Group';
-const POLICY = 'AWS::IAM::Policy';
 const MANAGED_POLICY = 'AWS::IAM::ManagedPolicy';
-const USER_TO_GROUP = 'AWS::IAM::UserToGroupAddition';
 
 /**
  * Who makes a request, with the identity policies AWS evaluates for it: an IAM user (with its groups' policies) or an
@@ -141,37 +139,18 @@ class PolicyCollector {
     const managed = (props.ManagedPolicyArns as unknown[] | undefined) ?? [];
     managed.forEach((ref, i) => this.addManaged(ref, `${logicalId}.ManagedPolicyArns[${i}]`));
 
-    const attachment = { [USER]: 'Users', [GROUP]: 'Groups', [ROLE]: 'Roles' }[this.model.resources[logicalId].Type]!;
-    for (const id of this.model.logicalIdsOfType(POLICY, MANAGED_POLICY)) {
-      const p = this.model.resources[id].Properties ?? {};
-      const targets = (p[attachment] as unknown[] | undefined) ?? [];
-      if (targets.some((t) => this.model.refersTo(t, logicalId))) {
-        this.addDocumentOf(id);
-      }
-    }
+    // AWS::IAM::Policy, ManagedPolicy, RolePolicy, UserPolicy and GroupPolicy of the template attached to it (the model)
+    const identity = this.model.iam.resource(logicalId);
+    for (const policy of identity ? policyResourcesOf(this.model.iam, identity) : []) this.addDocumentOf(policy.logicalId);
   }
 
   /** Logical ids of the groups a user belongs to; groups outside the template are reported as unresolved. */
   public groupsOf(userId: string): string[] {
-    const refs: Array<{ ref: unknown; path: string }> = [];
-    const direct = (this.model.resources[userId].Properties?.Groups as unknown[] | undefined) ?? [];
-    direct.forEach((ref, i) => refs.push({ ref, path: `${userId}.Groups[${i}]` }));
-    for (const id of this.model.logicalIdsOfType(USER_TO_GROUP)) {
-      const p = this.model.resources[id].Properties ?? {};
-      if (((p.Users as unknown[] | undefined) ?? []).some((u) => this.model.refersTo(u, userId))) {
-        refs.push({ ref: p.GroupName, path: `${id}.GroupName` });
-      }
-    }
-    const groups: string[] = [];
-    for (const { ref, path } of refs) {
-      const group = this.model.logicalIdsOfType(GROUP).find((g) => this.model.refersTo(ref, g));
-      if (group === undefined) {
-        this.unresolved.push(`group ${JSON.stringify(ref)} (${path}) is not in the template`);
-      } else if (!groups.includes(group)) {
-        groups.push(group);
-      }
-    }
-    return groups;
+    const user = this.model.iam.resource(userId);
+    if (!user) return [];
+    const { groups, unknown } = groupsOf(this.model.iam, user);
+    for (const { raw, path } of unknown) this.unresolved.push(`group ${JSON.stringify(raw)} (${path}) is not in the template`);
+    return groups.map(g => g.logicalId);
   }
 
   /** The permissions boundary of a user or role, when it has one that can be read. */

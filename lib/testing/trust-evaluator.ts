@@ -1,10 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { AssumeRequest, ContextEntry } from './assume-request';
 import { NamedPolicy } from './caller-identity';
-import { unknownConditionOperators } from './private/condition-operators';
+import { unknownConditionOperators } from '../private/iam/policy';
 import { constructAliases, readTemplate, stackTemplate, templateEnvironment } from './private/environment';
 import { alreadyValidated, IamSimulate, loadIamSimulate, SimAnalysis, SimNamedPolicy, SimSimulation } from './private/iam-simulate';
-import { TemplateModel } from './private/template-model';
+import { ConcreteTemplate as TemplateModel } from '../private/iam/concrete';
 import { TemplateReadOptions } from './template-options';
 import { ActionEvaluation, MatchedStatement, TrustDecision, TrustResult } from './trust-decision';
 

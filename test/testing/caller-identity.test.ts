@@ -202,6 +202,28 @@ describe('CallerIdentity.fromTemplate: collecting policies', () => {
       "CallerIdentity.fromTemplate('nobody'): invalid user or role: received 'nobody'; expected the logical id, UserName, RoleName or construct path of an AWS::IAM::User or AWS::IAM::Role of the template (found: U (u), Other).");
   });
 
+  test('AWS::IAM::UserPolicy, GroupPolicy and RolePolicy are collected like AWS::IAM::Policy', () => {
+    // GIVEN a user with a UserPolicy, in a group with a GroupPolicy, and a role with a RolePolicy
+    const statement = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+    const t = {
+      Resources: {
+        U: { Type: 'AWS::IAM::User', Properties: { UserName: 'u', Groups: [{ Ref: 'G' }] } },
+        G: { Type: 'AWS::IAM::Group', Properties: { GroupName: 'g' } },
+        R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'r', AssumeRolePolicyDocument: statement('sts:AssumeRole') } },
+        UP: { Type: 'AWS::IAM::UserPolicy', Properties: { UserName: { Ref: 'U' }, PolicyName: 'up', PolicyDocument: statement('s3:GetObject') } },
+        GP: { Type: 'AWS::IAM::GroupPolicy', Properties: { GroupName: 'g', PolicyName: 'gp', PolicyDocument: statement('sts:AssumeRole') } },
+        RP: { Type: 'AWS::IAM::RolePolicy', Properties: { RoleName: { Ref: 'R' }, PolicyName: 'rp', PolicyDocument: statement('sqs:SendMessage') } },
+      },
+    };
+    // WHEN the user and the role are read
+    const u = CallerIdentity.fromTemplate(t, 'u', { account: HUB });
+    const r = CallerIdentity.fromTemplate(t, 'r', { account: HUB });
+    // THEN each has its policy resources, the user also its group's
+    expect(u.policies.map(p => p.name)).toEqual(['UP', 'GP']);
+    expect(r.policies).toEqual([{ name: 'RP', document: statement('sqs:SendMessage') }]);
+    expect(u.unresolvedPolicies).toEqual([]);
+  });
+
   test('a group outside the template is reported', () => {
     const t = { Resources: { V: { Type: 'AWS::IAM::User', Properties: { UserName: 'v', Groups: ['elsewhere'] } } } };
     expect(CallerIdentity.fromTemplate(t, 'v', { account: HUB }).unresolvedPolicies).toEqual(['group "elsewhere" (V.Groups[0]) is not in the template']);

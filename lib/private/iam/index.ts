@@ -12,3 +12,4 @@ export * from './trust';
 export * from './size';
 export * from './attachments';
 export * from './accounts';
+export * from './concrete';

@@ -1,7 +1,7 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { concretePartition } from '../../private/partition';
 import { TemplateReadOptions } from '../template-options';
-import { TemplateEnvironment, TemplateModel } from './template-model';
+import { ConcreteTemplate as TemplateModel, TemplateEnvironment } from '../../private/iam/concrete';
 
 const ACCOUNT = /^\d{12}$/;
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];

@@ -1,4 +1,4 @@
-import { TemplateModel } from '../../../lib/testing/private/template-model';
+import { ConcreteTemplate as TemplateModel } from '../../../lib/private/iam/concrete';
 
 const ENV = { account: '222222222222', partition: 'aws', region: 'eu-west-1', parameters: {} };
 
@@ -18,7 +18,7 @@ const RESOURCES = {
   Bucket: { Type: 'AWS::S3::Bucket' },
 };
 
-describe('TemplateModel.resolve', () => {
+describe('ConcreteTemplate.resolve', () => {
   const m = model(RESOURCES, {
     Parameters: { WithDefault: { Type: 'String', Default: 'dflt' }, NoDefault: { Type: 'String' } },
     Mappings: { Hosts: { aws: { signin: 'signin.aws.amazon.com' } } },
@@ -83,7 +83,7 @@ describe('TemplateModel.resolve', () => {
   });
 });
 
-describe('TemplateModel lookups', () => {
+describe('ConcreteTemplate lookups', () => {
   const m = new TemplateModel({ Resources: RESOURCES }, ENV, { 'Team/Admin': 'Named' });
 
   test('IAM resources are found by logical id, physical name or alias, within the asked types', () => {

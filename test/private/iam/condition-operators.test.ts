@@ -1,4 +1,4 @@
-import { isKnownConditionOperator, unknownConditionOperators } from '../../../lib/testing/private/condition-operators';
+import { isKnownConditionOperator, unknownConditionOperators } from '../../../lib/private/iam/policy';
 
 describe('condition operators', () => {
   test.each([

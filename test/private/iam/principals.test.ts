@@ -1,4 +1,4 @@
-import { parsePrincipal } from '../../../lib/testing/private/principal';
+import { parsePrincipal } from '../../../lib/private/iam/principals';
 
 describe('parsePrincipal', () => {
   test.each([
