@@ -12,6 +12,7 @@ import { deployExample, describeStack, outputsOf, REPO_ROOT } from './example/de
 import { prepareDemoUser, switchRoles } from './example/walkthrough';
 import { readConfig } from '../examples/multi-account-switch-role/config';
 import { SWITCH_ROLE_STACK_NAMES } from '../examples/multi-account-switch-role/app';
+import { demoTrustGraph } from './graph-demo';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
 
   step('Deploying every example stack with the CDK CLI');
   await deployExample({ endpoint: emulator.endpoint, outdir: path.join(REPO_ROOT, 'cdk.out.local') });
+
+  step('Drawing who may assume what (the trust graph, scripts/graph-demo.ts)');
+  demoTrustGraph(path.join(REPO_ROOT, 'cdk.out.local'), config, REPO_ROOT);
 
   step('Deployed stacks');
   const stages = ['dev', 'stg', 'prd'] as const;
