@@ -100,3 +100,18 @@ if (require.main === module) {
     process.exit(1);
   });
 }
+
+/**
+ * `npm run demo`'s step: writes the example's trust graph next to its cloud assembly and prints where it is.
+ * Never fails the demo: a graph that cannot be drawn is reported and skipped.
+ */
+export function demoTrustGraph(cdkOut: string, config: Parameters<typeof exampleAccountNames>[0], root = process.cwd()): void {
+  try {
+    const written = writeExampleGraph(cdkOut, exampleAccountNames(config));
+    const rel = (f: string) => path.relative(root, f);
+    console.log(written.summary.replace(/^/gm, '  ').trimEnd());
+    console.log(`  Trust graph: ${rel(written.html)} (open it in a browser; no network needed), Mermaid ${rel(written.mermaid)}, text ${rel(written.text)}`);
+  } catch (e) {
+    console.log(`  The trust graph could not be drawn: ${(e as Error).message}`);
+  }
+}
