@@ -4,11 +4,16 @@
  * as alice and switches into `Admin` in each workload account with real STS calls.
  *
  * Accounts and the region come from the same environment variables as the app (STS_KIT_IDENTITY_ACCOUNT, ...).
+ * After the deploy, every deployed role's trust policy is compared with the synthesized one: any drift fails the demo.
+ *
+ *   npm run demo -- [--port N] [--output DIR]     (see scripts/example/options.ts)
  */
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { startEmulator } from './emulator';
+import { EmulatorHandle, isProcessAlive, startEmulator } from './emulator';
 import { deployExample, describeStack, outputsOf, REPO_ROOT } from './example/deploy';
+import { assertNoTrustDrift } from './example/drift';
+import { demoOptions } from './example/options';
 import { prepareDemoUser, switchRoles } from './example/walkthrough';
 import { readConfig } from '../examples/multi-account-switch-role/config';
 import { SWITCH_ROLE_STACK_NAMES } from '../examples/multi-account-switch-role/app';
@@ -16,21 +21,28 @@ import { demoTrustGraph } from './graph-demo';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+let emulator: EmulatorHandle | undefined;
+
 async function main(): Promise<void> {
   const started = Date.now();
   const step = (title: string) => console.log(`\n== ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const options = demoOptions(process.argv.slice(2), REPO_ROOT);
   const config = readConfig(new App().node);
   if (config.target !== 'local') throw new Error('npm run demo deploys to the local emulator; use `npx cdk deploy --all -c target=aws` for real accounts.');
 
   step('Starting the local AWS emulator');
-  const emulator = await startEmulator();
+  emulator = await startEmulator({ port: options.port });
   console.log(`${emulator.reused ? 'Reusing' : 'Started'} the emulator at ${emulator.endpoint} (pid ${emulator.pid}, log ${path.relative(REPO_ROOT, emulator.logFile)})`);
 
   step('Deploying every example stack with the CDK CLI');
-  await deployExample({ endpoint: emulator.endpoint, outdir: path.join(REPO_ROOT, 'cdk.out.local') });
+  const stacks = await deployExample({ endpoint: emulator.endpoint, outdir: options.outdir, emulator });
+
+  step('Comparing every deployed role\'s trust policy with the synthesized one');
+  const roles = await assertNoTrustDrift(emulator.endpoint, stacks);
+  console.log(`  ${roles} roles in ${stacks.size} stacks: the trust IAM holds is the trust that was synthesized.`);
 
   step('Drawing who may assume what (the trust graph, scripts/graph-demo.ts)');
-  demoTrustGraph(path.join(REPO_ROOT, 'cdk.out.local'), config, REPO_ROOT);
+  demoTrustGraph(options.outdir, config, REPO_ROOT);
 
   step('Deployed stacks');
   const stages = ['dev', 'stg', 'prd'] as const;
@@ -64,6 +76,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`\ndemo failed: ${(e as Error).message}`);
+  let message = (e as Error).message;
+  if (emulator && !isProcessAlive(emulator.pid) && !message.includes(emulator.logFile)) {
+    message += `\nThe emulator (pid ${emulator.pid}) is no longer running; its log: ${emulator.logFile}. Run \`npm run demo\` again to start a fresh one.`;
+  }
+  console.error(`\ndemo failed: ${message}`);
   process.exit(1);
 });

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { missingModuleMessage } from './emulator';
 
 export interface SupportedTypesReport {
   /** moto's version. */
@@ -35,12 +36,19 @@ let cached: SupportedTypesReport | undefined;
 export function supportedTypesReport(options: TypesOptions = {}): SupportedTypesReport {
   if (!cached) {
     const python = options.python ?? process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3';
-    const output = execFileSync(python, ['-m', 'sts_kit_moto.supported_types'], {
-      cwd: __dirname,
-      env: { ...process.env, PYTHONPATH: [__dirname, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter), PYTHONDONTWRITEBYTECODE: '1' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let output: string;
+    try {
+      output = execFileSync(python, ['-m', 'sts_kit_moto.supported_types'], {
+        cwd: __dirname,
+        env: { ...process.env, PYTHONPATH: [__dirname, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter), PYTHONDONTWRITEBYTECODE: '1' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      const missing = /No module named '([^'.]+)/.exec(String((e as { stderr?: string }).stderr ?? ''));
+      if (missing) throw new Error(missingModuleMessage(python, missing[1]));
+      throw e;
+    }
     cached = JSON.parse(output) as SupportedTypesReport;
   }
   return cached;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, Stack } from '@aws-sdk/client-cloudformation';
-import { credentialsForAccount, emulatorProcessEnv, EMULATOR_REGION, unresolvableIntrinsics, unsupportedResources } from '../emulator';
+import { credentialsForAccount, emulatorProcessEnv, EMULATOR_REGION, isProcessAlive, unresolvableIntrinsics, unsupportedResources } from '../emulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CDK_BIN = path.join(REPO_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
@@ -20,6 +20,40 @@ export interface CdkRunOptions {
   readonly context?: Record<string, string>;
   /** Where progress lines go. @default console.log */
   readonly log?: (line: string) => void;
+  /**
+   * The emulator process: if it dies while the CLI runs, the CLI is stopped at once (instead of retrying for most of
+   * a minute) and the error points at the emulator's log.
+   * @default - not watched
+   */
+  readonly emulator?: { readonly pid: number; readonly logFile: string };
+}
+
+export interface DeployOptions extends CdkRunOptions {
+  /** Stacks to deploy. @default - every stack (`--all`) */
+  readonly stacks?: string[];
+  /** Synthesize into `outdir` first; false deploys the assembly already there. @default true */
+  readonly synth?: boolean;
+}
+
+/** How often the emulator process is checked while the CLI runs. */
+const EMULATOR_WATCH_MS = 250;
+
+function lastLines(file: string, count = 15): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).map((l) => `    ${l}`).join('\n');
+  } catch {
+    return '    (the log cannot be read)';
+  }
+}
+
+/** The error for an emulator that died under the CLI: where its log is and what to do. */
+export function emulatorDiedError(command: string, emulator: { pid: number; logFile: string }): Error {
+  return new Error(
+    `The emulator (pid ${emulator.pid}) stopped while \`cdk ${command}\` was running, so the CLI was stopped too. ` +
+      `Its log: ${emulator.logFile}\n  last lines:\n${lastLines(emulator.logFile)}\n` +
+      'Run `npm run demo` again: it starts a fresh emulator and deploys every stack again (the emulator keeps its ' +
+      'state in memory only).',
+  );
 }
 
 /** Run the CDK CLI against the emulator only (every real-AWS variable scrubbed). Resolves with its output. */
@@ -42,8 +76,26 @@ export function runCdk(args: string[], options: CdkRunOptions): Promise<string> 
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`cdk ${args[0]} exited with ${code}\n${output.slice(-4000)}`))));
+    const emulator = options.emulator;
+    let emulatorDied = false;
+    const watch = emulator
+      ? setInterval(() => {
+        if (!isProcessAlive(emulator.pid)) {
+          emulatorDied = true;
+          child.kill('SIGTERM');
+        }
+      }, EMULATOR_WATCH_MS)
+      : undefined;
+    child.on('error', (e) => {
+      clearInterval(watch);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearInterval(watch);
+      if (code === 0 && !emulatorDied) return resolve(output);
+      if (emulator && (emulatorDied || !isProcessAlive(emulator.pid))) return reject(emulatorDiedError(args[0], emulator));
+      reject(new Error(`cdk ${args[0]} exited with ${code}\n${output.slice(-4000)}`));
+    });
   });
 }
 
@@ -64,14 +116,19 @@ export function readAssembly(outdir: string): Map<string, { template: any; accou
  * Synthesize the example with the CLI, refuse (listing them by name) any resource type the emulator
  * cannot create, then `cdk deploy --all` from that assembly, each stack into its own account.
  */
-export async function deployExample(options: CdkRunOptions): Promise<Map<string, { template: any; account: string }>> {
+export async function deployExample(options: DeployOptions): Promise<Map<string, { template: any; account: string }>> {
   const log = options.log ?? console.log;
-  await runCdk(['synth', '--quiet', '--output', options.outdir], options);
-  const stacks = readAssembly(options.outdir);
+  if (options.synth !== false) await runCdk(['synth', '--quiet', '--output', options.outdir], options);
+  const all = readAssembly(options.outdir);
+  const stacks = options.stacks ? new Map(options.stacks.map((name) => {
+    if (!all.has(name)) throw new Error(`No stack named ${name} in ${options.outdir}; it has ${[...all.keys()].join(', ')}`);
+    return [name, all.get(name)!] as const;
+  })) : all;
   assertEmulatorCanCreate(stacks);
   assertEmulatorCanResolve(stacks);
   log(`Every resource type and intrinsic function of ${stacks.size} stacks can be created and resolved by the emulator.`);
-  await runCdk(['deploy', '--all', '--app', options.outdir, '--require-approval', 'never', '--method=direct', '--concurrency', '1'], options);
+  const selection = options.stacks ? [...options.stacks, '--exclusively'] : ['--all'];
+  await runCdk(['deploy', ...selection, '--app', options.outdir, '--require-approval', 'never', '--method=direct', '--concurrency', '1'], options);
   return stacks;
 }
 
@@ -102,10 +159,11 @@ export function assertEmulatorCanResolve(stacks: Map<string, { template: any }>)
   }
 }
 
-/** `cdk destroy --all` of the example (from a fresh synthesis into `outdir`). */
-export async function destroyExample(options: CdkRunOptions): Promise<void> {
-  await runCdk(['synth', '--quiet', '--output', options.outdir], options);
-  await runCdk(['destroy', '--all', '--app', options.outdir, '--force'], options);
+/** `cdk destroy` of the example (every stack, or `stacks`), from a fresh synthesis into `outdir` unless `synth` is false. */
+export async function destroyExample(options: DeployOptions): Promise<void> {
+  if (options.synth !== false) await runCdk(['synth', '--quiet', '--output', options.outdir], options);
+  const selection = options.stacks ? [...options.stacks, '--exclusively'] : ['--all'];
+  await runCdk(['destroy', ...selection, '--app', options.outdir, '--force'], options);
 }
 
 /** A deployed stack (status, outputs), read with credentials of its account. */

@@ -12,7 +12,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
 import { deployExample, describeStack, destroyExample, runCdk } from '../../scripts/example/deploy';
 import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
-import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from './resolve';
+import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../scripts/example/resolve';
 import { AssumeRequest, CallerIdentity, NamedPolicy, TrustDecision, TrustEvaluator } from '../../lib/testing';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
