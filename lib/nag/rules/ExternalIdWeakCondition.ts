@@ -1,4 +1,4 @@
-import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { ConditionClause, isObject, isWildcardValue, TrustVariant } from '../../private/iam';
 import { derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, judgeExternalIdText } from '../../private/iam/external-id';
 import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../sts-rule';
@@ -9,11 +9,12 @@ import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../st
  *   operator, `ForAllValues:` (true when absent);
  * - unusable: a literal value outside the ExternalId grammar (no caller can send it);
  * - guessable (private/iam/external-id.ts): short, all digits, an account id (the stack's, one of `ownAccounts`),
- *   a well-known placeholder (`12345`, `external-id`, `changeme`), a value published with the template (a parameter's
- *   `Default` or one of its `AllowedValues`), or a value computed only from `AWS::AccountId` / `AWS::StackName` /
+ *   a well-known placeholder (`12345`, `external-id`, `changeme`), a parameter's non-empty `Default` (published with
+ *   the template, the same for everyone who keeps it), or a value computed only from `AWS::AccountId` / `AWS::StackName` /
  *   `AWS::Region` (also through `Fn::Base64`, `Fn::Sub`, `Fn::Join`).
  * Judged on the effective trust of every reachable variant: a Deny `StringNotEquals sts:ExternalId` counts as the
- * condition it stands for. Values from parameters without default, imports and resource attributes are not judged.
+ * condition it stands for. Values from parameters without default (or with an empty one, which the deployer must fill),
+ * imports and resource attributes are not judged.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -27,7 +28,7 @@ export default defineRule(__filename, {
     + 'a UUID the third party generated for you. See https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html.',
 }, (subject, options) => {
   const verdict = judgeTrust(subject, variant => weakness(subject, variant, options) ?? false);
-  if (typeof verdict === 'object' || verdict !== 'Compliant') return verdict;
+  if (verdict !== NagRuleCompliance.COMPLIANT) return verdict;
   // Values the evaluator leaves opaque (Fn::Base64 of ${AWS::AccountId}): read the raw template value.
   const derived = rawExternalIds(subject.resource.properties.AssumeRolePolicyDocument).map(derivedOnlyFromGuessableInputs).find(d => d.guessable);
   return derived ? failure(undefined, `the ExternalId is computed only from ${derived.from.join(', ')}, which anyone can work out`) : verdict;
@@ -36,10 +37,13 @@ export default defineRule(__filename, {
 function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOptions): string | undefined {
   const accounts = [subject.stackAccount, ...options.ownAccounts].filter((a): a is string => a !== undefined);
   for (const statement of variant.allow) {
-    for (const clause of statement.conditions.filter(c => c.keyLower === 'sts:externalid')) {
+    for (const clause of statement.conditions.filter(c => c.keyLower === 'sts:externalid' && STRING_OPERATORS.includes(c.base))) {
       const why = clauseWeakness(clause);
       if (why) return why;
+      const emptyDefault = emptyDefaultUsed(subject, variant);
       for (const value of clause.values) {
+        // a parameter left at an empty default is one the deployer must fill: a literal value is not known then
+        if (emptyDefault && !value.includes('{{AWS.')) continue;
         const published = publishedBy(subject, variant, value);
         const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published });
         if (judgement.weak) return judgement.why;
@@ -47,6 +51,14 @@ function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOpti
     }
   }
   return undefined;
+}
+
+/** Operators that compare the ExternalId's value (`Null`, `Bool` ... test other things). */
+const STRING_OPERATORS = ['stringequals', 'stringequalsignorecase', 'stringlike', 'stringnotequals', 'stringnotequalsignorecase', 'stringnotlike'];
+
+function emptyDefaultUsed(subject: RuleSubject, variant: TrustVariant): boolean {
+  return variant.assumptions.some(a => a.key.startsWith('param:') && a.choice === ''
+    && subject.template.parameters.get(a.key.slice('param:'.length))?.default === '');
 }
 
 function clauseWeakness(clause: ConditionClause): string | undefined {
@@ -60,15 +72,13 @@ function clauseWeakness(clause: ConditionClause): string | undefined {
   return undefined;
 }
 
-/** The parameter whose Default or AllowedValues gave this value in the variant, if any. */
+/** The parameter whose (non-empty) Default is the whole value in this variant, if any. */
 function publishedBy(subject: RuleSubject, variant: TrustVariant, value: string): string | undefined {
   for (const a of variant.assumptions) {
     if (!a.key.startsWith('param:')) continue;
     const name = a.key.slice('param:'.length);
     const parameter = subject.template.parameters.get(name);
-    if (!parameter) continue;
-    const published = [parameter.default, ...(parameter.allowedValues ?? [])].map(v => (v === undefined ? undefined : String(v)));
-    if (published.includes(value) && value.includes(String(a.choice))) return name;
+    if (parameter?.default !== undefined && String(parameter.default) !== '' && String(parameter.default) === value) return name;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 /** Every StsChecks rule, in the order the pack applies them. Internal: not exported from the package root. */
 import AssumeRoleOnAnyRole from './AssumeRoleOnAnyRole';
+import CognitoClassicFlowEnabled from './CognitoClassicFlowEnabled';
 import CognitoGuestAccessEnabled from './CognitoGuestAccessEnabled';
 import CognitoUnauthenticatedRoleWrite from './CognitoUnauthenticatedRoleWrite';
 import CrossAccountTrustWithoutGuard from './CrossAccountTrustWithoutGuard';
@@ -33,6 +34,7 @@ export const STS_RULES: readonly StsRule[] = [
   AssumeRoleOnAnyRole,
   CognitoUnauthenticatedRoleWrite,
   CognitoGuestAccessEnabled,
+  CognitoClassicFlowEnabled,
   ServiceTrustWithoutSourceCondition,
   TrustPolicyTooLarge,
   MaxSessionDurationOutOfRange,

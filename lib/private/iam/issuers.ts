@@ -127,6 +127,11 @@ export interface IssuerProfile {
   readonly audienceClaims: readonly string[];
   /** Claims whose value the holder of a token (any tenant of a shared issuer) chooses. */
   readonly chosenClaims: readonly string[];
+  /**
+   * Set when a trust without any subject condition admits more than the tenant's own members, although the issuer is
+   * per tenant (the reason).
+   */
+  readonly noSubjectAdmitsOutsiders?: string;
   /** Public sources of these facts. */
   readonly sources: readonly string[];
 }
@@ -251,7 +256,9 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectClaims: ['sub'],
     audienceClaims: ['aud'],
     chosenClaims: [],
-    sources: ['https://circleci.com/docs/openid-connect-tokens/'],
+    noSubjectAdmitsOutsiders: 'no subject condition: every project of the CircleCI organization is admitted, and builds of forked pull '
+      + 'requests get tokens when a project passes secrets to them (CircleCI docs; Unit 42 found CircleCI tokens reachable this way)',
+    sources: ['https://circleci.com/docs/openid-connect-tokens/', U42],
   },
   [IssuerId.GOOGLE]: {
     id: IssuerId.GOOGLE,
@@ -478,6 +485,7 @@ export function judgeSubject(issuer: string | undefined, clauses: readonly Subje
   if (profile.id === IssuerId.COGNITO) return judgeCognito(profile, relevant);
   const perTenant = profile.issuerFixesTenant;
   if (relevant.length === 0) {
+    if (profile.noSubjectAdmitsOutsiders) return { strength: SubjectStrength.UNPINNED, why: profile.noSubjectAdmitsOutsiders, issuer: profile };
     return perTenant
       ? { strength: SubjectStrength.BROAD, why: `no subject condition: every identity of the tenant fixed by the issuer (${profile.tenantClaim}) is admitted`, issuer: profile }
       : { strength: SubjectStrength.UNPINNED, why: `no subject condition: any token of ${profile.name} is admitted`, issuer: profile };
@@ -506,6 +514,10 @@ function isSubjectClaim(profile: IssuerProfile, claim: string): boolean {
 
 function judgeValue(profile: IssuerProfile, claim: string, raw: string, wildcards: boolean): Pin {
   const value = raw.trim();
+  if (value !== '' && value.replace(PLACEHOLDER, '') === '') {
+    // a value known only at deploy time (a parameter without default, an import): one exact value, not judged
+    return { tenant: true, identity: true, why: 'a value known only at deploy time' };
+  }
   const wild = wildcards && /[*?]/.test(value.replace(PLACEHOLDER, ''));
   const c = claim.toLowerCase();
   switch (profile.id) {
@@ -598,7 +610,10 @@ function githubSubject(profile: IssuerProfile, value: string, wild: boolean): Pi
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const [, , key, segment] = m;
     let pin: Pin;
-    if (key === 'repo' || key === 'repository') {
+    if ((key === 'repo' || key === 'repository') && segment === '') {
+      // `repo::...` (an empty owner, e.g. a parameter left empty): no GitHub token has it
+      pin = { tenant: true, identity: true, why: 'an empty repository matches no token' };
+    } else if (key === 'repo' || key === 'repository') {
       const [owner, repo] = splitOwner(segment);
       pin = ownerRepoPin(owner, repo, wild, `'${value}'`);
     } else {

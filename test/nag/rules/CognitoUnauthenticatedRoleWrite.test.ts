@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import CognitoUnauthenticatedRoleWrite from '../../../lib/nag/rules/CognitoUnauthenticatedRoleWrite';
 import { allow, doc, newStack, onNode, role } from '../helpers';
+import { roleTemplate, runOnTemplate } from '../template-helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const POOL = 'eu-west-1:12345678-1234-1234-1234-123456789012';
@@ -110,6 +111,50 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
       // GIVEN an ordinary role with write permissions  WHEN the rule runs  THEN it does not apply
       const node = role(newStack(), doc(allow({ Service: 'lambda.amazonaws.com' })), inline(st('s3:PutObject')));
       expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    });
+  });
+
+  describe('reads that are not harmless, and guest roles by amr pattern or classic flow', () => {
+    test.each([
+      ['secretsmanager:GetSecretValue on one secret', st('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf')],
+      ['secretsmanager:Get* on one secret', st('secretsmanager:Get*', 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf')],
+      ['kms:Decrypt on one key', st('kms:Decrypt', 'arn:aws:kms:eu-west-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab')],
+      ['ssm:GetParameter* on a path', st('ssm:GetParameter*', 'arn:aws:ssm:eu-west-1:444444444444:parameter/app/*')],
+      ['s3:GetObject on every bucket', st('s3:GetObject', 'arn:aws:s3:::*/*')],
+      ['ec2:GetPasswordData on one instance', st('ec2:GetPasswordData', 'arn:aws:ec2:eu-west-1:444444444444:instance/i-0abc')],
+    ])('a guest role with %s', (_name, statement) => {
+      // GIVEN a guest role whose only grant is a read that returns secrets, keys or data of every resource
+      // WHEN the rule runs THEN it is reported
+      expect(onNode(CognitoUnauthenticatedRoleWrite, guest(statement))).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test.each([
+      ['s3:GetObject on one bucket', st('s3:GetObject', 'arn:aws:s3:::public-maps/*')],
+      ['dynamodb:GetItem on one table', st('dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard')],
+    ])('a guest role with %s passes', (_name, statement) => {
+      // GIVEN a guest role with a harmless read on a named resource  WHEN the rule runs  THEN it passes
+      expect(onNode(CognitoUnauthenticatedRoleWrite, guest(statement))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('a trust amr pattern that also matches unauthenticated makes a guest role', () => {
+      // GIVEN a role whose trust admits amr *authenticated (guests too) and that can write
+      const node = role(newStack(), cognitoTrust('*authenticated'), inline(st('s3:PutObject')));
+      // WHEN the rule runs THEN it is reported
+      expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
+      // and amr = authenticated only is not a guest role
+      expect(onNode(CognitoUnauthenticatedRoleWrite, role(newStack(), cognitoTrust('authenticated'), inline(st('s3:PutObject'))))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    });
+
+    test('with guests and the classic flow on, a role trusting Cognito without amr is a guest role', () => {
+      // GIVEN an identity pool with guests and AllowClassicFlow, and a writing role that pins only the pool's aud
+      const trust = doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, { StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } } }));
+      const pool = (classic: boolean) => ({ Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: classic } } });
+      const policies = { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st('s3:PutObject')) }] };
+      // WHEN the rule runs THEN it is reported with classic flow, and not applicable without it
+      const on = runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(trust, { Resources: pool(true), Properties: policies }));
+      expect(on.failed).toBe(true);
+      expect(on.detail).toMatch(/classic flow/);
+      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(trust, { Resources: pool(false), Properties: policies })).compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
   });
 });

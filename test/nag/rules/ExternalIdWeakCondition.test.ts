@@ -1,6 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import ExternalIdWeakCondition from '../../../lib/nag/rules/ExternalIdWeakCondition';
-import { allow, onTrust, VENDOR } from '../helpers';
+import { allow, doc, onTrust, STACK_ACCOUNT, VENDOR } from '../helpers';
+import { roleTemplate, runOnTemplate } from '../template-helpers';
 
 const vendor = { AWS: `arn:aws:iam::${VENDOR}:root` };
 const withCondition = (condition: object) => allow(vendor, 'sts:AssumeRole', condition);
@@ -19,6 +20,19 @@ describe('ExternalIdWeakCondition', () => {
       ['a value with a forbidden symbol', { StringEquals: { 'sts:ExternalId': 'acme#7f3a' } }],
       ['a value of 1,225 characters (above the grammar)', { StringEquals: { 'sts:ExternalId': 'x'.repeat(1225) } }],
       ['a mixed-case key', { StringLike: { 'STS:EXTERNALID': '*' } }],
+      ['a value of 2 characters (in the grammar, but short)', { StringEquals: { 'sts:ExternalId': 'ab' } }],
+      ['a value of 7 characters (short)', { StringEquals: { 'sts:ExternalId': 'k3Rb9xQ' } }],
+      ['an account id', { StringEquals: { 'sts:ExternalId': '123456789012' } }],
+      ['the stack\'s own account id', { StringEquals: { 'sts:ExternalId': STACK_ACCOUNT } }],
+      ['all digits', { StringEquals: { 'sts:ExternalId': '2024010112' } }],
+      ['12345', { StringEquals: { 'sts:ExternalId': '12345' } }],
+      ['external-id', { StringEquals: { 'sts:ExternalId': 'External-ID' } }],
+      ['changeme', { StringEquals: { 'sts:ExternalId': 'changeme' } }],
+      ['a repeated character', { StringEquals: { 'sts:ExternalId': 'aaaaaaaaaaaa' } }],
+      ['AWS::AccountId', { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } }],
+      ['Fn::Sub of the account id and a suffix', { StringEquals: { 'sts:ExternalId': { 'Fn::Sub': '${AWS::AccountId}-vendor' } } }],
+      ['the stack name', { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::StackName' } } }],
+      ['one guessable value among good ones', { StringEquals: { 'sts:ExternalId': ['3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10', '12345'] } }],
     ])('%s', (_name, condition) => {
       // GIVEN an ExternalId test that can be bypassed or never matches  WHEN the rule runs  THEN it is reported
       expect(onTrust(ExternalIdWeakCondition, withCondition(condition))).toBe(NagRuleCompliance.NON_COMPLIANT);
@@ -28,8 +42,10 @@ describe('ExternalIdWeakCondition', () => {
   describe('Compliance', () => {
     test.each([
       ['a UUID under StringEquals', { StringEquals: { 'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10' } }],
-      ['the shortest value of the grammar (2 characters)', { StringEquals: { 'sts:ExternalId': 'ab' } }],
-      ['the longest value of the grammar (1,224 characters)', { StringEquals: { 'sts:ExternalId': 'x'.repeat(1224) } }],
+      ['the shortest value that is not short (8 characters)', { StringEquals: { 'sts:ExternalId': 'k3Rb9xQa' } }],
+      ['the longest value of the grammar (1,224 characters)', { StringEquals: { 'sts:ExternalId': 'k3Rb9xQa'.repeat(153) } }],
+      ['an account id that is not the stack\'s, inside a longer value', { StringEquals: { 'sts:ExternalId': 'vendor-555555555555-Zq7p' } }],
+      ['a value built from the stack id (random)', { StringEquals: { 'sts:ExternalId': { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] } } }],
       ['every symbol of the grammar', { StringEquals: { 'sts:ExternalId': 'A_z0+=,.@:/-' } }],
       ['StringLike without a wildcard', { StringLike: { 'sts:ExternalId': 'acme-7f3a9c' } }],
       ['a value from a parameter', { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } }],
@@ -44,6 +60,67 @@ describe('ExternalIdWeakCondition', () => {
       const deny = { Effect: 'Deny', Principal: vendor, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'sts:ExternalId': 'acme-7f3a9c' } } };
       // WHEN the rule runs THEN it passes
       expect(onTrust(ExternalIdWeakCondition, [withCondition({ StringEquals: { 'sts:ExternalId': 'acme-7f3a9c' } }), deny])).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+
+  describe('ExternalIds a reader can work out (raw templates, every reachable variant)', () => {
+    const trust = (externalId: unknown) => doc(withCondition({ StringEquals: { 'sts:ExternalId': externalId } }));
+
+    test('an ExternalId parameter that keeps a published default fails, naming the parameter', () => {
+      // GIVEN the ExternalId from a parameter with a default (the same for everyone who deploys the template)
+      const json = roleTemplate(trust({ Ref: 'ExternalID' }), { Parameters: { ExternalID: { Type: 'String', Default: '4CEBE3B1a9' } } });
+      // WHEN the rule runs THEN it fails in the variant that keeps the default
+      const result = runOnTemplate(ExternalIdWeakCondition, json);
+      expect(result.failed).toBe(true);
+      expect(result.variant).toMatch(/ExternalID/);
+      expect(result.detail).toMatch(/default of parameter ExternalID/);
+    });
+
+    test('an ExternalId parameter without a default is not judged', () => {
+      // GIVEN the ExternalId from a parameter the deployer must set  WHEN the rule runs  THEN it passes
+      const json = roleTemplate(trust({ Ref: 'ExternalID' }), { Parameters: { ExternalID: { Type: 'String', MinLength: 2 } } });
+      expect(runOnTemplate(ExternalIdWeakCondition, json).failed).toBe(false);
+    });
+
+    test('an ExternalId that falls back to the account id when a parameter is empty fails in that branch', () => {
+      // GIVEN Fn::If [HasId, Ref ExternalId, Ref AWS::AccountId]
+      const json = roleTemplate(trust({ 'Fn::If': ['HasId', { Ref: 'ExternalId' }, { Ref: 'AWS::AccountId' }] }), {
+        Parameters: { ExternalId: { Type: 'String', Default: '' } },
+        Conditions: { HasId: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ExternalId' }, ''] }] } },
+      });
+      // WHEN the rule runs THEN it fails, saying the value is the account id
+      const result = runOnTemplate(ExternalIdWeakCondition, json);
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/AWS::AccountId|account/);
+    });
+
+    test('Fn::Base64 of the account id is as guessable as the account id', () => {
+      // GIVEN the ExternalId Base64(${AWS::AccountId})  WHEN the rule runs  THEN it fails
+      const result = runOnTemplate(ExternalIdWeakCondition, roleTemplate(trust({ 'Fn::Base64': { 'Fn::Sub': '${AWS::AccountId}' } })));
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/AWS::AccountId/);
+    });
+
+    test('a Deny on any other ExternalId is judged like the Allow condition it stands for', () => {
+      // GIVEN an Allow without ExternalId and a Deny StringNotEquals sts:ExternalId
+      const withDeny = (value: string) => doc(allow(vendor), { Effect: 'Deny', Principal: vendor, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'sts:ExternalId': value } } });
+      // WHEN the rule runs THEN a guessable value fails and an unguessable one passes
+      expect(runOnTemplate(ExternalIdWeakCondition, roleTemplate(withDeny('12345'))).failed).toBe(true);
+      expect(runOnTemplate(ExternalIdWeakCondition, roleTemplate(withDeny('3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10'))).failed).toBe(false);
+    });
+
+    test('a trust policy written as a JSON string is read', () => {
+      // GIVEN the trust document as a JSON string with ExternalId = the account id
+      const text = JSON.stringify(doc(withCondition({ StringEquals: { 'sts:ExternalId': '${AWS::AccountId}' } })));
+      // WHEN the rule runs THEN it fails
+      expect(runOnTemplate(ExternalIdWeakCondition, roleTemplate({ 'Fn::Sub': text })).failed).toBe(true);
+    });
+
+    test('an account id of ownAccounts inside the value fails', () => {
+      // GIVEN a value that contains one of the user's accounts  WHEN the rule runs with ownAccounts  THEN it fails
+      const json = roleTemplate(trust('vendor-222222222222-Zq7p'));
+      expect(runOnTemplate(ExternalIdWeakCondition, json, 'Role', { ownAccounts: ['222222222222'] }).failed).toBe(true);
+      expect(runOnTemplate(ExternalIdWeakCondition, json).failed).toBe(false);
     });
   });
 });

@@ -3,6 +3,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WebIdentityAudienceNotPinned from '../../../lib/nag/rules/WebIdentityAudienceNotPinned';
 import { allow, doc, newStack, onNode, onTrust, role } from '../helpers';
+import { roleTemplate, runOnTemplate } from '../template-helpers';
 
 const GH = 'token.actions.githubusercontent.com';
 const github = { Federated: `arn:aws:iam::444444444444:oidc-provider/${GH}` };
@@ -81,6 +82,31 @@ describe('WebIdentityAudienceNotPinned', () => {
       });
       // WHEN the rule runs THEN it passes
       expect(onNode(WebIdentityAudienceNotPinned, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+
+  describe('intrinsic, Deny and JSON-string spellings (raw templates, every reachable variant)', () => {
+    test('an audience parameter whose default is * fails, naming the parameter; one fixed value passes', () => {
+      // GIVEN the audience from a parameter under StringLike
+      const trust = () => doc(allow(github, web, { StringLike: { ...ghSub, [`${GH}:aud`]: { Ref: 'Audience' } } }));
+      const open = runOnTemplate(WebIdentityAudienceNotPinned, roleTemplate(trust(), { Parameters: { Audience: { Type: 'String', Default: '*' } } }));
+      // WHEN the rule runs THEN '*' fails in its variant and 'sts.amazonaws.com' passes
+      expect(open.failed).toBe(true);
+      expect(open.variant).toMatch(/Audience/);
+      expect(runOnTemplate(WebIdentityAudienceNotPinned, roleTemplate(trust(), { Parameters: { Audience: { Type: 'String', Default: 'sts.amazonaws.com' } } })).failed).toBe(false);
+    });
+
+    test('a Deny on any other audience pins it', () => {
+      // GIVEN an Allow without aud and a Deny StringNotEquals on the aud  WHEN the rule runs  THEN it passes
+      const trust = doc(allow(github, web, { StringLike: ghSub }),
+        { Effect: 'Deny', Principal: github, Action: web, Condition: { StringNotEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } } });
+      expect(runOnTemplate(WebIdentityAudienceNotPinned, roleTemplate(trust)).failed).toBe(false);
+    });
+
+    test('a trust policy written as a JSON string is read', () => {
+      // GIVEN the trust document as a JSON string without an audience  WHEN the rule runs  THEN it fails
+      const text = JSON.stringify(doc(allow(github, web, { StringLike: ghSub })));
+      expect(runOnTemplate(WebIdentityAudienceNotPinned, roleTemplate({ 'Fn::Sub': text })).failed).toBe(true);
     });
   });
 });

@@ -19,6 +19,11 @@ describe('WebIdentitySubjectBroad', () => {
       ['GitLab every project of a group', subLike('gitlab.com', 'project_path:acme/*')],
       ['EKS a whole namespace', subLike(EKS, 'system:serviceaccount:payments:*')],
       ['Terraform Cloud a whole organization', subLike('app.terraform.io', 'organization:acme:*')],
+      ['GitHub Enterprise issuer with repo:*', subLike(`${GH}/acme`, 'repo:*')],
+      ['GitHub Enterprise issuer without a subject', allow(oidc(`${GH}/acme`), web, { StringEquals: { [`${GH}/acme:aud`]: 'sts.amazonaws.com' } })],
+      ['GitHub repository_owner_id in a customised subject', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'repository_owner_id:1342004' } })],
+      ['Bitbucket the whole workspace', allow(oidc('api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc'), web, { StringEquals: { 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc:aud': 'ari:cloud:bitbucket::workspace/1234' } })],
+      ['Buildkite a whole organization', subLike('agent.buildkite.com', 'organization:acme:*')],
     ])('%s', (_name, statement) => {
       // GIVEN a subject anchored to an owner but not to one repository  WHEN the rule runs  THEN it warns
       expect(onTrust(WebIdentitySubjectBroad, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);

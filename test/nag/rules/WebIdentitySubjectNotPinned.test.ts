@@ -3,6 +3,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WebIdentitySubjectNotPinned from '../../../lib/nag/rules/WebIdentitySubjectNotPinned';
 import { allow, doc, newStack, onNode, onTrust, role } from '../helpers';
+import { roleTemplate, runOnTemplate } from '../template-helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const oidc = (issuer: string) => ({ Federated: `arn:aws:iam::444444444444:oidc-provider/${issuer}` });
@@ -25,7 +26,20 @@ describe('WebIdentitySubjectNotPinned', () => {
       ['GitHub repo:acme*/x', subLike(GH, 'repo:acme*/x')],
       ['GitHub repo:*/app:*', subLike(GH, 'repo:*/app:*')],
       ['GitHub one safe and one open value', subLike(GH, ['repo:acme/app:ref:refs/heads/main', 'repo:*'])],
-      ['GitHub Enterprise issuer with repo:*', subLike(`${GH}/acme`, 'repo:*')],
+      ['GitHub repo:acme*/app:* (owners acme-evil, acmecorp...)', subLike(GH, 'repo:acme*/app:*')],
+      ['GitHub a leading wildcard before the owner', subLike(GH, '*acme/app:*')],
+      ['GitHub a wildcard glued to repo:', subLike(GH, '*repo:acme/app:*')],
+      ['GitHub an environment only (customised subject)', subLike(GH, 'environment:prod')],
+      ['GitHub an environment only, exact', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'environment:prod' } })],
+      ['GitHub job_workflow_ref names the called workflow, not the caller', allow(oidc(GH), web, { ...aud(GH), StringLike: { [`${GH}:job_workflow_ref`]: 'acme/pipelines/.github/workflows/deploy.yml@*' } })],
+      ['GitHub job_workflow_ref in a customised subject', subLike(GH, 'job_workflow_ref:acme/pipelines/.github/workflows/deploy.yml@refs/heads/main')],
+      ['GitHub actor', allow(oidc(GH), web, { ...aud(GH), StringEquals: { [`${GH}:actor`]: 'alice' } })],
+      ['GitHub pull_request of any repository', subLike(GH, '*:pull_request')],
+      ['an unknown provider with a partial pattern (its subject format bounds nothing)', subLike('idp.example.com', 'svc-*')],
+      ['Buildkite organization:*', subLike('agent.buildkite.com', 'organization:*:pipeline:deploy:*')],
+      ['Terraform Cloud an organization prefix', subLike(TFC, 'organization:acme*')],
+      ['Google an email address as subject', allow({ Federated: 'accounts.google.com' }, web, { StringEquals: { 'accounts.google.com:aud': 'client-id', 'accounts.google.com:sub': 'alice@example.com' } })],
+      ['Cognito amr *authenticated (also matches unauthenticated)', allow({ Federated: 'cognito-identity.amazonaws.com' }, web, { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:12345678-1234-1234-1234-123456789012' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': '*authenticated' } })],
       ['GitHub custom template with no repository anchor', subLike(GH, 'workflow:deploy:*')],
       ['GitHub sub under StringLikeIfExists', allow(oidc(GH), web, { ...aud(GH), StringLikeIfExists: { [`${GH}:sub`]: 'repo:acme/app:*' } })],
       ['GitHub sub under StringNotLike', allow(oidc(GH), web, { ...aud(GH), StringNotLike: { [`${GH}:sub`]: 'repo:evil/*' } })],
@@ -83,7 +97,6 @@ describe('WebIdentitySubjectNotPinned', () => {
       ['GitHub every repo of one owner (reported by WebIdentitySubjectBroad instead)', subLike(GH, 'repo:acme/*')],
       ['GitHub a subject under StringEquals', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'repo:acme/app:ref:refs/heads/main' } })],
       ['GitHub repository_id instead of sub', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:repository_id`]: '5678' } })],
-      ['GitHub job_workflow_ref of one repository', allow(oidc(GH), web, { ...aud(GH), StringLike: { [`${GH}:job_workflow_ref`]: 'acme/pipelines/.github/workflows/deploy.yml@*' } })],
       ['GitHub custom template with a repository id', subLike(GH, 'repository_owner_id:1234:repository_id:5678:*')],
       ['GitHub a subject from a parameter', allow(oidc(GH), web, { ...aud(GH), StringLike: { [`${GH}:sub`]: { 'Fn::Sub': 'repo:${Owner}/${Repo}:*' } } })],
       ['GitHub an open clause ANDed with a pinned one', allow(oidc(GH), web, { ...aud(GH), StringLike: { [`${GH}:sub`]: '*' }, 'ForAnyValue:StringEquals': { [`${GH}:sub`]: 'repo:acme/app:pull_request' } })],
@@ -93,7 +106,13 @@ describe('WebIdentitySubjectNotPinned', () => {
       ['EKS a whole namespace (reported by WebIdentitySubjectBroad instead)', subLike(EKS, 'system:serviceaccount:payments:*')],
       ['Terraform Cloud one workspace', subLike(TFC, 'organization:acme:project:Default Project:workspace:network:run_phase:apply')],
       ['Terraform Cloud one workspace in any run phase', subLike(TFC, 'organization:acme:project:*:workspace:network:run_phase:*')],
-      ['an unknown provider with a partial pattern', subLike('idp.example.com', 'svc-*')],
+      ['an unknown provider with an exact subject', subLike('idp.example.com', 'svc-deployer')],
+      ['GitHub the repository after another claim of a customised subject', subLike(GH, '*:repo:acme/app:*')],
+      ['GitHub an owner claim and a repository in the subject', allow(oidc(GH), web, { ...aud(GH), StringEquals: { [`${GH}:repository_owner`]: 'acme' }, StringLike: { [`${GH}:sub`]: 'repo:acme/app:*' } })],
+      ['GitHub Enterprise issuer with repo:* (the issuer fixes the owner: reported by WebIdentitySubjectBroad)', subLike(`${GH}/acme`, 'repo:*')],
+      ['Buildkite one pipeline', subLike('agent.buildkite.com', 'organization:acme:pipeline:deploy:ref:refs/heads/main:*')],
+      ['Bitbucket one repository of the workspace', subLike('api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc', '{0c8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b}:*')],
+      ['CircleCI one project', subLike('oidc.circleci.com/org/1b8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b', 'org/1b8b9a4c-4c8d-4e0c-9b1a-2f0e6c1d2a3b/project/5c2a/user/*')],
       ['Cognito authenticated identities', allow({ Federated: 'cognito-identity.amazonaws.com' }, web, { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })],
       ['Google a subject', allow({ Federated: 'accounts.google.com' }, web, { StringEquals: { 'accounts.google.com:sub': '110169484474386276334' } })],
       ['SAML is not web identity', allow({ Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' }, 'sts:AssumeRoleWithSAML')],
@@ -111,6 +130,64 @@ describe('WebIdentitySubjectNotPinned', () => {
       })));
       // WHEN the rule runs THEN it passes
       expect(onNode(WebIdentitySubjectNotPinned, node)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+
+  describe('intrinsic, Deny and JSON-string spellings (raw templates, every reachable variant)', () => {
+    const ownerSub = (owner: unknown) => doc(allow(oidc(GH), web, { ...aud(GH), StringLike: { [`${GH}:sub`]: { 'Fn::Sub': ['repo:${Owner}/app:*', { Owner: owner }] } } }));
+
+    test('a parameter whose default is * fails, naming the parameter', () => {
+      // GIVEN the owner of the subject from a parameter whose default is '*'
+      const json = roleTemplate(ownerSub({ Ref: 'Owner' }), { Parameters: { Owner: { Type: 'String', Default: '*' } } });
+      // WHEN the rule runs THEN it fails in the variant that keeps the default
+      const result = runOnTemplate(WebIdentitySubjectNotPinned, json);
+      expect(result.failed).toBe(true);
+      expect(result.variant).toMatch(/Owner/);
+    });
+
+    test('a parameter whose default and allowed values are one owner passes', () => {
+      // GIVEN the same subject with the owner parameter restricted to acme  WHEN the rule runs  THEN it passes
+      const json = roleTemplate(ownerSub({ Ref: 'Owner' }), { Parameters: { Owner: { Type: 'String', Default: 'acme', AllowedValues: ['acme'] } } });
+      expect(runOnTemplate(WebIdentitySubjectNotPinned, json).failed).toBe(false);
+    });
+
+    test('an Fn::If branch with an open subject fails, naming the condition', () => {
+      // GIVEN a subject that is '*' when a condition is false
+      const json = roleTemplate(ownerSub({ 'Fn::If': ['IsProd', 'acme', '*'] }), {
+        Parameters: { Env: { Type: 'String' } },
+        Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      });
+      // WHEN the rule runs THEN it fails in that branch
+      const result = runOnTemplate(WebIdentitySubjectNotPinned, json);
+      expect(result.failed).toBe(true);
+      expect(result.variant).toMatch(/IsProd/);
+    });
+
+    test('a trust policy written as a JSON string is read', () => {
+      // GIVEN the whole trust document as a JSON string built by Fn::Sub, without a subject
+      const text = JSON.stringify(doc(allow({ Federated: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com' }, web, aud(GH))));
+      // WHEN the rule runs THEN it fails; with the subject pinned it passes
+      expect(runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate({ 'Fn::Sub': text })).failed).toBe(true);
+      const pinned = JSON.stringify(doc(allow({ Federated: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com' }, web,
+        { ...aud(GH), StringLike: { [`${GH}:sub`]: 'repo:acme/app:*' } })));
+      expect(runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate({ 'Fn::Sub': pinned })).failed).toBe(false);
+    });
+
+    test('a Deny that requires one repository pins the subject; a Deny that requires repo:* does not', () => {
+      // GIVEN an Allow without subject and a Deny StringNotLike on the subject
+      const trust = (pattern: string) => doc(
+        allow(oidc(GH), web, aud(GH)),
+        { Effect: 'Deny', Principal: oidc(GH), Action: web, Condition: { StringNotLike: { [`${GH}:sub`]: pattern } } },
+      );
+      // WHEN the rule runs THEN the Deny counts as the condition it stands for
+      expect(runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate(trust('repo:acme/app:*'))).failed).toBe(false);
+      expect(runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate(trust('repo:*'))).failed).toBe(true);
+    });
+
+    test('the failure says why', () => {
+      // GIVEN a customised subject of an environment only  WHEN the rule runs  THEN the detail names the reason
+      const result = runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate(doc(subLike(GH, 'environment:prod'))));
+      expect(result.detail).toMatch(/no repository or owner/);
     });
   });
 });

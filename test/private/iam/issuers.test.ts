@@ -80,6 +80,8 @@ describe('judgeSubject: GitHub', () => {
     ['the repository claim', eq('repository', 'acme/app')],
     ['the repository_id claim', eq('repository_id', '260064828')],
     ['a placeholder repository', like('sub', 'repo:acme/{{Ref.RepoName}}:*')],
+    ['a whole subject from a parameter without default', like('sub', '{{Ref.Subject}}')],
+    ['an empty owner (a parameter left empty): no token matches', like('sub', 'repo::*')],
   ])('%s is pinned', (_name, ...clauses) => {
     // GIVEN subject clauses that fix owner and repository  WHEN judged  THEN PINNED
     expect(strength(GH, ...clauses)).toBe(SubjectStrength.PINNED);
@@ -187,10 +189,10 @@ describe('judgeSubject: other issuers', () => {
     expect(strength(BK, eq('aws:requesttag/organization_slug', 'acme'))).toBe(SubjectStrength.BROAD);
   });
 
-  test('per-tenant issuers without a subject are broad; shared ones and EKS (namespaces are its tenants) unpinned', () => {
+  test('per-tenant issuers without a subject are broad; shared ones, EKS (namespaces are its tenants) and CircleCI (forks) unpinned', () => {
     // GIVEN no subject clause  WHEN judged  THEN the tenancy of the issuer decides
     expect(strength(BB)).toBe(SubjectStrength.BROAD);
-    expect(strength(CCI)).toBe(SubjectStrength.BROAD);
+    expect(strength(CCI)).toBe(SubjectStrength.UNPINNED); // forked pull requests can get the organization's tokens
     expect(strength(EKS)).toBe(SubjectStrength.UNPINNED);
     expect(strength(BK)).toBe(SubjectStrength.UNPINNED);
     expect(strength('idp.example.com')).toBe(SubjectStrength.UNPINNED);

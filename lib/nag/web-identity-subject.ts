@@ -1,0 +1,55 @@
+/**
+ * The bridge between the IAM model's statements and the issuer table (private/iam/issuers.ts): which clauses of a
+ * trust statement test the subject of a web identity principal, and how the issuer table judges them.
+ * Internal: not exported from the package root.
+ */
+import {
+  claimClauses, claimOf, FederatedKind, FederatedPrincipalInfo, IamTemplate, isNarrowing, operatorHasWildcards, PolicyStatement,
+  referenceOf,
+} from '../private/iam';
+import { issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '../private/iam/issuers';
+
+/**
+ * The issuer of a web identity principal as the issuer table reads it. When the provider's URL is computed at deploy
+ * time from an EKS cluster of the same template (`Fn::GetAtt Cluster.OpenIdConnectIssuerUrl`, as aws-eks writes it),
+ * the issuer is an EKS cluster's.
+ */
+export function issuerOf(info: FederatedPrincipalInfo, template?: IamTemplate): string | undefined {
+  if (info.issuer !== undefined) return info.issuer;
+  if (info.kind !== FederatedKind.OIDC || !template) return undefined;
+  return fromEksCluster(info, template) ? 'oidc.eks.region.amazonaws.com/id/CLUSTER' : undefined;
+}
+
+function fromEksCluster(info: FederatedPrincipalInfo, template: IamTemplate): boolean {
+  const ref = referenceOf(info.text);
+  const provider = ref ? template.resource(ref.logicalId) : undefined;
+  if (!provider) return false;
+  const url = JSON.stringify(provider.properties.Url ?? provider.properties.url ?? '');
+  const m = /"Fn::GetAtt":\s*\[\s*"([^"]+)"\s*,\s*"OpenIdConnectIssuerUrl"/.exec(url) ?? /"Fn::GetAtt":\s*"([^".]+)\.OpenIdConnectIssuerUrl"/.exec(url);
+  return m !== null && template.resource(m[1])?.type === 'AWS::EKS::Cluster';
+}
+
+/** The subject clauses of a statement for a web identity principal, in the issuer table's terms. */
+export function subjectClausesOf(statement: PolicyStatement, info: FederatedPrincipalInfo, issuer: string | undefined): SubjectClause[] {
+  const profile = issuerProfile(issuer);
+  const claims = profile.subjectClaims.filter(c => !c.startsWith('aws:'));
+  const clauses: SubjectClause[] = claimClauses(statement, info, claims).map(c => ({
+    claim: claimOf(c.keyLower),
+    values: c.values,
+    wildcards: operatorHasWildcards(c),
+    narrowing: isNarrowing(c),
+  }));
+  // session tags set from the token (Buildkite's organization_slug ...): request tags are the token's claims
+  for (const c of statement.conditions) {
+    if (c.keyLower.startsWith('aws:requesttag/') && profile.subjectClaims.includes(c.keyLower)) {
+      clauses.push({ claim: c.keyLower, values: c.values, wildcards: operatorHasWildcards(c), narrowing: isNarrowing(c) });
+    }
+  }
+  return clauses;
+}
+
+/** The issuer table's verdict on the subject of one web identity principal of a statement. */
+export function judgeWebIdentitySubject(statement: PolicyStatement, info: FederatedPrincipalInfo, template?: IamTemplate): SubjectJudgement {
+  const issuer = issuerOf(info, template);
+  return judgeSubject(issuer, subjectClausesOf(statement, info, issuer));
+}
