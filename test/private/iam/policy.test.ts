@@ -1,0 +1,164 @@
+import {
+  AccountKind, allowsAction, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard, OidcFamily,
+  parseArn, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements, SubjectStrength,
+  wildcardMatch,
+} from '../../../lib/private/iam';
+
+const allow = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action });
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+
+describe('policies, principals and conditions of the model', () => {
+  describe('wildcards', () => {
+    test('placeholders are never wildcards', () => {
+      expect(hasWildcard('{{Ref.X}}')).toBe(false);
+      expect(hasWildcard('repo:{{Ref.X}}/*')).toBe(true);
+      expect(isPureWildcard('*')).toBe(true);
+      expect(isPureWildcard('**')).toBe(true);
+      expect(isPureWildcard('repo:*')).toBe(false);
+      expect(isPureWildcard('{{Ref.X}}')).toBe(false);
+    });
+
+    test('wildcardMatch is IAM matching, case-insensitive', () => {
+      expect(wildcardMatch('sts:Assume*', 'sts:AssumeRole')).toBe(true);
+      expect(wildcardMatch('STS:ASSUMEROLE', 'sts:AssumeRole')).toBe(true);
+      expect(wildcardMatch('sts:AssumeRole?', 'sts:AssumeRole')).toBe(false);
+      expect(wildcardMatch('s3:*', 'sts:AssumeRole')).toBe(false);
+      expect(wildcardMatch('a.b', 'axb')).toBe(false);
+    });
+  });
+
+  describe('ARNs and accounts', () => {
+    test('parseArn splits the six fields, keeping colons in the resource', () => {
+      expect(parseArn('arn:aws:sts::999999999999:assumed-role/R/s:x')).toEqual({
+        partition: 'aws', service: 'sts', region: '', account: '999999999999', resource: 'assumed-role/R/s:x',
+      });
+      expect(parseArn('arn:*')).toBeUndefined();
+      expect(parseArn('999999999999')).toBeUndefined();
+    });
+
+    test.each([
+      ['999999999999', AccountKind.CONCRETE],
+      ['{{AWS.AccountId}}', AccountKind.STACK],
+      ['{{Ref.Account}}', AccountKind.UNKNOWN],
+      ['*', AccountKind.ANY],
+      ['1111*', AccountKind.ANY],
+      ['', AccountKind.ANY],
+    ])('account field %s', (field, kind) => {
+      expect(readAccountField(field).kind).toBe(kind);
+    });
+
+    test('AWS principals', () => {
+      const index = IamTemplate.fromJson({ Resources: { Local: { Type: 'AWS::IAM::Role', Properties: {} } } });
+      expect(readAwsPrincipal('*')).toMatchObject({ wildcard: true });
+      expect(readAwsPrincipal('999999999999')).toMatchObject({ concrete: false, account: { kind: AccountKind.CONCRETE, id: '999999999999' } });
+      expect(readAwsPrincipal('arn:aws:iam::999999999999:root')).toMatchObject({ concrete: false });
+      expect(readAwsPrincipal('arn:aws:iam::999999999999:role/x')).toMatchObject({ concrete: true });
+      expect(readAwsPrincipal('arn:aws:iam::999999999999:role/*')).toMatchObject({ concrete: false });
+      expect(readAwsPrincipal('{{GetAtt.Local.Arn}}', index)).toMatchObject({ concrete: true, account: { kind: AccountKind.STACK } });
+      expect(readAwsPrincipal('{{GetAtt.Elsewhere.Arn}}', index)).toMatchObject({ concrete: true, account: { kind: AccountKind.UNKNOWN } });
+      expect(readAwsPrincipal('{{Ref.Param}}', index)).toMatchObject({ concrete: false, account: { kind: AccountKind.UNKNOWN } });
+    });
+  });
+
+  describe('federated principals', () => {
+    test.each([
+      ['cognito-identity.amazonaws.com', FederatedKind.COGNITO, 'cognito-identity.amazonaws.com', undefined],
+      ['accounts.google.com', FederatedKind.GOOGLE, 'accounts.google.com', undefined],
+      ['graph.facebook.com', FederatedKind.FACEBOOK, 'graph.facebook.com', undefined],
+      ['www.amazon.com', FederatedKind.AMAZON, 'www.amazon.com', undefined],
+      ['arn:aws:iam::1:saml-provider/Okta', FederatedKind.SAML, undefined, undefined],
+      ['arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com', FederatedKind.OIDC, 'token.actions.githubusercontent.com', OidcFamily.GITHUB],
+      ['arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme', FederatedKind.OIDC, 'token.actions.githubusercontent.com/acme', OidcFamily.GITHUB],
+      ['arn:aws:iam::1:oidc-provider/gitlab.com', FederatedKind.OIDC, 'gitlab.com', OidcFamily.GITLAB],
+      ['arn:aws:iam::1:oidc-provider/gitlab.acme.io', FederatedKind.OIDC, 'gitlab.acme.io', OidcFamily.GITLAB],
+      ['arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC', FederatedKind.OIDC, 'oidc.eks.eu-west-1.amazonaws.com/id/abc', OidcFamily.EKS],
+      ['arn:aws:iam::1:oidc-provider/app.terraform.io', FederatedKind.OIDC, 'app.terraform.io', OidcFamily.TERRAFORM],
+      ['arn:aws:iam::1:oidc-provider/idp.example.com', FederatedKind.OIDC, 'idp.example.com', OidcFamily.GENERIC],
+      ['arn:{{AWS.Partition}}:iam::1:oidc-provider/{{Ref.Host}}', FederatedKind.OIDC, undefined, OidcFamily.GENERIC],
+      ['{{Ref.Param}}', FederatedKind.UNKNOWN, undefined, undefined],
+    ])('%s', (text, kind, issuer, family) => {
+      expect(readFederatedPrincipal(text)).toEqual({ text, kind, ...(issuer ? { issuer } : {}), ...(family ? { family } : {}) });
+    });
+  });
+
+  describe('conditions', () => {
+    test('operators are parsed into base, set prefix, IfExists and negation; keys are lower-cased', () => {
+      const [c] = readConditions({ 'ForAnyValue:StringNotLikeIfExists': { 'Token.Actions.GithubUserContent.com:SUB': ['a', '{{Ref.B}}'] } });
+      expect(c).toMatchObject({
+        base: 'stringnotlike', set: 'foranyvalue', ifExists: true, negated: true,
+        keyLower: 'token.actions.githubusercontent.com:sub', values: ['a', '{{Ref.B}}'],
+      });
+      expect(isNarrowing(c)).toBe(false);
+    });
+
+    test('only positive, required, non-ForAllValues matches narrow', () => {
+      const narrowing = (operator: string) => isNarrowing(readConditions({ [operator]: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })[0]);
+      expect(narrowing('StringEquals')).toBe(true);
+      expect(narrowing('ForAnyValue:StringLike')).toBe(true);
+      expect(narrowing('ArnLike')).toBe(true);
+      expect(narrowing('StringEqualsIfExists')).toBe(false);
+      expect(narrowing('ForAllValues:StringEquals')).toBe(false);
+      expect(narrowing('StringNotEquals')).toBe(false);
+      expect(narrowing('Null')).toBe(false);
+    });
+
+    test('a Condition that is not an object of objects yields no clause', () => {
+      expect(readConditions(undefined)).toEqual([]);
+      expect(readConditions({ StringEquals: 'not-an-object' })).toEqual([]);
+    });
+  });
+
+  describe('subjects', () => {
+    test.each([
+      ['sub', 'repo:acme/app:ref:refs/heads/main', true, SubjectStrength.PINNED],
+      ['sub', 'repo:acme/*', true, SubjectStrength.BROAD],
+      ['sub', 'repo:acme/*', false, SubjectStrength.PINNED],
+      ['sub', 'repo:acme*', true, SubjectStrength.UNPINNED],
+      ['sub', 'repo:{{Ref.Owner}}/{{Ref.Repo}}:*', true, SubjectStrength.PINNED],
+      ['sub', 'system:serviceaccount:ns:*', true, SubjectStrength.BROAD],
+      ['sub', 'system:serviceaccount:*', true, SubjectStrength.UNPINNED],
+      ['sub', 'project_path:g/p:*', true, SubjectStrength.PINNED],
+      ['sub', 'organization:o:*', true, SubjectStrength.BROAD],
+      ['repository', 'acme/app', true, SubjectStrength.PINNED],
+      ['repository', 'acme/*', true, SubjectStrength.BROAD],
+      ['repository_id', '12*', true, SubjectStrength.UNPINNED],
+    ])('%s %s (wildcards %s)', (claim, value, wildcards, strength) => {
+      expect(classifySubjectValue(claim, value, wildcards)).toBe(strength);
+    });
+
+    test('a known family requires its own form for wildcard values', () => {
+      expect(classifySubjectValue('sub', 'svc-*', true, OidcFamily.EKS)).toBe(SubjectStrength.UNPINNED);
+      expect(classifySubjectValue('sub', 'svc-*', true, OidcFamily.GENERIC)).toBe(SubjectStrength.PINNED);
+    });
+  });
+
+  describe('statements', () => {
+    test('one statement object or a list; a JSON string document; unreadable input yields nothing', () => {
+      // GIVEN evaluated documents in each shape
+      const statements = readStatements(doc(allow({ AWS: ['111111111111', '222222222222'], Service: 'lambda.amazonaws.com' }, ['sts:AssumeRole', 'sts:TagSession'])));
+      // THEN principals are listed per type, in order
+      expect(statements.map(s => s.principals)).toEqual([
+        [{ type: 'AWS', text: '111111111111' }, { type: 'AWS', text: '222222222222' }, { type: 'Service', text: 'lambda.amazonaws.com' }],
+      ]);
+      expect(readStatements({ Statement: allow('*') })[0].principals).toEqual([{ type: '*', text: '*' }]);
+      expect(readStatements(JSON.stringify(doc(allow('*'))))).toHaveLength(1);
+      expect(readStatements('not json')).toEqual([]);
+    });
+
+    test('a Deny effect in any letter case is a Deny; NotPrincipal is kept', () => {
+      const [s] = readStatements(doc({ Effect: 'deny', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:*' }));
+      expect([s.effect, s.hasNotPrincipal, s.notPrincipals]).toEqual(['Deny', true, [{ type: 'AWS', text: '111111111111' }]]);
+    });
+
+    test('allowsAction reads Action, NotAction and Deny', () => {
+      const [a, b, c] = readStatements(doc(
+        { Effect: 'Allow', Action: 'sts:*', Resource: '*' },
+        { Effect: 'Allow', NotAction: 'sts:*', Resource: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*' },
+      ));
+      expect(allowsAction(a, 'sts:AssumeRole')).toBe(true);
+      expect(allowsAction(b, 'sts:AssumeRole')).toBe(false);
+      expect(allowsAction(c, 'sts:AssumeRole')).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import { describeAssumptions, IamTemplate, MAX_VARIANTS, NO_VALUE, textOf } from '../../../lib/private/iam';
+
+/** The reachable values of `value` in a template with these sections, with their assumptions in words. */
+function variants(value: unknown, sections: object = {}): Array<[unknown, string | undefined]> {
+  const template = IamTemplate.fromJson({ Resources: {}, ...sections });
+  return template.values.variants(value).map(v => [v.value, describeAssumptions(v.assumptions)]);
+}
+
+describe('the variants evaluator', () => {
+  test('a value without intrinsics is its only variant, with no assumption', () => {
+    // GIVEN a plain document  WHEN evaluated  THEN it is returned as is
+    const doc = { Statement: [{ Effect: 'Allow', Principal: '*' }] };
+    expect(variants(doc)).toEqual([[doc, undefined]]);
+  });
+
+  test('a parameter yields its Default and each AllowedValue, each saying so', () => {
+    // GIVEN a parameter with a default and allowed values
+    const Parameters = { Repo: { Type: 'String', Default: '*', AllowedValues: ['*', 'acme/app'] } };
+    // WHEN a Ref of it is evaluated THEN both values are reachable, the default once
+    expect(variants({ Ref: 'Repo' }, { Parameters })).toEqual([
+      ['*', "when parameter Repo keeps its default '*'"],
+      ['acme/app', "when parameter Repo is set to 'acme/app'"],
+    ]);
+  });
+
+  test('a parameter without Default or AllowedValues is an unknown placeholder, whatever its AllowedPattern', () => {
+    // GIVEN a parameter constrained only by a pattern  WHEN evaluated  THEN it is one unknown value
+    expect(variants({ Ref: 'Acct' }, { Parameters: { Acct: { Type: 'String', AllowedPattern: '\\d{12}' } } })).toEqual([['{{Ref.Acct}}', undefined]]);
+  });
+
+  test('a CommaDelimitedList parameter default is a list', () => {
+    expect(variants({ Ref: 'Accts' }, { Parameters: { Accts: { Type: 'CommaDelimitedList', Default: '111111111111,222222222222' } } }))
+      .toEqual([[['111111111111', '222222222222'], "when parameter Accts keeps its default '111111111111,222222222222'"]]);
+  });
+
+  test('pseudo parameters, resources and imports are placeholders without colons', () => {
+    // GIVEN an ARN joined from pseudo parameters, a GetAtt and an import
+    const value = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root|', { 'Fn::GetAtt': ['Role', 'Arn'] }, '|', { 'Fn::ImportValue': 'a:b' }]] };
+    // WHEN evaluated THEN each unknown is a placeholder
+    expect(variants(value)).toEqual([['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:root|{{GetAtt.Role.Arn}}|{{Import.a_b}}', undefined]]);
+  });
+
+  test('Fn::Sub substitutes variables, parameters, pseudo parameters and attributes, and keeps ${!Literal}', () => {
+    const value = { 'Fn::Sub': ['repo:${Owner}/${Repo}:${AWS::Region}:${Role.Arn}:${!Literal}', { Owner: 'acme' }] };
+    expect(variants(value, { Parameters: { Repo: { Type: 'String', Default: 'app' } } }))
+      .toEqual([['repo:acme/app:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', "when parameter Repo keeps its default 'app'"]]);
+  });
+
+  test('Fn::Select and Fn::Split are evaluated', () => {
+    expect(variants({ 'Fn::Select': [1, { 'Fn::Split': [',', 'a,b,c'] }] })).toEqual([['b', undefined]]);
+    expect(variants({ 'Fn::Select': [5, ['a']] })).toEqual([['{{?}}', undefined]]);
+  });
+
+  test('Fn::If yields both branches when its condition cannot be decided', () => {
+    // GIVEN a condition on an unknown value
+    const Conditions = { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } };
+    // WHEN an Fn::If on it is evaluated THEN both branches are reachable, each naming the condition
+    expect(variants({ 'Fn::If': ['IsProd', 'a', 'b'] }, { Conditions })).toEqual([
+      ['a', 'when condition IsProd is true'],
+      ['b', 'when condition IsProd is false'],
+    ]);
+  });
+
+  test('Fn::If follows the parameter value the condition depends on, consistently across the value', () => {
+    // GIVEN a condition on a parameter, and a value reading both the condition and the parameter
+    const sections = {
+      Parameters: { Env: { Type: 'String', Default: 'dev', AllowedValues: ['dev', 'prod'] } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+    };
+    // WHEN evaluated THEN each variant pairs the branch with the parameter value that selects it
+    expect(variants([{ 'Fn::If': ['IsProd', 'strict', 'open'] }, { Ref: 'Env' }], sections)).toEqual([
+      [['open', 'dev'], "when parameter Env keeps its default 'dev'"],
+      [['strict', 'prod'], "when parameter Env is set to 'prod'"],
+    ]);
+  });
+
+  test('Fn::FindInMap with an unknown key yields each entry of the mapping', () => {
+    // GIVEN a mapping read at the region
+    const Mappings = { Accounts: { 'eu-west-1': { Id: '111111111111' }, 'us-east-1': { Id: '*' } } };
+    // WHEN evaluated THEN each entry is reachable, saying which key
+    expect(variants({ 'Fn::FindInMap': ['Accounts', { Ref: 'AWS::Region' }, 'Id'] }, { Mappings })).toEqual([
+      ['111111111111', "when mapping Accounts is read at key 'eu-west-1'"],
+      ['*', "when mapping Accounts is read at key 'us-east-1'"],
+    ]);
+    // AND a known key reads one entry
+    expect(variants({ 'Fn::FindInMap': ['Accounts', 'us-east-1', 'Id'] }, { Mappings })).toEqual([['*', undefined]]);
+  });
+
+  test('AWS::NoValue removes list items and properties', () => {
+    expect(variants([{ Ref: 'AWS::NoValue' }, 'a'])).toEqual([[['a'], undefined]]);
+    expect(variants({ A: { Ref: 'AWS::NoValue' }, B: 1 })).toEqual([[{ B: 1 }, undefined]]);
+    expect(variants({ Ref: 'AWS::NoValue' })).toEqual([[NO_VALUE, undefined]]);
+  });
+
+  test('the Value of a CDK CfnJson is the JSON it computes', () => {
+    // GIVEN a Custom::AWSCDKCfnJson whose Value is a JSON string built with Fn::Join
+    const template = IamTemplate.fromJson({
+      Resources: { Json: { Type: 'Custom::AWSCDKCfnJson', Properties: { Value: { 'Fn::Join': ['', ['{"', { Ref: 'AWS::Region' }, ':aud":"sts.amazonaws.com"}']] } } } },
+    });
+    // WHEN its Value attribute is evaluated THEN it is the object
+    expect(template.values.variants({ 'Fn::GetAtt': ['Json', 'Value'] })[0].value).toEqual({ '{{AWS.Region}}:aud': 'sts.amazonaws.com' });
+  });
+
+  test(`the variants of one value are bounded (${MAX_VARIANTS})`, () => {
+    // GIVEN ten independent parameters of two values each (1,024 combinations)
+    const Parameters = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] }]));
+    // WHEN a list of all of them is evaluated THEN at most the bound is kept
+    const values = variants(Array.from({ length: 10 }, (_, i) => ({ Ref: `P${i}` })), { Parameters });
+    expect(values.length).toBe(MAX_VARIANTS);
+  });
+
+  test('never throws on values it does not understand', () => {
+    // GIVEN malformed intrinsics  WHEN evaluated  THEN each yields an unknown
+    for (const bad of [{ 'Fn::Join': 'x' }, { 'Fn::If': ['Missing'] }, { 'Fn::Sub': 3 }, { 'Fn::FindInMap': ['Nope', 'a', 'b'] }, { 'Fn::Base64': 'x' }, { Ref: 5 }]) {
+      expect(() => variants(bad)).not.toThrow();
+      expect(textOf(variants(bad)[0][0])).toBe('{{?}}');
+    }
+  });
+});
