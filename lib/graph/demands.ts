@@ -32,7 +32,8 @@ export function demandsOf(statement: PolicyStatement, options: DemandOptions = {
     if (omit.has(c.keyLower)) continue;
     const key = c.keyLower;
     if (key === 'aws:multifactorauthpresent' && c.base === 'bool' && !c.negated) {
-      if (c.values.every((v) => v.toLowerCase() === 'true')) mfa = true;
+      // BoolIfExists admits requests without the key (long-term access keys): not an MFA requirement.
+      if (c.values.every((v) => v.toLowerCase() === 'true') && !c.ifExists) mfa = true;
       else out.push({ key: 'mfa', text: cond('MFA', c).replace(/\s+/g, ' ') });
     } else if (key === 'aws:multifactorauthage' && /^numericlessthan/.test(c.base) && !c.ifExists) {
       const seconds = Math.max(...c.values.map((v) => Number(v)).filter((n) => Number.isFinite(n)));
