@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { StsChecks, StsChecksProps } from '../../lib/nag/sts-checks';
-import { DEFAULT_RULE_OPTIONS, RuleOptions, StsRule } from '../../lib/nag/sts-rule';
+import { DEFAULT_RULE_OPTIONS, RuleOptions, RuleSubject, StsRule } from '../../lib/nag/sts-rule';
+import { IamTemplate } from '../../lib/private/iam';
 
 /** The stack account of test stacks (the example's production workload account). */
 export const STACK_ACCOUNT = '444444444444';
@@ -59,4 +60,16 @@ export function packFindings(scope: IConstruct, props?: StsChecksProps): { [rule
 /** The rule ids the pack reports on a scope, sorted. */
 export function packRuleIds(scope: IConstruct, props?: StsChecksProps): string[] {
   return Object.keys(packFindings(scope, props)).sort();
+}
+
+/** A template with one role `Role` of this trust policy (raw: may hold intrinsics, or be a JSON string), and extra sections. */
+export function trustTemplate(trust: unknown, sections: object = {}, roleProperties: object = {}): object {
+  return { ...sections, Resources: { ...(sections as any).Resources, Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, ...roleProperties } } } };
+}
+
+/** Runs one rule's model check on a resource of a raw template: its compliance and the variant that fails, if any. */
+export function onTemplate(rule: StsRule, template: object, logicalId = 'Role', options: Partial<RuleOptions> = {}): { compliance: string; variant?: string } {
+  const iamTemplate = IamTemplate.fromJson(template, { environment: { account: STACK_ACCOUNT } });
+  const verdict = rule.check(new RuleSubject(iamTemplate, iamTemplate.resource(logicalId)!), { ...DEFAULT_RULE_OPTIONS, ...options });
+  return typeof verdict === 'object' ? { compliance: verdict.compliance, ...(verdict.variant ? { variant: verdict.variant } : {}) } : { compliance: verdict };
 }

@@ -2,6 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import AssumeRoleOnAnyRole from '../../../lib/nag/rules/AssumeRoleOnAnyRole';
 import { allow, doc, newStack, onNode, ORG, role } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const statement = (action: unknown, resource: unknown, condition?: object) =>
   ({ Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) });
@@ -82,5 +83,25 @@ describe('AssumeRoleOnAnyRole', () => {
       expect(onNode(AssumeRoleOnAnyRole, new iam.CfnSAMLProvider(newStack(), 'S', { samlMetadataDocument: 'x' })))
         .toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('AssumeRoleOnAnyRole on every spelling (issue 8)', () => {
+  const policy = (type: string, document: unknown, extra: object = {}) => ({ Resources: { P: { Type: type, Properties: { PolicyName: 'p', PolicyDocument: document, ...extra } } } });
+  const assume = (resource: unknown) => doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: resource });
+  test.each([
+    ['a resource parameter defaulting to "*"', { ...policy('AWS::IAM::Policy', assume({ Ref: 'Target' })), Parameters: { Target: { Type: 'String', Default: '*' } } }, NON],
+    ['a resource parameter of one role ARN (last safe)', { ...policy('AWS::IAM::Policy', assume({ Ref: 'Target' })), Parameters: { Target: { Type: 'String', Default: 'arn:aws:iam::222222222222:role/Admin' } } }, OK],
+    ['a JSON-string document built by Fn::Sub', policy('AWS::IAM::ManagedPolicy', { 'Fn::Sub': '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:${AWS::Partition}:iam::*:role/x"}]}' }), NON],
+    ['an AWS::IAM::UserPolicy', policy('AWS::IAM::UserPolicy', assume('*'), { UserName: 'u' }), NON],
+    ['an AWS::IAM::GroupPolicy of one role', policy('AWS::IAM::GroupPolicy', assume('arn:aws:iam::222222222222:role/Admin'), { GroupName: 'g' }), OK],
+  ])('%s', (_name, template, compliance) => {
+    expect(onTemplate(AssumeRoleOnAnyRole, template, 'P').compliance).toBe(compliance);
   });
 });

@@ -2,6 +2,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagRuleCompliance } from 'cdk-nag';
 import CognitoGuestAccessEnabled from '../../../lib/nag/rules/CognitoGuestAccessEnabled';
 import { allow, doc, newStack, onNode, role } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 describe('CognitoGuestAccessEnabled', () => {
   describe('Noncompliance', () => {
@@ -36,5 +37,22 @@ describe('CognitoGuestAccessEnabled', () => {
       // GIVEN a role  WHEN the rule runs  THEN it does not apply
       expect(onNode(CognitoGuestAccessEnabled, role(newStack(), doc(allow('*'))))).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('CognitoGuestAccessEnabled on every spelling (issue 8)', () => {
+  const pool = (value: unknown, sections: object = {}) => ({ ...sections, Resources: { Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: value } } } });
+  test.each([
+    ['a parameter defaulting to true', pool({ Ref: 'Guests' }, { Parameters: { Guests: { Type: 'String', Default: 'true' } } }), NON, "when parameter Guests keeps its default 'true'"],
+    ['a parameter allowing only false (last safe)', pool({ Ref: 'Guests' }, { Parameters: { Guests: { Type: 'String', Default: 'false', AllowedValues: ['false'] } } }), OK, undefined],
+    ['an Fn::If branch of true', pool({ 'Fn::If': ['Public', true, false] }, { Conditions: { Public: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Public is true'],
+  ])('%s', (_name, template, compliance, variant) => {
+    expect(onTemplate(CognitoGuestAccessEnabled, template, 'Pool')).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

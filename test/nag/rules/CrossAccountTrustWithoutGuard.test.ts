@@ -2,6 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import CrossAccountTrustWithoutGuard from '../../../lib/nag/rules/CrossAccountTrustWithoutGuard';
 import { allow, doc, HUB, newStack, onNode, onTrust, ORG, role, STACK_ACCOUNT, VENDOR } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const vendorRoot = { AWS: `arn:aws:iam::${VENDOR}:root` };
 
@@ -74,5 +75,33 @@ describe('CrossAccountTrustWithoutGuard', () => {
       // WHEN the rule runs THEN it passes
       expect(onNode(CrossAccountTrustWithoutGuard, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('CrossAccountTrustWithoutGuard on every spelling (issue 8)', () => {
+  const root = (account: unknown) => ({ AWS: { 'Fn::Sub': ['arn:${AWS::Partition}:iam::${A}:root', { A: account }] } });
+  test.each([
+    ['a parameter defaulting to a foreign account', trustTemplate(doc(allowAs(root({ Ref: 'Acct' }))), { Parameters: { Acct: { Type: 'String', Default: '999999999999' } } }), NON, "when parameter Acct keeps its default '999999999999'"],
+    ['a parameter defaulting to the stack account (last safe)', trustTemplate(doc(allowAs(root({ Ref: 'Acct' }))), { Parameters: { Acct: { Type: 'String', Default: '444444444444' } } }), OK, undefined],
+    ['an Fn::If branch with a foreign root', trustTemplate(doc(allowAs({ 'Fn::If': ['Shared', root('999999999999'), root({ Ref: 'AWS::AccountId' })] })), { Conditions: { Shared: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Shared is true'],
+    ['a mapping of foreign accounts', trustTemplate(doc(allowAs(root({ 'Fn::FindInMap': ['Accts', { Ref: 'AWS::Region' }, 'Id'] }))), { Mappings: { Accts: { r1: { Id: '999999999999' } } } }), NON, "when mapping Accts is read at key 'r1'"],
+    ['"*" narrowed by aws:PrincipalAccount to a foreign account', trustTemplate(doc(allowAs({ AWS: '*' }, { StringEquals: { 'aws:PrincipalAccount': '999999999999' } }))), NON, undefined],
+    ['"*" narrowed by aws:PrincipalAccount to the stack account', trustTemplate(doc(allowAs({ AWS: '*' }, { StringEquals: { 'aws:PrincipalAccount': '444444444444' } }))), OK, undefined],
+    ['"*" narrowed by an account-wide aws:PrincipalArn', trustTemplate(doc(allowAs({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::999999999999:*' } }))), NON, undefined],
+    ['a foreign root guarded by a Deny StringNotEquals sts:ExternalId', trustTemplate(doc(allowAs(root('999999999999')), denyAll({ StringNotEquals: { 'sts:ExternalId': 'vendor-7f3a9c2e' } }))), OK, undefined],
+    ['a foreign root guarded by a Deny BoolIfExists MFA false', trustTemplate(doc(allowAs(root('999999999999')), denyAll({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }))), OK, undefined],
+    ['a Deny Bool MFA false without IfExists (long-term credentials pass)', trustTemplate(doc(allowAs(root('999999999999')), denyAll({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }))), NON, undefined],
+    ['a Deny that guards another principal', trustTemplate(doc(allowAs(root('999999999999')), { ...denyAll({ StringNotEquals: { 'sts:ExternalId': 'x-1' } }), Principal: { AWS: 'arn:aws:iam::888888888888:root' } })), NON, undefined],
+    ['a foreign root in a JSON string', trustTemplate(JSON.stringify(doc(allowAs({ AWS: 'arn:aws:iam::999999999999:root' })))), NON, undefined],
+    ['a foreign root with ExternalId in a JSON string', trustTemplate(JSON.stringify(doc(allowAs({ AWS: 'arn:aws:iam::999999999999:root' }, { StringEquals: { 'sts:ExternalId': 'vendor-7f3a9c2e' } })))), OK, undefined],
+  ])('%s', (_name, template, compliance, variant) => {
+    // GIVEN a trust policy in this spelling  WHEN the rule runs on the template  THEN it judges who is admitted
+    expect(onTemplate(CrossAccountTrustWithoutGuard, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

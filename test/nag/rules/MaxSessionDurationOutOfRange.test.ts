@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import MaxSessionDurationOutOfRange from '../../../lib/nag/rules/MaxSessionDurationOutOfRange';
 import { allow, doc, newStack, onNode, role } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const trust = doc(allow({ AWS: 'arn:aws:iam::111111111111:root' }));
 const withDuration = (seconds: number) => role(newStack(), trust, { maxSessionDuration: seconds });
@@ -52,5 +53,23 @@ describe('MaxSessionDurationOutOfRange', () => {
       const seconds = new CfnParameter(stack, 'Seconds', { type: 'Number' }).valueAsNumber;
       expect(onNode(MaxSessionDurationOutOfRange, role(stack, trust, { maxSessionDuration: seconds }))).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const docOf = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('MaxSessionDurationOutOfRange on every spelling (issue 8)', () => {
+  const trust = docOf(allowAs({ Service: 'lambda.amazonaws.com' }));
+  test.each([
+    ['a parameter defaulting to 60 seconds', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 60 } } }, { MaxSessionDuration: { Ref: 'D' } }), NON, "when parameter D keeps its default '60'"],
+    ['a parameter allowing 3,600 to 43,200 (last safe)', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43200] } } }, { MaxSessionDuration: { Ref: 'D' } }), OK, undefined],
+    ['an allowed value of 43,201 (first dangerous)', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43201] } } }, { MaxSessionDuration: { Ref: 'D' } }), NON, "when parameter D is set to '43201'"],
+    ['an Fn::If branch of 50,000', trustTemplate(trust, { Conditions: { Long: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }, { MaxSessionDuration: { 'Fn::If': ['Long', 50000, 3600] } }), NON, 'when condition Long is true'],
+  ])('%s', (_name, template, compliance, variant) => {
+    expect(onTemplate(MaxSessionDurationOutOfRange, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

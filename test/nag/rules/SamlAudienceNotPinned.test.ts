@@ -2,6 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import SamlAudienceNotPinned from '../../../lib/nag/rules/SamlAudienceNotPinned';
 import { allow, newStack, onNode, onTrust } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const saml = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
 const action = 'sts:AssumeRoleWithSAML';
@@ -63,5 +64,25 @@ describe('SamlAudienceNotPinned', () => {
       // WHEN the rule runs THEN it passes
       expect(onNode(SamlAudienceNotPinned, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('SamlAudienceNotPinned on every spelling (issue 8)', () => {
+  const idp = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
+  const saml = (condition?: object) => allowAs(idp, condition, 'sts:AssumeRoleWithSAML');
+  const aud = (value: unknown) => ({ StringEquals: { 'SAML:aud': value } });
+  test.each([
+    ['an audience parameter defaulting to another service provider', trustTemplate(doc(saml(aud({ Ref: 'Aud' }))), { Parameters: { Aud: { Type: 'String', Default: 'https://sp.example.com/acs' } } }), NON, "when parameter Aud keeps its default 'https://sp.example.com/acs'"],
+    ['an audience parameter defaulting to the sign-in endpoint (last safe)', trustTemplate(doc(saml(aud({ Ref: 'Aud' }))), { Parameters: { Aud: { Type: 'String', Default: 'https://signin.aws.amazon.com/saml' } } }), OK, undefined],
+    ['a Deny StringNotEquals SAML:aud (a guard)', trustTemplate(doc(saml(), { Effect: 'Deny', Principal: idp, Action: 'sts:AssumeRoleWithSAML', Condition: { StringNotEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } })), OK, undefined],
+    ['no audience in a JSON string', trustTemplate(JSON.stringify(doc(saml()))), NON, undefined],
+  ])('%s', (_name, template, compliance, variant) => {
+    expect(onTemplate(SamlAudienceNotPinned, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

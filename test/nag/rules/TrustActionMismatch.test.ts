@@ -2,6 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import TrustActionMismatch from '../../../lib/nag/rules/TrustActionMismatch';
 import { allow, doc, newStack, onNode, onTrust, role } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const saml = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
 const github = { Federated: 'arn:aws:iam::444444444444:oidc-provider/token.actions.githubusercontent.com' };
@@ -68,5 +69,22 @@ describe('TrustActionMismatch', () => {
       expect(onNode(TrustActionMismatch, samlRole.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
       expect(onNode(TrustActionMismatch, webRole.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('TrustActionMismatch on every spelling (issue 8)', () => {
+  const samlIdp = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
+  test.each([
+    ['a SAML trust with sts:AssumeRole in a JSON string', trustTemplate(JSON.stringify(doc(allowAs(samlIdp)))), NON, undefined],
+    ['an action from a parameter defaulting to sts:*', trustTemplate(doc(allowAs(samlIdp, undefined, { Ref: 'Action' })), { Parameters: { Action: { Type: 'String', Default: 'sts:*' } } }), NON, "when parameter Action keeps its default 'sts:*'"],
+    ['an action from a parameter defaulting to the SAML action (last safe)', trustTemplate(doc(allowAs(samlIdp, undefined, { Ref: 'Action' })), { Parameters: { Action: { Type: 'String', Default: 'sts:AssumeRoleWithSAML' } } }), OK, undefined],
+  ])('%s', (_name, template, compliance, variant) => {
+    expect(onTemplate(TrustActionMismatch, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

@@ -1,6 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustConditionOperatorMisuse from '../../../lib/nag/rules/TrustConditionOperatorMisuse';
 import { allow, onTrust, ORG, VENDOR } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const GH = 'token.actions.githubusercontent.com';
@@ -42,5 +43,24 @@ describe('TrustConditionOperatorMisuse', () => {
       // GIVEN well-formed conditions  WHEN the rule runs  THEN it passes
       expect(onTrust(TrustConditionOperatorMisuse, statement)).toBe(NagRuleCompliance.COMPLIANT);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('TrustConditionOperatorMisuse on every spelling (issue 8)', () => {
+  const vendor = { AWS: 'arn:aws:iam::999999999999:root' };
+  test.each([
+    ['IfExists behind an Fn::If branch', trustTemplate(doc(allowAs(vendor, { 'Fn::If': ['Relaxed', { StringEqualsIfExists: { 'sts:ExternalId': 'x-1' } }, { StringEquals: { 'sts:ExternalId': 'x-1' } }] })), { Conditions: { Relaxed: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Relaxed is true'],
+    ['a wildcard in StringEquals from a parameter default', trustTemplate(doc(allowAs(vendor, { StringEquals: { 'aws:PrincipalArn': { Ref: 'Arn' } } })), { Parameters: { Arn: { Type: 'String', Default: 'arn:aws:iam::999999999999:role/*' } } }), NON, "when parameter Arn keeps its default 'arn:aws:iam::999999999999:role/*'"],
+    ['a concrete value from a parameter default (last safe)', trustTemplate(doc(allowAs(vendor, { StringEquals: { 'aws:PrincipalArn': { Ref: 'Arn' } } })), { Parameters: { Arn: { Type: 'String', Default: 'arn:aws:iam::999999999999:role/ci' } } }), OK, undefined],
+    ['IfExists in a Deny (where it belongs)', trustTemplate(doc(allowAs(vendor), denyAll({ StringNotEqualsIfExists: { 'sts:ExternalId': 'x-1' } }))), OK, undefined],
+    ['ForAllValues on a single-valued key in a JSON string', trustTemplate(JSON.stringify(doc(allowAs(vendor, { 'ForAllValues:StringEquals': { 'sts:ExternalId': 'x-1' } })))), NON, undefined],
+  ])('%s', (_name, template, compliance, variant) => {
+    expect(onTemplate(TrustConditionOperatorMisuse, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

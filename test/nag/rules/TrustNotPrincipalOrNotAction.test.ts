@@ -1,6 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustNotPrincipalOrNotAction from '../../../lib/nag/rules/TrustNotPrincipalOrNotAction';
 import { allow, onTrust } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 const account = { AWS: 'arn:aws:iam::111111111111:root' };
 
@@ -25,5 +26,21 @@ describe('TrustNotPrincipalOrNotAction', () => {
       // GIVEN explicit elements (or inversions in a Deny)  WHEN the rule runs  THEN it passes
       expect(onTrust(TrustNotPrincipalOrNotAction, [allow(account), statement])).toBe(NagRuleCompliance.COMPLIANT);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('TrustNotPrincipalOrNotAction on every spelling (issue 8)', () => {
+  test.each([
+    ['NotPrincipal behind an Fn::If branch', trustTemplate(doc({ 'Fn::If': ['Legacy', { Effect: 'Allow', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }, allowAs({ AWS: '111111111111' })] }), { Conditions: { Legacy: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Legacy is true'],
+    ['NotAction in a JSON string', trustTemplate(JSON.stringify(doc({ Effect: 'Allow', Principal: { AWS: '111111111111' }, NotAction: 'sts:TagSession' }))), NON, undefined],
+    ['NotPrincipal in a Deny (the usual place)', trustTemplate(doc(allowAs({ AWS: '111111111111' }), { Effect: 'Deny', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' })), OK, undefined],
+  ])('%s', (_name, template, compliance, variant) => {
+    expect(onTemplate(TrustNotPrincipalOrNotAction, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

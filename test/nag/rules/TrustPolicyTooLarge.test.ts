@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import TrustPolicyTooLarge from '../../../lib/nag/rules/TrustPolicyTooLarge';
 import { policySize } from '../../../lib/private/iam';
 import { doc, newStack, onNode, role } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 /** The model's size measure (lib/private/iam/size.ts). */
 const trustPolicySize = (document: unknown): number => policySize(document).length;
@@ -59,5 +60,23 @@ describe('TrustPolicyTooLarge', () => {
       // GIVEN a user  WHEN the rule runs  THEN it does not apply
       expect(onNode(TrustPolicyTooLarge, new iam.CfnUser(newStack(), 'U'))).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('TrustPolicyTooLarge on every spelling (issue 8)', () => {
+  const big = (n: number) => allowAs({ AWS: Array.from({ length: n }, (_, i) => `arn:aws:iam::${String(300000000000 + i)}:root`) });
+  test.each([
+    ['an Fn::If branch over the quota', trustTemplate(doc({ 'Fn::If': ['Many', big(60), big(1)] }), { Conditions: { Many: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Many is true'],
+    ['a JSON string over the quota', trustTemplate(JSON.stringify(doc(big(60)), null, 2)), NON, undefined],
+    ['the same JSON string under a larger quota', trustTemplate(JSON.stringify(doc(big(60)), null, 2)), OK, undefined],
+  ])('%s', (name, template, compliance, variant) => {
+    const quota = name.includes('larger') ? 4096 : 2048;
+    expect(onTemplate(TrustPolicyTooLarge, template, 'Role', { trustPolicySizeQuota: quota })).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });

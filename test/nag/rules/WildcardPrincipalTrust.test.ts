@@ -2,6 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WildcardPrincipalTrust from '../../../lib/nag/rules/WildcardPrincipalTrust';
 import { allow, HUB, newStack, onNode, onTrust, ORG } from '../helpers';
+import { onTemplate, trustTemplate } from '../helpers';
 
 describe('WildcardPrincipalTrust', () => {
   describe('Noncompliance', () => {
@@ -64,5 +65,31 @@ describe('WildcardPrincipalTrust', () => {
       // WHEN the rule runs on its CfnRole THEN it passes
       expect(onNode(WildcardPrincipalTrust, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
+  });
+});
+
+const NON = 'Non-Compliant';
+const OK = 'Compliant';
+const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
+
+describe('WildcardPrincipalTrust on every spelling (issue 8)', () => {
+  const star = (condition?: object) => allowAs({ AWS: '*' }, condition);
+  const param = (def: string, allowed?: string[]) => ({ Parameters: { Acct: { Type: 'String', Default: def, ...(allowed ? { AllowedValues: allowed } : {}) } } });
+  test.each([
+    ['a parameter whose default is "*" in aws:PrincipalAccount', trustTemplate(doc(star({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'Acct' } } })), param('*')), NON, "when parameter Acct keeps its default '*'"],
+    ['a parameter of concrete accounts (last safe)', trustTemplate(doc(star({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'Acct' } } })), param('111111111111', ['111111111111', '222222222222'])), OK, undefined],
+    ['an allowed value "*" (first dangerous)', trustTemplate(doc(star({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'Acct' } } })), param('111111111111', ['111111111111', '*'])), NON, "when parameter Acct is set to '*'"],
+    ['an Fn::If branch that trusts "*"', trustTemplate(doc(allowAs({ 'Fn::If': ['Open', { AWS: '*' }, { AWS: '111111111111' }] })), { Conditions: { Open: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Open is true'],
+    ['a mapping entry "*"', trustTemplate(doc(star({ StringEquals: { 'aws:PrincipalAccount': { 'Fn::FindInMap': ['A', { Ref: 'AWS::Region' }, 'Id'] } } })), { Mappings: { A: { r1: { Id: '111111111111' }, r2: { Id: '*' } } } }), NON, "when mapping A is read at key 'r2'"],
+    ['mapping entries of concrete accounts', trustTemplate(doc(star({ StringEquals: { 'aws:PrincipalAccount': { 'Fn::FindInMap': ['A', { Ref: 'AWS::Region' }, 'Id'] } } })), { Mappings: { A: { r1: { Id: '111111111111' }, r2: { Id: '222222222222' } } } }), OK, undefined],
+    ['a Deny StringNotEquals aws:PrincipalOrgID (a guard)', trustTemplate(doc(star(), denyAll({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }))), OK, undefined],
+    ['a Deny StringEquals aws:PrincipalOrgID (excludes one organization: no guard)', trustTemplate(doc(star(), denyAll({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }))), NON, undefined],
+    ['a JSON string built by Fn::Sub', trustTemplate({ 'Fn::Sub': '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}' }), NON, undefined],
+    ['a JSON string narrowed to the organization', trustTemplate(JSON.stringify(doc(star({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })))), OK, undefined],
+  ])('%s', (_name, template, compliance, variant) => {
+    // GIVEN a trust policy in this spelling  WHEN the rule runs on the template  THEN it judges what it admits
+    expect(onTemplate(WildcardPrincipalTrust, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });
 });
