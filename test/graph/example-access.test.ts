@@ -157,6 +157,42 @@ describe('the example graph', () => {
     expect(allowed).toBe(9); // per account: the deploy role for its environment, the diff role for pull requests and main
   });
 
+  test('SAML and EKS: a provider or service account reaches a role exactly when the evaluator allows a request that meets the drawn demands', async () => {
+    // GIVEN requests that meet every demand drawn on their edges (audience, subject format, session tag keys)
+    const saml = template('Federation-SamlConsole');
+    const eks = template('Federation-EksWorkload');
+    const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+    const cases = [
+      {
+        template: saml, from: 'saml-provider:111111111111/CorporateIdp',
+        request: AssumeRequest.saml('arn:aws:iam::111111111111:saml-provider/CorporateIdp', { audience: 'https://signin.aws.amazon.com/saml', subjectType: 'persistent' }),
+      },
+      {
+        template: eks, from: `eks:${issuer.toLowerCase().split('/id/')[1]}:system:serviceaccount:shop:checkout`,
+        request: AssumeRequest.webIdentity(`arn:aws:iam::222222222222:oidc-provider/${issuer}`, { audience: 'sts.amazonaws.com', subject: 'system:serviceaccount:shop:checkout' }),
+      },
+      {
+        template: eks, from: 'eks:none',
+        request: AssumeRequest.webIdentity(`arn:aws:iam::222222222222:oidc-provider/${issuer}`, { audience: 'sts.amazonaws.com', subject: 'system:serviceaccount:shop:other' }),
+      },
+    ];
+    const mismatches: string[] = [];
+    let allowed = 0;
+    for (const c of cases) {
+      const evaluator = TrustEvaluator.fromTemplate(c.template.template, { account: c.template.account, evaluateFederatedClaims: true });
+      for (const role of roles().filter((r) => r.template === c.template)) {
+        // WHEN
+        const result = await evaluator.assume(role.node.logicalId!, c.request);
+        const drawn = graph.edges.some((e) => e.from === c.from && e.to === role.node.id);
+        // THEN
+        if ((result.decision === TrustDecision.ALLOWED) !== drawn) mismatches.push(`${c.from} -> ${role.node.id}: evaluator ${result.decision}, graph ${drawn}`);
+        if (result.decision === TrustDecision.ALLOWED) allowed++;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(allowed).toBe(3); // SamlReadOnly, SamlAdmins, the IRSA role
+  });
+
   test('edges carry what the trust demands: MFA for people, ExternalId for the vendor, audience and ref for GitHub', () => {
     const edge = (from: string, to: string) => graph.edges.find((e) => e.from === from && e.to === to)!;
     expect(edge('group:111111111111/Admins', 'role:444444444444/Admin')).toMatchObject({ identity: 'allowed', demands: [{ key: 'mfa', text: 'MFA' }] });
