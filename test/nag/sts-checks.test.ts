@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as include from 'aws-cdk-lib/cloudformation-include';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -187,6 +187,39 @@ describe('StsChecks', () => {
       // WHEN it is overridden to trust everyone and validated again THEN the new trust is reported
       node.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Principal', '*');
       expect(pack.validateScope(stack).violations.map(v => v.ruleName)).toContain('StsChecks-WildcardPrincipalTrust');
+    });
+  });
+
+  describe('the IAM model behind the pack (issue 8)', () => {
+    test('validateScope accepts the StsChecks:: prefix that synth prints in acknowledgements', () => {
+      // GIVEN a public role acknowledged with the prefixed id
+      const stack = newStack();
+      const publicRole = role(stack, doc(allow('*')));
+      Validations.of(publicRole).acknowledge({ id: 'StsChecks::StsChecks-WildcardPrincipalTrust', reason: 'Demo role without permissions' });
+      // WHEN validated THEN nothing is reported
+      expect(packRuleIds(stack)).toEqual([]);
+    });
+
+    test('a finding names the reachable variant that fails', () => {
+      // GIVEN a role whose trust is "*" only when a parameter keeps its default
+      const stack = newStack();
+      const open = new CfnParameter(stack, 'Open', { type: 'String', default: 'yes', allowedValues: ['yes', 'no'] });
+      new CfnCondition(stack, 'IsOpen', { expression: Fn.conditionEquals(open.valueAsString, 'yes') });
+      role(stack, doc({ 'Fn::If': ['IsOpen', allow('*'), allow({ AWS: `arn:aws:iam::${HUB}:root` }, 'sts:AssumeRole', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })] }));
+      // WHEN validated THEN the finding says when it fails
+      const [violation] = new StsChecks().validateScope(stack).violations;
+      expect(violation.ruleName).toBe('StsChecks-WildcardPrincipalTrust');
+      expect(violation.description).toContain("Fails when parameter Open keeps its default 'yes'.");
+    });
+
+    test('reads each stack once per pass, even with many roles', () => {
+      // GIVEN a stack of 50 roles
+      const stack = newStack();
+      for (let i = 0; i < 50; i++) role(stack, doc(allow({ Service: 'lambda.amazonaws.com' })), {}, `Role${i}`);
+      const spy = jest.spyOn(stack as any, '_toCloudFormation');
+      // WHEN validated THEN the stack was rendered once
+      expect(new StsChecks().validateScope(stack).success).toBe(true);
+      expect(spy).toHaveBeenCalledTimes(1);
     });
   });
 
