@@ -12,13 +12,17 @@ import { issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '..
 /**
  * The issuer of a web identity principal as the issuer table reads it. When the provider's URL is computed at deploy
  * time from an EKS cluster of the same template (`Fn::GetAtt Cluster.OpenIdConnectIssuerUrl`, as aws-eks writes it),
+
  * the issuer is an EKS cluster's.
  */
 export function issuerOf(info: FederatedPrincipalInfo, template?: IamTemplate): string | undefined {
   if (info.issuer !== undefined) return info.issuer;
   if (info.kind !== FederatedKind.OIDC || !template) return undefined;
-  return fromEksCluster(info, template) ? 'oidc.eks.region.amazonaws.com/id/CLUSTER' : undefined;
+  return fromEksCluster(info, template) ? EKS_LIKE_ISSUER : undefined;
 }
+
+/** EKS clusters: CloudFormation's, and the custom resource aws-cdk-lib's `eks.Cluster` writes. */
+const EKS_CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
 
 function fromEksCluster(info: FederatedPrincipalInfo, template: IamTemplate): boolean {
   const ref = referenceOf(info.text);
@@ -26,7 +30,7 @@ function fromEksCluster(info: FederatedPrincipalInfo, template: IamTemplate): bo
   if (!provider) return false;
   const url = JSON.stringify(provider.properties.Url ?? provider.properties.url ?? '');
   const m = /"Fn::GetAtt":\s*\[\s*"([^"]+)"\s*,\s*"OpenIdConnectIssuerUrl"/.exec(url) ?? /"Fn::GetAtt":\s*"([^".]+)\.OpenIdConnectIssuerUrl"/.exec(url);
-  return m !== null && template.resource(m[1])?.type === 'AWS::EKS::Cluster';
+  return m !== null && EKS_CLUSTER_TYPES.includes(template.resource(m[1])?.type ?? '');
 }
 
 /** The subject clauses of a statement for a web identity principal, in the issuer table's terms. */
@@ -50,6 +54,20 @@ export function subjectClausesOf(statement: PolicyStatement, info: FederatedPrin
 
 /** The issuer table's verdict on the subject of one web identity principal of a statement. */
 export function judgeWebIdentitySubject(statement: PolicyStatement, info: FederatedPrincipalInfo, template?: IamTemplate): SubjectJudgement {
-  const issuer = issuerOf(info, template);
+  let issuer = issuerOf(info, template);
+  if (issuer === undefined && kubernetesSubjects(statement, info)) issuer = EKS_LIKE_ISSUER;
   return judgeSubject(issuer, subjectClausesOf(statement, info, issuer));
+}
+
+/** An issuer of the EKS family, for a provider known only at deploy time to be a cluster's. */
+const EKS_LIKE_ISSUER = 'oidc.eks.region.amazonaws.com/id/CLUSTER';
+
+/**
+ * Whether the subject keys are computed at deploy time (`${provider.openIdConnectProviderIssuer}:sub`, through
+ * `CfnJson`, as aws-eks's `ServiceAccount` writes them) and every subject value is a Kubernetes service account:
+ * only a Kubernetes issuer writes `system:serviceaccount:NAMESPACE:NAME` subjects.
+ */
+function kubernetesSubjects(statement: PolicyStatement, info: FederatedPrincipalInfo): boolean {
+  const subs = claimClauses(statement, info, ['sub']);
+  return subs.length > 0 && subs.every(c => c.keyLower.includes('{{') && c.values.length > 0 && c.values.every(v => v.startsWith('system:serviceaccount:')));
 }

@@ -74,7 +74,7 @@ export function judgeExternalIdText(text: string, context: ExternalIdContext = {
   if (unknown.length > 0) return { weak: undefined, why: `depends on ${unknown.map(u => `{{${u}}}`).join(', ')}` };
   if (placeholders.length > 0) {
     const names = [...new Set(placeholders)].map(p => `AWS::${p.slice(4)}`).join(', ');
-    return { weak: true, why: `derived from ${names} only, which anyone can work out` };
+    return { weak: true, why: `made only of ${names} and text written in the template, which anyone can work out` };
   }
   if (!EXTERNAL_ID_GRAMMAR.test(text)) {
     return { weak: true, why: `'${text}' is outside the ExternalId grammar (2-1224 characters of [A-Za-z0-9_+=,.@:/-]): no caller can send it` };

@@ -47,3 +47,24 @@ describe('WebIdentitySubjectBroad', () => {
     });
   });
 });
+
+describe('WebIdentitySubjectBroad with a cluster issuer known only at deploy time', () => {
+  test('an EKS cluster of the template makes its provider an EKS issuer: a namespace wildcard is broad', () => {
+    // GIVEN an OIDC provider whose Url is the OpenIdConnectIssuerUrl of an AWS::EKS::Cluster of the template
+    const { runOnTemplate } = require('../template-helpers');
+    const trust = (sub: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Federated: { Ref: 'Provider' } }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'oidc.example:sub': sub } } }],
+    });
+    const template = (sub: string) => ({
+      Resources: {
+        Cluster: { Type: 'AWS::EKS::Cluster', Properties: {} },
+        Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::GetAtt': ['Cluster', 'OpenIdConnectIssuerUrl'] }, ClientIdList: ['sts.amazonaws.com'] } },
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust(sub) } },
+      },
+    });
+    // WHEN the rule runs THEN a whole namespace is broad, one service account is not
+    expect(runOnTemplate(WebIdentitySubjectBroad, template('system:serviceaccount:shop:*')).failed).toBe(true);
+    expect(runOnTemplate(WebIdentitySubjectBroad, template('system:serviceaccount:shop:checkout')).failed).toBe(false);
+  });
+});

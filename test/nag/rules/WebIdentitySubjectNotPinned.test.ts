@@ -81,6 +81,11 @@ describe('WebIdentitySubjectNotPinned', () => {
       expect(onNode(WebIdentitySubjectNotPinned, irsaRole('system:serviceaccount:shop:checkout'))).toBe(NagRuleCompliance.COMPLIANT);
     });
 
+    test('a whole namespace is not reported here (WebIdentitySubjectBroad reports it): only a Kubernetes issuer writes service account subjects', () => {
+      // GIVEN a computed condition with system:serviceaccount:shop:*  WHEN the rule runs  THEN it passes
+      expect(onNode(WebIdentitySubjectNotPinned, irsaRole('system:serviceaccount:shop:*'))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
     test('every service account of the cluster is reported', () => {
       // GIVEN a computed condition with system:serviceaccount:*  WHEN the rule runs  THEN it is reported
       expect(onNode(WebIdentitySubjectNotPinned, irsaRole('system:serviceaccount:*'))).toBe(NagRuleCompliance.NON_COMPLIANT);
