@@ -157,4 +157,34 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
       expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(trust, { Resources: pool(false), Properties: policies })).compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
   });
+
+  describe('intrinsic and JSON-string spellings of the guest role\'s permissions (raw templates)', () => {
+    const guestTrust = () => doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+    }));
+
+    test('a policy document written as a JSON string is read', () => {
+      // GIVEN a guest role whose inline policy is a JSON string granting kms:Decrypt on one key
+      const text = JSON.stringify(doc(st('kms:Decrypt', 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234')));
+      const json = roleTemplate(guestTrust(), { Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: { 'Fn::Sub': text } }] } });
+      // WHEN the rule runs THEN it is reported, naming the action
+      const result = runOnTemplate(CognitoUnauthenticatedRoleWrite, json);
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/kms:Decrypt/);
+    });
+
+    test('an action from an Fn::If branch is read in both branches', () => {
+      // GIVEN a guest role whose action is s3:GetObject or secretsmanager:GetSecretValue depending on a condition
+      const action = { 'Fn::If': ['WithSecrets', 'secretsmanager:GetSecretValue', 's3:GetObject'] };
+      const json = (a: unknown) => roleTemplate(guestTrust(), {
+        Parameters: { Mode: { Type: 'String' } },
+        Conditions: { WithSecrets: { 'Fn::Equals': [{ Ref: 'Mode' }, 'secrets'] } },
+        Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st(a, 'arn:aws:s3:::public-maps/*')) }] },
+      });
+      // WHEN the rule runs THEN the secret read is found; with both branches harmless it passes
+      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, json(action)).failed).toBe(true);
+      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, json({ 'Fn::If': ['WithSecrets', 's3:GetObject', 's3:ListBucket'] })).failed).toBe(false);
+    });
+  });
 });

@@ -2,7 +2,8 @@ import { CfnJson } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import WebIdentityForeignProviderKeys from '../../../lib/nag/rules/WebIdentityForeignProviderKeys';
-import { allow, newStack, onNode, onTrust } from '../helpers';
+import { allow, doc, newStack, onNode, onTrust } from '../helpers';
+import { roleTemplate, runOnTemplate } from '../template-helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const oidc = (issuer: string) => ({ Federated: `arn:aws:iam::444444444444:oidc-provider/${issuer}` });
@@ -48,6 +49,29 @@ describe('WebIdentityForeignProviderKeys', () => {
       const r = new iam.Role(stack, 'R', { assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringLike: condition }) });
       // WHEN the rule runs THEN it passes
       expect(onNode(WebIdentityForeignProviderKeys, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+  });
+
+  describe('intrinsic and JSON-string spellings (raw templates, every reachable variant)', () => {
+    test('a GitHub Enterprise issuer tested on the public issuer\'s keys fails when its slug comes from a parameter default', () => {
+      // GIVEN a provider for token.actions.githubusercontent.com/${Slug} and conditions on the public host's keys
+      const json = (slug: string) => roleTemplate(doc(allow({ Federated: { Ref: 'Provider' } }, web, {
+        StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/app:*' },
+      })), {
+        Parameters: { Slug: { Type: 'String', Default: slug } },
+        Resources: { Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::Sub': `https://${GH}/\${Slug}` }, ClientIdList: ['sts.amazonaws.com'] } } },
+      });
+      // WHEN the rule runs THEN the enterprise issuer's own keys are missing: it fails
+      expect(runOnTemplate(WebIdentityForeignProviderKeys, json('acme')).failed).toBe(true);
+    });
+
+    test('a trust policy written as a JSON string is read', () => {
+      // GIVEN the trust document as a JSON string: GitHub trusted, GitLab keys tested
+      const text = JSON.stringify(doc(allow(oidc(GH), web, { StringEquals: { 'gitlab.com:aud': 'sts.amazonaws.com' } })));
+      const own = JSON.stringify(doc(allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } })));
+      // WHEN the rule runs THEN the foreign key fails, the own key passes
+      expect(runOnTemplate(WebIdentityForeignProviderKeys, roleTemplate({ 'Fn::Sub': text })).failed).toBe(true);
+      expect(runOnTemplate(WebIdentityForeignProviderKeys, roleTemplate({ 'Fn::Sub': own })).failed).toBe(false);
     });
   });
 });
