@@ -3,6 +3,9 @@ import { Demand, EdgeFinding, GraphEdge, GraphIndex, GraphNode, IdentitySide, Tr
 /** Beyond this many nodes a picture is collapsed: one node per account, identical accounts grouped. */
 export const READABLE_NODES = 60;
 
+/** Beyond this many groups of alike accounts, accounts are grouped by the shape of their trust, not by role names. */
+export const MAX_GROUPS = 40;
+
 /** Most distinct demand texts kept on a merged edge. */
 const MAX_MERGED_DEMANDS = 3;
 
@@ -28,26 +31,38 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
     return n.account !== undefined && accountNode.has(n.account) ? accountNode.get(n.account)! : id;
   };
   // 2. Signature of each collapsed account: its role names and its edges (endpoints outside it, with labels).
-  const signature = new Map<string, string>();
-  for (const a of collapsedAccounts) {
-    const own = index.byAccount.get(a.id)!;
+  //    When that leaves too many groups, a coarser one: how many nodes of each kind, and who reaches them how.
+  const signatureOf = (account: string, coarse: boolean): string => {
+    const own = index.byAccount.get(account)!;
     const ownIds = new Set(own.map((n) => n.id));
-    const parts = own.map((n) => `${n.kind}:${n.label}`).sort();
+    const parts = new Set<string>();
+    if (coarse) {
+      const kinds = new Map<string, number>();
+      for (const n of own) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
+      for (const [k, c] of kinds) parts.add(`${k}x${c}`);
+    } else {
+      for (const n of own) parts.add(`${n.kind}:${n.label}`);
+    }
     const edges = new Set(own.flatMap((n) => [...index.incoming.get(n.id)!, ...index.outgoing.get(n.id)!]));
     for (const e of edges) {
-      const fromIn = ownIds.has(e.from);
-      const toIn = ownIds.has(e.to);
-      const other = (id: string, inside: boolean) => (inside ? `self:${index.nodes.get(id)!.label}` : mapId(id));
-      parts.push(`${other(e.from, fromIn)}>${other(e.to, toIn)}|${e.kind}|${e.demands.map((d) => d.text).join(',')}|${e.identity}|${e.findings.map((f) => f.ruleId).join(',')}`);
+      const other = (id: string) => (ownIds.has(id) ? (coarse ? 'self' : `self:${index.nodes.get(id)!.label}`) : mapId(id));
+      parts.add(`${other(e.from)}>${other(e.to)}|${e.kind}|${e.demands.map((d) => d.text).join(',')}|${e.identity}|${e.findings.map((f) => f.ruleId).join(',')}`);
     }
-    signature.set(a.id, parts.sort().join('\n'));
-  }
-  const groups = new Map<string, string[]>();
-  for (const a of collapsedAccounts) {
-    const list = groups.get(signature.get(a.id)!) ?? [];
-    list.push(a.id);
-    groups.set(signature.get(a.id)!, list);
-  }
+    return [...parts].sort().join('\n');
+  };
+  const groupBy = (coarse: boolean) => {
+    const out = new Map<string, string[]>();
+    for (const a of collapsedAccounts) {
+      const key = signatureOf(a.id, coarse);
+      const list = out.get(key) ?? [];
+      list.push(a.id);
+      out.set(key, list);
+    }
+    return out;
+  };
+  let groups = groupBy(false);
+  const coarse = groups.size > MAX_GROUPS;
+  if (coarse) groups = groupBy(true);
   const nodes: GraphNode[] = graph.nodes.filter((n) => n.account === undefined || !accountNode.has(n.account));
   for (const members of groups.values()) {
     const groupId = members.length === 1 ? `account-group:${members[0]}` : `account-group:${members[0]}+${members.length - 1}`;
@@ -55,8 +70,9 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
     const own = index.byAccount.get(members[0])!;
     const roles = own.filter((n) => n.kind === 'role').map((n) => n.label).sort();
     const others = own.length - roles.length;
+    const namesDiffer = coarse && members.some((m) => index.byAccount.get(m)!.map((n) => n.label).sort().join() !== own.map((n) => n.label).sort().join());
     const what = [
-      roles.length > 0 ? `${roles.length} role${roles.length === 1 ? '' : 's'}: ${abbreviate(roles, 5)}` : '',
+      roles.length > 0 ? `${roles.length} role${roles.length === 1 ? '' : 's'}${namesDiffer ? ' each (names differ), e.g.' : ':'} ${abbreviate(roles, 5)}` : '',
       others > 0 ? `${others} other identit${others === 1 ? 'y' : 'ies'}` : '',
     ].filter((x) => x).join('; ');
     const title = members.length === 1

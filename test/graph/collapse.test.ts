@@ -1,5 +1,5 @@
 import { handMadeGraph, largeGraph } from './fixtures';
-import { accountsToExpand, collapseGraph, CollapsedNode, READABLE_NODES } from '../../lib/graph/collapse';
+import { accountsToExpand, collapseGraph, CollapsedNode, MAX_GROUPS, READABLE_NODES } from '../../lib/graph/collapse';
 
 describe('collapseGraph', () => {
   test('merges accounts that look alike into one node, and their parallel edges into one', () => {
@@ -16,6 +16,20 @@ describe('collapseGraph', () => {
       ['user:100000000000/alice', 'group:100000000000/Admins', []],
       ['group:100000000000/Admins', groups[0].id, ['MFA']],
       ['group:100000000000/Readers', groups[0].id, ['MFA']],
+    ]);
+  });
+
+  test('beyond MAX_GROUPS groups, accounts are grouped by the shape of their trust, role names aside', () => {
+    // GIVEN 300 accounts whose role names all differ
+    const base = largeGraph(300, 5);
+    const graph = { ...base, nodes: base.nodes.map((n) => (n.kind === 'role' ? { ...n, label: `${n.label}-${n.account}` } : n)) };
+    // WHEN
+    const view = collapseGraph(graph, new Set(['100000000000']));
+    // THEN
+    const groups = view.nodes.filter((n) => n.id.startsWith('account-group:'));
+    expect(MAX_GROUPS).toBeLessThan(300);
+    expect(groups.map((n) => n.label)).toEqual([
+      '300 accounts alike: w0, w1, w2, … (+297)\n5 roles each (names differ), e.g. Role0-200000000000, Role1-200000000000, Role2-200000000000, Role3-200000000000, Role4-200000000000',
     ]);
   });
 
