@@ -152,6 +152,11 @@ const IAM_WIF = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_poli
  * `job_workflow_ref` (the *called* reusable workflow, which any repository may call when it is public) and `actor`
  * (a person, who acts in many owners' repositories) [GH-REF, GH-REUSE, U42]. Only `repo` / `repository*` /
  * `repository_owner*` values are set by GitHub from the repository that runs the job.
+ *
+ * The audience never fixes the owner on a shared issuer: the job chooses it (GitHub `core.getIDToken(audience)`, whose
+ * default `https://github.com/OWNER` any workflow can request for any owner [GH-REF]; GitLab `id_tokens: aud` [GL];
+ * Buildkite `--audience` [BK]; HCP Terraform `TFC_WORKLOAD_IDENTITY_AUDIENCE` [TFC]), so `aud` is listed among the
+ * chosen claims and the subject judgment ignores it.
  */
 export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
   [IssuerId.GITHUB]: {
@@ -164,7 +169,7 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
       + '(immutable: repo:OWNER@ID/REPO@ID:...), or a customised template of claim keys',
     subjectClaims: ['sub', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'job_workflow_ref', 'actor', 'actor_id'],
     audienceClaims: ['aud'],
-    chosenClaims: ['environment', 'ref', 'ref_type', 'workflow', 'workflow_ref', 'context', 'event_name', 'job_workflow_ref', 'actor', 'head_ref', 'base_ref'],
+    chosenClaims: ['aud', 'environment', 'ref', 'ref_type', 'workflow', 'workflow_ref', 'context', 'event_name', 'job_workflow_ref', 'actor', 'head_ref', 'base_ref'],
     sources: [GH_REF, GH_HARD, GH_REUSE, GH_GCP, DD, TINDER, U42, ASTRIX],
   },
   [IssuerId.GITHUB_TENANT]: {
@@ -176,7 +181,7 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectFormat: 'as GitHub Actions',
     subjectClaims: ['sub', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'job_workflow_ref', 'actor', 'actor_id'],
     audienceClaims: ['aud'],
-    chosenClaims: ['environment', 'ref', 'ref_type', 'workflow', 'workflow_ref', 'context', 'event_name', 'job_workflow_ref', 'actor', 'head_ref', 'base_ref'],
+    chosenClaims: ['aud', 'environment', 'ref', 'ref_type', 'workflow', 'workflow_ref', 'context', 'event_name', 'job_workflow_ref', 'actor', 'head_ref', 'base_ref'],
     sources: [GH_REF],
   },
   [IssuerId.GITLAB]: {
@@ -188,7 +193,7 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectFormat: 'project_path:GROUP/PROJECT:ref_type:TYPE:ref:REF',
     subjectClaims: ['sub', 'project_path', 'project_id', 'namespace_path', 'namespace_id'],
     audienceClaims: ['aud'],
-    chosenClaims: ['ref', 'ref_type', 'environment', 'user_login', 'user_email', 'pipeline_source'],
+    chosenClaims: ['aud', 'ref', 'ref_type', 'environment', 'user_login', 'user_email', 'pipeline_source'],
     sources: ['https://docs.gitlab.com/ci/secrets/id_token_authentication/', ASTRIX],
   },
   [IssuerId.EKS]: {
@@ -212,7 +217,7 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectFormat: 'organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply',
     subjectClaims: ['sub', 'terraform_organization_id', 'terraform_organization_name', 'terraform_workspace_id'],
     audienceClaims: ['aud'],
-    chosenClaims: ['terraform_run_phase', 'terraform_project_name', 'terraform_workspace_name'],
+    chosenClaims: ['aud', 'terraform_run_phase', 'terraform_project_name', 'terraform_workspace_name'],
     sources: [
       'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens',
       'https://support.hashicorp.com/hc/en-us/articles/13138701895699-Updating-Workload-Identity-for-Projects',
@@ -228,7 +233,7 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectFormat: 'organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY',
     subjectClaims: ['sub', 'aws:requesttag/organization_slug', 'aws:requesttag/organization_id', 'aws:requesttag/pipeline_slug', 'aws:requesttag/pipeline_id'],
     audienceClaims: ['aud'],
-    chosenClaims: ['ref', 'commit', 'step'],
+    chosenClaims: ['aud', 'ref', 'commit', 'step'],
     sources: ['https://buildkite.com/docs/pipelines/security/oidc/aws', 'https://buildkite.com/docs/apis/workload-identity-federation/buildkite-agents'],
   },
   [IssuerId.BITBUCKET]: {

@@ -33,6 +33,7 @@ describe('WebIdentitySubjectNotPinned', () => {
       ['GitHub an environment only, exact', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'environment:prod' } })],
       ['GitHub job_workflow_ref names the called workflow, not the caller', allow(oidc(GH), web, { ...aud(GH), StringLike: { [`${GH}:job_workflow_ref`]: 'acme/pipelines/.github/workflows/deploy.yml@*' } })],
       ['GitHub job_workflow_ref in a customised subject', subLike(GH, 'job_workflow_ref:acme/pipelines/.github/workflows/deploy.yml@refs/heads/main')],
+      ['GitHub the owner URL as audience (any workflow can request it)', allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'https://github.com/acme' } })],
       ['GitHub actor', allow(oidc(GH), web, { ...aud(GH), StringEquals: { [`${GH}:actor`]: 'alice' } })],
       ['GitHub pull_request of any repository', subLike(GH, '*:pull_request')],
       ['an unknown provider with a partial pattern (its subject format bounds nothing)', subLike('idp.example.com', 'svc-*')],

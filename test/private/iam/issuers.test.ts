@@ -57,6 +57,11 @@ describe('issuerIdOf', () => {
     }
   });
 
+  test('on shared CI issuers the audience is a claim the job chooses', () => {
+    // GIVEN the table  WHEN the chosen claims of shared CI issuers are read  THEN aud is among them
+    for (const id of [IssuerId.GITHUB, IssuerId.GITLAB, IssuerId.TERRAFORM, IssuerId.BUILDKITE]) expect(ISSUERS[id].chosenClaims).toContain('aud');
+  });
+
   test('shared issuers need a tenant claim; per-tenant issuers fix it themselves', () => {
     // GIVEN the table  WHEN tenancies are read  THEN they follow the documented issuer URLs
     expect(ISSUERS[IssuerId.GITHUB].tenancy).toBe(Tenancy.SHARED);
