@@ -1,12 +1,39 @@
 /**
- * Unit, example, nag-pack and end-to-end tests. TypeScript is only stripped here (esbuild, fast on 2 cores);
- * `npm run typecheck` type-checks everything, tests included.
+ * Two layers, run together by `npm test` (two workers on this 2-core machine):
+ *
+ * - `unit` (`npm run test:unit`): constructs, examples, nag pack, testing helpers, scripts. aws-cdk-lib's built-in
+ *   CloudFormation validation (a schema check that costs ~2.5 s to start in every test file that synthesizes) is off
+ *   here through test/support/unit-setup.js; a test about it turns it back on (`process.env.CDK_VALIDATION = 'true'`).
+ * - `e2e` (`npm run test:e2e`): the local emulator and deploys with the real CDK CLI (test/e2e, test/emulator), with
+ *   aws-cdk-lib's validation as a user's `cdk synth` has it.
+ *
+ * TypeScript is only stripped here (esbuild, fast on 2 cores); `npm run typecheck` type-checks everything, tests included.
  */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};
+
+const E2E_DIRS = ['<rootDir>/test/e2e/', '<rootDir>/test/emulator/'];
+
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...E2E_DIRS],
+      setupFiles: ['<rootDir>/test/support/unit-setup.js'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      roots: E2E_DIRS,
+      testMatch: ['**/*.test.ts'],
+    },
+  ],
 };
