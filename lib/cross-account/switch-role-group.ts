@@ -1,6 +1,14 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import {
+  compactStatements, documentLength, expandedStatement, LaidOutPolicyDocument, packStatements, parseRoleArn, RoleArnEntry,
+  StatementJson, statementLength,
+} from '../private/assume-role-layout';
+import { invalidInput } from '../private/errors';
 import { mfaConditions } from '../trust/conditions';
+import { StsLimits } from '../trust/limits';
+import { policyLength } from '../trust/policy-size';
 import { validateGroupName, validatePath, validateRoleArn } from '../trust/validators';
 
 /**
@@ -41,6 +49,14 @@ export interface SwitchRoleGroupProps {
  * The permission is a customer-managed policy attached to the group (never inline, never on a user),
  * so cdk-nag's HIPAA, NIST 800-53 and PCI packs stay clean.
  *
+ * The policy is kept under IAM's managed-policy quota (`StsLimits.MANAGED_POLICY_MAX_LENGTH`, 6,144 characters):
+ * while one statement per role fits, that is what it holds; beyond, roles of known accounts are written by name
+ * (`arn:PARTITION:iam::*:role/NAME`) narrowed by `aws:ResourceAccount` to their accounts (the same roles, fewer
+ * characters), and statements spill into more policies on the group (`policies`). More than
+ * `StsLimits.MANAGED_POLICIES_PER_IDENTITY` policies fail the synth with the size and the quota.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ *
  * @example
  * const admins = new SwitchRoleGroup(this, 'Admins', { groupName: 'Admins', roles: [devAdmin, prdAdmin] });
  * admins.allowAssume(stgAdmin);
@@ -49,24 +65,28 @@ export interface SwitchRoleGroupProps {
 export class SwitchRoleGroup extends Construct {
   /** The group. */
   public readonly group: iam.Group;
-  /** The customer-managed policy holding the `sts:AssumeRole` permissions. */
+  /** The (first) customer-managed policy holding the `sts:AssumeRole` permissions. */
   public readonly policy: iam.ManagedPolicy;
   /** Whether members need MFA to assume the roles. */
   public readonly requireMfa: boolean;
 
   private readonly roleArns: string[] = [];
+  private readonly entries: RoleArnEntry[] = [];
+  private readonly extraPolicies: iam.ManagedPolicy[] = [];
+  private readonly documents: LaidOutPolicyDocument[] = [];
+  private readonly conditions?: Record<string, unknown>;
+  private readonly props: SwitchRoleGroupProps;
+  private expandedLengths: number[] = [];
 
   constructor(scope: Construct, id: string, props: SwitchRoleGroupProps = {}) {
     super(scope, id);
     validateGroupName(this, props.groupName);
     validatePath(this, props.path);
     this.requireMfa = props.requireMfa ?? true;
+    this.props = props;
+    this.conditions = this.requireMfa ? mfaConditions() as Record<string, unknown> : undefined;
     this.group = new iam.Group(this, 'Resource', { groupName: props.groupName, path: props.path });
-    this.policy = new iam.ManagedPolicy(this, 'AssumeRolePolicy', {
-      path: props.path,
-      description: `Lets members of ${props.groupName ?? id} assume named roles${this.requireMfa ? ' with MFA' : ''}`,
-      groups: [this.group],
-    });
+    this.policy = this.newPolicy('AssumeRolePolicy');
     for (const role of props.roles ?? []) this.allowAssume(role);
     this.node.addValidation({
       validate: () => this.roleArns.length > 0 ? [] : [`${this.node.path}: the group may assume no role; expected at least one role (props.roles or allowAssume)`],
@@ -88,21 +108,77 @@ export class SwitchRoleGroup extends Construct {
     return [...this.roleArns];
   }
 
-  /** Let members assume `role` (one statement per call, holding this role's ARN only). */
+  /** Every customer-managed policy of the group holding `sts:AssumeRole` permissions (`policy` first). */
+  public get policies(): iam.ManagedPolicy[] {
+    return [this.policy, ...this.extraPolicies];
+  }
+
+  /** Let members assume `role`. */
   public allowAssume(role: iam.IRole): void {
     const arn = role.roleArn;
     validateRoleArn(this, 'assumable role ARN', arn);
     if (this.roleArns.includes(arn)) return;
     this.roleArns.push(arn);
+    const resolved = Stack.of(this).resolve(arn);
+    this.entries.push({ arn, resolved, resolvedLength: policyLength([resolved]).length - 2, parsed: parseRoleArn(resolved) });
+    this.expandedLengths.push(statementLength(expandedStatement(resolved, this.conditions)));
     this.policy.addStatements(new iam.PolicyStatement({
       actions: ['sts:AssumeRole'],
       resources: [arn],
-      conditions: this.requireMfa ? mfaConditions() : undefined,
+      conditions: this.conditions,
     }));
+    this.layOut();
+  }
+
+  /**
+   * One statement per role while that fits one policy; otherwise the compact form, packed into as many policies as
+   * it needs (created here, at construction: constructs cannot be added during synthesis).
+   */
+  private layOut(): void {
+    const quota = StsLimits.MANAGED_POLICY_MAX_LENGTH;
+    const expandedLength = documentLength(this.expandedLengths);
+    if (expandedLength <= quota) return;
+    const statements = compactStatements(this.entries, this.conditions, quota - documentLength([]));
+    const bins = packStatements(statements, quota);
+    const max = StsLimits.MANAGED_POLICIES_PER_IDENTITY;
+    if (bins.length > max) {
+      const total = documentLength(statements.map((st) => st.length));
+      throw invalidInput(this, 'sts:AssumeRole permissions size',
+        `${total} characters for ${this.entries.length} roles (${expandedLength} one statement per role)`,
+        `at most ${max} managed policies (StsLimits.MANAGED_POLICIES_PER_IDENTITY) of ${quota} characters each `
+        + '(StsLimits.MANAGED_POLICY_MAX_LENGTH, IAM\'s managed-policy quota); split the roles across several groups');
+    }
+    while (this.extraPolicies.length + 1 < bins.length) {
+      this.extraPolicies.push(this.newPolicy(`AssumeRolePolicy${this.extraPolicies.length + 2}`));
+    }
+    const layout = distribute(bins, this.extraPolicies.length + 1);
+    this.documents.forEach((document, index) => { document.layout = () => layout[index]; });
+  }
+
+  private newPolicy(id: string): iam.ManagedPolicy {
+    const document = new LaidOutPolicyDocument();
+    this.documents.push(document);
+    return new iam.ManagedPolicy(this, id, {
+      path: this.props.path,
+      description: `Lets members of ${this.props.groupName ?? this.node.id} assume named roles${this.requireMfa ? ' with MFA' : ''}`,
+      groups: [this.group],
+      document,
+    });
   }
 
   /** Add a user to the group. */
   public addUser(user: iam.IUser): void {
     this.group.addUser(user);
   }
+}
+
+/** `bins` spread over exactly `count` policies (a policy created for an earlier layout is never left empty). */
+function distribute(bins: StatementJson[][], count: number): StatementJson[][] {
+  const out = bins.map((b) => [...b]);
+  while (out.length < count) {
+    const largest = out.reduce((a, b) => (b.length > a.length ? b : a));
+    if (largest.length < 2) break;
+    out.push(largest.splice(Math.floor(largest.length / 2)));
+  }
+  return out;
 }

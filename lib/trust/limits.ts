@@ -33,6 +33,8 @@ export class StsLimits {
   public static readonly FEDERATED_USER_NAME_MAX_LENGTH = 32;
   /** Longest role session name. */
   public static readonly ROLE_SESSION_NAME_MAX_LENGTH = 64;
+  /** Longest customer-managed policy document, in characters without whitespace (not adjustable). */
+  public static readonly MANAGED_POLICY_MAX_LENGTH = 6144;
   /** Managed policies attached to one role, user or group (default quota). */
   public static readonly MANAGED_POLICIES_PER_IDENTITY = 10;
 

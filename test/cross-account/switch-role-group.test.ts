@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CrossAccountRole, SwitchRoleGroup, TrustedParty } from '../../lib';
+import { CrossAccountRole, StsLimits, SwitchRoleGroup, TrustedParty } from '../../lib';
+import { policyLength } from '../../lib/trust/policy-size';
 
 function setup() {
   const app = new App();
@@ -67,5 +68,124 @@ describe('SwitchRoleGroup', () => {
     const g = new SwitchRoleGroup(hub, 'G', { roles: [admin] });
     g.addUser(new iam.User(hub, 'U', { userName: 'u' }));
     Template.fromStack(hub).hasResourceProperties('AWS::IAM::User', { Groups: [{ Ref: Match.stringLikeRegexp('^G') }] });
+  });
+});
+
+describe('SwitchRoleGroup under the managed-policy quota', () => {
+  const accountId = (i: number) => String(200000000000 + i);
+
+  /** `accounts` x `names` roles imported by ARN (as the identity account sees roles rolled out elsewhere). */
+  function group(accounts: number, names: string[], arn = (a: string, n: string) => `arn:aws:iam::${a}:role/${n}`) {
+    const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
+    const roles: iam.IRole[] = [];
+    for (let a = 0; a < accounts; a++) {
+      for (const name of names) roles.push(iam.Role.fromRoleArn(hub, `${name}${a}`, arn(accountId(a), name), { mutable: false }));
+    }
+    const g = new SwitchRoleGroup(hub, 'Admins', { groupName: 'Admins', roles });
+    return { hub, g, roles };
+  }
+
+  function policiesOf(hub: Stack): any[] {
+    return Object.values(Template.fromStack(hub).findResources('AWS::IAM::ManagedPolicy')).map((p: any) => p.Properties);
+  }
+
+  /** The (account, role name) pairs a compact or expanded statement admits. */
+  function admitted(statements: any[]): string[] {
+    const pairs: string[] = [];
+    for (const st of statements) {
+      const resources = [st.Resource].flat();
+      const accounts = [st.Condition?.StringEquals?.['aws:ResourceAccount'] ?? []].flat();
+      for (const r of resources) {
+        const m = /^arn:aws:iam::(\d{12}|\*):role\/(.+)$/.exec(r);
+        if (!m) throw new Error(`unexpected resource ${JSON.stringify(r)}`);
+        for (const account of m[1] === '*' ? accounts : [m[1]]) pairs.push(`${account}/${m[2]}`);
+      }
+    }
+    return pairs.sort();
+  }
+
+  test('300 roles (60 accounts x 5 names) fit one policy under 6,144 characters, naming the same roles by name and aws:ResourceAccount', () => {
+    // GIVEN / WHEN
+    const { hub, g } = group(60, ['Admin', 'ReadOnly', 'Deploy', 'Audit', 'Billing']);
+    // THEN
+    const policies = policiesOf(hub);
+    expect(policies).toHaveLength(1);
+    expect(g.policies).toHaveLength(1);
+    const length = policyLength(policies[0].PolicyDocument).length;
+    expect(length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
+    const statements = policies[0].PolicyDocument.Statement;
+    expect(statements[0]).toEqual({
+      Action: 'sts:AssumeRole',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, StringEquals: { 'aws:ResourceAccount': Array.from({ length: 60 }, (_, i) => accountId(i)) } },
+      Effect: 'Allow',
+      Resource: ['Admin', 'ReadOnly', 'Deploy', 'Audit', 'Billing'].map((n) => `arn:aws:iam::*:role/${n}`),
+    });
+    const expected = Array.from({ length: 60 }, (_, a) => ['Admin', 'ReadOnly', 'Deploy', 'Audit', 'Billing'].map((n) => `${accountId(a)}/${n}`)).flat().sort();
+    expect(admitted(statements)).toEqual(expected);
+  });
+
+  test('300 roles of 300 accounts with distinct names are listed by ARN and spread over policies that each fit', () => {
+    // GIVEN / WHEN
+    const names = Array.from({ length: 300 }, (_, i) => `Role${i}`);
+    const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
+    const roles = names.map((n, i) => iam.Role.fromRoleArn(hub, n, `arn:aws:iam::${accountId(i)}:role/${n}`, { mutable: false }));
+    const g = new SwitchRoleGroup(hub, 'Admins', { groupName: 'Admins', roles });
+    // THEN
+    const policies = policiesOf(hub);
+    expect(policies.length).toBeGreaterThan(1);
+    expect(policies.length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICIES_PER_IDENTITY);
+    expect(g.policies).toHaveLength(policies.length);
+    for (const p of policies) {
+      expect(policyLength(p.PolicyDocument).length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
+      expect(p.Groups).toEqual([{ Ref: expect.stringMatching(/^Admins/) }]);
+    }
+    const all = policies.flatMap((p) => p.PolicyDocument.Statement);
+    expect(admitted(all)).toEqual(names.map((n, i) => `${accountId(i)}/${n}`).sort());
+    for (const st of all) expect(st.Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+  });
+
+  test('roles of other stacks (ARNs with the partition as a reference) compact with the partition kept', () => {
+    // GIVEN
+    const app = new App();
+    const hub = new Stack(app, 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
+    const roles: iam.IRole[] = [];
+    for (let a = 0; a < 40; a++) {
+      const member = new Stack(app, `Member${a}`, { env: { account: accountId(a), region: 'us-east-1' } });
+      for (const name of ['Admin', 'ReadOnly']) {
+        roles.push(new CrossAccountRole(member, name, { roleName: name, trustedParties: [TrustedParty.account('111111111111')] }));
+      }
+    }
+    // WHEN
+    new SwitchRoleGroup(hub, 'Admins', { roles });
+    // THEN
+    const [policy] = policiesOf(hub);
+    expect(policyLength(policy.PolicyDocument).length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
+    expect(policy.PolicyDocument.Statement).toEqual([{
+      Action: 'sts:AssumeRole',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, StringEquals: { 'aws:ResourceAccount': Array.from({ length: 40 }, (_, i) => accountId(i)) } },
+      Effect: 'Allow',
+      Resource: ['Admin', 'ReadOnly'].map((n) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${n}`]] })),
+    }]);
+  });
+
+  test('a group whose roles fit one statement each keeps one statement per role (the last size that fits)', () => {
+    // GIVEN / WHEN: 39 statements of 153 characters (+ 39 of document, + commas) fit 6,144; 40 do not
+    const small = group(39, ['Admin']);
+    const large = group(40, ['Admin']);
+    // THEN
+    const smallStatements = policiesOf(small.hub)[0].PolicyDocument.Statement;
+    expect(smallStatements).toHaveLength(39);
+    expect(policyLength(policiesOf(small.hub)[0].PolicyDocument).length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
+    expect(policiesOf(large.hub)[0].PolicyDocument.Statement).toHaveLength(1);
+  });
+
+  test('more roles than 10 policies can hold fail at synth, naming the construct, the size and the quota', () => {
+    // GIVEN
+    const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
+    const g = new SwitchRoleGroup(hub, 'Admins');
+    // WHEN / THEN
+    expect(() => {
+      for (let i = 0; i < 2000; i++) g.allowAssume(iam.Role.fromRoleArn(hub, `R${i}`, `arn:aws:iam::${accountId(i)}:role/Role${i}`, { mutable: false }));
+    }).toThrow(/^Hub\/Admins: invalid sts:AssumeRole permissions size: received '\d+ characters for \d+ roles \(\d+ one statement per role\)'; expected at most 10 managed policies \(StsLimits.MANAGED_POLICIES_PER_IDENTITY\) of 6144 characters each/);
   });
 });
