@@ -82,3 +82,46 @@ describe('GitHub subject judgment against tokens of other owners and repositorie
     }), { numRuns: 300 });
   });
 });
+
+/** Tokens of one tenant of another shared issuer, by documented subject format. */
+const NAMES = fc.constantFrom('acme', 'app', 'main', 'prod', 'acme-evil', 'a', 'deploy');
+const OTHER_TENANTS = ['acme-evil', 'acm', 'evil', 'acmeapp'];
+
+const FORMATS: { issuer: string; victim: string; tenantSubject: (tenant: string) => fc.Arbitrary<string> }[] = [
+  {
+    issuer: 'gitlab.com',
+    victim: 'project_path:acme/app:ref_type:branch:ref:main',
+    tenantSubject: t => fc.tuple(NAMES, NAMES, fc.constantFrom('branch', 'tag')).map(([p, r, k]) => `project_path:${t}/${p}:ref_type:${k}:ref:${r}`),
+  },
+  {
+    issuer: 'app.terraform.io',
+    victim: 'organization:acme:project:Default Project:workspace:app:run_phase:apply',
+    tenantSubject: t => fc.tuple(NAMES, NAMES, fc.constantFrom('plan', 'apply')).map(([p, w, r]) => `organization:${t}:project:${p}:workspace:${w}:run_phase:${r}`),
+  },
+  {
+    issuer: 'agent.buildkite.com',
+    victim: 'organization:acme:pipeline:app:ref:refs/heads/main:commit:abc:step:deploy',
+    tenantSubject: t => fc.tuple(NAMES, NAMES, NAMES).map(([p, r, s]) => `organization:${t}:pipeline:${p}:ref:refs/heads/${r}:commit:abc:step:${s}`),
+  },
+  {
+    issuer: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+    victim: 'system:serviceaccount:acme:app',
+    tenantSubject: t => NAMES.map(sa => `system:serviceaccount:${t}:${sa}`),
+  },
+];
+
+describe.each(FORMATS)('$issuer subject judgment against tokens of other tenants', ({ issuer, victim, tenantSubject }) => {
+  const pattern = fc.tuple(fc.nat(), fc.nat(6), fc.boolean()).map(([at, length, star]) => {
+    const i = at % (victim.length + 1);
+    return star ? `${victim.slice(0, i)}*${victim.slice(i + length)}` : `${victim.slice(0, i)}?${victim.slice(i + 1)}`;
+  });
+
+  test('when the tenant is judged fixed, no token of another tenant matches', () => {
+    // GIVEN any pattern derived from the victim's subject  WHEN it is judged to fix the tenant
+    fc.assert(fc.property(pattern, fc.constantFrom(...OTHER_TENANTS), (p, other) => {
+      if (judgeSubject(issuer, [{ claim: 'sub', values: [p], wildcards: true }]).strength === SubjectStrength.UNPINNED) return true;
+      // THEN no subject of another tenant matches it
+      return fc.assert(fc.property(tenantSubject(other), token => !likeMatch(p, token, true)), { numRuns: 25 }) === undefined;
+    }), { numRuns: 300 });
+  });
+});
