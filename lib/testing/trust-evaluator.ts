@@ -33,7 +33,7 @@ const ROLE = 'AWS::IAM::Role';
 
 /**
  * Answers "who can assume this role?" for the roles of a synthesized template, with a real IAM policy evaluator
- * (`@cloud-copilot/iam-simulate`, an optional peer dependency under AGPL-3.0: install it as a devDependency).
+ * (`@cloud-copilot/iam-simulate`, under AGPL-3.0, not a dependency of this package: install it as a devDependency).
  *
  * The role's trust policy is the resource policy of `sts:AssumeRole*`. For an IAM caller, AWS also requires the
  * caller's identity policies to allow the action (always across accounts, and within the account when the trust

@@ -1,8 +1,9 @@
 /**
  * The one place that loads `@cloud-copilot/iam-simulate`.
  *
- * The evaluator is AGPL-3.0-or-later, so cdk-sts-kit never imports it at module load time: it is an optional
- * peer dependency, `require`d on first use by the functions that evaluate a request. Nothing in this file
+ * The evaluator is AGPL-3.0-or-later, so cdk-sts-kit never imports it at module load time: users install it
+ * themselves (it is not declared as a dependency: jsii allows only jsii packages as peers), and it is `require`d on
+ * first use by the functions that evaluate a request. Nothing in this file
  * runs when `lib/index.ts` is imported. The types below describe only the part of its API this library uses,
  * so our declaration files never reference the package.
  */

@@ -1,0 +1,138 @@
+/**
+ * The package as `npm run build` makes it (jsii: `.jsii` and `dist/lib/`), built in a scratch directory so that
+ * tests never write into the working tree. Builds are cached by the content of what goes into them (lib/, package.json,
+ * tsconfig.json and the shipped documents), so the jsii, README, API.md, pacmak and consumer tests of one run share
+ * one build: the first test builds, the others wait for it (a lock directory), later runs reuse it.
+ */
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+/** Files and directories of the repository that go into the build (besides lib/). */
+const INPUTS = ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'API.md'];
+const CACHE = path.join(os.tmpdir(), 'cdk-sts-kit-build');
+const LOCK_STALE_MS = 10 * 60_000;
+const KEEP_MS = 6 * 60 * 60_000;
+
+export interface BuiltPackage {
+  /** The package directory: package.json, .jsii, dist/lib, README.md, ... and node_modules (the repository's). */
+  readonly dir: string;
+  /** Whether jsii wrote an assembly without errors. */
+  readonly ok: boolean;
+  /** `error JSII...` / `error TS...` lines. */
+  readonly errors: string[];
+  /** `warning JSII...` lines (`npm run build` fails on them: `jsii --fail-on-warnings`). */
+  readonly warnings: string[];
+  /** jsii's whole output, for failure messages. */
+  readonly output: string;
+}
+
+/** Builds the package (or returns the cached build of the same sources). Never throws on compile errors: see `ok`. */
+export function buildPackage(): BuiltPackage {
+  const key = sourceHash();
+  const dir = path.join(CACHE, key);
+  const resultFile = path.join(dir, '.build-result.json');
+  fs.mkdirSync(CACHE, { recursive: true });
+  pruneOldBuilds(key);
+  const lock = `${dir}.lock`;
+  for (;;) {
+    if (fs.existsSync(resultFile)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - mtime(lock) > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      else sleep(500);
+    }
+  }
+  try {
+    if (fs.existsSync(resultFile)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
+    const work = `${dir}.tmp-${process.pid}`;
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(work, { recursive: true });
+    fs.cpSync(path.join(ROOT, 'lib'), path.join(work, 'lib'), { recursive: true });
+    for (const f of INPUTS) {
+      if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(work, f));
+    }
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jsii', 'bin', 'jsii')], {
+      cwd: work,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, JSII_SUPPRESS_UPGRADE_PROMPT: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+    });
+    const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}${run.error ? `\n${run.error}` : ''}`;
+    const lines = output.split('\n');
+    const errors = lines.filter((l) => /\berror (JSII|TS)\d+/.test(l) || /\[ERROR\]/.test(l)).map((l) => l.trim());
+    const result = {
+      ok: run.status === 0 && errors.length === 0 && fs.existsSync(path.join(work, '.jsii')),
+      errors,
+      warnings: lines.filter((l) => /\bwarning JSII\d+/.test(l)).map((l) => l.trim()),
+      output,
+    };
+    fs.writeFileSync(path.join(work, '.build-result.json'), JSON.stringify(result));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(work, dir);
+    return { dir, ...result };
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Like {@link buildPackage}, but throws with jsii's output when the build failed. */
+export function builtPackageDir(): string {
+  const built = buildPackage();
+  if (!built.ok) throw new Error(`jsii could not build the package:\n${built.output}`);
+  return built.dir;
+}
+
+function sourceHash(): string {
+  const hash = crypto.createHash('sha256');
+  const files = listFiles(path.join(ROOT, 'lib')).map((f) => path.relative(ROOT, f));
+  for (const f of [...files.sort(), ...INPUTS]) {
+    const abs = path.join(ROOT, f);
+    hash.update(`${f}\0`);
+    if (fs.existsSync(abs)) hash.update(fs.readFileSync(abs));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listFiles(p) : [p];
+  });
+}
+
+/** Builds older than six hours (other sources) are removed; a build in progress is never touched. */
+function pruneOldBuilds(current: string): void {
+  for (const name of fs.readdirSync(CACHE)) {
+    if (name.startsWith(current) || name.endsWith('.lock') || name.includes('.tmp-')) continue;
+    const p = path.join(CACHE, name);
+    if (Date.now() - mtime(p) > KEEP_MS) fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
+function mtime(p: string): number {
+  try {
+    return fs.statSync(p).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+if (require.main === module) {
+  const built = buildPackage();
+  console.log(built.output.trim());
+  console.log(built.ok ? `built: ${built.dir}` : 'jsii: build failed');
+  process.exit(built.ok ? 0 : 1);
+}
