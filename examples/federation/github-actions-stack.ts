@@ -78,7 +78,7 @@ export class GitHubActionsDeployStack extends Stack {
       roleName: `github-deploy-${stage}`,
       description: `GitHub Actions deployments of ${owner}/${repo} to ${stage}: jobs of environment ${stage}, run from main`,
       subjects: [GitHubActionsSubject.environment(owner, repo, stage, ids)],
-      claims: { refs: ['refs/heads/main'] },
+      claims: [{ name: 'ref', values: ['refs/heads/main'] }],
       statements: [new iam.PolicyStatement({
         sid: 'AssumeCdkBootstrapRoles',
         actions: ['sts:AssumeRole'],

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { SwitchRoleGroup } from './switch-role-group';
 import { mfaConditions } from '../trust/conditions';
 import { denyWithoutMfaExcept } from '../trust/mfa';
-import { validatePath, validateUserName } from '../trust/validators';
+import { validatePath, validateRoleArn, validateUserName } from '../trust/validators';
 import { invalidInput } from '../private/errors';
 
 /**
@@ -153,6 +153,7 @@ export class AssumeOnlyUser extends Construct {
     for (const group of props.groups ?? []) this.user.addToGroup(group);
 
     if (props.roles && props.roles.length > 0) {
+      props.roles.forEach((role) => validateRoleArn(this, 'roles value', role.roleArn));
       this.roleGroup = sharedRoleGroup(this, props.roles, props.requireMfa ?? true, props.path);
       this.roleGroup.addUser(this.user);
     }

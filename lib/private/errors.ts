@@ -8,7 +8,9 @@ import { IConstruct } from 'constructs';
  */
 export function invalidInput(scope: IConstruct | string, what: string, received: unknown, expected: string): Error {
   const path = typeof scope === 'string' ? scope : scope.node.path;
-  return new Error(`${path}: invalid ${what}: received ${describe(received)}; expected ${expected}.`);
+  // A token's placeholder text (`${Token[TOKEN.12]}`) means nothing to a reader: say what it stands for.
+  const message = `${path}: invalid ${what}: received ${describe(received)}; expected ${expected}.`;
+  return new Error(message.replace(/\$\{Token\[[^\]]*\]\}/g, '<deploy-time value>'));
 }
 
 function describe(value: unknown): string {

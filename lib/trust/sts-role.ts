@@ -1,4 +1,4 @@
-import { Annotations, CfnTag, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, CfnTag, Duration, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { StsLimits } from './limits';
@@ -141,6 +141,14 @@ export abstract class StsRole extends iam.Role {
         `${this._sizeAdvice()}`;
       if (exact) return [message];
       Annotations.of(this).addWarningV2('cdk-sts-kit:trust-policy-size', message);
+    } else if (length > StsLimits.TRUST_POLICY_DEFAULT_QUOTA) {
+      // The raised quota is the caller's written word about the account: StsChecks, which assumes the default
+      // quota unless told otherwise, is told through the matching acknowledgement.
+      Validations.of(this).acknowledge({
+        id: 'StsChecks-TrustPolicyTooLarge',
+        reason: `trustPolicySizeQuota ${this.trustPolicySizeQuota}: the account's trust-policy quota was raised; the role's ` +
+          `${length}-character trust policy was checked against it at synth`,
+      });
     }
     return [];
   }

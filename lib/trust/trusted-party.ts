@@ -85,13 +85,31 @@ type PrincipalFactory = (scope: IConstruct) => ResolvedPrincipal;
 
 const ARN_ACCOUNT = /^arn:[\w-]+:iam::(\d{12}):/;
 
-function literal(value: string): string | undefined {
-  return Token.isUnresolved(value) ? undefined : value;
+/**
+ * The literal a value stands for at synth: the value itself, or what a token resolves to when it resolves to a
+ * plain string in the stack (a `Lazy`, a value computed from literals); undefined for deploy-time values
+ * (parameters, imports, attributes). Parties are compared and validated on these literals.
+ */
+function literalIn(scope: IConstruct, value: string): string | undefined {
+  if (!Token.isUnresolved(value)) return value;
+  try {
+    const resolved = Stack.of(scope).resolve(value);
+    return typeof resolved === 'string' && !Token.isUnresolved(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function accountParty(scope: IConstruct, what: string, accountId: string): ResolvedPrincipal {
+  const id = literalIn(scope, accountId);
+  validateAccountId(scope, what, id ?? accountId);
+  return { principal: new iam.AccountPrincipal(accountId), rootAccount: id };
 }
 
 function arnParty(scope: IConstruct, arn: string, factory: string): ResolvedPrincipal {
-  validatePrincipalArn(scope, arn, factory);
-  return { principal: new iam.ArnPrincipal(arn), principalArn: literal(arn) };
+  const literal = literalIn(scope, arn);
+  validatePrincipalArn(scope, literal ?? arn, factory);
+  return { principal: new iam.ArnPrincipal(arn), principalArn: literal };
 }
 
 /**
@@ -112,8 +130,7 @@ export class TrustedParty {
    */
   public static account(accountId: string, options: TrustedPartyOptions = {}): TrustedParty {
     return new TrustedParty(`account ${accountId}`, options, false, (scope) => {
-      validateAccountId(scope, 'trusted account id', accountId);
-      return { principal: new iam.AccountPrincipal(accountId), rootAccount: literal(accountId) };
+      return accountParty(scope, 'trusted account id', accountId);
     });
   }
 
@@ -138,7 +155,7 @@ export class TrustedParty {
    */
   public static organization(organizationId: string, options: TrustedPartyOptions = {}): TrustedParty {
     return new TrustedParty(`organization ${organizationId}`, options, false, (scope) => {
-      validateOrganizationId(scope, organizationId);
+      validateOrganizationId(scope, literalIn(scope, organizationId) ?? organizationId);
       return { principal: new iam.AnyPrincipal(), conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } };
     });
   }
@@ -153,7 +170,7 @@ export class TrustedParty {
     const copy = [...paths];
     return new TrustedParty(`organization paths ${copy.join(', ')}`, options, false, (scope) => {
       requireNonEmpty(scope, 'organization paths', copy, 'at least one organization entity path');
-      copy.forEach((p) => validateOrganizationPath(scope, p));
+      copy.forEach((p) => validateOrganizationPath(scope, literalIn(scope, p) ?? p));
       return {
         principal: new iam.AnyPrincipal(),
         conditions: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': copy.length === 1 ? copy[0] : copy } },
@@ -170,8 +187,7 @@ export class TrustedParty {
     const ids = [...externalIds];
     return new TrustedParty(`third party ${accountId}`, { ...options, externalIds: ids }, true, (scope) => {
       requireNonEmpty(scope, 'ExternalIds of third party ' + accountId, ids, 'at least one ExternalId for a third party');
-      validateAccountId(scope, 'third-party account id', accountId);
-      return { principal: new iam.AccountPrincipal(accountId), rootAccount: literal(accountId) };
+      return accountParty(scope, 'third-party account id', accountId);
     });
   }
 

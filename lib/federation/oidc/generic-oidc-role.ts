@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkAudiencesRegistered, claimValue, providerIssuer, webIdentityStatements } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
+import { judgeSubject, SubjectStrength } from '../../private/iam/issuers';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
 
@@ -81,6 +82,12 @@ export class GenericOidcRole extends StsRole {
       }
       validateLiteralConditionValue(this, 'subject prefix', p, "a fixed prefix, to which '*' is appended");
       validateTenantPrefix(this, p);
+      // The judgement StsChecks makes of the same pattern (one table of issuers for the pack and the constructs).
+      const judgement = judgeSubject(this.issuer, [{ claim: 'sub', values: [`${p}*`], wildcards: true }]);
+      if (judgement.strength === SubjectStrength.UNPINNED) {
+        throw invalidInput(this, 'subject prefix', p,
+          `a prefix that pins one tenant of ${judgement.issuer.name}: ${judgement.why} (give exact subjects instead)`);
+      }
     });
     const subjects = [...exact.map((v) => claimValue(v)), ...prefixes.map((p) => ({ value: `${p}*`, wildcard: true }))];
     this.subjects = subjects.map((s) => s.value);

@@ -122,6 +122,9 @@ export class GitHubActionsRole extends StsRole {
 
 function claimConditions(scope: IConstruct, issuer: string, claims: readonly FederatedClaim[]): ConditionMap {
   const byName = new Map<string, string[]>();
+  if (!Array.isArray(claims)) {
+    throw invalidInput(scope, 'claims', claims, "a list of { name, values }, like [{ name: 'ref', values: ['refs/heads/main'] }]");
+  }
   for (const claim of claims) {
     if (!GITHUB_ACTIONS_CONDITION_CLAIMS.includes(claim.name)) {
       throw invalidInput(scope, 'claims name', claim.name, `one of the GitHub claims STS accepts: ${GITHUB_ACTIONS_CONDITION_CLAIMS.join(', ')}`);

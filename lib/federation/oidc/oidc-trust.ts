@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnParameter, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../../private/errors';
@@ -110,6 +110,40 @@ export interface WebIdentityTrust {
 }
 
 /**
+ * The values a string with deploy-time parts may take that are known at synth: each token that is a parameter of
+ * the template (`CfnParameter.valueAsString`) replaced by its `Default` and each of its `AllowedValues` (what
+ * CloudFormation deploys when the caller passes nothing, and all it accepts). Other tokens stay as they are.
+ * Bounded to 32 variants.
+ */
+export function parameterVariants(value: string): Array<{ value: string; parameter: string }> {
+  if (!isUnresolved(value)) return [];
+  let variants: Array<{ value: string; parameter: string }> = [{ value, parameter: '' }];
+  for (const token of Tokenization.reverseString(value).tokens) {
+    const target = token instanceof Reference ? token.target : undefined;
+    if (!(target instanceof CfnParameter)) continue;
+    const candidates = [target.default, ...(target.allowedValues ?? [])].filter((v): v is string => typeof v === 'string');
+    const text = Token.asString(token);
+    variants = variants.flatMap((v) => candidates.map((c) => ({
+      value: v.value.split(text).join(c),
+      parameter: [v.parameter, `parameter ${target.node.id} = '${c}'`].filter(Boolean).join(', '),
+    }))).slice(0, 32);
+  }
+  return variants.filter((v) => v.parameter !== '');
+}
+
+/** Throws when a value meant to match exactly may hold `*` or `?` once a parameter takes its default or an allowed value. */
+export function refuseWildcardVariants(path: string, what: string, values: readonly string[], expected: string): void {
+  for (const value of values) {
+    for (const variant of parameterVariants(value)) {
+      if (hasIamWildcard(literalText(variant.value))) {
+        throw invalidInput(path, what, `${literalText(variant.value)} (with ${variant.parameter})`,
+          `${expected} (no '*' or '?' in any value the parameter can take: under StringEquals a wildcard never matches)`);
+      }
+    }
+  }
+}
+
+/**
  * The trust statements of a web identity: the exact subjects under `StringEquals` in one statement, the patterns
  * under `StringLike` in another. They cannot share one statement: IAM ANDs the operators of a statement, so a
  * token would have to match an exact subject AND a pattern. Every statement pins the audience with `StringEquals`.
@@ -118,6 +152,8 @@ export function webIdentityStatements(path: string, trust: WebIdentityTrust): Tr
   const subjects = unique(trust.subjects);
   const audience: ConditionMap = { StringEquals: { [trust.audienceKey]: oneOrMany([...new Set(trust.audiences)]) } };
   const exact = subjects.filter((s) => !s.wildcard).map((s) => s.value);
+  refuseWildcardVariants(path, 'subject', exact, 'an exact subject');
+  refuseWildcardVariants(path, 'audience', trust.audiences, 'an exact audience');
   const patterns = subjects.filter((s) => s.wildcard).map((s) => s.value);
   const statements: TrustStatementSpec[] = [];
   if (exact.length > 0) {

@@ -90,17 +90,17 @@ describe('GitHubActionsRole', () => {
     new GitHubActionsRole(stack, 'Deploy', {
       provider,
       subjects: [S.environment('acme', 'shop', 'production'), S.anyRef('acme', 'shop')],
-      claims: {
-        repositories: ['acme/shop'],
-        repositoryIds: [5678],
-        refs: ['refs/heads/main', 'refs/tags/v1.0.0'],
-        environments: ['production'],
-        jobWorkflowRefs: ['acme/pipelines/.github/workflows/deploy.yml@refs/heads/main'],
-        workflows: ['Deploy'],
-        actors: ['octocat', 'dependabot[bot]'],
-        actorIds: [1, 2],
-        enterpriseIds: [77],
-      },
+      claims: [
+        { name: 'repository', values: ['acme/shop'] },
+        { name: 'repository_id', values: ['5678'] },
+        { name: 'ref', values: ['refs/heads/main', 'refs/tags/v1.0.0'] },
+        { name: 'environment', values: ['production'] },
+        { name: 'job_workflow_ref', values: ['acme/pipelines/.github/workflows/deploy.yml@refs/heads/main'] },
+        { name: 'workflow', values: ['Deploy'] },
+        { name: 'actor', values: ['octocat', 'dependabot[bot]'] },
+        { name: 'actor_id', values: ['1', '2'] },
+        { name: 'enterprise_id', values: ['77'] },
+      ],
     });
     const claims = {
       [`${GH}:repository`]: 'acme/shop',
@@ -122,7 +122,7 @@ describe('GitHubActionsRole', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Deploy', {
       provider, subjects: [S.branch('acme', 'shop', 'main')],
-      claims: { jobWorkflowRefs: ['acme/pipelines/.github/workflows/deploy.yml@refs/tags/v*', 'acme/pipelines/.github/workflows/deploy.yml@refs/heads/main'] },
+      claims: [{ name: 'job_workflow_ref', values: ['acme/pipelines/.github/workflows/deploy.yml@refs/tags/v*', 'acme/pipelines/.github/workflows/deploy.yml@refs/heads/main'] }],
     });
     expect(trustStatements(stack)[0].Condition).toEqual({
       StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'repo:acme/shop:ref:refs/heads/main' },
@@ -130,23 +130,27 @@ describe('GitHubActionsRole', () => {
     });
   });
 
+  const c = (name: string, ...values: string[]) => [{ name, values }];
   test.each([
-    [{ repositories: ['acme'] }, /invalid claims.repositories value: received 'acme'; expected 'OWNER\/REPO'/],
-    [{ repositories: ['acme/*'] }, /invalid GitHub repository name/],
-    [{ repositories: ['*/shop'] }, /invalid GitHub owner/],
-    [{ repositoryIds: [0] }, /invalid claims.repositoryIds value: received 0/],
-    [{ refs: ['main'] }, /invalid claims.refs value: received 'main'; expected a full git ref like 'refs\/heads\/main'/],
-    [{ refs: ['refs/heads/*'] }, /invalid claims.refs value/],
-    [{ environments: ['prod*'] }, /invalid GitHub environment name/],
-    [{ jobWorkflowRefs: ['acme/*/.github/workflows/deploy.yml@main'] }, /invalid GitHub repository name/],
-    [{ jobWorkflowRefs: ['acme/pipelines/.github/workflows/*.yml@main'] }, /invalid claims.jobWorkflowRefs value: .*with a wildcard only in the REF part/],
-    [{ jobWorkflowRefs: ['acme/pipelines/.github/workflows/deploy.yml'] }, /invalid claims.jobWorkflowRefs value/],
-    [{ workflows: [' '] }, /invalid claims.workflows value/],
-    [{ workflows: ['De*'] }, /invalid claims.workflows value: received 'De\*'; expected an exact value/],
-    [{ actors: ['bad actor'] }, /invalid claims.actors value/],
-    [{ actorIds: [-1] }, /invalid claims.actorIds value/],
-    [{ enterpriseIds: [] }, /invalid claims.enterpriseIds: received \[\]; expected at least one id/],
-    [{ refs: [] }, /invalid claims.refs: received \[\]; expected at least one value/],
+    [c('repository', 'acme'), /invalid claims.repository value: received 'acme'; expected 'OWNER\/REPO'/],
+    [c('repository', 'acme/*'), /invalid GitHub repository name/],
+    [c('repository', '*/shop'), /invalid GitHub owner/],
+    [c('repository_id', '0'), /invalid claims.repository_id value: received '0'; expected a positive whole number/],
+    [c('ref', 'main'), /invalid claims.ref value: received 'main'; expected a full git ref like 'refs\/heads\/main'/],
+    [c('ref', 'refs/heads/*'), /invalid claims.ref value/],
+    [c('environment', 'prod*'), /invalid GitHub environment name/],
+    [c('job_workflow_ref', 'acme/*/.github/workflows/deploy.yml@main'), /invalid GitHub repository name/],
+    [c('job_workflow_ref', 'acme/pipelines/.github/workflows/*.yml@main'), /invalid claims.job_workflow_ref value: .*with a wildcard only in the REF part/],
+    [c('job_workflow_ref', 'acme/pipelines/.github/workflows/deploy.yml'), /invalid claims.job_workflow_ref value/],
+    [c('workflow', ' '), /invalid claims.workflow value/],
+    [c('workflow', 'De*'), /invalid claims.workflow value: received 'De\*'; expected an exact value/],
+    [c('actor', 'bad actor'), /invalid claims.actor value/],
+    [c('actor_id', '-1'), /invalid claims.actor_id value/],
+    [c('enterprise_id'), /invalid claims.enterprise_id: received \[\]; expected at least one value/],
+    [c('ref'), /invalid claims.ref: received \[\]; expected at least one value/],
+    [c('sub', 'repo:acme/shop:*'), /invalid claims name: received 'sub'; expected one of the GitHub claims STS accepts: repository, repository_id, ref/],
+    [[...c('ref', 'refs/heads/main'), ...c('ref', 'refs/heads/dev')], /invalid claims name: received 'ref'; expected each claim once/],
+    [{ refs: ['refs/heads/main'] }, /invalid claims: received \{"refs":\["refs\/heads\/main"\]\}; expected a list of \{ name, values \}/],
   ])('GIVEN bad claims %p THEN it throws with the role path', (claims, message) => {
     const { stack, provider } = setup();
     expect(() => new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', 'main')], claims: claims as any }))
@@ -217,7 +221,7 @@ describe('GitHubActionsRole', () => {
       new GitHubActionsRole(stack, 'R', { provider, subjects, trustPolicySizeQuota: quota });
       return stack;
     };
-    expect(() => Template.fromStack(make())).toThrow(/Dev\/R: the trust policy is \d+ characters without whitespace; expected at most 2048/);
+    expect(() => Template.fromStack(make())).toThrow(/Dev\/R: the trust policy of role .R. \(generated name\) is \d+ characters without whitespace; expected at most 2048/);
     expect(() => Template.fromStack(make(4096))).not.toThrow();
   });
 
@@ -246,7 +250,7 @@ describe('GitHubActionsRole: who can assume it (IAM policy evaluator)', () => {
   new GitHubActionsRole(stack, 'Deploy', {
     provider, roleName: 'github-deploy',
     subjects: [S.environment('acme', 'shop', 'production')],
-    claims: { refs: ['refs/heads/main'] },
+    claims: [{ name: 'ref', values: ['refs/heads/main'] }],
   });
   new GitHubActionsRole(stack, 'Ci', {
     provider, roleName: 'github-ci',
