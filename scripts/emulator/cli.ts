@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
       if (!status?.running) {
         console.log(
           !status ? 'not running'
-            : status.alive ? `emulator not answering (pid ${status.pid}, log ${status.logFile}); stop it with: stop`
+            : status.alive ? `emulator not answering (pid ${status.pid}, log ${status.logFile}); stop it with: npm run emulator -- stop${args.stateDir ? ` --state-dir ${args.stateDir}` : ''}`
               : `not running (stale state for pid ${status.pid} in ${status.stateFile})`,
         );
         return 1;

@@ -5,6 +5,7 @@
  */
 import {
   CloudFormationClient,
+  DescribeStacksCommand,
   GetTemplateCommand,
   ListStackResourcesCommand,
   UpdateStackCommand,
@@ -160,7 +161,12 @@ describe('a failed create', () => {
     await expect(describeStack(cfn, 'doomed')).rejects.toThrow('Stack with id doomed does not exist');
     expect((await createStack(cfn, 'doomed', fixed as Template)).status).toBe('CREATE_COMPLETE');
     expect(await roleNames()).toEqual([expect.stringMatching(/^doomed-Second-/), 'first']);
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'doomed' }));
     await deleteStack(cfn, 'doomed');
+    expect(await roleNames()).toEqual([]);
+    // a deleted stack is still readable by its id, and reading it brings nothing back
+    const deleted = await cfn.send(new DescribeStacksCommand({ StackName: Stacks![0].StackId }));
+    expect([deleted.Stacks![0].StackStatus, deleted.Stacks![0].Outputs ?? []]).toEqual(['DELETE_COMPLETE', []]);
     expect(await roleNames()).toEqual([]);
   }, 20_000);
 });

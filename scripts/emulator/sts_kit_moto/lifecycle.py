@@ -223,6 +223,20 @@ def _create_resources(self: Any) -> None:
         self._add_stack_event("ROLLBACK_COMPLETE")
 
 
+_original_stack_delete = cfn_models.Stack.delete
+
+
+def _stack_delete(self: Any) -> None:
+    """A deleted stack stays readable by its id (DescribeStacks): reading it must not re-create its resources."""
+    try:
+        _original_stack_delete(self)
+    finally:
+        rm = self.resource_map
+        rm._resource_json_map = {lid: j for lid, j in rm._resource_json_map.items() if not _absent(rm, lid)}
+        rm.sts_kit_frozen = True
+        self.output_map = parsing.OutputMap(rm, {}, self.stack_id)
+
+
 # ---- updates with rollback -----------------------------------------------------------------------------------
 
 
@@ -381,5 +395,6 @@ def install() -> None:
     parsing.parse_and_update_resource = _parse_and_update
     cfn_models.Stack.create_resources = _create_resources  # type: ignore[method-assign]
     cfn_models.Stack.update = _update  # type: ignore[method-assign]
+    cfn_models.Stack.delete = _stack_delete  # type: ignore[method-assign]
     parsing.ResourceMap.__getitem__ = _getitem  # type: ignore[method-assign]
     parsing.ResourceMap.__iter__ = _iter  # type: ignore[method-assign]
