@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { invalidInput } from '../../private/errors';
+import { checkManagedPolicySize } from '../../private/managed-policy-size';
 import { StsLimits } from '../../trust/limits';
 import { requireNonEmpty, validatePath, validateUserName } from '../../trust/validators';
 
@@ -142,6 +143,8 @@ export class FederationBroker extends Construct {
       groups: [this.group],
       statements: [...props.ceiling],
     });
+    checkManagedPolicySize(this.brokerPolicy, 'shorten federatedUserNamePrefix');
+    checkManagedPolicySize(this.ceilingPolicy, 'merge or shorten the ceiling statements (patterns, fewer resources)');
 
     if (props.createAccessKey) {
       const key = new iam.AccessKey(this, 'AccessKey', { user: this.user });

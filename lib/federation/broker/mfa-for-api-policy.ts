@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { denyWithoutMfaExcept } from '../../trust/mfa';
+import { checkManagedPolicySize } from '../../private/managed-policy-size';
 
 /**
  * Properties of an {@link MfaForApiPolicy}.
@@ -75,5 +76,6 @@ export class MfaForApiPolicy extends iam.ManagedPolicy {
       groups: props.groups ? [...props.groups] : undefined,
     });
     this.addStatements(...MfaForApiPolicy.statements(this, props.additionalActionsWithoutMfa ?? []));
+    checkManagedPolicySize(this, 'give fewer additionalActionsWithoutMfa (wildcards such as iam:List* count once)');
   }
 }

@@ -159,3 +159,19 @@ describe('FederationBroker identity-policy table', () => {
     expect(rows.filter((r) => r.ignoredKeys.length > 0)).toEqual([]);
   });
 });
+
+describe('FederationBroker policies under the managed-policy quota', () => {
+  /** A ceiling of `count` statements, each on one object ARN of `width` characters. */
+  const ceiling = (count: number) => Array.from({ length: count }, (_, i) =>
+    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::reports-${String(i).padStart(4, '0')}/${'k'.repeat(40)}/*`] }));
+
+  test('a ceiling up to 6,144 characters synthesizes; one past it fails naming the policy, the size and the quota', () => {
+    // GIVEN: each statement is 124 characters, the document 39 + a comma between two: 48 make 6,038, 49 make 6,163
+    const fits = broker({ ceiling: ceiling(48) });
+    const tooLarge = broker({ ceiling: ceiling(49) });
+    // WHEN / THEN
+    expect(() => fits.template()).not.toThrow();
+    expect(() => tooLarge.template()).toThrow(
+      /Identity\/Broker\/Ceiling: invalid managed policy size: received '\d+ characters'; expected at most 6144 characters \(StsLimits.MANAGED_POLICY_MAX_LENGTH/);
+  });
+});

@@ -90,3 +90,15 @@ describe('MfaForApiPolicy identity-policy table', () => {
     expect(rows.filter((r) => r.ignoredKeys.length > 0)).toEqual([]);
   });
 });
+
+describe('MfaForApiPolicy under the managed-policy quota', () => {
+  test('too many actions exempt from MFA fail at synth, naming the policy, the size and the quota', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Identity', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const actions = Array.from({ length: 400 }, (_, i) => `iam:GetSomethingNumber${i}`);
+    // WHEN
+    new MfaForApiPolicy(stack, 'MfaForApi', { additionalActionsWithoutMfa: actions });
+    // THEN
+    expect(() => Template.fromStack(stack)).toThrow(/Identity\/MfaForApi: invalid managed policy size: received '\d+ characters'; expected at most 6144 characters/);
+  });
+});
