@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const shot = args.indexOf('--screenshot');
   const png = shot >= 0 ? args[shot + 1] : undefined;
-  const cdkOut = args.filter((a, i) => !a.startsWith('--') && i !== shot + 1)[0] ?? 'cdk.out';
+  const cdkOut = args.filter((a, i) => !a.startsWith('--') && (shot < 0 || i !== shot + 1))[0] ?? 'cdk.out';
   const { App } = await import('aws-cdk-lib');
   const { readConfig } = await import('../examples/multi-account-switch-role/config');
   const written = writeExampleGraph(cdkOut, exampleAccountNames(readConfig(new App().node)));

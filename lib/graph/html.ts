@@ -79,6 +79,8 @@ const PAGE_SCRIPT = `
         var m = /^(?:account-group|cluster):(\\d{12}|[^+]+)/.exec(id);
         if (m && views['account:' + m[1]] && key !== 'account:' + m[1]) {
           g.style.cursor = 'pointer';
+          // a cluster's box is not filled: make its whole area clickable (nodes inside are drawn above it)
+          g.querySelectorAll(':scope > polygon, :scope > path').forEach(function (shape) { shape.style.pointerEvents = 'visible'; });
           g.addEventListener('click', function () { show('account:' + m[1]); });
         }
       });

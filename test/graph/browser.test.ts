@@ -76,6 +76,13 @@ test('the example graph draws every node, with no console error and no network r
   const png = path.join(dir, 'example.png');
   await page.screenshot({ path: png, fullPage: true });
   expect(fs.statSync(png).size).toBeGreaterThan(50_000);
+
+  // WHEN an account's box is clicked
+  await page.click('g[id="cluster:444444444444"]');
+  await page.waitForSelector('body[data-rendered="account:444444444444"]');
+  // THEN its view answers "who can get into prd, and how?"
+  expect(await svgTexts(page)).toEqual(expect.arrayContaining(['Who can assume roles of prd (444444444444), and what prd (444444444444) can assume', 'VendorAudit', 'alice', 'ExternalId']));
+  expect(errors).toEqual([]);
 });
 
 test('an app of 300 accounts x 5 roles is built, written and drawn in under 5 s, its alike accounts grouped', async () => {
