@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { graphCommand } from '../../lib/cli/graph';
+import { runCli } from '../../lib/cli/index';
 import { inferAccountNames, readGraphInputs } from '../../lib/cli/graph-inputs';
 
 /** `cdk-sts-kit graph` on a CfnInclude'd template and on plain template files. */
@@ -167,5 +168,25 @@ describe('cdk-sts-kit graph', () => {
   test('reads the environment of each stack from the cloud assembly', () => {
     const outdir = synthIncluded();
     expect(readGraphInputs([outdir]).map((t) => [t.stackName, t.account, t.region])).toEqual([['Legacy-Prd', '444444444444', 'eu-west-1']]);
+  });
+
+  test('runs through the package\'s command: exit 0 with the graph, exit 2 with the message on a usage error', async () => {
+    // GIVEN
+    const file = path.join(dir, 'legacy-cli.json');
+    fs.writeFileSync(file, JSON.stringify(LEGACY));
+    const io = () => {
+      const out = { stdout: '', stderr: '' };
+      return { out, io: { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; } } };
+    };
+    // WHEN
+    const ok = io();
+    const okCode = await runCli(['graph', file, '--no-checks', '--account', 'legacy-cli'], ok.io);
+    const bad = io();
+    const badCode = await runCli(['graph', file, '--no-checks', '--account', '999999999999'], bad.io);
+    // THEN
+    expect(okCode).toBe(0);
+    expect(ok.out.stdout).toContain('legacy-cli/break-glass ← 111111111111 (MFA ≤ 15 min)');
+    expect(badCode).toBe(2);
+    expect(bad.out.stderr).toMatch(/^cdk-sts-kit graph: invalid --account: received '999999999999'; expected a name or glob matching a node/);
   });
 });
