@@ -21,6 +21,7 @@ def install() -> None:
         lifecycle,
         registry,
         secrets_models,
+        stackset_models,
     )
 
     registry.install()
@@ -28,4 +29,5 @@ def install() -> None:
     lifecycle.install()
     aws_managed_policies.install()
     cognito_models.install_identity_pool_roles_api()
+    stackset_models.install()
     _installed = True
