@@ -3,14 +3,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import {
-  GetGroupCommand, GetOpenIDConnectProviderCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
+  GetGroupCommand, GetOpenIDConnectProviderCommand, UpdateAssumeRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
   ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListGroupPoliciesCommand,
   ListGroupsCommand, ListGroupsForUserCommand, ListOpenIDConnectProvidersCommand, ListPoliciesCommand, ListSAMLProvidersCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
-import { deployExample, describeStack, destroyExample, runCdk } from '../../scripts/example/deploy';
+import { deployExample, describeStack, destroyExample, readAssembly, runCdk } from '../../scripts/example/deploy';
+import { findTrustDrift } from '../../scripts/example/drift';
 import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
 import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../scripts/example/resolve';
 import { AssumeRequest, CallerIdentity, NamedPolicy, TrustDecision, TrustEvaluator } from '../../lib/testing';
@@ -70,6 +71,43 @@ function resourcesOf(template: any, type: string): Array<[string, any]> {
   return Object.entries<any>(template.Resources).filter(([, r]) => r.Type === type);
 }
 
+/**
+ * A copy of the cloud assembly `from` in which `change` edits one stack's template (to make a deploy fail);
+ * the CDK CLI deploys it as it deploys any assembly.
+ */
+function brokenAssembly(from: string, to: string, stackName: string, change: (template: any) => void): string {
+  fs.cpSync(from, to, { recursive: true });
+  const file = path.join(to, `${stackName}.template.json`);
+  const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+  change(template);
+  fs.writeFileSync(file, JSON.stringify(template, undefined, 1));
+  return to;
+}
+
+function logicalIdOfRole(template: any, roleName: string): string {
+  return resourcesOf(template, 'AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === roleName)![0];
+}
+
+async function trustedPrincipals(account: string, roleName: string): Promise<string[]> {
+  const role = (await (await iamIn(account)).send(new GetRoleCommand({ RoleName: roleName }))).Role!;
+  return parsePolicyDocument(role.AssumeRolePolicyDocument).Statement.flatMap((s: any) => [].concat(s.Principal.AWS)).sort();
+}
+
+/** Roles and users left in every account of the example. */
+async function leftovers(): Promise<Record<string, { roles: string[]; users: string[] }>> {
+  const found: Record<string, { roles: string[]; users: string[] }> = {};
+  for (const account of Object.values(ACCOUNTS)) {
+    const iam = await iamIn(account);
+    found[account] = {
+      roles: (await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName!),
+      users: (await iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName!),
+    };
+  }
+  return found;
+}
+
+const NOTHING_LEFT = Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a, { roles: [], users: [] }]));
+
 beforeAll(async () => {
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-e2e-'));
   emulator = await startEmulator({ port: await findFreePort(), stateDir: path.join(workdir, 'emulator') });
@@ -125,6 +163,29 @@ describe('the example deployed on the local emulator', () => {
     // Switch-role: 8 (dev 3, stg 2, prd 3); every federation example's roles too.
     expect(roles).toBe([...stacks.values()].reduce((n, s) => n + resourcesOf(s.template, 'AWS::IAM::Role').length, 0));
     expect(roles).toBeGreaterThan(8);
+  });
+
+  test("the demo's drift check: no drift after the deploy; a trust changed behind CloudFormation's back is reported", async () => {
+    // WHEN
+    const clean = await findTrustDrift(emulator.endpoint, stacks);
+    // THEN
+    expect(clean.roles).toBe([...stacks.values()].reduce((n, s) => n + resourcesOf(s.template, 'AWS::IAM::Role').length, 0));
+    expect(clean.drift).toEqual([]);
+    // GIVEN: dev's Admin also trusts 777777777777, outside CloudFormation
+    const iam = await iamIn(ACCOUNTS.dev);
+    const original = (await iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!.AssumeRolePolicyDocument!;
+    const widened = parsePolicyDocument(original);
+    widened.Statement[0].Principal.AWS = [].concat(widened.Statement[0].Principal.AWS, 'arn:aws:iam::777777777777:root' as never);
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Admin', PolicyDocument: JSON.stringify(widened) }));
+    try {
+      // WHEN
+      const drifted = await findTrustDrift(emulator.endpoint, stacks);
+      // THEN
+      expect(drifted.drift.map((d) => [d.stack, d.account, d.roleName])).toEqual([['SwitchRole-Dev', ACCOUNTS.dev, 'Admin']]);
+      expect(JSON.stringify(drifted.drift[0].deployed)).toContain('777777777777');
+    } finally {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Admin', PolicyDocument: JSON.stringify(parsePolicyDocument(original)) }));
+    }
   });
 
   test('every group has its members and its customer-managed policy; no user holds a policy of its own', async () => {
@@ -246,9 +307,36 @@ describe('the example deployed on the local emulator', () => {
     expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_COMPLETE');
   });
 
+  test('a failed update rolls back (live trust = recorded template), then the fix deploys and the live trust equals it', async () => {
+    // GIVEN: dev's Admin trusts 111111111111 and 555555555555 (previous test). One deploy removes 555555555555 and,
+    // once Admin has changed, adds a role whose name is taken (ReadOnly, already in the stack).
+    const fixed = path.join(workdir, 'cdk.out');
+    const broken = brokenAssembly(fixed, path.join(workdir, 'cdk.out.broken-update'), 'SwitchRole-Dev', (t) => {
+      t.Resources.Clash = {
+        Type: 'AWS::IAM::Role',
+        DependsOn: logicalIdOfRole(t, 'Admin'),
+        Properties: { RoleName: 'ReadOnly', AssumeRolePolicyDocument: t.Resources[logicalIdOfRole(t, 'ReadOnly')].Properties.AssumeRolePolicyDocument },
+      };
+    });
+    // WHEN
+    await expect(deployExample({ ...run(broken), synth: false, stacks: ['SwitchRole-Dev'] })).rejects.toThrow(/Clash|UPDATE_ROLLBACK_COMPLETE/);
+    // THEN: rolled back, and what is live is what the recorded (previous) template says
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(await trustedPrincipals(ACCOUNTS.dev, 'Admin')).toEqual(['arn:aws:iam::111111111111:root', 'arn:aws:iam::555555555555:root']);
+    const previous = new Map([['SwitchRole-Dev', readAssembly(path.join(workdir, 'cdk.out.update')).get('SwitchRole-Dev')!]]);
+    expect((await findTrustDrift(emulator.endpoint, previous)).drift).toEqual([]);
+    // WHEN: the fix (the assembly without 555555555555 and without the clash)
+    await deployExample({ ...run(fixed), synth: false, stacks: ['SwitchRole-Dev'] });
+    // THEN
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_COMPLETE');
+    expect(await trustedPrincipals(ACCOUNTS.dev, 'Admin')).toEqual(['arn:aws:iam::111111111111:root']);
+    const current = new Map([['SwitchRole-Dev', stacks.get('SwitchRole-Dev')!]]);
+    expect((await findTrustDrift(emulator.endpoint, current)).drift).toEqual([]);
+  });
+
   test('destroy leaves no role, user, group, customer-managed policy or identity provider behind', async () => {
     for (const user of ['alice', 'bob']) await cleanUpDemoUser(emulator.endpoint, ACCOUNTS.identity, user);
-    await destroyExample(run(path.join(workdir, 'cdk.out.destroy')));
+    await destroyExample({ ...run(path.join(workdir, 'cdk.out')), synth: false }); // the assembly deployed first names every stack
     for (const account of Object.values(ACCOUNTS)) {
       const iam = await iamIn(account);
       const roles = (await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName);
@@ -258,5 +346,66 @@ describe('the example deployed on the local emulator', () => {
       expect([account, (await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies]).toEqual([account, []]);
       expect([account, (await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList]).toEqual([account, []]);
     }
+  });
+});
+
+describe('failed deploys on the local emulator', () => {
+  test('a failed create rolls back; the redeploy and the destroy leave no orphan role in any account', async () => {
+    // GIVEN: every account is empty (previous test); dev's stack gets a user that cannot join its group, after its roles
+    expect(await leftovers()).toEqual(NOTHING_LEFT);
+    const fixed = path.join(workdir, 'cdk.out');
+    const broken = brokenAssembly(fixed, path.join(workdir, 'cdk.out.broken-create'), 'SwitchRole-Dev', (t) => {
+      t.Resources.Bad = {
+        Type: 'AWS::IAM::User',
+        DependsOn: resourcesOf(t, 'AWS::IAM::Role').map(([id]) => id),
+        Properties: { UserName: 'bad', Groups: ['no-such-group'] },
+      };
+    });
+    // WHEN
+    await expect(deployExample({ ...run(broken), synth: false, stacks: ['SwitchRole-Dev'] })).rejects.toThrow(/Bad|ROLLBACK_COMPLETE/);
+    // THEN: reading the stack (outputs included) brings nothing back
+    const failed = await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev');
+    expect([failed?.StackStatus, failed?.Outputs ?? []]).toEqual(['ROLLBACK_COMPLETE', []]);
+    expect(await leftovers()).toEqual(NOTHING_LEFT);
+    // WHEN: the fix (the CLI deletes the ROLLBACK_COMPLETE stack and creates it again), then the destroy
+    await deployExample({ ...run(fixed), synth: false, stacks: ['SwitchRole-Dev'] });
+    // THEN
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('CREATE_COMPLETE');
+    expect((await findTrustDrift(emulator.endpoint, new Map([['SwitchRole-Dev', stacks.get('SwitchRole-Dev')!]]))).drift).toEqual([]);
+    await destroyExample({ ...run(fixed), synth: false, stacks: ['SwitchRole-Dev'] });
+    expect(await leftovers()).toEqual(NOTHING_LEFT);
+  });
+
+  test('the emulator killed mid-deploy: the deploy stops at once, pointing at its log; a re-run deploys everything', async () => {
+    // GIVEN: the emulator is killed as soon as the first stack is deployed
+    const fixed = path.join(workdir, 'cdk.out');
+    const victim = emulator;
+    let killedAt = 0;
+    const killOnFirstStack = (line: string) => {
+      log(line);
+      if (!killedAt && /✅/.test(line)) {
+        killedAt = Date.now();
+        process.kill(-victim.pid, 'SIGKILL');
+      }
+    };
+    const selection = ['SwitchRole-Dev', 'SwitchRole-Stg'];
+    // WHEN
+    const error = await deployExample({ ...run(fixed), log: killOnFirstStack, synth: false, stacks: selection, emulator: victim })
+      .then(() => new Error('the deploy succeeded'), (e: Error) => e);
+    // THEN
+    expect(killedAt).toBeGreaterThan(0);
+    expect(error.message).toContain(`The emulator (pid ${victim.pid}) stopped while \`cdk deploy\` was running`);
+    expect(error.message).toContain(`Its log: ${victim.logFile}`);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    // WHEN: the re-run (a fresh emulator in the same state directory, then the same deploy)
+    emulator = await startEmulator({ port: await findFreePort(), stateDir: victim.stateDir });
+    await deployExample({ ...run(fixed), synth: false, stacks: selection, emulator });
+    // THEN
+    expect(emulator.reused).toBe(false);
+    for (const name of selection) {
+      expect([name, (await describeStack(emulator.endpoint, STACK_ACCOUNT[name], name))?.StackStatus]).toEqual([name, 'CREATE_COMPLETE']);
+    }
+    const redeployed = new Map(selection.map((name) => [name, stacks.get(name)!]));
+    expect((await findTrustDrift(emulator.endpoint, redeployed)).drift).toEqual([]);
   });
 });
