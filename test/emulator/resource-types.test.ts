@@ -80,7 +80,7 @@ describe('unsupportedResourceTypes', () => {
 
   test('defaults to the emulator\'s own list: every type this library uses is supported', () => {
     expect(unsupportedResourceTypes([template(Object.fromEntries(EXTENDED.map((t, i) => [`R${i}`, t])))])).toEqual([]);
-    expect(unsupportedResourceTypes([template({ S: 'AWS::CloudFormation::StackSet' })])).toEqual(['AWS::CloudFormation::StackSet']);
+    expect(unsupportedResourceTypes([template({ S: 'AWS::SSO::PermissionSet' })])).toEqual(['AWS::SSO::PermissionSet']);
   }, 30_000);
 
   test('rejects something that is not a template', () => {
