@@ -117,6 +117,29 @@ describe('cdk-sts-kit check', () => {
     expect(own.code).toBe(0);
   });
 
+  test('passes --account to the rules: the deploy account counts as your own', async () => {
+    // GIVEN a trust of account 333333333333's root
+    const file = write(tempDir(), 'stage.json', JSON.stringify(roleTemplate(trust({ AWS: 'arn:aws:iam::333333333333:root' }))));
+    // WHEN
+    const elsewhere = await run('check', '--account', '444444444444', file);
+    const there = await run('check', '--account=333333333333', file);
+    // THEN
+    expect(elsewhere.stdout).toContain('StsChecks-CrossAccountTrustWithoutGuard');
+    expect(there.code).toBe(0);
+  });
+
+  test('passes --saml-audiences to the SAML rule', async () => {
+    // GIVEN a SAML trust pinned to a custom audience
+    const saml = { Federated: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/Okta' } };
+    const file = write(tempDir(), 'saml.json', JSON.stringify(roleTemplate(trust(saml, { StringEquals: { 'SAML:aud': 'https://sso.example.com/saml/acs' } }, 'sts:AssumeRoleWithSAML'))));
+    // WHEN
+    const byDefault = await run('check', file);
+    const listed = await run('check', '--saml-audiences', 'https://sso.example.com/saml/acs', file);
+    // THEN
+    expect(byDefault.stdout).toContain('StsChecks-SamlAudienceNotPinned');
+    expect(listed.stdout).not.toContain('StsChecks-SamlAudienceNotPinned');
+  });
+
   test('passes --trust-policy-size-quota to the size rule', async () => {
     // GIVEN a trust policy of about 1,500 characters
     const roles = Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:role/Auditor`);
