@@ -38,6 +38,11 @@ export class IdentityStack extends Stack {
 
     this.alice = this.person('Alice', 'alice', this.admins, adminRoles);
     this.bob = this.person('Bob', 'bob', this.developers, developerRoles);
+    // One MFA self-service policy serves every user of the stack.
+    Validations.of(this.alice.mfaSelfServicePolicy!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy support no resource-level permission (AWS MFA self-service pattern); the Deny with Resource * is what blocks everything else until MFA is used.',
+    });
   }
 
   private person(id: string, userName: string, group: SwitchRoleGroup, roles: CrossAccountRole[]): AssumeOnlyUser {
@@ -50,10 +55,6 @@ export class IdentityStack extends Stack {
     Validations.of(user).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'The secret holds an initial console password that IAM forces the user to change at first sign-in; rotating it in Secrets Manager would not change the IAM password.',
-    });
-    Validations.of(user).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy support no resource-level permission (AWS MFA self-service pattern); the Deny with Resource * is what blocks everything else until MFA is used.',
     });
     const profiles = roles.map((role) => role.cliProfile({
       profileName: `${(role.stack as WorkloadStack).stage}-${role.name.toLowerCase()}`,

@@ -107,6 +107,8 @@ export class AssumeOnlyUser extends Construct {
    * belongs to at most 10.
    */
   public readonly mfaSelfServiceGroup?: iam.Group;
+  /** The MFA self-service policy (customer-managed, shared like the group), when enabled. */
+  public readonly mfaSelfServicePolicy?: iam.IManagedPolicy;
   /** The secret holding the console password (`{"username", "password"}`), when console access is on. */
   public readonly passwordSecret?: secretsmanager.ISecret;
   /** The secret holding the access key (`{"accessKeyId", "secretAccessKey"}`), when one was created. */
@@ -159,7 +161,7 @@ export class AssumeOnlyUser extends Construct {
     }
 
     if (props.mfaSelfService ?? true) {
-      this.mfaSelfServiceGroup = sharedMfaSelfServiceGroup(this, props.path);
+      [this.mfaSelfServiceGroup, this.mfaSelfServicePolicy] = sharedMfaSelfServiceGroup(this, props.path);
       this.user.addToGroup(this.mfaSelfServiceGroup);
     }
 
@@ -255,19 +257,19 @@ function pathSuffix(path: string | undefined): string {
 }
 
 /** The one MFA self-service group (and its policy) of a stack and path. */
-function sharedMfaSelfServiceGroup(scope: Construct, path: string | undefined): iam.Group {
+function sharedMfaSelfServiceGroup(scope: Construct, path: string | undefined): [iam.Group, iam.ManagedPolicy] {
   const shared = sharedScope(scope);
   const id = `MfaSelfService${pathSuffix(path)}`;
   const existing = shared.node.tryFindChild(id) as iam.Group | undefined;
-  if (existing) return existing;
+  if (existing) return [existing, shared.node.findChild(`${id}Policy`) as iam.ManagedPolicy];
   const group = new iam.Group(shared, id, { path });
-  new iam.ManagedPolicy(shared, `${id}Policy`, {
+  const policy = new iam.ManagedPolicy(shared, `${id}Policy`, {
     path,
     description: 'Lets each IAM user in this group manage its own MFA device and password; denies all else without MFA',
     groups: [group],
     statements: mfaSelfServiceStatements(shared),
   });
-  return group;
+  return [group, policy];
 }
 
 /** The one group of a stack granting exactly these roles (with this MFA setting and path). */

@@ -24,7 +24,7 @@ import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '..
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
  * @see https://docs.github.com/en/actions/reference/openid-connect-reference#oidc-token-claims
  */
-export const GITHUB_ACTIONS_CONDITION_CLAIMS: readonly string[] = [
+const GITHUB_ACTIONS_CONDITION_CLAIMS: readonly string[] = [
   'repository', 'repository_id', 'ref', 'environment', 'job_workflow_ref', 'workflow', 'actor', 'actor_id', 'enterprise_id',
 ];
 
@@ -89,6 +89,9 @@ const GITHUB_ISSUER = /^token\.actions\.githubusercontent\.com(\/[A-Za-z0-9]+(?:
  * });
  */
 export class GitHubActionsRole extends StsRole {
+  /** The GitHub claims a role may require in `claims` (STS condition keys `<issuer>:<claim>`). */
+  public static readonly CONDITION_CLAIMS: string[] = [...GITHUB_ACTIONS_CONDITION_CLAIMS];
+
   /** The issuer the condition keys start with (`token.actions.githubusercontent.com`). */
   public readonly issuer: string;
   /** The `sub` values the role admits. */

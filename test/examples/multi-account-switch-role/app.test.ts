@@ -139,7 +139,7 @@ describe('multi-account switch-role example', () => {
 
   test('context replaces accounts, ExternalId and region; extra trusted accounts join the workload trust', () => {
     const custom = build({
-      identityAccount: '123456789012', devAccount: '210987654321', vendorExternalId: 'acme-7', region: 'eu-west-1',
+      identityAccount: '123456789012', devAccount: '210987654321', vendorExternalId: 'acme-7f3a9c01', region: 'eu-west-1',
       extraTrustedAccounts: '555555555555',
     });
     expect(custom.identity.account).toBe('123456789012');
@@ -147,7 +147,7 @@ describe('multi-account switch-role example', () => {
     expect(custom.workloads[0].account).toBe('210987654321');
     Template.fromStack(custom.workloads[2]).hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'VendorAudit',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: { 'sts:ExternalId': 'acme-7' } } })] },
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: { 'sts:ExternalId': 'acme-7f3a9c01' } } })] },
     });
     Template.fromStack(custom.workloads[0]).hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'Admin',
