@@ -1,6 +1,8 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { ConditionClause, isObject, isWildcardValue, TrustVariant } from '../../private/iam';
-import { derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, judgeExternalIdText } from '../../private/iam/external-id';
+import {
+  derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, judgeExternalIdParameter, judgeExternalIdText,
+} from '../../private/iam/external-id';
 import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../sts-rule';
 
 /**
@@ -12,6 +14,8 @@ import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../st
  *   a well-known placeholder (`12345`, `external-id`, `changeme`), a parameter's non-empty `Default` (published with
  *   the template, the same for everyone who keeps it), or a value computed only from `AWS::AccountId` / `AWS::StackName` /
  *   `AWS::Region` (also through `Fn::Base64`, `Fn::Sub`, `Fn::Join`).
+ * A parameter without default is judged by what it admits: `AllowedValues` (published), a `MaxLength` under 8, or an
+ * `AllowedPattern` that admits no generated value (`^[0-9]{6}$`).
  * Judged on the effective trust of every reachable variant: a Deny `StringNotEquals sts:ExternalId` counts as the
  * condition it stands for. Values from parameters without default (or with an empty one, which the deployer must fill),
  * imports and resource attributes are not judged.
@@ -47,6 +51,11 @@ function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOpti
         const published = publishedBy(subject, variant, value);
         const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published });
         if (judgement.weak) return judgement.why;
+        const parameter = parameterOf(subject, value);
+        if (parameter) {
+          const constrained = judgeExternalIdParameter(parameter);
+          if (constrained.weak) return constrained.why;
+        }
       }
     }
   }
@@ -72,15 +81,31 @@ function clauseWeakness(clause: ConditionClause): string | undefined {
   return undefined;
 }
 
-/** The parameter whose (non-empty) Default is the whole value in this variant, if any. */
+/** The parameter whose (non-empty) Default or one of whose AllowedValues is the whole value in this variant, if any. */
 function publishedBy(subject: RuleSubject, variant: TrustVariant, value: string): string | undefined {
   for (const a of variant.assumptions) {
     if (!a.key.startsWith('param:')) continue;
     const name = a.key.slice('param:'.length);
     const parameter = subject.template.parameters.get(name);
-    if (parameter?.default !== undefined && String(parameter.default) !== '' && String(parameter.default) === value) return name;
+    if (!parameter) continue;
+    const published = [parameter.default, ...(parameter.allowedValues ?? [])].filter(v => v !== undefined && String(v) !== '').map(String);
+    if (published.includes(value)) return name;
   }
   return undefined;
+}
+
+/** The constraints of the parameter a value is (`{{Ref.X}}` of a template parameter), if it is one. */
+function parameterOf(subject: RuleSubject, value: string) {
+  const name = /^\{\{Ref\.([^{}.]+)\}\}$/.exec(value)?.[1];
+  const raw = name === undefined ? undefined : subject.template.json.Parameters?.[name];
+  if (!isObject(raw)) return undefined;
+  const maxLength = Number(raw.MaxLength);
+  return {
+    name: name!,
+    allowedPattern: typeof raw.AllowedPattern === 'string' ? raw.AllowedPattern : undefined,
+    maxLength: Number.isFinite(maxLength) && raw.MaxLength !== undefined ? maxLength : undefined,
+    allowedValues: Array.isArray(raw.AllowedValues) ? raw.AllowedValues : undefined,
+  };
 }
 
 /** The raw `sts:ExternalId` condition values of a trust document (any operator), for the opaque-value check. */

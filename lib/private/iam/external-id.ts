@@ -80,7 +80,7 @@ export function judgeExternalIdText(text: string, context: ExternalIdContext = {
     return { weak: true, why: `'${text}' is outside the ExternalId grammar (2-1224 characters of [A-Za-z0-9_+=,.@:/-]): no caller can send it` };
   }
   if (context.fromParameterDefault !== undefined) {
-    return { weak: true, why: `'${text}' is the default of parameter ${context.fromParameterDefault}: published with the template, the same for everyone who keeps it` };
+    return { weak: true, why: `'${text}' is the default (or an allowed value) of parameter ${context.fromParameterDefault}: published with the template, the same for everyone who picks it` };
   }
   return judgeLiteral(text, context);
 }
@@ -101,6 +101,52 @@ function judgeLiteral(text: string, context: ExternalIdContext): ExternalIdJudge
   if (/^\d+$/.test(text)) return { weak: true, why: `'${text}' is all digits (a number, date or id others can enumerate)` };
   if (new Set(text.toLowerCase()).size < 4) return { weak: true, why: `'${text}' uses fewer than 4 distinct characters` };
   return { weak: false, why: 'not guessable as far as can be read' };
+}
+
+/** Values a generator gives an ExternalId: a parameter that admits none of them only takes values people choose. */
+export const GENERATED_EXTERNAL_ID_PROBES: readonly string[] = [
+  'f47ac10b-58cc-4372-a567-0e02b2c3d479', // a UUID
+  'F47AC10B-58CC-4372-A567-0E02B2C3D479',
+  'a1b2c3d4e5f60718293a4b5c6d7e8f90', // 32 hex characters
+  'Zq7pLx2mVb9kR3tYw8Nc', // 20 letters and digits
+];
+
+/** The constraints of a CloudFormation parameter that gives the ExternalId. */
+export interface ExternalIdParameter {
+  readonly name: string;
+  /** `AllowedPattern` (CloudFormation matches it against the whole value). */
+  readonly allowedPattern?: string;
+  /** `MaxLength`. */
+  readonly maxLength?: number;
+  /** `AllowedValues` (published with the template). */
+  readonly allowedValues?: readonly unknown[];
+}
+
+/**
+ * Judges a parameter without default that gives the ExternalId by what it lets the deployer enter: `AllowedValues`
+ * (each one published with the template), a `MaxLength` below `MIN_EXTERNAL_ID_LENGTH`, or an `AllowedPattern` that
+ * admits no generated value (a UUID, 32 hex characters, 20 letters and digits), e.g. `^[0-9]{6}$`.
+ * See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html.
+ */
+export function judgeExternalIdParameter(parameter: ExternalIdParameter): ExternalIdJudgement {
+  if (parameter.allowedValues && parameter.allowedValues.length > 0) {
+    return { weak: true, why: `parameter ${parameter.name} only takes its AllowedValues, which are published with the template` };
+  }
+  if (parameter.maxLength !== undefined && parameter.maxLength < MIN_EXTERNAL_ID_LENGTH) {
+    return { weak: true, why: `parameter ${parameter.name} has MaxLength ${parameter.maxLength}: every value it takes is short` };
+  }
+  if (parameter.allowedPattern !== undefined) {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(`^(?:${parameter.allowedPattern})$`);
+    } catch {
+      re = undefined;
+    }
+    if (re && !GENERATED_EXTERNAL_ID_PROBES.some(p => re!.test(p))) {
+      return { weak: true, why: `parameter ${parameter.name}'s AllowedPattern ${parameter.allowedPattern} admits no generated value (a UUID, 32 hex characters, 20 letters and digits)` };
+    }
+  }
+  return { weak: undefined, why: `parameter ${parameter.name} is set at deploy time` };
 }
 
 /** The inputs an intrinsic value is computed from. */

@@ -73,7 +73,23 @@ describe('ExternalIdWeakCondition', () => {
       const result = runOnTemplate(ExternalIdWeakCondition, json);
       expect(result.failed).toBe(true);
       expect(result.variant).toMatch(/ExternalID/);
-      expect(result.detail).toMatch(/default of parameter ExternalID/);
+      expect(result.detail).toMatch(/default \(or an allowed value\) of parameter ExternalID/);
+    });
+
+    test('an ExternalId parameter whose AllowedPattern admits only six digits fails; one that admits a UUID passes', () => {
+      // GIVEN the ExternalId from a parameter without default, constrained by its AllowedPattern
+      const json = (pattern: string) => roleTemplate(trust({ Ref: 'ExternalId' }), { Parameters: { ExternalId: { Type: 'String', AllowedPattern: pattern } } });
+      // WHEN the rule runs THEN six digits fail, a UUID pattern passes
+      const result = runOnTemplate(ExternalIdWeakCondition, json('^[0-9]{6}$'));
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/AllowedPattern/);
+      expect(runOnTemplate(ExternalIdWeakCondition, json('^[a-f0-9-]{36}$')).failed).toBe(false);
+    });
+
+    test('an ExternalId parameter with AllowedValues fails in each variant', () => {
+      // GIVEN the ExternalId from a parameter whose values are listed in the template  WHEN the rule runs  THEN it fails
+      const json = roleTemplate(trust({ Ref: 'ExternalId' }), { Parameters: { ExternalId: { Type: 'String', AllowedValues: ['3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10', '9f1c6a2e-3b4d-4c5e-8f7a-1b2c3d4e5f60'] } } });
+      expect(runOnTemplate(ExternalIdWeakCondition, json).failed).toBe(true);
     });
 
     test('an ExternalId parameter without a default is not judged', () => {

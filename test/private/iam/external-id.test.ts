@@ -1,5 +1,5 @@
 import {
-  derivedOnlyFromGuessableInputs, judgeExternalIdText, valueInputs,
+  derivedOnlyFromGuessableInputs, judgeExternalIdParameter, judgeExternalIdText, valueInputs,
 } from '../../../lib/private/iam/external-id';
 
 describe('judgeExternalIdText', () => {
@@ -44,7 +44,7 @@ describe('judgeExternalIdText', () => {
 
   test('a parameter default is published with the template', () => {
     // GIVEN a value that is a parameter's default  WHEN judged  THEN it is weak
-    expect(judgeExternalIdText('9f1c6a2e-3b4d-4c5e-8f7a-1b2c3d4e5f60', { fromParameterDefault: 'ExternalId' }).why).toMatch(/default of parameter ExternalId/);
+    expect(judgeExternalIdText('9f1c6a2e-3b4d-4c5e-8f7a-1b2c3d4e5f60', { fromParameterDefault: 'ExternalId' }).why).toMatch(/default \(or an allowed value\) of parameter ExternalId/);
   });
 
   test('a value with an unknown part is not judged', () => {
@@ -75,5 +75,21 @@ describe('derivedOnlyFromGuessableInputs', () => {
     const inputs = valueInputs({ 'Fn::Sub': ['${Deployment}:${Org}', { Org: { Ref: 'OrganizationId' } }] });
     expect(inputs.refs).toEqual(['Deployment', 'OrganizationId']);
     expect(inputs.opaque).toBe(false);
+  });
+});
+
+describe('judgeExternalIdParameter', () => {
+  test.each([
+    ['an AllowedPattern of six digits', { name: 'X', allowedPattern: '^[0-9]{6}$' }, true],
+    ['an AllowedPattern of digits', { name: 'X', allowedPattern: '\\d+' }, true],
+    ['a MaxLength of 7', { name: 'X', maxLength: 7 }, true],
+    ['AllowedValues', { name: 'X', allowedValues: ['a1b2c3d4e5f6', 'b1b2c3d4e5f6'] }, true],
+    ['a MaxLength of 8', { name: 'X', maxLength: 8 }, undefined],
+    ['an AllowedPattern that admits UUIDs', { name: 'X', allowedPattern: '^[a-f0-9-]{36}$' }, undefined],
+    ['the ExternalId grammar as pattern', { name: 'X', allowedPattern: '[\\w+=,.@:/-]*' }, undefined],
+    ['no constraint', { name: 'X' }, undefined],
+  ])('%s: weak is %s', (_name, parameter, weak) => {
+    // GIVEN a parameter that gives the ExternalId  WHEN judged  THEN what it admits decides
+    expect(judgeExternalIdParameter(parameter).weak).toBe(weak);
   });
 });
