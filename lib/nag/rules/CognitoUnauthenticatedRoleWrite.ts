@@ -44,17 +44,26 @@ export default defineRule(__filename, {
 /** Why the role is a guest role, or `undefined`. */
 export function guestReason(template: IamTemplate, role: IamResource): string | undefined {
   if (cognitoRoleUse(template, role).guest) return 'the identity pool role attachment names it unauthenticated';
-  const classic = identityPools(template).some(p => p.guestAccess && p.classicFlow);
+  const classicPools = identityPools(template).filter(p => p.guestAccess && p.classicFlow).map(p => p.pool.logicalId);
   for (const variant of trustVariants(template, role)) {
     for (const statement of variant.allow) {
       if (!federatedPrincipalsOf(statement, template).some(p => p.kind === FederatedKind.COGNITO)) continue;
       const amr = statement.conditions.filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower) && isNarrowing(c));
       const admitting = amr.find(c => c.values.some(v => amrValueAdmitsGuests(v, operatorHasWildcards(c))));
       if (admitting) return `its trust admits amr '${admitting.values.find(v => amrValueAdmitsGuests(v, operatorHasWildcards(admitting)))}', which matches unauthenticated`;
-      if (classic && amr.length === 0) return 'an identity pool of the template allows guests and the classic flow, and the trust does not exclude guests';
+      if (classicPools.length > 0 && amr.length === 0 && audienceMayBe(statement, classicPools)) {
+        return 'an identity pool of the template allows guests and the classic flow, and the trust does not exclude guests';
+      }
     }
   }
   return undefined;
+}
+
+/** Whether the statement's Cognito audience admits one of these pools: no aud condition, or a `Ref` to one of them. */
+function audienceMayBe(statement: PolicyStatement, pools: string[]): boolean {
+  const aud = statement.conditions.filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:aud$/.test(c.keyLower) && isNarrowing(c));
+  if (aud.length === 0) return true;
+  return aud.every(c => c.values.some(v => pools.some(id => v === `{{Ref.${id}}}`)));
 }
 
 function dangerousGrant(template: IamTemplate, role: IamResource): string | undefined {
