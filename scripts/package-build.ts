@@ -2,7 +2,8 @@
  * The package as `npm run build` makes it (jsii: `.jsii` and `dist/lib/`), built in a scratch directory so that
  * tests never write into the working tree. Builds are cached by the content of what goes into them (lib/, package.json,
  * tsconfig.json and the shipped documents), so the jsii, README, API.md, pacmak and consumer tests of one run share
- * one build: the first test builds, the others wait for it (a lock directory), later runs reuse it.
+ * one build: the first test builds, the others wait for it (a lock directory), later runs reuse it. Nothing in the
+ * working tree is written: `npm run build` is the in-place build.
  */
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -12,8 +13,11 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
 
-/** Files and directories of the repository that go into the build (besides lib/). */
-const INPUTS = ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'API.md'];
+/**
+ * Files of the repository that go into the build (besides lib/): jsii reads package.json, tsconfig.json and README.md
+ * (into the assembly). API.md and CHANGELOG.md only go into the tarball: test/package/consumer.test.ts adds them.
+ */
+const INPUTS = ['package.json', 'tsconfig.json', 'README.md', 'LICENSE'];
 const CACHE = path.join(os.tmpdir(), 'cdk-sts-kit-build');
 const LOCK_STALE_MS = 10 * 60_000;
 const KEEP_MS = 6 * 60 * 60_000;
