@@ -7,7 +7,7 @@
 import { PolicyStatement, hasNarrowingClause, isNarrowing, isWildcardPrincipal, isWildcardValue } from './policy';
 import { AccountKind, AccountRef, readAccountField, readAwsPrincipal } from './principals';
 import type { IamTemplate } from './template';
-import { hasWildcard, parseArn } from './text';
+import { hasWildcard, isUnresolvedText, parseArn } from './text';
 
 /** One party a statement admits. */
 export interface AdmittedParty {
@@ -34,7 +34,7 @@ export function admittedParties(statement: PolicyStatement, template?: IamTempla
   const hasAws = statement.principals.some(p => p.type === 'AWS' || p.type === '*');
   if (hasAws && statement.conditions.some(c => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0)) {
     // whoever is admitted must also match aws:PrincipalArn: it bounds the principals, whatever they are
-    return narrowedWildcard(statement);
+    return narrowedWildcard(statement, template);
   }
   const parties: AdmittedParty[] = [];
   for (const p of statement.principals) {
@@ -42,18 +42,24 @@ export function admittedParties(statement: PolicyStatement, template?: IamTempla
     const info = readAwsPrincipal(p.text, template);
     parties.push({ text: p.text, account: info.account, concrete: info.concrete, via: 'Principal' });
   }
-  if (statement.principals.some(isWildcardPrincipal)) parties.push(...narrowedWildcard(statement));
+  if (statement.principals.some(isWildcardPrincipal)) parties.push(...narrowedWildcard(statement, template));
   return parties;
 }
 
-function narrowedWildcard(statement: PolicyStatement): AdmittedParty[] {
+function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): AdmittedParty[] {
   const arnClauses = statement.conditions.filter(c => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0);
   if (arnClauses.length > 0) {
     // clauses are ANDed: the most specific one (fewest values) bounds who is admitted
     const clause = arnClauses.reduce((a, b) => (b.values.length < a.values.length ? b : a));
     return clause.values.map(v => {
       const arn = parseArn(v);
-      if (!arn) return { text: v, account: readAccountField(isWildcardValue(clause, v) ? '*' : v), concrete: false, via: 'aws:PrincipalArn' };
+      if (!arn) {
+        if (isWildcardValue(clause, v)) return { text: v, account: readAccountField('*'), concrete: false, via: 'aws:PrincipalArn' };
+        // a whole unknown value (a parameter, a GetAtt X.Arn) stands for one ARN: one identity, of the template's
+        // account when it is a role or user of the template
+        const info = readAwsPrincipal(v, template);
+        return { text: v, account: info.account, concrete: isUnresolvedText(v), via: 'aws:PrincipalArn' };
+      }
       const wild = isWildcardValue(clause, v);
       return {
         text: v,

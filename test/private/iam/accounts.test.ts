@@ -61,3 +61,15 @@ describe('who is admitted', () => {
     expect(narrowsToOrganization(star({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } }), 'o-a1b2c3d4e5')).toBe(true);
   });
 });
+
+describe('who is admitted, through values unknown before deployment', () => {
+  test('a parameter or a GetAtt under aws:PrincipalArn names one identity', () => {
+    // GIVEN "*" narrowed by aws:PrincipalArn to a parameter, and to a role of the template
+    const template = IamTemplate.fromJson({ Resources: { Scanner: { Type: 'AWS::IAM::Role', Properties: {} } } });
+    const byParameter = admittedParties(star({ ArnLike: { 'aws:PrincipalArn': '{{Ref.ScannerRoleArn}}' } }), template);
+    const byGetAtt = admittedParties(star({ ArnLike: { 'aws:PrincipalArn': '{{GetAtt.Scanner.Arn}}' } }), template);
+    // THEN both are concrete, the second of the template's own account
+    expect(byParameter.map(p => [p.account.kind, p.concrete])).toEqual([[AccountKind.UNKNOWN, true]]);
+    expect(byGetAtt.map(p => [p.account.kind, p.concrete])).toEqual([[AccountKind.STACK, true]]);
+  });
+});
