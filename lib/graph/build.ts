@@ -254,6 +254,41 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
     }
   }
 
+  // Roles outside the templates that identities of the templates may assume (the CDK's bootstrap roles, roles of
+  // other apps, `*`): the identity side is known, the trust is not; a path does not end where the templates do.
+  for (const l of loaded) {
+    for (const identity of l.identities) {
+      for (const st of identity.statements) {
+        if (st.effect !== 'Allow' || st.hasNotResource || !allowsAction(st, 'sts:AssumeRole')) continue;
+        for (const pattern of st.resources) {
+          if (referenceOf(pattern)) continue; // a role of this template: drawn from its trust
+          const text = pattern.replace(/\{\{AWS\.Partition\}\}/g, l.partition).replace(/\{\{AWS\.AccountId\}\}/g, l.account);
+          if (isUnresolvedText(text)) continue;
+          const wild = /[*?]/.test(text);
+          if (!wild && roles.some((r) => wildcardMatch(text, r.arn))) continue;
+          const arn = parseArn(text);
+          if (text !== '*' && (!arn || arn.service !== 'iam' || !/^role\//.test(arn.resource))) continue;
+          const name = arn ? /^role\/(?:.*\/)?([^/]+)$/.exec(arn.resource)?.[1] : undefined;
+          const account = arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined;
+          let node: GraphNode;
+          if (!wild && name && account) {
+            node = { id: `role:${account}/${name}`, kind: 'role', label: name, account, outside: true };
+            if (!loaded.some((o) => o.account === account)) g.foreignAccount(account);
+          } else {
+            node = { id: `roles:${text}`, kind: 'role', outside: true, label: text === '*' ? 'any role (*)' : `${roles.some((r) => wildcardMatch(text, r.arn)) ? 'other ' : ''}roles matching ${text}` };
+          }
+          g.node(node);
+          const from = identityNodes.get(identity)!;
+          g.node(from);
+          g.edge({
+            from: from.id, to: node.id, kind: 'assume', actions: ['sts:AssumeRole'], identity: 'allowed', findings: [],
+            demands: [...demandsOf(st), { key: 'other', text: 'trust not in these templates' }],
+          });
+        }
+      }
+    }
+  }
+
   // Members of the groups that may assume something.
   for (const l of loaded) {
     for (const user of l.identities.filter((i) => i.kind === 'user')) {

@@ -19,8 +19,11 @@ export function dotString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
+/** A role outside the templates (its trust unknown): drawn with a dashed border. */
+const OUTSIDE_ROLE_STYLE = 'shape=box, style="rounded,filled,dashed", fillcolor="#f1f5f9", color="#64748b"';
+
 function nodeStatement(node: GraphNode, dotId: string): string {
-  const style = NODE_STYLE[node.kind] ?? EXTERNAL_STYLE;
+  const style = node.outside ? OUTSIDE_ROLE_STYLE : NODE_STYLE[node.kind] ?? EXTERNAL_STYLE;
   return `${dotId} [id=${dotString(node.id)}, label=${dotString(node.label)}, tooltip=${dotString(node.id)}, ${style}];`;
 }
 

@@ -34,6 +34,8 @@ export interface GraphNode {
   /** The template (file path or stack name) and logical id the node comes from, when it comes from one. */
   readonly template?: string;
   readonly logicalId?: string;
+  /** A role the templates do not define, that an identity of theirs may assume: its trust is not known. */
+  readonly outside?: boolean;
 }
 
 /** What an edge means. */

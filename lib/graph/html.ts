@@ -136,6 +136,7 @@ export function renderHtml(graph: TrustGraph, options: { title?: string } = {}):
     <span><i class="swatch"></i>may assume (labelled with what the trust demands)</span>
     <span><i class="swatch" style="border-top-style: dotted"></i>member of / through</span>
     <span><i class="swatch" style="border-top: 2px dashed ${MUTED_COLOR}"></i>trust only: the caller's policies do not allow it</span>
+    <span><i class="swatch" style="border: 1px dashed #64748b; height: 8px"></i>a role outside the templates (its trust not known)</span>
     <span><i class="swatch" style="border-top: 3px solid ${WARNING_COLOR}"></i>flagged by StsChecks (rule id on the edge)${flagged ? `: ${flagged}` : ''}</span>
   </div>
   <span id="status"></span>

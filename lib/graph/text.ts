@@ -26,8 +26,10 @@ export function renderText(graph: TrustGraph): string {
   const roles = graph.nodes.filter((n) => n.kind === 'role' && (index.incoming.get(n.id)?.length ?? 0) > 0);
   roles.sort((a, b) => index.qualifiedName(a.id).localeCompare(index.qualifiedName(b.id)));
   const flagged = graph.edges.filter((e) => e.findings.length > 0).length;
+  const outside = graph.nodes.filter((n) => n.outside).length;
   const lines: string[] = [
-    `${graph.nodes.filter((n) => n.kind === 'role').length} roles in ${graph.accounts.filter((a) => a.own).length} accounts, `
+    `${graph.nodes.filter((n) => n.kind === 'role').length - outside} roles in ${graph.accounts.filter((a) => a.own).length} accounts`
+    + `${outside > 0 ? ` (and ${outside} outside the templates)` : ''}, `
     + `${graph.edges.filter((e) => e.kind === 'assume').length} trust edges${flagged ? `, ${flagged} flagged by StsChecks` : ''}`,
   ];
   for (const role of roles) {

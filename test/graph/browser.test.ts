@@ -77,8 +77,8 @@ test('the example graph draws every node, with no console error and no network r
   await page.screenshot({ path: png, fullPage: true });
   expect(fs.statSync(png).size).toBeGreaterThan(50_000);
 
-  // WHEN an account's box is clicked
-  await page.click('g[id="cluster:444444444444"]');
+  // WHEN an account's box is clicked (on its title)
+  await page.click('g[id="cluster:444444444444"] > text');
   await page.waitForSelector('body[data-rendered="account:444444444444"]');
   // THEN its view answers "who can get into prd, and how?"
   expect(await svgTexts(page)).toEqual(expect.arrayContaining(['Who can assume roles of prd (444444444444), and what prd (444444444444) can assume', 'VendorAudit', 'alice', 'ExternalId']));
@@ -102,7 +102,7 @@ test('an app of 300 accounts x 5 roles is built, written and drawn in under 5 s,
   console.log(`300 x 5: built in ${built - started} ms, page written in ${written - built} ms, drawn in ${Date.now() - written} ms`);
 
   // THEN
-  expect(graph.nodes.filter((n) => n.kind === 'role')).toHaveLength(300 * 5 + 30);
+  expect(graph.nodes.filter((n) => n.kind === 'role' && !n.outside)).toHaveLength(300 * 5 + 30);
   expect(elapsed).toBeLessThan(5_000);
   expect(errors).toEqual([]);
   const texts = await svgTexts(page);

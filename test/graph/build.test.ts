@@ -46,8 +46,25 @@ describe('buildTrustGraph', () => {
     // THEN
     expect(edge(graph, 'account:111111111111', 'role:222222222222/Deploy')?.identity).toBe('not-granted');
     expect(edge(graph, 'group:111111111111/Ops', 'role:222222222222/Deploy')).toBeUndefined();
-    // a group that may assume nothing drawn has no member edges either
+    // what Ops may assume instead is a role outside the templates: its trust is not known
+    expect(graph.nodes.find((n) => n.id === 'role:222222222222/Other')).toMatchObject({ outside: true, account: DEV });
+    expect(edge(graph, 'group:111111111111/Ops', 'role:222222222222/Other')).toMatchObject({ identity: 'allowed', demands: [{ key: 'other', text: 'trust not in these templates' }] });
+  });
+
+  test('a group that may assume nothing has no member edges', () => {
+    const graph = buildTrustGraph([hub('arn:aws:s3:::bucket'), src(DEV, { Deploy: role('Deploy', allow({ AWS: HUB })) })]);
     expect(graph.nodes.some((n) => n.id === 'user:111111111111/carol')).toBe(false);
+  });
+
+  test('an identity policy on a pattern of roles draws the roles of the templates it matches and the others as one node', () => {
+    // GIVEN
+    const graph = buildTrustGraph([
+      hub('arn:aws:iam::*:role/Deploy*'),
+      src(DEV, { Deploy: role('Deploy', allow({ AWS: HUB })) }),
+    ]);
+    // THEN
+    expect(edge(graph, 'group:111111111111/Ops', 'role:222222222222/Deploy')?.identity).toBe('allowed');
+    expect(graph.nodes.find((n) => n.id === 'roles:arn:aws:iam::*:role/Deploy*')).toMatchObject({ label: 'other roles matching arn:aws:iam::*:role/Deploy*', outside: true });
   });
 
   test('a Deny in the caller\'s policies: without condition it blocks, denying without MFA demands MFA', () => {
