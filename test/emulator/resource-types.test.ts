@@ -3,6 +3,7 @@ import { supportedResourceTypes, supportedTypesReport, unsupportedResources, uns
 /** The types this library uses that moto 5.2.1's CloudFormation lacks or gets wrong, implemented by sts_kit_moto. */
 const EXTENDED = [
   'AWS::CDK::Metadata',
+  'AWS::CloudFormation::StackSet',
   'AWS::Cognito::IdentityPool',
   'AWS::Cognito::IdentityPoolRoleAttachment',
   'AWS::Cognito::UserPool',
