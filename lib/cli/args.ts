@@ -43,7 +43,9 @@ export function parseArgs(args: readonly string[], valued: readonly string[], fl
       if (value === undefined) throw new UsageError(`--${name}: invalid option: received nothing; expected a value`);
       options.set(name, [...(options.get(name) ?? []), value]);
     } else {
-      throw new UsageError(`${arg}: invalid option: received '${arg}'; expected one of ${[...valued, ...flags].map(o => `--${o}`).join(', ')}`);
+      throw new UsageError(
+        `${arg}: invalid option: received '${arg}'; expected one of ${[...valued, ...flags].map((o) => `--${o}`).join(', ')}`,
+      );
     }
   }
   return { positionals, options, flags: seenFlags };
@@ -53,7 +55,10 @@ export function parseArgs(args: readonly string[], valued: readonly string[], fl
 export function listOption(parsed: ParsedArgs, name: string): string[] | undefined {
   const values = parsed.options.get(name);
   if (!values) return undefined;
-  return values.flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v.length > 0);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 /** The last value of an option, when given. */

@@ -2,6 +2,6 @@
 import { runCli } from './index';
 
 // The package's `bin`: `npx cdk-sts-kit check template.json`.
-void runCli(process.argv.slice(2)).then(code => {
+void runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

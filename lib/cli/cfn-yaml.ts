@@ -62,7 +62,7 @@ const SHORT_FORM_TAGS = SHORT_FORMS.flatMap(([short, long]) => [
  */
 export function parseCloudFormationYaml(text: string): unknown {
   const doc = YAML.parseDocument(text, {
-    customTags: tags => [LEADING_ZERO_DIGITS, ...tags, ...SHORT_FORM_TAGS] as YAML.Tags,
+    customTags: (tags) => [LEADING_ZERO_DIGITS, ...tags, ...SHORT_FORM_TAGS] as YAML.Tags,
     uniqueKeys: false,
     prettyErrors: true,
   });

@@ -62,7 +62,7 @@ function runCheck(args: string[], io: CliIo): number {
     }
     throw e;
   }
-  const errors = findings.filter(f => f.level === 'Error').length;
+  const errors = findings.filter((f) => f.level === 'Error').length;
   if (json) {
     io.stdout(`${JSON.stringify(findings, undefined, 2)}\n`);
   } else {
@@ -73,26 +73,39 @@ function runCheck(args: string[], io: CliIo): number {
 
 function checkOptions(parsed: ReturnType<typeof parseArgs>): CheckOptions {
   const account = singleOption(parsed, 'account');
-  if (account !== undefined && !/^\d{12}$/.test(account)) throw new UsageError(invalidInput('--account', 'account id', account, 'a 12-digit AWS account id').message);
+  if (account !== undefined && !/^\d{12}$/.test(account))
+    throw new UsageError(invalidInput('--account', 'account id', account, 'a 12-digit AWS account id').message);
   const ownAccounts = listOption(parsed, 'own-accounts');
   for (const account of ownAccounts ?? []) {
-    if (!/^\d{12}$/.test(account)) throw new UsageError(invalidInput('--own-accounts', 'account id', account, 'a 12-digit AWS account id').message);
+    if (!/^\d{12}$/.test(account))
+      throw new UsageError(invalidInput('--own-accounts', 'account id', account, 'a 12-digit AWS account id').message);
   }
   const organizationId = singleOption(parsed, 'organization-id');
   if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
-    throw new UsageError(invalidInput('--organization-id', 'organization id', organizationId, "'o-' followed by 10 to 32 lower-case letters or digits").message);
+    throw new UsageError(
+      invalidInput(
+        '--organization-id',
+        'organization id',
+        organizationId,
+        "'o-' followed by 10 to 32 lower-case letters or digits",
+      ).message,
+    );
   }
   const quotaText = singleOption(parsed, 'trust-policy-size-quota');
   let trustPolicySizeQuota: number | undefined;
   if (quotaText !== undefined) {
     trustPolicySizeQuota = Number(quotaText);
     if (!/^\d+$/.test(quotaText) || trustPolicySizeQuota < 1 || trustPolicySizeQuota > 4096) {
-      throw new UsageError(invalidInput('--trust-policy-size-quota', 'quota', quotaText, 'an integer from 1 to 4096 (characters)').message);
+      throw new UsageError(
+        invalidInput('--trust-policy-size-quota', 'quota', quotaText, 'an integer from 1 to 4096 (characters)').message,
+      );
     }
   }
   const partition = singleOption(parsed, 'partition');
   if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) {
-    throw new UsageError(invalidInput('--partition', 'partition', partition, 'a partition name such as aws, aws-cn or aws-us-gov').message);
+    throw new UsageError(
+      invalidInput('--partition', 'partition', partition, 'a partition name such as aws, aws-cn or aws-us-gov').message,
+    );
   }
   const samlAudiences = listOption(parsed, 'saml-audiences');
   return {
@@ -110,14 +123,18 @@ export function renderTable(findings: readonly Finding[], templateCount: number)
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (findings.length === 0) return `No findings in ${plural(templateCount, 'template')}.\n`;
   const header = ['Rule', 'Level', 'Template', 'Resource', 'Variant'];
-  const rows = findings.map(f => [f.ruleId, f.level, f.template, f.resource, f.variant ?? '-']);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  const errors = findings.filter(f => f.level === 'Error').length;
-  const rules = new Map(findings.map(f => [f.ruleId, f.message]));
+  const rows = findings.map((f) => [f.ruleId, f.level, f.template, f.resource, f.variant ?? '-']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const errors = findings.filter((f) => f.level === 'Error').length;
+  const rules = new Map(findings.map((f) => [f.ruleId, f.message]));
   return [
     line(header),
-    line(widths.map(w => '-'.repeat(w))),
+    line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
     ...[...rules].map(([id, message]) => `${id}: ${message}`),

@@ -25,16 +25,23 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
 
 /** The standard streams. */
 export const PROCESS_IO: CliIo = {
-  stdout: text => process.stdout.write(text),
-  stderr: text => process.stderr.write(text),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
 };
 
 /** The usage text of the command. */
 export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map(n => n.length));
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: cdk-sts-kit <command> [options] <inputs...>', '', 'Commands:', ...lines, '',
-    'Run `cdk-sts-kit <command> --help` for the options of a command.', ''].join('\n');
+  return [
+    'Usage: cdk-sts-kit <command> [options] <inputs...>',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `cdk-sts-kit <command> --help` for the options of a command.',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -49,7 +56,9 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`cdk-sts-kit: invalid command: received '${name}'; expected one of ${Object.keys(COMMANDS).join(', ')}.\n\n${usage()}`);
+    io.stderr(
+      `cdk-sts-kit: invalid command: received '${name}'; expected one of ${Object.keys(COMMANDS).join(', ')}.\n\n${usage()}`,
+    );
     return 2;
   }
   try {

@@ -10,7 +10,10 @@ export interface TemplateFile {
 
 /** An input that cannot be read or parsed; the command prints the message and exits with code 2. */
 export class InputError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = 'InputError';
   }
@@ -41,11 +44,14 @@ export function readTemplateInputs(inputs: readonly string[]): TemplateFile[] {
     } else if (fs.existsSync(path.join(input, 'manifest.json'))) {
       out.push(...readCloudAssembly(input, new Set()));
     } else {
-      const files = listDir(input).filter(f => TEMPLATE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+      const files = listDir(input).filter((f) => TEMPLATE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
       if (files.length === 0) {
-        throw new InputError(input, 'is a folder without manifest.json and without .json, .yaml, .yml or .template files');
+        throw new InputError(
+          input,
+          'is a folder without manifest.json and without .json, .yaml, .yml or .template files',
+        );
       }
-      out.push(...files.map(f => readTemplateFile(path.join(input, f))));
+      out.push(...files.map((f) => readTemplateFile(path.join(input, f))));
     }
   }
   return out;
@@ -104,7 +110,8 @@ function readCloudAssembly(dir: string, seen: Set<string>): TemplateFile[] {
   } catch (e) {
     throw new InputError(manifestFile, `cannot be read as a cloud assembly manifest: ${reason(e)}`);
   }
-  const artifacts = isObject(manifest) && isObject(manifest.artifacts) ? (manifest.artifacts as Record<string, ManifestArtifact>) : {};
+  const artifacts =
+    isObject(manifest) && isObject(manifest.artifacts) ? (manifest.artifacts as Record<string, ManifestArtifact>) : {};
   const out: TemplateFile[] = [];
   const read = new Set<string>();
   for (const artifact of Object.values(artifacts)) {
@@ -122,7 +129,7 @@ function readCloudAssembly(dir: string, seen: Set<string>): TemplateFile[] {
       out.push(...readCloudAssembly(nested, seen));
     }
   }
-  for (const f of listDir(dir).filter(f => f.endsWith('.nested.template.json'))) {
+  for (const f of listDir(dir).filter((f) => f.endsWith('.nested.template.json'))) {
     const file = path.join(dir, f);
     if (!read.has(path.resolve(file))) out.push(readTemplateFile(file));
   }
@@ -142,6 +149,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function reason(e: unknown): string {
-  const message = typeof e === 'object' && e !== null && typeof (e as Error).message === 'string' ? (e as Error).message : String(e);
+  const message =
+    typeof e === 'object' && e !== null && typeof (e as Error).message === 'string' ? (e as Error).message : String(e);
   return message.split('\n')[0];
 }

@@ -3,8 +3,15 @@ import { parseCloudFormationYaml } from '../../lib/cli/cfn-yaml';
 describe('parseCloudFormationYaml', () => {
   test('maps every short-form scalar tag to its long form', () => {
     // GIVEN
-    const text = ['A: !Ref Param', 'B: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"', 'C: !GetAtt Role.Arn', 'D: !ImportValue Shared',
-      'E: !Condition IsProd', 'F: !GetAZs ""', 'G: !Base64 text'].join('\n');
+    const text = [
+      'A: !Ref Param',
+      'B: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"',
+      'C: !GetAtt Role.Arn',
+      'D: !ImportValue Shared',
+      'E: !Condition IsProd',
+      'F: !GetAZs ""',
+      'G: !Base64 text',
+    ].join('\n');
     // WHEN
     const parsed = parseCloudFormationYaml(text);
     // THEN

@@ -8,7 +8,14 @@ import { OWN_ROOT, roleTemplate, synthCloudAssembly, tempDir, trust, write } fro
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } };
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -47,7 +54,11 @@ describe('cdk-sts-kit check', () => {
 
   test('exits 0 when the only findings are warnings, and lists them', async () => {
     // GIVEN a service role without source conditions (a warning)
-    const file = write(tempDir(), 'service.json', JSON.stringify(roleTemplate(trust({ Service: 'states.amazonaws.com' }))));
+    const file = write(
+      tempDir(),
+      'service.json',
+      JSON.stringify(roleTemplate(trust({ Service: 'states.amazonaws.com' }))),
+    );
     // WHEN
     const result = await run('check', file);
     // THEN
@@ -76,7 +87,9 @@ describe('cdk-sts-kit check', () => {
     const result = await run('check', file);
     // THEN
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/StsChecks-WebIdentitySubjectNotPinned\s+Error\s+\S+github\.yaml\s+DeployRole\s+when parameter Repo keeps its default '\*'/);
+    expect(result.stdout).toMatch(
+      /StsChecks-WebIdentitySubjectNotPinned\s+Error\s+\S+github\.yaml\s+DeployRole\s+when parameter Repo keeps its default '\*'/,
+    );
   });
 
   test('checks every stack of a cdk.out folder, stages and nested stacks included', async () => {
@@ -87,7 +100,11 @@ describe('cdk-sts-kit check', () => {
     // THEN
     expect(result.code).toBe(1);
     const findings = JSON.parse(result.stdout) as Array<{ ruleId: string; template: string; resource: string }>;
-    expect(findings.map(f => [f.ruleId, path.relative(outdir, f.template).replace(/[0-9A-F]{8}/g, '#'), f.resource]).sort()).toEqual([
+    expect(
+      findings
+        .map((f) => [f.ruleId, path.relative(outdir, f.template).replace(/[0-9A-F]{8}/g, '#'), f.resource])
+        .sort(),
+    ).toEqual([
       ['StsChecks-WildcardPrincipalTrust', 'Top.template.json', 'OpenRole'],
       ['StsChecks-WildcardPrincipalTrust', 'assembly-Prod/ProdInnerNested#.nested.template.json', 'NestedOpenRole'],
     ]);
@@ -99,15 +116,25 @@ describe('cdk-sts-kit check', () => {
     // WHEN
     const result = await run('check', '--json', file);
     // THEN
-    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({
-      ruleId: 'StsChecks-WildcardPrincipalTrust', level: 'Error', template: file, resource: 'Role', resourceType: 'AWS::IAM::Role',
-    })]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({
+        ruleId: 'StsChecks-WildcardPrincipalTrust',
+        level: 'Error',
+        template: file,
+        resource: 'Role',
+        resourceType: 'AWS::IAM::Role',
+      }),
+    ]);
   });
 
   test('passes --own-accounts and --organization-id to the rules', async () => {
     // GIVEN a trust of another account root and a trust of {"AWS":"*"} narrowed to an organization
     const dir = tempDir();
-    const partner = write(dir, 'partner.json', JSON.stringify(roleTemplate(trust({ AWS: 'arn:aws:iam::222222222222:root' }))));
+    const partner = write(
+      dir,
+      'partner.json',
+      JSON.stringify(roleTemplate(trust({ AWS: 'arn:aws:iam::222222222222:root' }))),
+    );
     // WHEN
     const unknown = await run('check', partner);
     const own = await run('check', '--own-accounts', '111111111111,222222222222', partner);
@@ -119,7 +146,11 @@ describe('cdk-sts-kit check', () => {
 
   test('passes --account to the rules: the deploy account counts as your own', async () => {
     // GIVEN a trust of account 333333333333's root
-    const file = write(tempDir(), 'stage.json', JSON.stringify(roleTemplate(trust({ AWS: 'arn:aws:iam::333333333333:root' }))));
+    const file = write(
+      tempDir(),
+      'stage.json',
+      JSON.stringify(roleTemplate(trust({ AWS: 'arn:aws:iam::333333333333:root' }))),
+    );
     // WHEN
     const elsewhere = await run('check', '--account', '444444444444', file);
     const there = await run('check', '--account=333333333333', file);
@@ -131,7 +162,15 @@ describe('cdk-sts-kit check', () => {
   test('passes --saml-audiences to the SAML rule', async () => {
     // GIVEN a SAML trust pinned to a custom audience
     const saml = { Federated: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:saml-provider/Okta' } };
-    const file = write(tempDir(), 'saml.json', JSON.stringify(roleTemplate(trust(saml, { StringEquals: { 'SAML:aud': 'https://sso.example.com/saml/acs' } }, 'sts:AssumeRoleWithSAML'))));
+    const file = write(
+      tempDir(),
+      'saml.json',
+      JSON.stringify(
+        roleTemplate(
+          trust(saml, { StringEquals: { 'SAML:aud': 'https://sso.example.com/saml/acs' } }, 'sts:AssumeRoleWithSAML'),
+        ),
+      ),
+    );
     // WHEN
     const byDefault = await run('check', file);
     const listed = await run('check', '--saml-audiences', 'https://sso.example.com/saml/acs', file);
@@ -143,7 +182,15 @@ describe('cdk-sts-kit check', () => {
   test('passes --trust-policy-size-quota to the size rule', async () => {
     // GIVEN a trust policy of about 1,500 characters
     const roles = Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:role/Auditor`);
-    const file = write(tempDir(), 'big.json', JSON.stringify(roleTemplate(trust({ AWS: roles }, { StringEquals: { 'sts:ExternalId': '7d8c1f0e-5b2a-4c39-9e61-2f4a8b0c3d17' } }))));
+    const file = write(
+      tempDir(),
+      'big.json',
+      JSON.stringify(
+        roleTemplate(
+          trust({ AWS: roles }, { StringEquals: { 'sts:ExternalId': '7d8c1f0e-5b2a-4c39-9e61-2f4a8b0c3d17' } }),
+        ),
+      ),
+    );
     // WHEN
     const small = await run('check', '--trust-policy-size-quota', '1000', file);
     const large = await run('check', '--trust-policy-size-quota=4096', file);
@@ -162,7 +209,9 @@ describe('cdk-sts-kit check', () => {
     // THEN
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`cdk-sts-kit check: ${missing}: cannot be read: ENOENT: no such file or directory, stat '${missing}'\n`);
+    expect(result.stderr).toBe(
+      `cdk-sts-kit check: ${missing}: cannot be read: ENOENT: no such file or directory, stat '${missing}'\n`,
+    );
   });
 
   test('exits 2 naming the file that cannot be parsed', async () => {
@@ -172,15 +221,29 @@ describe('cdk-sts-kit check', () => {
     const result = await run('check', file);
     // THEN
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^cdk-sts-kit check: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid YAML: `));
+    expect(result.stderr).toMatch(
+      new RegExp(`^cdk-sts-kit check: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid YAML: `),
+    );
   });
 
   test.each([
-    [['--own-accounts', '12345'], "--own-accounts: invalid account id: received '12345'; expected a 12-digit AWS account id."],
+    [
+      ['--own-accounts', '12345'],
+      "--own-accounts: invalid account id: received '12345'; expected a 12-digit AWS account id.",
+    ],
     [['--account', 'me'], "--account: invalid account id: received 'me'; expected a 12-digit AWS account id."],
-    [['--organization-id', 'org-1'], "--organization-id: invalid organization id: received 'org-1'; expected 'o-' followed by 10 to 32 lower-case letters or digits."],
-    [['--trust-policy-size-quota', '4097'], "--trust-policy-size-quota: invalid quota: received '4097'; expected an integer from 1 to 4096 (characters)."],
-    [['--partition', 'azure'], "--partition: invalid partition: received 'azure'; expected a partition name such as aws, aws-cn or aws-us-gov."],
+    [
+      ['--organization-id', 'org-1'],
+      "--organization-id: invalid organization id: received 'org-1'; expected 'o-' followed by 10 to 32 lower-case letters or digits.",
+    ],
+    [
+      ['--trust-policy-size-quota', '4097'],
+      "--trust-policy-size-quota: invalid quota: received '4097'; expected an integer from 1 to 4096 (characters).",
+    ],
+    [
+      ['--partition', 'azure'],
+      "--partition: invalid partition: received 'azure'; expected a partition name such as aws, aws-cn or aws-us-gov.",
+    ],
     [['--verbose'], "--verbose: invalid option: received '--verbose'"],
   ])('exits 2 with the usage on an invalid option %j', async (args, message) => {
     // GIVEN
@@ -206,7 +269,9 @@ describe('cdk-sts-kit check', () => {
     const result = await run('check', '--help');
     // THEN
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Exit code: 0 when no finding is an Error, 1 when one is, 2 when an input cannot be read');
+    expect(result.stdout).toContain(
+      'Exit code: 0 when no finding is an Error, 1 when one is, 2 when an input cannot be read',
+    );
   });
 
   test('runs as the package bin from the repository (tsx), with the exit code of the check', () => {
@@ -214,7 +279,11 @@ describe('cdk-sts-kit check', () => {
     const file = write(tempDir(), 'open.json', JSON.stringify(roleTemplate(trust('*'))));
     const root = path.resolve(__dirname, '../..');
     // WHEN
-    const result = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'lib/cli/bin.ts'), 'check', file], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'lib/cli/bin.ts'), 'check', file],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     // THEN
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('StsChecks-WildcardPrincipalTrust');
@@ -224,22 +293,42 @@ describe('cdk-sts-kit check', () => {
 describe('renderTable', () => {
   test('aligns the columns and ends with the count of errors and warnings', () => {
     // WHEN
-    const table = renderTable([
-      { ruleId: 'StsChecks-A', level: 'Error', template: 't.json', resource: 'LongResourceName', resourceType: 'AWS::IAM::Role', message: 'A is wrong.', variant: 'when X' },
-      { ruleId: 'StsChecks-Bee', level: 'Warning', template: 'u.json', resource: 'R', resourceType: 'AWS::IAM::Role', message: 'B is odd.' },
-    ], 2);
+    const table = renderTable(
+      [
+        {
+          ruleId: 'StsChecks-A',
+          level: 'Error',
+          template: 't.json',
+          resource: 'LongResourceName',
+          resourceType: 'AWS::IAM::Role',
+          message: 'A is wrong.',
+          variant: 'when X',
+        },
+        {
+          ruleId: 'StsChecks-Bee',
+          level: 'Warning',
+          template: 'u.json',
+          resource: 'R',
+          resourceType: 'AWS::IAM::Role',
+          message: 'B is odd.',
+        },
+      ],
+      2,
+    );
     // THEN
-    expect(table).toBe([
-      'Rule           Level    Template  Resource          Variant',
-      '-------------  -------  --------  ----------------  -------',
-      'StsChecks-A    Error    t.json    LongResourceName  when X',
-      'StsChecks-Bee  Warning  u.json    R                 -',
-      '',
-      'StsChecks-A: A is wrong.',
-      'StsChecks-Bee: B is odd.',
-      '',
-      '2 findings (1 error, 1 warning) in 2 templates.',
-      '',
-    ].join('\n'));
+    expect(table).toBe(
+      [
+        'Rule           Level    Template  Resource          Variant',
+        '-------------  -------  --------  ----------------  -------',
+        'StsChecks-A    Error    t.json    LongResourceName  when X',
+        'StsChecks-Bee  Warning  u.json    R                 -',
+        '',
+        'StsChecks-A: A is wrong.',
+        'StsChecks-Bee: B is odd.',
+        '',
+        '2 findings (1 error, 1 warning) in 2 templates.',
+        '',
+      ].join('\n'),
+    );
   });
 });

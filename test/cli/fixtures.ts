@@ -24,7 +24,12 @@ export function roleTemplate(trust: object, extra: object = {}): object {
 
 /** A trust policy of one statement. */
 export function trust(principal: unknown, condition?: object, action = 'sts:AssumeRole'): object {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) }] };
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) },
+    ],
+  };
 }
 
 /** The own account root, as templates write it. */

@@ -3,7 +3,14 @@ import { CliIo, COMMANDS, runCli, usage } from '../../lib/cli/index';
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } };
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }

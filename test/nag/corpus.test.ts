@@ -41,11 +41,11 @@ function check(entry: CorpusEntry): Finding[] {
 
 /** `StsChecks-Rule (Level)` of each finding: the form failures print, so a diff names rule and level. */
 function described(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.map(f => `${f.ruleId} (${f.level})`))].sort();
+  return [...new Set(findings.map((f) => `${f.ruleId} (${f.level})`))].sort();
 }
 
-const dangerous = INDEX.entries.filter(e => e.file.startsWith('dangerous/'));
-const safe = INDEX.entries.filter(e => e.file.startsWith('safe/'));
+const dangerous = INDEX.entries.filter((e) => e.file.startsWith('dangerous/'));
+const safe = INDEX.entries.filter((e) => e.file.startsWith('safe/'));
 
 describe('the corpus', () => {
   test('holds at least 60 dangerous and 30 safe templates, each with a source and a file', () => {
@@ -66,40 +66,49 @@ describe('the corpus', () => {
 
   test('lists every template file of the corpus folders', () => {
     // GIVEN
-    const files = ['dangerous', 'safe'].flatMap(dir => fs.readdirSync(path.join(CORPUS, dir)).map(f => `${dir}/${f}`));
+    const files = ['dangerous', 'safe'].flatMap((dir) =>
+      fs.readdirSync(path.join(CORPUS, dir)).map((f) => `${dir}/${f}`),
+    );
     // THEN
-    expect(INDEX.entries.map(e => e.file).sort()).toEqual(files.sort());
+    expect(INDEX.entries.map((e) => e.file).sort()).toEqual(files.sort());
   });
 
   test('never makes the pack throw, and no rule fails to read a resource', () => {
     // GIVEN
-    const inputs = INDEX.entries.map(e => ({ name: e.file, template: JSON.parse(fs.readFileSync(path.join(CORPUS, e.file), 'utf8')) }));
+    const inputs = INDEX.entries.map((e) => ({
+      name: e.file,
+      template: JSON.parse(fs.readFileSync(path.join(CORPUS, e.file), 'utf8')),
+    }));
     // WHEN
     let findings: Finding[] = [];
     expect(() => {
       findings = checkTemplates(inputs, INDEX.options);
     }).not.toThrow();
     // THEN
-    expect(findings.filter(f => f.ruleId === 'StsChecks-RuleError').map(f => `${f.template} ${f.resource}: ${f.message}`)).toEqual([]);
+    expect(
+      findings
+        .filter((f) => f.ruleId === 'StsChecks-RuleError')
+        .map((f) => `${f.template} ${f.resource}: ${f.message}`),
+    ).toEqual([]);
   });
 });
 
 describe('a dangerous corpus template', () => {
-  test.each(dangerous.map(e => [e.file, e] as const))('%s triggers its expected rules', (_file, entry) => {
+  test.each(dangerous.map((e) => [e.file, e] as const))('%s triggers its expected rules', (_file, entry) => {
     // WHEN
     const found = described(check(entry));
     // THEN
-    expect(found).toEqual(expect.arrayContaining(entry.expect.map(id => `${id} (${levelOf(id)})`)));
+    expect(found).toEqual(expect.arrayContaining(entry.expect.map((id) => `${id} (${levelOf(id)})`)));
     if (entry.expectOneOf) {
-      expect(found.filter(f => entry.expectOneOf!.some(id => f === `${id} (${levelOf(id)})`))).not.toEqual([]);
+      expect(found.filter((f) => entry.expectOneOf!.some((id) => f === `${id} (${levelOf(id)})`))).not.toEqual([]);
     }
   });
 });
 
 describe('a safe corpus template', () => {
-  test.each(safe.map(e => [e.file, e] as const))('%s triggers no Error', (_file, entry) => {
+  test.each(safe.map((e) => [e.file, e] as const))('%s triggers no Error', (_file, entry) => {
     // WHEN
-    const errors = described(check(entry).filter(f => f.level === 'Error'));
+    const errors = described(check(entry).filter((f) => f.level === 'Error'));
     // THEN
     expect(errors).toEqual([]);
   });

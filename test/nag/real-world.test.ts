@@ -28,8 +28,10 @@ function read(file: string): unknown {
 }
 
 /** `StsChecks-Rule on Resource`, once per rule and resource (a rule reports a resource once, whatever its variants). */
-function pairs(findings: ReadonlyArray<{ readonly ruleId?: string; readonly rule?: string; readonly resource: string }>): string[] {
-  return [...new Set(findings.map(f => `${f.ruleId ?? f.rule} on ${f.resource}`))].sort();
+function pairs(
+  findings: ReadonlyArray<{ readonly ruleId?: string; readonly rule?: string; readonly resource: string }>,
+): string[] {
+  return [...new Set(findings.map((f) => `${f.ruleId ?? f.rule} on ${f.resource}`))].sort();
 }
 
 describe('the real-world triage', () => {
@@ -49,7 +51,10 @@ if (!PRESENT) {
   test.skip(`real-world templates: ${DIR} does not exist, so the pack is not run on them (the triage is checked only where ../shared/real-world is present)`, () => {});
 } else {
   describe('StsChecks on the real-world templates', () => {
-    const files = fs.readdirSync(DIR).filter(f => f.endsWith('.json')).sort();
+    const files = fs
+      .readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
 
     test('the triage covers exactly the templates of the folder', () => {
       // THEN
@@ -58,19 +63,23 @@ if (!PRESENT) {
 
     test('never throws and no rule fails to read a resource', () => {
       // GIVEN
-      const inputs = files.map(file => ({ name: file, template: read(file) }));
+      const inputs = files.map((file) => ({ name: file, template: read(file) }));
       // WHEN
       let findings: Finding[] = [];
       expect(() => {
         findings = checkTemplates(inputs);
       }).not.toThrow();
       // THEN
-      expect(findings.filter(f => f.ruleId === 'StsChecks-RuleError').map(f => `${f.template} ${f.resource}: ${f.message}`)).toEqual([]);
+      expect(
+        findings
+          .filter((f) => f.ruleId === 'StsChecks-RuleError')
+          .map((f) => `${f.template} ${f.resource}: ${f.message}`),
+      ).toEqual([]);
     });
 
-    test.each(files)('%s: the pack reports exactly the findings a reviewer expects', file => {
+    test.each(files)('%s: the pack reports exactly the findings a reviewer expects', (file) => {
       // GIVEN
-      const expected = (TRIAGE.files[file]?.findings ?? []).filter(f => f.verdict !== 'false');
+      const expected = (TRIAGE.files[file]?.findings ?? []).filter((f) => f.verdict !== 'false');
       // WHEN
       const findings = checkTemplates([{ name: file, template: read(file) }]);
       // THEN
