@@ -302,8 +302,6 @@ D('foreign-root-bare-id', [R.cross], `${SRC.principal} — a bare 12-digit accou
 D('foreign-root-findinmap', [R.cross], `${SRC.cfnMap} — one mapping entry trusts a foreign account root`,
   tpl('Foreign account root from a mapping', doc(assume({ AWS: { 'Fn::FindInMap': ['Accounts', ref('AWS::Region'), 'Trusted'] } })), {
     Mappings: { Accounts: { 'eu-west-1': { Trusted: 'arn:aws:iam::111111111111:root' }, 'us-east-1': { Trusted: 'arn:aws:iam::999999999999:root' } } } }));
-D('foreign-concrete-role-no-external-id', [R.cross], `${SRC.deputy} — a third party's concrete role (the vendor's service role, shared by all its customers) without ExternalId is the confused deputy`,
-  tpl('Vendor role ARN trusted without ExternalId', doc(assume({ AWS: 'arn:aws:iam::999999999999:role/VendorIntegrationRole' }))));
 D('foreign-root-mfa-ifexists', [R.cross], `${SRC.ifExists} — BoolIfExists aws:MultiFactorAuthPresent is true for access keys (key absent): no MFA guard`,
   tpl('Foreign root with an optional MFA condition', doc(assume({ AWS: 'arn:aws:iam::999999999999:root' }, { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }))));
 D('foreign-root-deny-inverted-mfa', [R.cross], `${SRC.evaluation} — the Deny removes callers WITH MFA, so it restricts nothing an attacker needs`,
