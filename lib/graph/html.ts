@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { accountsToExpand, collapseGraph, READABLE_NODES } from './collapse';
+import { accountsToExpand, collapseGraph, CollapsedNode, READABLE_NODES } from './collapse';
 import { renderDot } from './dot';
 import { filterGraph } from './filter';
 import { GraphIndex, TrustGraph } from './graph';
@@ -18,14 +18,28 @@ export function graphViews(graph: TrustGraph): GraphViews {
   const index = new GraphIndex(graph);
   const collapsed = graph.nodes.length > READABLE_NODES;
   const overview = collapsed ? collapseGraph(graph, accountsToExpand(graph)) : graph;
+  // Accounts grouped as alike in the overview have the same view but for their id and name: draw one, rename it.
+  const representative = new Map<string, string>();
+  for (const n of overview.nodes as CollapsedNode[]) {
+    if (n.members && n.members.length > 1) for (const m of n.members.slice(1)) representative.set(m, n.members[0]);
+  }
+  const labels = (account: string) => index.byAccount.get(account)!.map((n) => n.label).sort().join('\n');
+  const drawn = new Map<string, { title: string; dot: string }>();
   const accounts = graph.accounts
     .filter((a) => a.own && index.byAccount.has(a.id))
     .map((a) => {
-      const sub = filterGraph(graph, { accounts: [a.id] }, index);
-      const view = sub.nodes.length > READABLE_NODES ? collapseGraph(sub, new Set([a.id])) : sub;
       const name = index.accountLabel(a.id)!;
       const title = name === a.id ? a.id : `${name} (${a.id})`;
-      return { id: a.id, title, dot: renderDot(view, `Who can assume roles of ${title}, and what ${title} can assume`) };
+      const rep = representative.get(a.id);
+      const like = rep !== undefined ? drawn.get(rep) : undefined;
+      if (rep !== undefined && like && labels(rep) === labels(a.id)) {
+        return { id: a.id, title, dot: like.dot.split(like.title).join(title).split(rep).join(a.id) };
+      }
+      const sub = filterGraph(graph, { accounts: [a.id] }, index);
+      const view = sub.nodes.length > READABLE_NODES ? collapseGraph(sub, new Set([a.id])) : sub;
+      const dot = renderDot(view, `Who can assume roles of ${title}, and what ${title} can assume`);
+      drawn.set(a.id, { title, dot });
+      return { id: a.id, title, dot };
     });
   return { overview: renderDot(overview, collapsed ? `${graph.accounts.filter((a) => a.own).length} accounts; alike accounts grouped (pick one to expand it)` : undefined), accounts };
 }

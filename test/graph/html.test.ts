@@ -45,5 +45,9 @@ describe('graphViews', () => {
     const w7 = views.accounts.find((a) => a.id === '200000000007')!;
     expect(w7.dot).toContain('label="Role3"');
     expect(w7.dot).toContain('label="Admins"');
+    // drawn once for the alike accounts, renamed for each
+    expect(w7.dot).toContain('Who can assume roles of w7 (200000000007), and what w7 (200000000007) can assume');
+    expect(w7.dot).toContain('id="role:200000000007/Role3"');
+    expect(w7.dot).not.toContain('200000000000');
   });
 });
