@@ -2,7 +2,7 @@
  * What a StsChecks rule judges and what it answers. Internal: not exported from the package root.
  */
 import { NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { IamResource, IamTemplate, trustVariants, TrustVariant, Variant } from '../private/iam';
+import { IamResource, IamTemplate, trustVariants, TrustVariant, Variant, whereResourceExists } from '../private/iam';
 
 /** What a rule judges: one resource of a template, with the model's views of it. */
 export class RuleSubject {
@@ -23,9 +23,9 @@ export class RuleSubject {
     return this.template.environment.account;
   }
 
-  /** The reachable values of a property. */
+  /** The reachable values of a property (in the variants where the resource exists, when it has a Condition). */
   public property(name: string): Variant[] {
-    return this.template.values.variants(this.resource.properties[name]);
+    return whereResourceExists(this.template.values, this.resource.condition, this.template.values.variants(this.resource.properties[name]));
   }
 
   /** The reachable variants of the role's trust policy, Allow minus Deny (`[]` for other resources). */

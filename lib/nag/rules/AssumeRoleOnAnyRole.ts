@@ -1,16 +1,19 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
-  ACCOUNT_ID, AccountKind, allowsAction, hasIdentityPolicies, hasNarrowingClause, hasWildcard, isUnresolvedText,
-  isWildcardValue, ORGANIZATION_ID, ownStatements, parseArn, PolicyStatement, readAccountField, wildcardMatch,
+  ACCOUNT_ID, AccountKind, allowsAction, effectiveIdentityStatements, firstText, hasIdentityPolicies, hasNarrowingClause,
+  hasWildcard, INLINE_POLICY_OWNERS, isUnresolvedText, isWildcardValue, managedPoliciesOf, ORGANIZATION_ID, ownStatements,
+  parseArn, PolicyStatement, readAccountField, refersTo, wildcardMatch,
 } from '../../private/iam';
-import { defineRule } from '../sts-rule';
+import { defineRule, RuleSubject } from '../sts-rule';
 
 /**
  * An identity policy (`AWS::IAM::Policy`, `ManagedPolicy`, `RolePolicy`/`UserPolicy`/`GroupPolicy`, or inline
  * `Policies` of a role, user or group) allows `sts:AssumeRole` (also through `sts:Assume*`, `sts:*`, `*` or
  * `NotAction`) on `*`, on `NotResource`, or on role patterns that span accounts (`arn:PARTITION:iam::*:role/...`).
  * A positive match on `aws:ResourceAccount` or `aws:ResourceOrgID` / `aws:ResourceOrgPaths` narrows it.
- * Resources from parameters or `Fn::GetAtt` are concrete.
+ * Resources from parameters or `Fn::GetAtt` are concrete. A Deny of the same policy that makes `aws:ResourceAccount` /
+ * `aws:ResourceOrgID` required narrows like the Allow-side condition (Allow minus Deny); a managed policy that is only a
+ * permissions boundary grants nothing and is not judged.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -21,9 +24,26 @@ export default defineRule(__filename, {
     + 'narrow with aws:ResourceAccount / aws:ResourceOrgID. Administrator policies ("*" on "*") are reported too: '
     + 'acknowledge them with a reason.',
 }, (subject) => {
-  if (!hasIdentityPolicies(subject.resource)) return NagRuleCompliance.NOT_APPLICABLE;
-  return ownStatements(subject.template, subject.resource).some(spansAccounts) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  if (!hasIdentityPolicies(subject.resource) || isPermissionsBoundaryOnly(subject)) return NagRuleCompliance.NOT_APPLICABLE;
+  const statements = effectiveIdentityStatements(ownStatements(subject.template, subject.resource));
+  return statements.some(spansAccounts) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 });
+
+/**
+ * A managed policy that grants nothing by itself: attached to no identity of the template, and either used as a
+ * permissions boundary there or named / described as one (the CDK bootstrap template's
+ * `cdk-*-permissions-boundary-*`, whose "Allow * on *" is the ceiling a boundary sets, not a grant).
+ */
+function isPermissionsBoundaryOnly(subject: RuleSubject): boolean {
+  const { template, resource } = subject;
+  if (resource.type !== 'AWS::IAM::ManagedPolicy') return false;
+  if (['Roles', 'Users', 'Groups'].some(p => resource.properties[p] !== undefined)) return false;
+  const identities = template.ofType(...INLINE_POLICY_OWNERS);
+  if (identities.some(i => managedPoliciesOf(template, i).some(m => m.local === resource))) return false;
+  if (identities.some(i => i.properties.PermissionsBoundary !== undefined && refersTo(template, i.properties.PermissionsBoundary, resource))) return true;
+  const words = [resource.properties.ManagedPolicyName, resource.properties.Description].map(v => firstText(template, v)).join(' ');
+  return /permissions?[-_ ]?boundary/i.test(words);
+}
 
 function spansAccounts(statement: PolicyStatement): boolean {
   if (!allowsAction(statement, 'sts:AssumeRole')) return false;

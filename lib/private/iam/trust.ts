@@ -23,7 +23,7 @@
  * A Deny with a set operator (`ForAnyValue:`/`ForAllValues:`) is not read as a guard.
  * A Deny without condition that covers an Allow removes it.
  */
-import { describeAssumptions, Assumption } from './values';
+import { describeAssumptions, Assumption, whereResourceExists } from './values';
 import { ConditionClause, documentVariants, PolicyStatement, Principal, isWildcardPrincipal } from './policy';
 import type { IamResource, IamTemplate } from './template';
 import { wildcardMatch } from './text';
@@ -58,7 +58,9 @@ export function trustVariants(template: IamTemplate, role: IamResource): TrustVa
   return template.memoize(`trust:${role.logicalId}`, () => {
     const raw = role.properties.AssumeRolePolicyDocument;
     if (raw === undefined) return [];
-    return documentVariants(template, raw).map(v => effectiveTrust(v.statements, v.assumptions, v.document));
+    // a role with a Condition exists only in the variants where it holds
+    return whereResourceExists(template.values, role.condition, documentVariants(template, raw).map(v => ({ value: v, assumptions: v.assumptions })))
+      .map(v => effectiveTrust(v.value.statements, v.assumptions, v.value.document));
   });
 }
 
@@ -146,4 +148,37 @@ function coversActions(deny: PolicyStatement, allow: PolicyStatement): boolean {
     return deny.actions.some(p => wildcardMatch(p, action));
   };
   return allow.actions.length > 0 && allow.actions.every(matches);
+}
+
+/**
+ * Identity-policy statements minus their Deny statements: the same folding as `effectiveTrust`, for statements
+ * without principals (a Deny covers an Allow when it covers its actions and its resources: `*`, or patterns matching
+ * each of them). A Deny `StringNotEquals aws:ResourceOrgID X` on `sts:AssumeRole` over `*` narrows an Allow of
+ * `sts:AssumeRole` to the organization, as `StringEquals aws:ResourceOrgID X` would.
+ */
+export function effectiveIdentityStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const denies = statements.filter(s => s.effect === 'Deny').map(readDeny);
+  const out: PolicyStatement[] = [];
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow') continue;
+    let conditions = statement.conditions;
+    let removed = false;
+    for (const deny of denies) {
+      if (!coversActions(deny.statement, statement) || !coversResources(deny.statement, statement)) continue;
+      if (deny.statement.conditions.length === 0) {
+        removed = true;
+        break;
+      }
+      if (deny.guards.length > 0) conditions = [...conditions, ...deny.guards];
+    }
+    if (!removed) out.push(conditions === statement.conditions ? statement : { ...statement, conditions });
+  }
+  return out;
+}
+
+function coversResources(deny: PolicyStatement, allow: PolicyStatement): boolean {
+  if (deny.hasNotResource) return false;
+  if (deny.resources.includes('*')) return true;
+  if (allow.hasNotResource || allow.resources.length === 0) return false;
+  return allow.resources.every(r => deny.resources.some(p => wildcardMatch(p, r)));
 }

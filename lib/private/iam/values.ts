@@ -8,7 +8,7 @@
  * - `Ref` of a parameter: its `Default` and each of its `AllowedValues`; a parameter without either is an unknown
  *   (a placeholder, see text.ts), whatever its `AllowedPattern` (the pattern is on `IamTemplate.parameters`).
  * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::ToJsonString` are evaluated; `Fn::GetAtt X.Value` of a
- *   CDK `CfnJson` (`Custom::AWSCDKCfnJson`) is the JSON it computes.
+ *   CDK `CfnJson` (`Custom::AWSCDKCfnJson`) is the JSON it computes, of an `AWS::SSM::Parameter` the value it writes.
  * - `Ref` / `Fn::GetAtt` of resources, pseudo parameters and `Fn::ImportValue` are placeholders.
  * - `AWS::NoValue` removes the property or list item.
  *
@@ -213,6 +213,10 @@ export class VariantEvaluator {
     if (target?.type === 'Custom::AWSCDKCfnJson' && attribute === 'Value') {
       return this.ev(target.properties.Value).map(v => ({ value: parseJson(v.value), assumptions: v.assumptions }));
     }
+    if (target?.type === 'AWS::SSM::Parameter' && attribute === 'Value' && target.properties.Value !== undefined) {
+      // the parameter's value is the one the template writes (read back through GetAtt in the same template)
+      return this.ev(target.properties.Value);
+    }
     return one(`{{GetAtt.${logicalId.replace(/[:*?{}.]/g, '_')}.${attribute.replace(/[:*?{}]/g, '_')}}}`);
   }
 
@@ -388,4 +392,21 @@ function parseJson(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+/**
+ * The variants of a resource's value restricted to those where the resource exists: when the resource has a
+ * `Condition`, only the variants consistent with that condition being true are kept (its assumptions added).
+ */
+export function whereResourceExists<T>(evaluator: VariantEvaluator, condition: string | undefined, variants: readonly Variant<T>[]): Variant<T>[] {
+  if (condition === undefined) return [...variants];
+  const exists = evaluator.condition(condition).filter(c => c.value);
+  const out: Variant<T>[] = [];
+  for (const v of variants) {
+    for (const c of exists) {
+      const assumptions = mergeAssumptions(v.assumptions, c.assumptions);
+      if (assumptions) out.push({ value: v.value, assumptions });
+    }
+  }
+  return out;
 }

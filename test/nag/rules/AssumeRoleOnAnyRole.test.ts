@@ -101,6 +101,14 @@ describe('AssumeRoleOnAnyRole on every spelling (issue 8)', () => {
     ['a JSON-string document built by Fn::Sub', policy('AWS::IAM::ManagedPolicy', { 'Fn::Sub': '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:${AWS::Partition}:iam::*:role/x"}]}' }), NON],
     ['an AWS::IAM::UserPolicy', policy('AWS::IAM::UserPolicy', assume('*'), { UserName: 'u' }), NON],
     ['an AWS::IAM::GroupPolicy of one role', policy('AWS::IAM::GroupPolicy', assume('arn:aws:iam::222222222222:role/Admin'), { GroupName: 'g' }), OK],
+    ['roles of any account cut by a Deny StringNotEquals aws:ResourceOrgID (Allow minus Deny)', policy('AWS::IAM::Policy', doc(
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/deploy' },
+      { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } })), OK],
+    ['roles of any account with a Deny that excludes one organization (no guard)', policy('AWS::IAM::Policy', doc(
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/deploy' },
+      { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } })), NON],
+    ['"*" on "*" in a managed policy named as a permissions boundary and attached to nobody', policy('AWS::IAM::ManagedPolicy', doc({ Effect: 'Allow', Action: '*', Resource: '*' }), { ManagedPolicyName: 'cdk-hnb659fds-permissions-boundary' }), 'N/A'],
+    ['"*" on "*" in a managed policy attached to a group', policy('AWS::IAM::ManagedPolicy', doc({ Effect: 'Allow', Action: '*', Resource: '*' }), { ManagedPolicyName: 'permissions-boundary-lookalike', Groups: ['admins'] }), NON],
   ])('%s', (_name, template, compliance) => {
     expect(onTemplate(AssumeRoleOnAnyRole, template, 'P').compliance).toBe(compliance);
   });

@@ -99,6 +99,17 @@ describe('CrossAccountTrustWithoutGuard on every spelling (issue 8)', () => {
     ['a Deny Bool MFA false without IfExists (long-term credentials pass)', trustTemplate(doc(allowAs(root('999999999999')), denyAll({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }))), NON, undefined],
     ['a Deny that guards another principal', trustTemplate(doc(allowAs(root('999999999999')), { ...denyAll({ StringNotEquals: { 'sts:ExternalId': 'x-1' } }), Principal: { AWS: 'arn:aws:iam::888888888888:root' } })), NON, undefined],
     ['a foreign root in a JSON string', trustTemplate(JSON.stringify(doc(allowAs({ AWS: 'arn:aws:iam::999999999999:root' })))), NON, undefined],
+    ['a role whose Condition is false while its parameter keeps its default', {
+      Parameters: { Who: { Type: 'String', Default: '' } },
+      Conditions: { HasWho: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Who' }, ''] }] } },
+      Resources: { Role: { Type: 'AWS::IAM::Role', Condition: 'HasWho', Properties: { AssumeRolePolicyDocument: doc(allowAs({ AWS: { Ref: 'Who' } })) } } },
+    }, 'N/A', undefined],
+    ['a role whose Condition holds for an allowed value', {
+      Parameters: { Who: { Type: 'String', Default: '', AllowedValues: ['', '999999999999'] } },
+      Conditions: { HasWho: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Who' }, ''] }] } },
+      Resources: { Role: { Type: 'AWS::IAM::Role', Condition: 'HasWho', Properties: { AssumeRolePolicyDocument: doc(allowAs({ AWS: { Ref: 'Who' } })) } } },
+    }, NON, "when parameter Who is set to '999999999999'"],
+    ['a principal read through an AWS::SSM::Parameter of the template', trustTemplate(doc(allowAs({ AWS: { 'Fn::GetAtt': ['Jump', 'Value'] } })), { Resources: { Jump: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } } } } }), OK, undefined],
     ['a foreign root with ExternalId in a JSON string', trustTemplate(JSON.stringify(doc(allowAs({ AWS: 'arn:aws:iam::999999999999:root' }, { StringEquals: { 'sts:ExternalId': 'vendor-7f3a9c2e' } })))), OK, undefined],
   ])('%s', (_name, template, compliance, variant) => {
     // GIVEN a trust policy in this spelling  WHEN the rule runs on the template  THEN it judges who is admitted
