@@ -87,7 +87,7 @@ describe('judgeSubject: GitHub', () => {
     ['a placeholder repository', like('sub', 'repo:acme/{{Ref.RepoName}}:*')],
     ['a whole subject from a parameter without default', like('sub', '{{Ref.Subject}}')],
     ['an empty owner (a parameter left empty): no token matches', like('sub', 'repo::*')],
-  ])('%s is pinned', (_name, ...clauses) => {
+  ] as [string, ...SubjectClause[]][])('%s is pinned', (_name, ...clauses) => {
     // GIVEN subject clauses that fix owner and repository  WHEN judged  THEN PINNED
     expect(strength(GH, ...clauses)).toBe(SubjectStrength.PINNED);
   });
@@ -101,7 +101,7 @@ describe('judgeSubject: GitHub', () => {
     ['repository_owner_id in a customised subject', eq('sub', 'repository_owner_id:1342004')],
     ['the repository_owner claim', eq('repository_owner', 'acme')],
     ['an owner claim and a subject with a wildcard owner', eq('repository_owner', 'acme'), like('sub', 'repo:*/app:*')],
-  ])('%s is broad', (_name, ...clauses) => {
+  ] as [string, ...SubjectClause[]][])('%s is broad', (_name, ...clauses) => {
     // GIVEN subject clauses that fix the owner only  WHEN judged  THEN BROAD
     expect(strength(GH, ...clauses)).toBe(SubjectStrength.BROAD);
   });
