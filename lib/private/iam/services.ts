@@ -52,7 +52,6 @@ export const SOURCE_CONDITION_SERVICES: readonly SourceConditionService[] = [
   { name: 'monitoring.rds', source: IAM_CD },
   { name: 'personalize', source: 'https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html' },
   { name: 'pipes', source: IAM_CD },
-  { name: 'rds', source: IAM_CD },
   { name: 's3', source: IAM_CD },
   { name: 'sagemaker', source: IAM_CD },
   { name: 'scheduler', source: IAM_CD },

@@ -23,7 +23,7 @@ describe('ServiceTrustWithoutSourceCondition', () => {
       ['aws:SourceArn under StringLike with a wildcard before the account', allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', { StringLike: { 'aws:SourceArn': 'arn:aws:events:*:444444444444:rule/*' } })],
       ['aws:SourceArn "*"', allow({ Service: 'scheduler.amazonaws.com' }, 'sts:AssumeRole', { ArnLike: { 'aws:SourceArn': '*' } })],
       ['aws:SourceOrgID with a wildcard', allow({ Service: 'logs.amazonaws.com' }, 'sts:AssumeRole', { StringLike: { 'aws:SourceOrgID': 'o-*' } })],
-      ['Amazon RDS (added with its source)', allow({ Service: 'rds.amazonaws.com' })],
+      ['Amazon Fraud Detector (added with its source)', allow({ Service: 'frauddetector.amazonaws.com' })],
       ['AppStream (added with its source)', allow({ Service: 'appstream.amazonaws.com' })],
     ])('%s', (_name, statement) => {
       // GIVEN a service that supports source conditions, trusted without one  WHEN the rule runs  THEN it warns
