@@ -18,7 +18,7 @@ const SHAPES: Record<string, [string, string]> = {
 
 /** Text inside a Mermaid quoted label. */
 function esc(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\|/g, '#124;');
 }
 
 /** The label of an edge as every renderer writes it: demands, identity side, rule ids. */

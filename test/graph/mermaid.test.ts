@@ -28,11 +28,11 @@ describe('renderMermaid', () => {
     expect(lines).toContain(`  linkStyle 8 stroke:${WARNING_COLOR},stroke-width:2px,color:${WARNING_COLOR}`);
   });
 
-  test('escapes quotes and angle brackets in labels', () => {
+  test('escapes quotes, angle brackets and pipes in labels', () => {
     // GIVEN
-    const graph = { accounts: [], nodes: [{ id: 'x', kind: 'role' as const, label: 'a "b" <c>' }], edges: [] };
+    const graph = { accounts: [], nodes: [{ id: 'x', kind: 'role' as const, label: 'a "b" <c> | d' }], edges: [] };
     // THEN
-    expect(renderMermaid(graph)).toContain('n0["a #quot;b#quot; #lt;c#gt;"]');
+    expect(renderMermaid(graph)).toContain('n0["a #quot;b#quot; #lt;c#gt; #124; d"]');
   });
 
   test('an edge label says trust only when the caller\'s policies do not allow the call', () => {
