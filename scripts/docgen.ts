@@ -22,11 +22,14 @@ export async function renderApiReference(): Promise<string> {
 }
 
 if (require.main === module) {
-  renderApiReference().then((md) => {
-    fs.writeFileSync(API_MD, md);
-    console.log(`API.md: ${md.split('\n').length} lines written from the jsii assembly.`);
-  }, (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  renderApiReference().then(
+    (md) => {
+      fs.writeFileSync(API_MD, md);
+      console.log(`API.md: ${md.split('\n').length} lines written from the jsii assembly.`);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run check:jsii`: compile lib/ with jsii, exactly as `npm run build` does (the `jsii` section of package.json,
- * tsconfig.json as the compiler configuration), to prove the public API keeps jsii's rules (DESIGN.md) and can be
+ * tsconfig.json as the compiler configuration), to prove the public API keeps jsii's rules (CONTRIBUTING.md) and can be
  * published to other languages. The build runs in a scratch directory (scripts/package-build.ts), never in the
  * working tree.
  */
@@ -24,8 +24,10 @@ if (require.main === module) {
   const result = jsiiCheck();
   for (const w of result.warnings) console.log(w);
   for (const e of result.errors) console.error(e);
-  console.log(result.assembly && result.errors.length === 0
-    ? `jsii: the public API compiles to a jsii assembly (${result.warnings.length} warnings).`
-    : `jsii: ${result.errors.length} errors; no assembly.`);
+  console.log(
+    result.assembly && result.errors.length === 0
+      ? `jsii: the public API compiles to a jsii assembly (${result.warnings.length} warnings).`
+      : `jsii: ${result.errors.length} errors; no assembly.`,
+  );
   process.exit(result.errors.length === 0 && result.warnings.length === 0 && result.assembly ? 0 : 1);
 }

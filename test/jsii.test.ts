@@ -1,6 +1,6 @@
 import { jsiiCheck } from '../scripts/jsii-check';
 
-// DESIGN.md: the public API keeps jsii's rules so it can be published to other languages.
+// CONTRIBUTING.md (conventions): the public API keeps jsii's rules so it can be published to other languages.
 // (Each of these once failed here: an optional parameter before a required one, a positional parameter
 // named like a field of the struct after it, internal types reachable from exported APIs, and names that are
 // reserved words in C#: `namespace`, `operator`.)

@@ -13,8 +13,11 @@ describe('API.md', () => {
     const e = expected.split('\n');
     const first = e.findIndex((line, i) => a[i] !== line);
     const where = first < 0 ? (a.length === e.length ? undefined : Math.min(a.length, e.length) + 1) : first + 1;
-    expect(where === undefined ? 'up to date'
-      : `API.md is out of date (run \`npm run docgen\`); first difference at line ${where}:\n` +
-        `  checked in: ${a[where - 1] ?? '(end of file)'}\n  generated:  ${e[where - 1] ?? '(end of file)'}`).toBe('up to date');
+    expect(
+      where === undefined
+        ? 'up to date'
+        : `API.md is out of date (run \`npm run docgen\`); first difference at line ${where}:\n` +
+            `  checked in: ${a[where - 1] ?? '(end of file)'}\n  generated:  ${e[where - 1] ?? '(end of file)'}`,
+    ).toBe('up to date');
   }, 900_000);
 });

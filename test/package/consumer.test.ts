@@ -14,7 +14,12 @@ let packed: { files: { path: string }[] };
 let app: string;
 
 function sh(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
   for (const k of Object.keys(env)) if (/^(npm_lifecycle|npm_package|JEST_|CDK_)/.test(k)) delete env[k];
   return spawnSync(command, args, { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 }
@@ -31,7 +36,8 @@ beforeAll(() => {
   // the package directory as `npm pack` sees it after `npm run build` in the repository
   const staging = path.join(work, 'package');
   fs.mkdirSync(staging);
-  for (const f of ['package.json', '.jsii', 'README.md', 'LICENSE']) fs.copyFileSync(path.join(built, f), path.join(staging, f));
+  for (const f of ['package.json', '.jsii', 'README.md', 'LICENSE'])
+    fs.copyFileSync(path.join(built, f), path.join(staging, f));
   fs.cpSync(path.join(built, 'dist', 'lib'), path.join(staging, 'dist', 'lib'), { recursive: true });
   for (const f of ['API.md', 'CHANGELOG.md']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(staging, f));
@@ -45,23 +51,33 @@ beforeAll(() => {
   app = path.join(work, 'app');
   fs.cpSync(path.join(__dirname, 'fixtures', 'consumer-app'), app, { recursive: true });
   const link = (name: string) => `file:${path.join(ROOT, 'node_modules', name)}`;
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
-    name: 'consumer-app',
-    version: '0.0.0',
-    private: true,
-    dependencies: {
-      'aws-cdk-lib': link('aws-cdk-lib'),
-      'constructs': link('constructs'),
-      'cdk-nag': link('cdk-nag'),
-      'cdk-sts-kit': `file:${tarball}`,
-    },
-    devDependencies: {
-      '@cloud-copilot/iam-simulate': link('@cloud-copilot/iam-simulate'),
-      '@types/jest': link('@types/jest'),
-      '@types/node': link('@types/node'),
-    },
-  }, null, 2));
-  ok(sh('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], app), 'npm install');
+  fs.writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'consumer-app',
+        version: '0.0.0',
+        private: true,
+        dependencies: {
+          'aws-cdk-lib': link('aws-cdk-lib'),
+          constructs: link('constructs'),
+          'cdk-nag': link('cdk-nag'),
+          'cdk-sts-kit': `file:${tarball}`,
+        },
+        devDependencies: {
+          '@cloud-copilot/iam-simulate': link('@cloud-copilot/iam-simulate'),
+          '@types/jest': link('@types/jest'),
+          '@types/node': link('@types/node'),
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  ok(
+    sh('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], app),
+    'npm install',
+  );
 }, TIMEOUT);
 
 afterAll(() => {
@@ -74,21 +90,38 @@ describe('the packed package', () => {
     const files = packed.files.map((f) => f.path);
     // THEN what users need is there
     const required = [
-      '.jsii', 'package.json', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md',
-      'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/testing/index.js', 'dist/lib/testing/index.d.ts',
-      'node_modules/yaml/package.json', 'node_modules/@viz-js/viz/package.json',
+      '.jsii',
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'API.md',
+      'CHANGELOG.md',
+      'dist/lib/index.js',
+      'dist/lib/index.d.ts',
+      'dist/lib/testing/index.js',
+      'dist/lib/testing/index.d.ts',
+      'node_modules/yaml/package.json',
+      'node_modules/@viz-js/viz/package.json',
     ];
     expect(required.filter((f) => !files.includes(f))).toEqual([]);
     // AND no TypeScript source, test, example or script is
-    expect(files.filter((f) => /^(lib|test|examples|scripts|bin)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)))).toEqual([]);
+    expect(
+      files.filter((f) => /^(lib|test|examples|scripts|bin)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f))),
+    ).toEqual([]);
   });
 
   test('resolves its entry points, and nothing private', () => {
     // GIVEN the package installed in the app  WHEN its subpaths are resolved as Node.js does
     const resolve = (id: string) => {
-      const run = sh(process.execPath, ['-e', `try { console.log(require.resolve(${JSON.stringify(id)})) } catch (e) { console.log(e.code) }`], app);
+      const run = sh(
+        process.execPath,
+        ['-e', `try { console.log(require.resolve(${JSON.stringify(id)})) } catch (e) { console.log(e.code) }`],
+        app,
+      );
       const resolved = run.stdout.trim();
-      return path.isAbsolute(resolved) ? path.relative(path.join(app, 'node_modules', 'cdk-sts-kit'), resolved) : resolved;
+      return path.isAbsolute(resolved)
+        ? path.relative(path.join(app, 'node_modules', 'cdk-sts-kit'), resolved)
+        : resolved;
     };
     // THEN the exported entry points resolve to the compiled files, and private modules do not resolve
     expect(resolve('cdk-sts-kit')).toBe(path.join('dist', 'lib', 'index.js'));
@@ -98,22 +131,44 @@ describe('the packed package', () => {
     expect(resolve('cdk-sts-kit/lib/private/errors')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
-  test('type-checks and synthesizes a CDK app that uses the root entry point, with AwsSolutions and StsChecks', () => {
-    // GIVEN the app's TypeScript  WHEN compiled with tsc (node16 resolution: the exports map) and run
-    ok(sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app), 'tsc');
-    ok(sh(process.execPath, ['build/bin/app.js'], app), 'synth');
-    // THEN the cloud assembly holds the role with its per-party trust
-    const template = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', 'Consumer.template.json'), 'utf8'));
-    const roles = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
-    expect(roles.map((r) => r.Properties.RoleName)).toEqual(['Admin']);
-    expect(roles[0].Properties.AssumeRolePolicyDocument.Statement).toHaveLength(2);
-  }, TIMEOUT);
+  test(
+    'type-checks and synthesizes a CDK app that uses the root entry point, with AwsSolutions and StsChecks',
+    () => {
+      // GIVEN the app's TypeScript  WHEN compiled with tsc (node16 resolution: the exports map) and run
+      ok(
+        sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app),
+        'tsc',
+      );
+      ok(sh(process.execPath, ['build/bin/app.js'], app), 'synth');
+      // THEN the cloud assembly holds the role with its per-party trust
+      const template = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', 'Consumer.template.json'), 'utf8'));
+      const roles = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
+      expect(roles.map((r) => r.Properties.RoleName)).toEqual(['Admin']);
+      expect(roles[0].Properties.AssumeRolePolicyDocument.Statement).toHaveLength(2);
+    },
+    TIMEOUT,
+  );
 
-  test('runs a jest test written with cdk-sts-kit/testing', () => {
-    // GIVEN the app compiled above  WHEN its jest test runs
-    const run = sh(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', app, '--config', '{"testMatch":["<rootDir>/build/test/**/*.spec.js"],"testEnvironment":"node"}'], app);
-    // THEN it passes
-    expect({ status: run.status, output: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, output: '' });
-    expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
-  }, TIMEOUT);
+  test(
+    'runs a jest test written with cdk-sts-kit/testing',
+    () => {
+      // GIVEN the app compiled above  WHEN its jest test runs
+      const run = sh(
+        process.execPath,
+        [
+          path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+          '--ci',
+          '--rootDir',
+          app,
+          '--config',
+          '{"testMatch":["<rootDir>/build/test/**/*.spec.js"],"testEnvironment":"node"}',
+        ],
+        app,
+      );
+      // THEN it passes
+      expect({ status: run.status, output: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, output: '' });
+      expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    },
+    TIMEOUT,
+  );
 });

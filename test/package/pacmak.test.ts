@@ -13,10 +13,24 @@ describe('jsii-pacmak --code-only', () => {
   beforeAll(() => {
     const pkg = builtPackageDir();
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-pacmak-'));
-    run = spawnSync(process.execPath, [
-      path.join(ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'), pkg,
-      '--code-only', '--outdir', out, '--no-npmignore', '--no-fingerprint', '--targets', 'python', 'java', 'dotnet', 'go',
-    ], { encoding: 'utf8', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } });
+    run = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'),
+        pkg,
+        '--code-only',
+        '--outdir',
+        out,
+        '--no-npmignore',
+        '--no-fingerprint',
+        '--targets',
+        'python',
+        'java',
+        'dotnet',
+        'go',
+      ],
+      { encoding: 'utf8', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } },
+    );
   }, 900_000);
 
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
@@ -43,7 +57,9 @@ describe('jsii-pacmak --code-only', () => {
     const pom = read('java', 'pom.xml');
     expect(pom).toContain('<groupId>io.github.cdk-sts-kit</groupId>');
     expect(pom).toContain('<artifactId>cdk-sts-kit</artifactId>');
-    expect(read('java', 'src', 'main', 'java', 'io', 'github', 'cdkstskit', 'CrossAccountRole.java')).toContain('package io.github.cdkstskit;');
+    expect(read('java', 'src', 'main', 'java', 'io', 'github', 'cdkstskit', 'CrossAccountRole.java')).toContain(
+      'package io.github.cdkstskit;',
+    );
   });
 
   test('.NET: the CdkStsKit package and namespace', () => {

@@ -65,7 +65,10 @@ export function readmeBlocks(markdown: string): ReadmeBlock[] {
         index: blocks.length + 1,
         heading,
         line: i + 2,
-        code: lines.slice(i + 1, end).map((l) => l.slice(indent.length)).join('\n'),
+        code: lines
+          .slice(i + 1, end)
+          .map((l) => l.slice(indent.length))
+          .join('\n'),
         fixture: skip ? undefined : fixture ? fixture[1] : 'stack',
         skipReason: skip ? skip[1].trim().replace(/^\((.*)\)$/, '$1') || 'no reason given' : undefined,
       });
@@ -90,7 +93,9 @@ export function placeBlock(block: ReadmeBlock): PlacedBlock {
   if (!block.fixture) throw new Error(`block ${block.index} is not compiled`);
   const file = path.join(FIXTURES, `${block.fixture}.ts-fixture`);
   if (!fs.existsSync(file)) {
-    throw new Error(`README.md:${block.line} (${block.heading}): no fixture '${block.fixture}' (${path.relative(process.cwd(), file)})`);
+    throw new Error(
+      `README.md:${block.line} (${block.heading}): no fixture '${block.fixture}' (${path.relative(process.cwd(), file)})`,
+    );
   }
   const fixture = fs.readFileSync(file, 'utf8').split('\n');
   const synth = /^\/\/ mode: synth\b/.test(fixture[0]);
@@ -116,7 +121,10 @@ export function placeBlock(block: ReadmeBlock): PlacedBlock {
   return { block, source: out.join('\n'), synth, readmeLine: (n) => map.get(n) };
 }
 
-function splitImports(lines: string[]): { imports: { text: string; offset: number }[]; body: { text: string; offset: number }[] } {
+function splitImports(lines: string[]): {
+  imports: { text: string; offset: number }[];
+  body: { text: string; offset: number }[];
+} {
   const imports: { text: string; offset: number }[] = [];
   const body: { text: string; offset: number }[] = [];
   let inImport = false;
@@ -124,7 +132,8 @@ function splitImports(lines: string[]): { imports: { text: string; offset: numbe
     if (!inImport && /^import\s/.test(text)) inImport = true;
     if (inImport) {
       imports.push({ text, offset });
-      if (/from\s+['"][^'"]+['"];?\s*(\/\/.*)?$/.test(text) || /^import\s+['"][^'"]+['"];?$/.test(text)) inImport = false;
+      if (/from\s+['"][^'"]+['"];?\s*(\/\/.*)?$/.test(text) || /^import\s+['"][^'"]+['"];?$/.test(text))
+        inImport = false;
     } else {
       body.push({ text, offset });
     }

@@ -58,7 +58,9 @@ beforeAll(() => {
     }
     const { line } = d.file.getLineAndCharacterOfPosition(d.start);
     const readmeLine = p.readmeLine(line);
-    const where = readmeLine ? `README.md:${readmeLine}` : `fixture '${p.block.fixture}', line ${line + 1} of the placed block`;
+    const where = readmeLine
+      ? `README.md:${readmeLine}`
+      : `fixture '${p.block.fixture}', line ${line + 1} of the placed block`;
     typeErrors.set(index, [...(typeErrors.get(index) ?? []), `${where}: TS${d.code}: ${message}`]);
   }
 
@@ -71,15 +73,22 @@ beforeAll(() => {
     fs.writeFileSync(fileOf(b.index).replace(/\.ts$/, '.js'), js);
   }
   // the SAML block reads its IdP's metadata next to itself
-  fs.copyFileSync(path.join(ROOT, 'examples', 'federation', 'fixtures', 'idp-metadata.xml'), path.join(blocksDir, 'idp-metadata.xml'));
+  fs.copyFileSync(
+    path.join(ROOT, 'examples', 'federation', 'fixtures', 'idp-metadata.xml'),
+    path.join(blocksDir, 'idp-metadata.xml'),
+  );
   const runner = path.join(project, 'synth-blocks.js');
   const resultFile = path.join(project, 'synth-results.json');
   fs.writeFileSync(runner, SYNTH_RUNNER);
-  const run = spawnSync(process.execPath, [runner, resultFile, ...runnable.map((b) => fileOf(b.index).replace(/\.ts$/, '.js'))], {
-    cwd: project,
-    encoding: 'utf8',
-    env: { ...process.env, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: undefined },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [runner, resultFile, ...runnable.map((b) => fileOf(b.index).replace(/\.ts$/, '.js'))],
+    {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: undefined },
+    },
+  );
   if (!fs.existsSync(resultFile)) throw new Error(`the synth runner failed:\n${run.stdout}\n${run.stderr}`);
   synthResults = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
 }, 900_000);
@@ -97,11 +106,14 @@ describe('README.md', () => {
     expect(skipped).toEqual([expect.stringMatching(/"Starting and stopping".*: signatures of scripts\/emulator/)]);
   });
 
-  test.each(COMPILED.map((b) => [label(b), b] as const))('block %s type-checks against the built package', (_name, block) => {
-    // GIVEN the block in its fixture  WHEN type-checked  THEN there is no error
-    expect(placementErrors.get(block.index)).toBeUndefined();
-    expect(typeErrors.get(block.index) ?? []).toEqual([]);
-  });
+  test.each(COMPILED.map((b) => [label(b), b] as const))(
+    'block %s type-checks against the built package',
+    (_name, block) => {
+      // GIVEN the block in its fixture  WHEN type-checked  THEN there is no error
+      expect(placementErrors.get(block.index)).toBeUndefined();
+      expect(typeErrors.get(block.index) ?? []).toEqual([]);
+    },
+  );
 
   test.each(SYNTHESIZED.map((b) => [label(b), b] as const))(
     'block %s synthesizes with AwsSolutions and StsChecks registered',
@@ -110,7 +122,10 @@ describe('README.md', () => {
       expect(typeErrors.get(block.index) ?? []).toEqual([]);
       // WHEN synthesized THEN no rule of either pack is violated and nothing throws
       const result = synthResults[path.join(project!, 'blocks', `block-${String(block.index).padStart(2, '0')}.js`)];
-      expect({ violations: result?.violations ?? [], error: result?.error }).toEqual({ violations: [], error: undefined });
+      expect({ violations: result?.violations ?? [], error: result?.error }).toEqual({
+        violations: [],
+        error: undefined,
+      });
       expect(result?.ok).toBe(true);
     },
   );
