@@ -1,5 +1,4 @@
 import { Aws, CfnMapping, Fn, Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 
 /** Hosts that differ per AWS partition. */
@@ -27,9 +26,29 @@ export function concretePartition(scope: IConstruct): string | undefined {
   const stack = Stack.of(scope);
   if (!Token.isUnresolved(stack.partition)) return stack.partition;
   if (!Token.isUnresolved(stack.region)) {
-    return RegionInfo.get(stack.region).partition;
+    return partitionOfRegion(stack.region);
   }
   return undefined;
+}
+
+/**
+ * Region-name prefixes of the partitions other than `aws`, as aws-cdk-lib's region-info has them
+ * (aws-cdk-lib/region-info/lib/aws-entities). Read here rather than through `RegionInfo`: importing
+ * `aws-cdk-lib/region-info` loads every fact of every region, about 190 ms of CPU at start-up.
+ */
+const PARTITION_PREFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['cn-', 'aws-cn'],
+  ['us-gov-', 'aws-us-gov'],
+  ['us-iso-', 'aws-iso'],
+  ['us-isob-', 'aws-iso-b'],
+  ['us-isof-', 'aws-iso-f'],
+  ['eu-isoe-', 'aws-iso-e'],
+  ['eusc-de-', 'aws-eusc'],
+];
+
+/** The partition of a (concrete) region name: `aws-cn` for `cn-north-1`, `aws` for `eu-west-1`. */
+export function partitionOfRegion(region: string): string {
+  return PARTITION_PREFIXES.find(([prefix]) => region.startsWith(prefix))?.[1] ?? 'aws';
 }
 
 const MAPPING_ID = 'CdkStsKitPartitionHosts';

@@ -1,6 +1,7 @@
 import { App, CfnOutput, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { regionalSigninHost, signinHost } from '../../lib/private/partition';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { partitionOfRegion, regionalSigninHost, signinHost } from '../../lib/private/partition';
 
 describe('partition hosts', () => {
   test.each([
@@ -22,5 +23,15 @@ describe('partition hosts', () => {
     const mappings = Template.fromStack(stack).toJSON().Mappings;
     expect(Object.keys(mappings)).toEqual(['CdkStsKitPartitionHosts']);
     expect(mappings.CdkStsKitPartitionHosts['aws-cn'].signin).toBe('signin.amazonaws.cn');
+  });
+});
+
+describe('partitionOfRegion', () => {
+  test('agrees with aws-cdk-lib\'s region-info for every region it knows (without loading its facts)', () => {
+    // GIVEN
+    const regions = RegionInfo.regions;
+    // WHEN / THEN
+    expect(regions.length).toBeGreaterThan(30);
+    for (const region of regions) expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
   });
 });

@@ -1,4 +1,4 @@
-import * as https from 'https';
+import type * as Https from 'https';
 import { signinHostOfPartition } from '../../private/partition';
 
 /** Temporary credentials (from `GetFederationToken`, or `AssumeRole*`). */
@@ -169,6 +169,9 @@ const DEFAULT_HTTP_GETTER: IHttpGetter = { get: httpsGet };
 
 function httpsGet(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Loaded on first use (at run time, in the broker), never when a CDK app merely imports the package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const https = require('https') as typeof Https;
     const request = https.get(url, { timeout: 10_000 }, (response) => {
       const status = response.statusCode ?? 0;
       const chunks: Buffer[] = [];

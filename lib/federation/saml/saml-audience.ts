@@ -1,8 +1,7 @@
 import { Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../../private/errors';
-import { concretePartition, regionalSigninHost, signinHost } from '../../private/partition';
+import { concretePartition, partitionOfRegion, regionalSigninHost, signinHost } from '../../private/partition';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -72,7 +71,7 @@ function validateRegion(scope: IConstruct, region: string): void {
     throw invalidInput(scope, 'SAML audience region', region, "an AWS region code like 'eu-central-1'");
   }
   const stackPartition = concretePartition(scope);
-  const regionPartition = RegionInfo.get(region).partition;
+  const regionPartition = partitionOfRegion(region);
   if (stackPartition !== undefined && regionPartition !== undefined && stackPartition !== regionPartition) {
     throw invalidInput(scope, 'SAML audience region', region,
       `a region of the stack's partition '${stackPartition}' (${region} is in '${regionPartition}', whose sign-in endpoint cannot sign in to this account)`);
