@@ -19,8 +19,6 @@ export interface SessionTag {
   readonly value: string;
 }
 
-// The one shape of claims, shared with the constructs (GitHubActionsRole's `claims`).
-export { FederatedClaim } from '../trust/claims';
 
 /** Options every request can carry. */
 export interface SessionRequestOptions {

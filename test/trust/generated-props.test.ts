@@ -14,9 +14,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import fc from 'fast-check';
 import {
-  AssumeOnlyUser, CognitoIdentityPoolRole, CognitoIdentityType, CrossAccountRole, EksServiceAccount, EksServiceAccountRole,
+  AssumeOnlyUser, CognitoIdentityPoolRole, CognitoIdentityType, CrossAccountRole, EksPodIdentityRole, EksServiceAccount, EksServiceAccountRole,
   GenericOidcProvider, GenericOidcRole, GitHubActionsOidcProvider, GitHubActionsRole, GitHubActionsSubject, GitLabCiRole,
-  GitLabCiSubject, GitLabOidcProvider, GoogleOidcRole, StsOidcProvider, TrustedParty,
+  GitLabCiSubject, GitLabOidcProvider, GoogleOidcRole, SamlAudience, SamlFederatedRole, StsOidcProvider, TrustedParty,
 } from '../../lib';
 import { StsChecks } from '../../lib/nag/sts-checks';
 import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../lib/testing';
@@ -118,7 +118,7 @@ function toParty(p: PartyGen): TrustedParty {
   const options = { requireMfa: p.requireMfa, mfaMaxAge, externalIds: p.externalIds.length > 0 ? p.externalIds : undefined, unguardedReason: p.unguardedReason };
   switch (p.kind) {
     case 'account': return TrustedParty.account(value, options);
-    case 'thirdParty': return TrustedParty.thirdParty(value, p.externalIds, { requireMfa: p.requireMfa, mfaMaxAge, unguardedReason: p.unguardedReason });
+    case 'thirdParty': return TrustedParty.thirdParty(value, p.externalIds, { requireMfa: p.requireMfa, mfaMaxAge });
     case 'principalArn': return TrustedParty.principalArn(value, options);
     case 'organization': return TrustedParty.organization(value, options);
     case 'organizationPaths': return TrustedParty.organizationPaths([value], options);
@@ -398,6 +398,73 @@ describe('OIDC roles: generated props', () => {
       if ('refused' in cognito) expectClearError(cognito.refused);
       else expect(['authenticated', 'unauthenticated']).toContain(g.identityType);
     }), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+  }, 240_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// SAML and EKS Pod Identity
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('SAML and Pod Identity roles: generated props', () => {
+  test('SamlFederatedRole: accepted roles are clean and deny assertions for another recipient; refusals are clear', async () => {
+    let accepted = 0;
+    await fc.assert(fc.asyncProperty(fc.record({
+      audiences: maybe(mostly<string[]>([['console'], ['eu-west-1'], ['console', 'custom']], [[], ['bad-region'], ['custom*']])),
+      conditions: fc.subarray([
+        { conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] },
+        { conditionOperator: 'ForAnyValue:StringLike', key: 'SAML:edupersonorgdn', values: ['o=example,*'] },
+        { conditionOperator: 'Bogus', key: 'SAML:iss', values: ['x'] },
+      ], { maxLength: 2 }),
+      tagKeys: maybe(mostly<string[]>([['project']], [['*'], []])),
+      sourceIdentity: fc.boolean(),
+    }), async (g) => {
+      const outcome = synth((stack) => new SamlFederatedRole(stack, 'R', {
+        roleName: 'saml',
+        provider: iam.SamlProvider.fromSamlProviderArn(stack, 'Idp', `arn:aws:iam::${OWN}:saml-provider/Okta`),
+        audiences: g.audiences?.map((a) => a === 'console' ? SamlAudience.console() : a === 'custom' ? SamlAudience.custom('https://idp.example.com/acs')
+          : a === 'custom*' ? SamlAudience.custom('https://*.example.com/acs') : SamlAudience.regionalConsole(a)),
+        additionalConditions: g.conditions,
+        allowedSessionTagKeys: g.tagKeys,
+        allowSourceIdentity: g.sourceIdentity,
+      }));
+      if ('refused' in outcome) {
+        expectClearError(outcome.refused);
+        return;
+      }
+      accepted++;
+      expectCleanAndQuiet(outcome.stack);
+      if (accepted <= 5) {
+        const evaluator = TrustEvaluator.fromStack(outcome.stack, { evaluateFederatedClaims: true });
+        const result = await evaluator.assume('saml', AssumeRequest.saml(`arn:aws:iam::${OWN}:saml-provider/Okta`,
+          { audience: 'https://evil.example.com/saml', subjectType: 'persistent', attributes: [{ name: 'edupersonorgdn', values: ['o=example,c=x'] }] }));
+        expect(result.decision).toBe(TrustDecision.DENIED);
+      }
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
+    expect(accepted).toBeGreaterThan(3);
+  }, 240_000);
+
+  test('EksPodIdentityRole: accepted roles are clean; refusals are clear', async () => {
+    let accepted = 0;
+    await fc.assert(fc.asyncProperty(fc.record({
+      clusterNames: maybe(mostly<string[]>([['shop-dev'], ['a', 'b']], [[], ['*'], ['bad name']])),
+      clusterArns: maybe(mostly<string[]>([[`arn:aws:eks:eu-west-1:${OWN}:cluster/shop`]], [[`arn:aws:eks:eu-west-1:${HUB}:cluster/shop`], ['arn:aws:eks:eu-west-1:*:cluster/*']])),
+      serviceAccounts: fc.subarray(['shop/checkout', 'batch/*', 'Bad/x'], { maxLength: 2 }),
+    }), async (g) => {
+      const outcome = synth((stack) => new EksPodIdentityRole(stack, 'R', {
+        clusterNames: g.clusterNames, clusterArns: g.clusterArns,
+        serviceAccounts: g.serviceAccounts.length === 0 ? undefined : g.serviceAccounts.map((sa) => {
+          const [ns, name] = sa.split('/');
+          return name === '*' ? EksServiceAccount.anyInNamespace(ns, { acknowledgeNamespaceWideTrust: true }) : EksServiceAccount.of(ns, name);
+        }),
+      }));
+      if ('refused' in outcome) {
+        expectClearError(outcome.refused);
+        return;
+      }
+      accepted++;
+      expect(stsErrors(outcome.stack)).toEqual([]);
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
+    expect(accepted).toBeGreaterThan(3);
   }, 240_000);
 });
 

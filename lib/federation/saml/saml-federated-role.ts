@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { SamlAudience } from './saml-audience';
@@ -7,7 +7,7 @@ import { ConditionMap, mergeConditions, oneOrMany } from '../../trust/conditions
 import { StsLimits } from '../../trust/limits';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { federatedStatement } from '../../trust/trust-statement';
-import { requireNonEmpty, validateDuration } from '../../trust/validators';
+import { requireNonEmpty, validateDuration, validateTagKey } from '../../trust/validators';
 
 /**
  * One more condition of a SAML role's trust, ANDed with the `SAML:aud` pin (never replacing it).
@@ -137,6 +137,7 @@ export class SamlFederatedRole extends StsRole {
     if (sessionTags) extraActions.push('sts:TagSession');
     if (props.allowedSessionTagKeys !== undefined) {
       requireNonEmpty(this, 'allowedSessionTagKeys', props.allowedSessionTagKeys, 'at least one tag key (omit the prop to allow any key)');
+      props.allowedSessionTagKeys.forEach((k) => validateTagKey(this, 'allowedSessionTagKeys value', k));
     }
 
     const conditions = mergeConditions(this.node.path,
@@ -149,6 +150,15 @@ export class SamlFederatedRole extends StsRole {
     this._addTrustStatements([
       federatedStatement(props.provider.samlProviderArn, 'sts:AssumeRoleWithSAML', conditions, extraActions),
     ]);
+    // A custom audience is the caller's written choice (SamlAudience.custom): SAML:aud is still pinned exactly to
+    // it, but StsChecks accepts only AWS sign-in endpoints unless told, so the role records the acknowledgement.
+    const custom = this.audiences.filter((a) => !a.isConsole).map((a) => a.description);
+    if (custom.length > 0) {
+      Validations.of(this).acknowledge({
+        id: 'StsChecks-SamlAudienceNotPinned',
+        reason: `SAML:aud is pinned with StringEquals to ${custom.join(', ')} (SamlAudience.custom), an endpoint besides the AWS sign-in pages`,
+      });
+    }
   }
 
   /**
