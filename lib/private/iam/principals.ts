@@ -66,8 +66,9 @@ export function readAwsPrincipal(text: string, index?: IamTemplate): AwsPrincipa
     return { text, wildcard: false, account: readAccountField(arn.account), concrete };
   }
   const ref = referenceOf(text);
-  if (ref?.attribute === 'Arn') {
-    // A Fn::GetAtt X.Arn names one entity; when X is a user or role of this template, it is the stack's account.
+  if (ref?.attribute === 'Arn' || ref?.attribute === 'RoleId' || ref?.attribute === 'UserId') {
+    // A Fn::GetAtt X.Arn (or X.RoleId / X.UserId, the unique id) names one entity; when X is a user or role of this
+    // template, it is the stack's account.
     const target = index?.resource(ref.logicalId);
     const local = target !== undefined && (target.type === 'AWS::IAM::Role' || target.type === 'AWS::IAM::User');
     return { text, wildcard: false, account: { kind: local ? AccountKind.STACK : AccountKind.UNKNOWN }, concrete: true };

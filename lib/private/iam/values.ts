@@ -6,7 +6,9 @@
  * - `Fn::If`: both branches, unless the condition can be decided from the variant's parameter values.
  * - `Fn::FindInMap`: the entry when the keys are known, else every entry of the mapping (one variant each).
  * - `Ref` of a parameter: its `Default` and each of its `AllowedValues`; a parameter without either is an unknown
- *   (a placeholder, see text.ts), whatever its `AllowedPattern` (the pattern is on `IamTemplate.parameters`).
+ *   (a placeholder, see text.ts), whatever its `AllowedPattern` (the pattern is on `IamTemplate.parameters`); a
+ *   parameter whose `Default` is empty (the "optional, set it to turn it on" idiom) is also reachable set to an unknown
+ *   value ("parameter X is set (to a value of your choice)"), which compares unequal to `''` in conditions.
  * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::ToJsonString` are evaluated; `Fn::GetAtt X.Value` of a
  *   CDK `CfnJson` (`Custom::AWSCDKCfnJson`) is the JSON it computes, of an `AWS::SSM::Parameter` the value it writes.
  * - `Ref` / `Fn::GetAtt` of resources, pseudo parameters and `Fn::ImportValue` are placeholders.
@@ -17,6 +19,9 @@
  */
 import type { IamTemplate } from './template';
 import { isObject, placeholder, refPlaceholder } from './text';
+
+/** The choice of a parameter set to a value of the deployer's choice (an unknown). */
+const SET = '{{set}}';
 
 /** The most variants kept for one value. */
 export const MAX_VARIANTS = 64;
@@ -204,6 +209,10 @@ export class VariantEvaluator {
       if (parameter.default !== undefined) add(parameter.default, `parameter ${name} keeps its default %s`);
       for (const v of parameter.allowedValues ?? []) add(v, `parameter ${name} is set to %s`);
       if (out.length === 0) return one(refPlaceholder(name));
+      if (parameter.allowedValues === undefined && textOf(parameter.default) === '') {
+        // an empty default is the "optional, set it to turn the feature on" idiom: the set value is reachable too
+        out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text: `parameter ${name} is set (to a value of your choice)` }] });
+      }
       return out.slice(0, MAX_VARIANTS);
     });
   }
@@ -357,6 +366,8 @@ export class VariantEvaluator {
       case 'Fn::Equals':
         return combine([this.ev(list[0]), this.ev(list[1])]).map(c => {
           const [a, b] = c.value.map(x => (Array.isArray(x) ? x.map(textOf).join(',') : textOf(x)));
+          // a placeholder stands for a non-empty value (a parameter set by the deployer, a resource's name or ARN)
+          if ((a === '' && b.includes('{{')) || (b === '' && a.includes('{{'))) return { value: false, assumptions: c.assumptions };
           return { value: a.includes('{{') || b.includes('{{') ? undefined : a === b, assumptions: c.assumptions };
         });
       case 'Fn::Not':

@@ -99,11 +99,16 @@ describe('CrossAccountTrustWithoutGuard on every spelling (issue 8)', () => {
     ['a Deny Bool MFA false without IfExists (long-term credentials pass)', trustTemplate(doc(allowAs(root('999999999999')), denyAll({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }))), NON, undefined],
     ['a Deny that guards another principal', trustTemplate(doc(allowAs(root('999999999999')), { ...denyAll({ StringNotEquals: { 'sts:ExternalId': 'x-1' } }), Principal: { AWS: 'arn:aws:iam::888888888888:root' } })), NON, undefined],
     ['a foreign root in a JSON string', trustTemplate(JSON.stringify(doc(allowAs({ AWS: 'arn:aws:iam::999999999999:root' })))), NON, undefined],
-    ['a role whose Condition is false while its parameter keeps its default', {
-      Parameters: { Who: { Type: 'String', Default: '' } },
+    ['a role whose Condition is false for every reachable parameter value', {
+      Parameters: { Who: { Type: 'String', Default: '', AllowedValues: [''] } },
       Conditions: { HasWho: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Who' }, ''] }] } },
       Resources: { Role: { Type: 'AWS::IAM::Role', Condition: 'HasWho', Properties: { AssumeRolePolicyDocument: doc(allowAs({ AWS: { Ref: 'Who' } })) } } },
     }, 'N/A', undefined],
+    ['a role that exists once an optional parameter (empty default) is set', {
+      Parameters: { Who: { Type: 'String', Default: '' } },
+      Conditions: { HasWho: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Who' }, ''] }] } },
+      Resources: { Role: { Type: 'AWS::IAM::Role', Condition: 'HasWho', Properties: { AssumeRolePolicyDocument: doc(allowAs({ AWS: { Ref: 'Who' } })) } } },
+    }, NON, 'when parameter Who is set (to a value of your choice)'],
     ['a role whose Condition holds for an allowed value', {
       Parameters: { Who: { Type: 'String', Default: '', AllowedValues: ['', '999999999999'] } },
       Conditions: { HasWho: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Who' }, ''] }] } },

@@ -37,10 +37,10 @@ describe('who is admitted', () => {
     expect(admittedParties(star({ StringEqualsIfExists: { 'aws:PrincipalAccount': '999999999999' } }))[0].account.kind).toBe(AccountKind.ANY);
   });
 
-  test('a role of the same template is the stack\'s own account', () => {
+  test('a role of the same template, by ARN or unique id, is one identity of the stack\'s own account', () => {
     const template = IamTemplate.fromJson({ Resources: { Ci: { Type: 'AWS::IAM::Role', Properties: {} } } });
-    const s = statement({ Effect: 'Allow', Principal: { AWS: '{{GetAtt.Ci.Arn}}' }, Action: 'sts:AssumeRole' });
-    expect(admittedParties(s, template)[0].account.kind).toBe(AccountKind.STACK);
+    const s = statement({ Effect: 'Allow', Principal: { AWS: ['{{GetAtt.Ci.Arn}}', '{{GetAtt.Ci.RoleId}}'] }, Action: 'sts:AssumeRole' });
+    expect(admittedParties(s, template).map(p => [p.account.kind, p.concrete])).toEqual([[AccountKind.STACK, true], [AccountKind.STACK, true]]);
   });
 
   test.each([

@@ -117,3 +117,18 @@ describe('the variants evaluator', () => {
     }
   });
 });
+
+describe('the variants evaluator, optional parameters', () => {
+  test('a parameter with an empty default is reachable set, and the conditions testing it follow', () => {
+    // GIVEN an optional parameter and a condition that turns a feature on when it is set
+    const sections = {
+      Parameters: { Trusted: { Type: 'CommaDelimitedList', Default: '' } },
+      Conditions: { HasTrusted: { 'Fn::Not': [{ 'Fn::Equals': ['', { 'Fn::Join': ['', { Ref: 'Trusted' }] }] }] } },
+    };
+    // WHEN a value guarded by the condition is evaluated THEN it is absent by default and present when set
+    expect(variants({ 'Fn::If': ['HasTrusted', { AWS: { Ref: 'Trusted' } }, { Ref: 'AWS::NoValue' }] }, sections)).toEqual([
+      [NO_VALUE, "when parameter Trusted keeps its default ''"],
+      [{ AWS: '{{Ref.Trusted}}' }, 'when parameter Trusted is set (to a value of your choice)'],
+    ]);
+  });
+});
