@@ -1,5 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Token, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CrossAccountRole, StsLimits, TrustedParty } from '../../lib';
 import { devStack } from '../util';
@@ -82,5 +83,32 @@ describe('StsRole (through CrossAccountRole)', () => {
     const ids = Array.from({ length: 40 }, (_, i) => Token.asString({ Ref: `Account${i}` }));
     new CrossAccountRole(stack, 'R', { roleName: 'R', trustedParties: ids.map((a) => TrustedParty.account(a)) });
     Annotations.fromStack(stack).hasWarning('/Dev/R', Match.stringLikeRegexp('estimated: it holds unresolved values'));
+  });
+
+  test('a session duration known only at synth time (Lazy) goes to the template as is; a fraction of a second is refused with the path', () => {
+    // GIVEN
+    const stack = devStack();
+    // WHEN
+    new CrossAccountRole(stack, 'R', { roleName: 'R', trustedParties: trust, maxSessionDuration: Duration.seconds(Lazy.number({ produce: () => 7200 })) });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 7200 });
+    expect(() => new CrossAccountRole(devStack(), 'R', { roleName: 'R', trustedParties: trust, maxSessionDuration: Duration.millis(3600500) }))
+      .toThrow("Dev/R: invalid maxSessionDuration: received '3600.5 seconds'; expected a whole number of seconds from 3600 to 43200.");
+  });
+
+  test('a raised quota that the trust needs becomes the StsChecks-TrustPolicyTooLarge acknowledgement; one it does not need does not', () => {
+    // GIVEN principal ARNs (never compacted) beyond 2,048 characters, and a small trust
+    const many = Array.from({ length: 30 }, (_, i) => TrustedParty.principalArn(`arn:aws:iam::${100000000000 + i}:role/ci`, { requireMfa: false }));
+    const big = devStack();
+    const small = devStack('Small');
+    // WHEN
+    const bigRole = new CrossAccountRole(big, 'R', { roleName: 'R', trustedParties: many, trustPolicySizeQuota: 4096 });
+    const smallRole = new CrossAccountRole(small, 'R', { roleName: 'R', trustedParties: trust, trustPolicySizeQuota: 4096 });
+    Template.fromStack(big);
+    Template.fromStack(small);
+    // THEN
+    const acks = (r: IConstruct) => JSON.stringify(r.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
+    expect(acks(bigRole)).toMatch(/StsChecks-TrustPolicyTooLarge.*trustPolicySizeQuota 4096/);
+    expect(acks(smallRole)).not.toContain('StsChecks-TrustPolicyTooLarge');
   });
 });

@@ -69,6 +69,20 @@ describe('multi-account switch-role example', () => {
     });
   });
 
+  test('Ec2Operator holds a customer-managed EC2 operator policy, never AmazonEC2FullAccess, and cannot pass roles', () => {
+    // GIVEN the dev stack
+    const t = Template.fromStack(dev);
+    // THEN no stack of the app attaches AmazonEC2FullAccess
+    for (const s of [identity, dev, stg, prd]) expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('AmazonEC2FullAccess');
+    // AND the role's only policy is the stack's own, scoped to instances of the account
+    t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'Ec2Operator', ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^Ec2OperatorPolicy') }] });
+    const statements = (Object.values(t.findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    const actions = statements.flatMap((st: any) => [st.Action].flat());
+    expect(actions.sort()).toEqual(['ec2:CreateTags', 'ec2:Describe*', 'ec2:RebootInstances', 'ec2:RunInstances', 'ec2:StartInstances',
+      'ec2:StopInstances', 'ec2:TerminateInstances']);
+    expect(JSON.stringify(statements)).not.toMatch(/iam:PassRole|ec2:\*"/);
+  });
+
   test('Admins may assume Admin and ReadOnly everywhere, with MFA', () => {
     expect(assumableBy(identity, 'Admins')).toEqual([
       roleArn('222222222222', 'Admin'), roleArn('333333333333', 'Admin'), roleArn('444444444444', 'Admin'),
