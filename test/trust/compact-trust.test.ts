@@ -7,6 +7,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CrossAccountRole, TrustedParty, StsLimits } from '../../lib';
+import { StsChecks } from '../../lib/nag/sts-checks';
 import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../lib/testing';
 import { policyLength } from '../../lib/trust/policy-size';
 import { devStack, rootArn, trustStatements } from '../util';
@@ -135,6 +136,32 @@ describe('compact trust', () => {
       ['an unlisted account with MFA and the ExternalId', TrustDecision.DENIED, TrustDecision.DENIED],
     ]);
   }, 60_000);
+});
+
+describe('StsChecks on the compact form', () => {
+  const errors = (stack: Stack) => new StsChecks(undefined).validateScope(stack).violations
+    .filter((v) => v.severity === 'error').map((v) => v.ruleName);
+
+  test('the compact form with MFA or ExternalIds is clean, as the listed roots are', () => {
+    // GIVEN / WHEN
+    const { stack, role } = roleWith([
+      ...accounts(80).map((a) => TrustedParty.account(a)),
+      ...accounts(20, 400000000000).map((a) => TrustedParty.thirdParty(a, ['vendor-7f3a9c-shared'])),
+    ]);
+    // THEN
+    expect(role.compactTrust).toBe(true);
+    expect(errors(stack)).toEqual([]);
+  });
+
+  test('an unguarded compact statement is what the written reason acknowledges; the raw form is flagged like listed roots', () => {
+    // GIVEN the construct with a written reason, and the same compact statement written by hand
+    const { stack } = roleWith(accounts(120).map((a) => TrustedParty.account(a, { requireMfa: false, unguardedReason: 'CI accounts of the platform team' })));
+    const raw = devStack('Raw');
+    new iam.CfnRole(raw, 'R', { assumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalAccount': accounts(120) } } }] } });
+    // THEN
+    expect(errors(stack)).toEqual([]);
+    expect(errors(raw)).toEqual(['StsChecks-CrossAccountTrustWithoutGuard']);
+  });
 });
 
 describe('conflicting parties', () => {
