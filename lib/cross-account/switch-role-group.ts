@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
@@ -77,6 +77,7 @@ export class SwitchRoleGroup extends Construct {
   private readonly conditions?: Record<string, unknown>;
   private readonly props: SwitchRoleGroupProps;
   private expandedLengths: number[] = [];
+  private readonly acknowledged = new Set<string>();
 
   constructor(scope: Construct, id: string, props: SwitchRoleGroupProps = {}) {
     super(scope, id);
@@ -153,6 +154,26 @@ export class SwitchRoleGroup extends Construct {
     }
     const layout = distribute(bins, this.extraPolicies.length + 1);
     this.documents.forEach((document, index) => { document.layout = () => layout[index]; });
+    this.acknowledgePatterns(statements.map((st) => st.statement));
+  }
+
+  /**
+   * cdk-nag's AwsSolutions-IAM5 reports any `*` in a resource; the role-name patterns of the compact form are
+   * narrowed by `aws:ResourceAccount` to the accounts listed, so they name exactly the roles given.
+   */
+  private acknowledgePatterns(statements: StatementJson[]): void {
+    for (const statement of statements) {
+      for (const resource of [statement.Resource].flat()) {
+        const text = typeof resource === 'string' ? resource
+          : JSON.stringify(resource).match(/:iam::\*:role\/[^"]+/) ? `arn:<AWS::Partition>${JSON.stringify(resource).match(/:iam::\*:role\/[^"]+/)![0]}` : undefined;
+        if (!text || !text.includes(':iam::*:role/') || this.acknowledged.has(text)) continue;
+        this.acknowledged.add(text);
+        Validations.of(this).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${text}]`,
+          reason: 'The role-name pattern is narrowed by StringEquals aws:ResourceAccount to the accounts listed: it names exactly the roles the group was given (SwitchRoleGroup compact form, under the managed-policy quota).',
+        });
+      }
+    }
   }
 
   private newPolicy(id: string): iam.ManagedPolicy {

@@ -1,4 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CrossAccountRole, StsLimits, SwitchRoleGroup, TrustedParty } from '../../lib';
@@ -142,6 +143,17 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     const all = policies.flatMap((p) => p.PolicyDocument.Statement);
     expect(admitted(all)).toEqual(names.map((n, i) => `${accountId(i)}/${n}`).sort());
     for (const st of all) expect(st.Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+  });
+
+  test('AwsSolutions accepts the compact form: its role-name patterns are acknowledged with the reason (narrowed by aws:ResourceAccount)', () => {
+    // GIVEN
+    const app = new App();
+    const hub = new Stack(app, 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
+    const roles = Array.from({ length: 60 }, (_, a) => ['Admin', 'ReadOnly'].map((n) => iam.Role.fromRoleArn(hub, `${n}${a}`, `arn:aws:iam::${accountId(a)}:role/${n}`, { mutable: false }))).flat();
+    new SwitchRoleGroup(hub, 'Admins', { roles });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    // WHEN / THEN
+    expect(() => app.synth()).not.toThrow();
   });
 
   test('roles of other stacks (ARNs with the partition as a reference) compact with the partition kept', () => {
