@@ -1,5 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
-import { FederatedKind, federatedPrincipalsOf, isUnresolvedText, PolicyStatement, providerPrefixOf } from '../../private/iam';
+import { FederatedKind, federatedPrincipalsOf, issuerPatternMatches, isUnresolvedText, PolicyStatement, providerPrefixOf } from '../../private/iam';
 import type { IamTemplate } from '../../private/iam';
 import { defineRule, judgeTrust } from '../sts-rule';
 
@@ -9,9 +9,10 @@ import { defineRule, judgeTrust } from '../sts-rule';
  * on another cluster's issuer. Those keys are absent from the trusted provider's tokens, so the intended pin does not
  * apply (or, with `...IfExists`, is silently true) and the trusted provider's own claims are left free.
  *
- * Provider claims are keys whose prefix is a host (`host[/path]:claim`). Skipped when a trusted provider's issuer
- * cannot be read at synth time (for example an OIDC provider ARN passed as a parameter); a key whose issuer part is
- * computed at deploy time is not judged.
+ * Provider claims are keys whose prefix is a host (`host[/path]:claim`). An issuer with a part known only at deploy
+ * time (a GitHub Enterprise slug from a parameter) is matched by its shape; skipped when a trusted provider's issuer
+ * cannot be read at all (an OIDC provider ARN passed as a parameter); a key whose issuer part is computed at deploy time
+ * is not judged.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -27,13 +28,16 @@ function testsForeignKeys(statement: PolicyStatement, template: IamTemplate): bo
   const federated = federatedPrincipalsOf(statement, template);
   if (federated.length === 0) return false;
   const issuers = new Set<string>();
+  const patterns: string[] = [];
   for (const info of federated) {
     if (info.kind === FederatedKind.SAML) continue; // SAML keys are saml:*, never host-prefixed
-    if (info.issuer === undefined) return false;
-    issuers.add(info.issuer);
+    if (info.issuer !== undefined) issuers.add(info.issuer);
+    else if (info.issuerPattern !== undefined) patterns.push(info.issuerPattern);
+    else return false;
   }
   return statement.conditions.some(c => {
     const prefix = providerPrefixOf(c.keyLower);
-    return prefix !== undefined && !isUnresolvedText(prefix) && !issuers.has(prefix);
+    if (prefix === undefined || isUnresolvedText(prefix) || issuers.has(prefix)) return false;
+    return !patterns.some(p => issuerPatternMatches(p, prefix));
   });
 }

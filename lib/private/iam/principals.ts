@@ -113,6 +113,11 @@ export interface FederatedPrincipalInfo {
    * `cognito-identity.amazonaws.com`, `oidc.eks.eu-west-1.amazonaws.com/id/ABC`); `undefined` when unknown.
    */
   readonly issuer?: string;
+  /**
+   * For OIDC: the issuer with placeholders for its parts known only at deploy time (when `issuer` is undefined for
+   * that reason), e.g. `token.actions.githubusercontent.com/{{ref.slug}}`.
+   */
+  readonly issuerPattern?: string;
   /** For OIDC: the issuer family (GENERIC when the issuer is unknown or not a known one). */
   readonly family?: OidcFamily;
 }
@@ -134,7 +139,11 @@ export function readFederatedPrincipal(text: string, index?: IamTemplate): Feder
   if (builtIn) return { text, kind: builtIn, issuer: text.toLowerCase() };
   if (/:saml-provider\//i.test(text)) return { text, kind: FederatedKind.SAML };
   const oidc = /:oidc-provider\/(.+)$/i.exec(text);
-  if (oidc) return oidcInfo(text, isUnresolvedText(oidc[1]) ? undefined : oidc[1]);
+  if (oidc) {
+    if (!isUnresolvedText(oidc[1])) return oidcInfo(text, oidc[1]);
+    // an issuer with a part known only at deploy time: its shape still tells which condition keys it can carry
+    return { ...oidcInfo(text, undefined), issuerPattern: oidc[1].toLowerCase() };
+  }
   const ref = referenceOf(text);
   if (ref && (ref.attribute === undefined || ref.attribute === 'Arn')) {
     const target = index?.resource(ref.logicalId);
@@ -296,4 +305,10 @@ export function parsePrincipal(value: string): ParsedPrincipal | undefined {
 /** The last segment of an IAM resource (`user/path/alice` -> `alice`). */
 export function lastSegment(resource: string): string {
   return resource.slice(resource.lastIndexOf('/') + 1);
+}
+
+/** Whether a condition-key prefix can be the issuer `pattern` (each placeholder standing for one or more characters). */
+export function issuerPatternMatches(pattern: string, prefix: string): boolean {
+  const re = new RegExp(`^${pattern.split(/\{\{[^{}]*\}\}/).map(part => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.+')}$`, 'i');
+  return re.test(prefix);
 }

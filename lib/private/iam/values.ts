@@ -11,7 +11,8 @@
  *   value ("parameter X is set (to a value of your choice)"), which compares unequal to `''` in conditions.
  * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::ToJsonString` are evaluated; `Fn::GetAtt X.Value` of a
  *   CDK `CfnJson` (`Custom::AWSCDKCfnJson`) is the JSON it computes, of an `AWS::SSM::Parameter` the value it writes.
- * - `Ref` / `Fn::GetAtt` of resources, pseudo parameters and `Fn::ImportValue` are placeholders.
+ * - `Ref` / `Fn::GetAtt X.Arn` of an OIDC provider of the template is its ARN, built from its `Url`; other `Ref` /
+ *   `Fn::GetAtt` of resources, pseudo parameters and `Fn::ImportValue` are placeholders.
  * - `AWS::NoValue` removes the property or list item.
  *
  * The same parameter, condition or mapping key takes the same value throughout one variant (contradicting
@@ -22,6 +23,9 @@ import { isObject, placeholder, refPlaceholder } from './text';
 
 /** The choice of a parameter set to a value of the deployer's choice (an unknown). */
 const SET = '{{set}}';
+
+/** OIDC provider resources (`Ref` and `Fn::GetAtt X.Arn` give the provider's ARN). */
+const OIDC_PROVIDER_TYPES = ['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider'];
 
 /** The most variants kept for one value. */
 export const MAX_VARIANTS = 64;
@@ -191,7 +195,7 @@ export class VariantEvaluator {
     if (name === 'AWS::NoValue') return one(NO_VALUE);
     if (name.startsWith('AWS::')) return one(refPlaceholder(name));
     const parameter = this.template.parameters.get(name);
-    if (!parameter) return one(refPlaceholder(name));
+    if (!parameter) return this.oidcProviderArn(name) ?? one(refPlaceholder(name));
     return this.template.memoize(`param-variants:${name}`, () => {
       const isList = parameter.type === 'CommaDelimitedList' || parameter.type.startsWith('List<');
       const shape = (v: unknown): unknown => {
@@ -222,11 +226,28 @@ export class VariantEvaluator {
     if (target?.type === 'Custom::AWSCDKCfnJson' && attribute === 'Value') {
       return this.ev(target.properties.Value).map(v => ({ value: parseJson(v.value), assumptions: v.assumptions }));
     }
+    if (attribute === 'Arn') {
+      const arn = this.oidcProviderArn(logicalId);
+      if (arn) return arn;
+    }
     if (target?.type === 'AWS::SSM::Parameter' && attribute === 'Value' && target.properties.Value !== undefined) {
       // the parameter's value is the one the template writes (read back through GetAtt in the same template)
       return this.ev(target.properties.Value);
     }
     return one(`{{GetAtt.${logicalId.replace(/[:*?{}.]/g, '_')}.${attribute.replace(/[:*?{}]/g, '_')}}}`);
+  }
+
+  /**
+   * The ARN of an OIDC provider of the template (`Ref` and `Fn::GetAtt X.Arn` both give it), built from its `Url` in
+   * each variant, so that the issuer a trust names follows the same parameter values as its conditions.
+   */
+  private oidcProviderArn(logicalId: string): V[] | undefined {
+    const target = this.template.resource(logicalId);
+    if (!target || !OIDC_PROVIDER_TYPES.includes(target.type) || target.properties.Url === undefined) return undefined;
+    return this.ev(target.properties.Url).map(v => ({
+      value: `arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/${textOf(v.value).replace(/^https:\/\//i, '').replace(/\/+$/, '')}`,
+      assumptions: v.assumptions,
+    }));
   }
 
   private join(arg: unknown): V[] {

@@ -4,6 +4,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import WebIdentityForeignProviderKeys from '../../../lib/nag/rules/WebIdentityForeignProviderKeys';
 import { allow, doc, newStack, onNode, onTrust } from '../helpers';
 import { roleTemplate, runOnTemplate } from '../template-helpers';
+import { onTemplate } from '../helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const oidc = (issuer: string) => ({ Federated: `arn:aws:iam::444444444444:oidc-provider/${issuer}` });
@@ -73,5 +74,32 @@ describe('WebIdentityForeignProviderKeys', () => {
       expect(runOnTemplate(WebIdentityForeignProviderKeys, roleTemplate({ 'Fn::Sub': text })).failed).toBe(true);
       expect(runOnTemplate(WebIdentityForeignProviderKeys, roleTemplate({ 'Fn::Sub': own })).failed).toBe(false);
     });
+  });
+});
+
+describe('WebIdentityForeignProviderKeys on every spelling (issue 8)', () => {
+  /** A GitHub provider whose issuer carries an Enterprise slug when the optional parameter is set. */
+  const template = (keyPrefix: string) => ({
+    Parameters: { Slug: { Type: 'String', Default: '' } },
+    Conditions: { HasSlug: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Slug' }, ''] }] } },
+    Resources: {
+      Gh: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::If': ['HasSlug', { 'Fn::Sub': 'https://token.actions.githubusercontent.com/${Slug}' }, 'https://token.actions.githubusercontent.com'] } } },
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{
+        Effect: 'Allow', Principal: { Federated: { Ref: 'Gh' } }, Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${keyPrefix}:aud`]: 'sts.amazonaws.com', [`${keyPrefix}:sub`]: 'repo:acme/app:ref:refs/heads/main' } },
+      }] } } },
+    },
+  });
+
+  test('keys without the slug are foreign to the provider once the slug is set', () => {
+    // GIVEN conditions on token.actions.githubusercontent.com keys  WHEN the slug parameter is set  THEN they are foreign
+    expect(onTemplate(WebIdentityForeignProviderKeys, template('token.actions.githubusercontent.com'))).toEqual({
+      compliance: 'Non-Compliant', variant: 'when parameter Slug is set (to a value of your choice)',
+    });
+  });
+
+  test('keys that carry a slug match the provider of that shape', () => {
+    // GIVEN conditions on the keys of a slugged issuer  THEN they are the provider's own once set (and foreign before)
+    expect(onTemplate(WebIdentityForeignProviderKeys, template('token.actions.githubusercontent.com/acme')).variant).toBe("when parameter Slug keeps its default ''");
   });
 });

@@ -1,5 +1,5 @@
 import {
-  AccountKind, allowsAction, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard, OidcFamily,
+  AccountKind, allowsAction, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard, issuerPatternMatches, OidcFamily,
   parseArn, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements, SubjectStrength,
   wildcardMatch,
 } from '../../../lib/private/iam';
@@ -74,10 +74,25 @@ describe('policies, principals and conditions of the model', () => {
       ['arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC', FederatedKind.OIDC, 'oidc.eks.eu-west-1.amazonaws.com/id/abc', OidcFamily.EKS],
       ['arn:aws:iam::1:oidc-provider/app.terraform.io', FederatedKind.OIDC, 'app.terraform.io', OidcFamily.TERRAFORM],
       ['arn:aws:iam::1:oidc-provider/idp.example.com', FederatedKind.OIDC, 'idp.example.com', OidcFamily.GENERIC],
-      ['arn:{{AWS.Partition}}:iam::1:oidc-provider/{{Ref.Host}}', FederatedKind.OIDC, undefined, OidcFamily.GENERIC],
       ['{{Ref.Param}}', FederatedKind.UNKNOWN, undefined, undefined],
     ])('%s', (text, kind, issuer, family) => {
       expect(readFederatedPrincipal(text)).toEqual({ text, kind, ...(issuer ? { issuer } : {}), ...(family ? { family } : {}) });
+    });
+
+    test('an issuer with a part known only at deploy time keeps its shape', () => {
+      // GIVEN an OIDC provider ARN whose path is a parameter  WHEN read  THEN the issuer is unknown but its pattern is kept
+      const text = 'arn:{{AWS.Partition}}:iam::1:oidc-provider/token.actions.githubusercontent.com/{{Ref.Slug}}';
+      expect(readFederatedPrincipal(text)).toEqual({ text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC, issuerPattern: 'token.actions.githubusercontent.com/{{ref.slug}}' });
+      expect(issuerPatternMatches('token.actions.githubusercontent.com/{{ref.slug}}', 'token.actions.githubusercontent.com/acme')).toBe(true);
+      expect(issuerPatternMatches('token.actions.githubusercontent.com/{{ref.slug}}', 'token.actions.githubusercontent.com')).toBe(false);
+    });
+
+    test('Ref and GetAtt Arn of an OIDC provider of the template are its ARN, from its Url in each variant', () => {
+      // GIVEN a provider whose Url has a default
+      const template = IamTemplate.fromJson({ Parameters: { Host: { Type: 'String', Default: 'idp.example.com' } }, Resources: { P: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::Sub': 'https://${Host}/' } } } } });
+      // WHEN referenced THEN both give the ARN with the issuer
+      expect(template.values.variants({ Ref: 'P' }).map(v => v.value)).toEqual(['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com']);
+      expect(template.values.variants({ 'Fn::GetAtt': ['P', 'Arn'] }).map(v => v.value)).toEqual(['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com']);
     });
   });
 
