@@ -3,13 +3,15 @@
  * (who may assume them, on what conditions), identities and their own policies (whether the caller's side allows
  * the call too), web identity subjects and SAML providers as parties.
  */
-import { Demand, GraphAccount, GraphEdge, GraphNode, IdentitySide, NodeKind, TrustGraph } from './graph';
+import { GraphBuilder } from './collector';
+import { Demand, GraphNode, IdentitySide, NodeKind, TrustGraph } from './graph';
 import { demandsOf, mergeDemands } from './demands';
 import { TemplateIdentity, templateIdentities } from './identities';
+import { clauseValues, identityPoolName, partyOf, samlProviderName } from './parties';
 import { AdmittedParty, admittedParties } from '../private/iam/accounts';
 import { cognitoRoleUse } from '../private/iam/attachments';
-import { allowsAction, ConditionClause, PolicyStatement } from '../private/iam/policy';
-import { AccountKind, claimClauses, federatedPrincipalsOf, FederatedKind, FederatedPrincipalInfo, OidcFamily, subjectClaims } from '../private/iam/principals';
+import { allowsAction, PolicyStatement } from '../private/iam/policy';
+import { AccountKind, claimClauses, federatedPrincipalsOf, FederatedKind, FederatedPrincipalInfo, subjectClaims } from '../private/iam/principals';
 import { IamTemplate } from '../private/iam/template';
 import { trustVariants } from '../private/iam/trust';
 import { isUnresolvedText, parseArn, referenceOf, wildcardMatch } from '../private/iam/text';
@@ -336,102 +338,3 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
 function identityArn(l: Loaded, identity: TemplateIdentity): string {
   return `arn:${l.partition}:iam::${l.account}:${identity.kind}/${identity.name}`;
 }
-
-function clauseValues(conditions: readonly ConditionClause[], keyLower: string): string[] {
-  return conditions.filter((c) => c.keyLower === keyLower && !c.negated).flatMap((c) => c.values);
-}
-
-function samlProviderName(template: IamTemplate, text: string): string {
-  const ref = referenceOf(text);
-  if (ref) {
-    const r = template.resource(ref.logicalId);
-    const name = r ? textOf(template.values.variants(r.properties.Name)[0]?.value) : '';
-    return name && !isUnresolvedText(name) ? name : ref.logicalId;
-  }
-  return /saml-provider\/(.+)$/.exec(text)?.[1] ?? text;
-}
-
-function identityPoolName(template: IamTemplate, text: string): string {
-  const ref = referenceOf(text);
-  if (ref) {
-    const r = template.resource(ref.logicalId);
-    const name = r ? textOf(template.values.variants(r.properties.IdentityPoolName)[0]?.value) : '';
-    return name && !isUnresolvedText(name) ? name : ref.logicalId;
-  }
-  return text;
-}
-
-/** The party a web identity subject stands for: a GitHub repository/environment/branch, an EKS service account, ... */
-function partyOf(info: FederatedPrincipalInfo, issuer: string, claim: string, value: string): GraphNode {
-  if (info.family === OidcFamily.GITHUB) {
-    const m = /^repo:([^:]+):(.*)$/.exec(value);
-    if (claim === 'sub' && m) {
-      const [, repo, rest] = m;
-      const what = rest === '*' ? 'any ref' : rest === 'pull_request' ? 'pull requests'
-        : rest.startsWith('environment:') ? `environment ${rest.slice(12)}`
-          : rest.startsWith('ref:refs/heads/') ? `branch ${rest.slice(15)}`
-            : rest.startsWith('ref:refs/tags/') ? `tag ${rest.slice(14)}` : rest;
-      return { id: `github:${repo}:${rest}`, kind: 'github', label: `github:${repo} (${what})` };
-    }
-    return { id: `github:${claim}=${value}`, kind: 'github', label: value === '*' ? 'github: any repository' : `github ${claim} ${value}` };
-  }
-  if (info.family === OidcFamily.EKS) {
-    const m = /^system:serviceaccount:([^:]+):(.+)$/.exec(value);
-    const cluster = /\/id\/([^/]+)$/.exec(issuer)?.[1] ?? issuer;
-    const label = m ? `EKS ${m[1]}/${m[2]}` : value === '*' ? 'EKS: any service account' : `EKS ${value}`;
-    return { id: `eks:${cluster}:${value}`, kind: 'eks-service-account', label };
-  }
-  const host = issuer.split('/')[0];
-  return { id: `web-identity:${issuer}:${claim}=${value}`, kind: 'web-identity', label: value === '*' ? `${host}: any subject` : `${host} ${claim} ${value}` };
-}
-
-/** Collects nodes and edges, without duplicates. */
-class GraphBuilder {
-  private readonly nodes = new Map<string, GraphNode>();
-  private readonly edges = new Map<string, GraphEdge>();
-  private readonly accounts = new Map<string, GraphAccount>();
-  private readonly outgoing = new Set<string>();
-
-  public constructor(private readonly names: ReadonlyMap<string, string>) {}
-
-  public ownAccount(id: string, symbolicName?: string): void {
-    if (!this.accounts.has(id) || !this.accounts.get(id)!.own) {
-      this.accounts.set(id, { id, name: this.names.get(id) ?? symbolicName, own: true });
-    }
-  }
-
-  public foreignAccount(id: string): void {
-    if (!this.accounts.has(id)) this.accounts.set(id, { id, name: this.names.get(id), own: false });
-  }
-
-  public accountNode(account: string): string {
-    const id = `account:${account}`;
-    const name = this.names.get(account);
-    this.node({ id, kind: 'account', label: name ? `${name} (${account})` : account, account });
-    return id;
-  }
-
-  public node(node: GraphNode): void {
-    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
-  }
-
-  public edge(edge: GraphEdge): void {
-    const key = `${edge.from}\u0000${edge.to}\u0000${edge.kind}`;
-    const existing = this.edges.get(key);
-    // Two statements admitting the same caller: the one that demands less is what the caller needs.
-    if (!existing || edge.demands.length < existing.demands.length) this.edges.set(key, edge);
-    this.outgoing.add(edge.from);
-  }
-
-  public hasOutgoing(id: string): boolean {
-    return this.outgoing.has(id);
-  }
-
-  public build(): TrustGraph {
-    const accounts = [...this.accounts.values()];
-    const order = new Map(accounts.map((a, i) => [a.id, i]));
-    const nodes = [...this.nodes.values()].sort((a, b) => (order.get(a.account ?? '') ?? 1e9) - (order.get(b.account ?? '') ?? 1e9));
-    return { accounts, nodes, edges: [...this.edges.values()] };
-  }
-}
-
