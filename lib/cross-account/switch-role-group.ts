@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
@@ -78,6 +78,8 @@ export class SwitchRoleGroup extends Construct {
   private readonly props: SwitchRoleGroupProps;
   private expandedLengths: number[] = [];
   private readonly acknowledged = new Set<string>();
+  private readonly expandedBase: number;
+  private laidOut = true;
 
   constructor(scope: Construct, id: string, props: SwitchRoleGroupProps = {}) {
     super(scope, id);
@@ -88,7 +90,10 @@ export class SwitchRoleGroup extends Construct {
     this.conditions = this.requireMfa ? mfaConditions() as Record<string, unknown> : undefined;
     this.group = new iam.Group(this, 'Resource', { groupName: props.groupName, path: props.path });
     this.policy = this.newPolicy('AssumeRolePolicy');
+    this.expandedBase = statementLength(expandedStatement('', this.conditions)) - 2;
     for (const role of props.roles ?? []) this.allowAssume(role);
+    // The layout is computed once, before synthesis (an aspect may still add constructs: the extra policies).
+    Aspects.of(this).add({ visit: (node) => { if (node === this) this.layOut(); } }, { priority: AspectPriority.MUTATING });
     this.node.addValidation({
       validate: () => this.roleArns.length > 0 ? [] : [`${this.node.path}: the group may assume no role; expected at least one role (props.roles or allowAssume)`],
     });
@@ -111,6 +116,7 @@ export class SwitchRoleGroup extends Construct {
 
   /** Every customer-managed policy of the group holding `sts:AssumeRole` permissions (`policy` first). */
   public get policies(): iam.ManagedPolicy[] {
+    this.layOut();
     return [this.policy, ...this.extraPolicies];
   }
 
@@ -121,21 +127,25 @@ export class SwitchRoleGroup extends Construct {
     if (this.roleArns.includes(arn)) return;
     this.roleArns.push(arn);
     const resolved = Stack.of(this).resolve(arn);
-    this.entries.push({ arn, resolved, resolvedLength: policyLength([resolved]).length - 2, parsed: parseRoleArn(resolved) });
-    this.expandedLengths.push(statementLength(expandedStatement(resolved, this.conditions)));
+    // a resolved ARN string holds no whitespace or characters JSON escapes: its quoted length is its measure
+    const resolvedLength = typeof resolved === 'string' && /^[\w:/+=,.@*-]*$/.test(resolved) ? resolved.length + 2 : policyLength([resolved]).length - 2;
+    this.entries.push({ arn, resolved, resolvedLength, parsed: parseRoleArn(resolved) });
+    this.expandedLengths.push(this.expandedBase + resolvedLength);
     this.policy.addStatements(new iam.PolicyStatement({
       actions: ['sts:AssumeRole'],
       resources: [arn],
       conditions: this.conditions,
     }));
-    this.layOut();
+    this.laidOut = false;
   }
 
   /**
    * One statement per role while that fits one policy; otherwise the compact form, packed into as many policies as
-   * it needs (created here, at construction: constructs cannot be added during synthesis).
+   * it needs. Run once, by an aspect before synthesis (or when `policies` is read), after every role was added.
    */
   private layOut(): void {
+    if (this.laidOut) return;
+    this.laidOut = true;
     const quota = StsLimits.MANAGED_POLICY_MAX_LENGTH;
     const expandedLength = documentLength(this.expandedLengths);
     if (expandedLength <= quota) return;

@@ -80,7 +80,7 @@ export interface LaidOutStatement {
  */
 export function compactStatements(entries: readonly RoleArnEntry[], conditions: Record<string, unknown> | undefined,
   maxStatementLength: number): LaidOutStatement[] {
-  const byName = new Map<string, { partition: string; resource: string; entries: RoleArnEntry[]; accounts: string[] }>();
+  const byName = new Map<string, { partition: string; resource: string; entries: RoleArnEntry[]; accounts: string[]; seen: Set<string> }>();
   const listed: RoleArnEntry[] = [];
   for (const entry of entries) {
     if (!entry.parsed) {
@@ -88,9 +88,12 @@ export function compactStatements(entries: readonly RoleArnEntry[], conditions: 
       continue;
     }
     const key = `${entry.parsed.partition}|${entry.parsed.resource}`;
-    const group = byName.get(key) ?? { partition: entry.parsed.partition, resource: entry.parsed.resource, entries: [], accounts: [] };
+    const group = byName.get(key) ?? { partition: entry.parsed.partition, resource: entry.parsed.resource, entries: [], accounts: [], seen: new Set<string>() };
     group.entries.push(entry);
-    if (!group.accounts.includes(entry.parsed.account)) group.accounts.push(entry.parsed.account);
+    if (!group.seen.has(entry.parsed.account)) {
+      group.seen.add(entry.parsed.account);
+      group.accounts.push(entry.parsed.account);
+    }
     byName.set(key, group);
   }
   const byAccounts = new Map<string, { partition: string; resources: string[]; accounts: string[] }>();
