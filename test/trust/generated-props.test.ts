@@ -10,18 +10,19 @@
  */
 import { App, CfnParameter, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
+import { IdentityPool } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import fc from 'fast-check';
 import {
-  AssumeOnlyUser, CognitoIdentityPoolRole, CognitoIdentityType, CrossAccountRole, EksPodIdentityRole, EksServiceAccount, EksServiceAccountRole,
+  AssumeOnlyUser, CognitoIdentityPoolRole, CognitoIdentityPoolRoles, CognitoIdentityType, CrossAccountRole, EksPodIdentityRole, EksServiceAccount, EksServiceAccountRole,
   GenericOidcProvider, GenericOidcRole, GitHubActionsOidcProvider, GitHubActionsRole, GitHubActionsSubject, GitLabCiRole,
   GitLabCiSubject, GitLabOidcProvider, GoogleOidcRole, SamlAudience, SamlFederatedRole, StsOidcProvider, TrustedParty,
 } from '../../lib';
 import { StsChecks } from '../../lib/nag/sts-checks';
 import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../lib/testing';
 
-const SEED = 20261127;
+const SEED = Number(process.env.GENERATED_PROPS_SEED ?? 20261127);
 const RUNS = Number(process.env.GENERATED_PROPS_RUNS ?? 60);
 const OWN = '222222222222';
 const HUB = '111111111111';
@@ -49,8 +50,8 @@ function synth(build: (stack: Stack) => IConstruct, env = true): Outcome {
 
 /** A refusal names the construct path, the value received and what is expected (or, for size, the quota). */
 function expectClearError(message: string, path = PATH): void {
-  expect(message).toContain(`${path}: `);
-  expect(message).toMatch(/invalid .+: received .+; expected .+|is \d+ characters without whitespace; expected at most \d+/);
+  expect(message).toMatch(new RegExp(`${path}(/[\\w-]+)*: `));
+  expect(message).toMatch(/invalid .+: received .+; expected .+|is \d+ characters without whitespace; expected at most \d+|guests \(unauthenticated identities\) would be allowed .+\. Name actions .+ or set acknowledge/);
   expect(message).not.toMatch(/\$\{Token\[/);
 }
 
@@ -463,6 +464,62 @@ describe('SAML and Pod Identity roles: generated props', () => {
       }
       accepted++;
       expect(stsErrors(outcome.stack)).toEqual([]);
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
+    expect(accepted).toBeGreaterThan(3);
+  }, 240_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// OIDC providers and Cognito identity pool roles
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('OIDC providers and identity pool roles: generated props', () => {
+  test('GenericOidcProvider: URLs, client ids and thumbprints are accepted clean or refused clearly', async () => {
+    let accepted = 0;
+    await fc.assert(fc.asyncProperty(fc.record({
+      url: mostly(['https://sso.example.com/realms/acme', 'https://app.terraform.io'],
+        ['http://sso.example.com', 'https://sso.example.com:8443', 'https://sso.example.com/?q=1', `https://${'a'.repeat(260)}.com`, 'sso.example.com']),
+      clientIds: mostly<string[]>([['aws'], ['aws', 'sts.amazonaws.com']], [[], ['x'.repeat(256)]]),
+      thumbprints: maybe(mostly<string[]>([['a'.repeat(40)]], [['xyz'], Array.from({ length: 6 }, (_, i) => String(i).repeat(40))])),
+    }), async (g) => {
+      const outcome = synth((stack) => new GenericOidcProvider(stack, 'R', { url: g.url, clientIds: g.clientIds, thumbprints: g.thumbprints }));
+      if ('refused' in outcome) {
+        expectClearError(outcome.refused);
+        return;
+      }
+      accepted++;
+      expectCleanAndQuiet(outcome.stack);
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
+    expect(accepted).toBeGreaterThan(3);
+  }, 240_000);
+
+  test('CognitoIdentityPoolRoles: accepted roles are clean; guests only when asked', async () => {
+    let accepted = 0;
+    await fc.assert(fc.asyncProperty(fc.record({
+      pool: pick('eu-west-1:11111111-2222-3333-4444-555555555555', 'eu-west-1:aaaaaaaa-2222-3333-4444-555555555555'),
+      allowGuestAccess: maybe(fc.boolean()),
+      guestActions: fc.subarray(['s3:GetObject', 'mobileanalytics:PutEvents', 's3:*'], { maxLength: 1 }),
+    }), async (g) => {
+      const outcome = synth((stack) => {
+        const roles = new CognitoIdentityPoolRoles(stack, 'R', {
+          identityPool: IdentityPool.fromIdentityPoolId(stack, 'Pool', g.pool),
+          allowGuestAccess: g.allowGuestAccess,
+          guestRole: g.allowGuestAccess && g.guestActions.length > 0 ? { acknowledgedUnauthenticatedActions: g.guestActions } : undefined,
+        });
+        if (roles.unauthenticatedRole && g.guestActions.length > 0) {
+          roles.unauthenticatedRole.addToPolicy(new iam.PolicyStatement({ actions: g.guestActions, resources: [`arn:aws:s3:::bucket/public/*`] }));
+        }
+        return roles;
+      });
+      if ('refused' in outcome) {
+        expectClearError(outcome.refused);
+        return;
+      }
+      accepted++;
+      const errors = stsErrors(outcome.stack);
+      expect(errors).toEqual([]);
+      const roles = outcome.construct as CognitoIdentityPoolRoles;
+      expect(roles.unauthenticatedRole !== undefined).toBe(g.allowGuestAccess === true);
     }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
     expect(accepted).toBeGreaterThan(3);
   }, 240_000);
