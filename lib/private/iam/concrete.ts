@@ -243,10 +243,64 @@ export class ConcreteTemplate {
       }
       case 'Fn::ImportValue':
         return fail('a value exported by another stack cannot be read from this template');
-      case 'Fn::If':
-        return fail('template conditions are not evaluated');
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return fail('Fn::If expects [condition, value if true, value if false]');
+        const before = problems.length;
+        const holds = this.condition(arg[0], `${path}.Fn::If[0]`, problems, []);
+        if (problems.length > before || holds === undefined) return UNRESOLVED;
+        return this.walk(arg[holds ? 1 : 2], `${path}.Fn::If[${holds ? 1 : 2}]`, problems);
+      }
       default:
         return fail(`${fn} is not supported by the testing helpers`);
+    }
+  }
+
+  /** A template condition in this environment (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
+  private condition(name: string, path: string, problems: string[], stack: string[]): boolean | undefined {
+    const expression = this.iam.conditions[name];
+    if (expression === undefined) {
+      problems.push(`${path}: no condition ${name} in the template`);
+      return undefined;
+    }
+    if (stack.includes(name)) {
+      problems.push(`${path}: condition ${name} refers to itself`);
+      return undefined;
+    }
+    return this.booleanOf(expression, `Conditions.${name}`, problems, [...stack, name]);
+  }
+
+  private booleanOf(expression: unknown, path: string, problems: string[], stack: string[]): boolean | undefined {
+    if (typeof expression === 'boolean') return expression;
+    const entries = typeof expression === 'object' && expression !== null ? Object.entries(expression) : [];
+    if (entries.length !== 1) {
+      problems.push(`${path}: expected a condition function`);
+      return undefined;
+    }
+    const [fn, arg] = entries[0];
+    const list = Array.isArray(arg) ? arg : [];
+    switch (fn) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.condition(arg, path, problems, stack) : undefined;
+      case 'Fn::Equals': {
+        const before = problems.length;
+        const [a, b] = [0, 1].map(i => this.walk(list[i], `${path}.Fn::Equals[${i}]`, problems));
+        if (problems.length > before) return undefined;
+        const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
+        return text(a) === text(b);
+      }
+      case 'Fn::Not': {
+        const v = this.booleanOf(list[0], `${path}.Fn::Not[0]`, problems, stack);
+        return v === undefined ? undefined : !v;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const values = list.map((x, i) => this.booleanOf(x, `${path}.${fn}[${i}]`, problems, stack));
+        if (values.some(v => v === undefined)) return undefined;
+        return fn === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
+      }
+      default:
+        problems.push(`${path}: ${fn} is not a condition function`);
+        return undefined;
     }
   }
 

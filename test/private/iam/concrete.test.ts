@@ -67,11 +67,26 @@ describe('ConcreteTemplate.resolve', () => {
     ['a role id', { 'Fn::GetAtt': ['Named', 'RoleId'] }, 'attribute RoleId of a AWS::IAM::Role is not known before deployment'],
     ['AWS::StackName', { Ref: 'AWS::StackName' }, 'the pseudo-parameter AWS::StackName is not known before deployment'],
     ['Fn::ImportValue', { 'Fn::ImportValue': 'x' }, 'a value exported by another stack cannot be read from this template'],
-    ['Fn::If', { 'Fn::If': ['C', 'a', 'b'] }, 'template conditions are not evaluated'],
     ['Fn::Base64', { 'Fn::Base64': 'x' }, 'Fn::Base64 is not supported by the testing helpers'],
     ['an index outside the list', { 'Fn::Select': [3, ['a']] }, 'index 3 is outside the list'],
   ])('%s cannot be resolved', (_name, value, reason) => {
     expect(() => resolve({ Statement: [{ Principal: value }] })).toThrow(`cannot resolve a value from the template:\n  - P.Statement[0].Principal: ${JSON.stringify(value)}: ${reason}\n`);
+  });
+
+  test('Fn::If follows its condition, evaluated with the environment and the parameters', () => {
+    // GIVEN conditions on a parameter and on the region
+    const m2 = model(RESOURCES, {
+      Parameters: { Env: { Type: 'String', Default: 'prod' } },
+      Conditions: {
+        IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+        ProdHere: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }] }] },
+      },
+    });
+    // WHEN values behind Fn::If are resolved THEN the branch the condition selects is taken
+    expect(m2.resolve({ 'Fn::If': ['ProdHere', 'strict', 'open'] }, 'P', 'a value')).toBe('strict');
+    expect(m2.resolve([{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, 'x'] }], 'P', 'a value')).toEqual([]);
+    // AND an unknown condition is reported with its path
+    expect(() => m2.resolve({ 'Fn::If': ['Nope', 'a', 'b'] }, 'P', 'a value')).toThrow('P.Fn::If[0]: no condition Nope in the template');
   });
 
   test('every unresolvable part is listed once, at its innermost path', () => {
