@@ -7,7 +7,7 @@ import {
   claimClauses, claimOf, FederatedKind, FederatedPrincipalInfo, IamTemplate, isNarrowing, operatorHasWildcards, PolicyStatement,
   referenceOf,
 } from '../private/iam';
-import { issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '../private/iam/issuers';
+import { IssuerId, issuerIdOf, issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '../private/iam/issuers';
 
 /**
  * The issuer of a web identity principal as the issuer table reads it. When the provider's URL is computed at deploy
@@ -17,7 +17,15 @@ import { issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '..
  */
 export function issuerOf(info: FederatedPrincipalInfo, template?: IamTemplate): string | undefined {
   if (info.issuer !== undefined) return info.issuer;
-  if (info.kind !== FederatedKind.OIDC || !template) return undefined;
+  if (info.kind !== FederatedKind.OIDC) return undefined;
+  // an issuer partly known (a parameter for the EKS cluster id, the GitHub Enterprise slug, the Bitbucket workspace):
+  // the literal parts name the issuer's family, the placeholders stand for one concrete name each
+  const pattern = info.issuerPattern;
+  if (pattern !== undefined && /^[a-z0-9-]+\./.test(pattern)) {
+    const concrete = pattern.replace(/\{\{[^{}]*\}\}/g, 'x');
+    if (issuerIdOf(concrete) !== IssuerId.UNKNOWN) return concrete;
+  }
+  if (!template) return undefined;
   return fromEksCluster(info, template) ? EKS_LIKE_ISSUER : undefined;
 }
 
@@ -25,6 +33,9 @@ export function issuerOf(info: FederatedPrincipalInfo, template?: IamTemplate): 
 const EKS_CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
 
 function fromEksCluster(info: FederatedPrincipalInfo, template: IamTemplate): boolean {
+  // the provider's ARN with the cluster's issuer in it: arn:...:oidc-provider/{{GetAtt.Cluster.OpenIdConnectIssuerUrl}}
+  const inArn = /:oidc-provider\/\{\{GetAtt\.([^.{}]+)\.OpenIdConnectIssuerUrl\}\}/i.exec(info.text);
+  if (inArn) return EKS_CLUSTER_TYPES.includes(template.resource(inArn[1])?.type ?? '');
   const ref = referenceOf(info.text);
   const provider = ref ? template.resource(ref.logicalId) : undefined;
   if (!provider) return false;

@@ -68,3 +68,22 @@ describe('WebIdentitySubjectBroad with a cluster issuer known only at deploy tim
     expect(runOnTemplate(WebIdentitySubjectBroad, template('system:serviceaccount:shop:checkout')).failed).toBe(false);
   });
 });
+
+describe('WebIdentitySubjectBroad with an issuer partly known at synth time', () => {
+  test('a GitHub Enterprise slug from a parameter fixes the owner: repo:* is broad, not unpinned', () => {
+    // GIVEN a provider ARN for token.actions.githubusercontent.com/${Slug}, Slug without default
+    const { runOnTemplate } = require('../template-helpers');
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Federated: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com/${Slug}' } },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com/acme:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com/acme:sub': 'repo:*' } },
+      }],
+    };
+    const json = { Parameters: { Slug: { Type: 'String' } }, Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } } };
+    // WHEN the rule runs THEN it warns (the enterprise's issuer fixes the owner)
+    expect(runOnTemplate(WebIdentitySubjectBroad, json).failed).toBe(true);
+  });
+});
