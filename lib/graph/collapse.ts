@@ -1,7 +1,7 @@
 import { Demand, EdgeFinding, GraphEdge, GraphIndex, GraphNode, IdentitySide, TrustGraph } from './graph';
 
 /** Beyond this many nodes a picture is collapsed: one node per account, identical accounts grouped. */
-export const READABLE_NODES = 60;
+export const READABLE_NODES = 80;
 
 /** Beyond this many groups of alike accounts, accounts are grouped by the shape of their trust, not by role names. */
 export const MAX_GROUPS = 40;
