@@ -237,6 +237,10 @@ function splitOwner(segment: string): [string, string | undefined] {
 }
 
 function ownerRepoPin(owner: string, repo: string | undefined, wild: boolean, what: string): Pin {
+  if (repo === undefined && owner !== '' && owner.replace(PLACEHOLDER, '') === '') {
+    // `repo:${Repository}:*`: one value known at deploy time stands for the whole OWNER/REPO
+    return { tenant: true, identity: true, why: 'pinned' };
+  }
   if (!concrete(owner, wild) || repo === undefined) {
     return { tenant: false, identity: false, why: `${what} does not fix the owner: other owners' repositories can match` };
   }

@@ -86,6 +86,7 @@ describe('judgeSubject: GitHub', () => {
     ['the repository_id claim', eq('repository_id', '260064828')],
     ['a placeholder repository', like('sub', 'repo:acme/{{Ref.RepoName}}:*')],
     ['a whole subject from a parameter without default', like('sub', '{{Ref.Subject}}')],
+    ['OWNER/REPO from one parameter without default', like('sub', 'repo:{{Ref.Repository}}:*')],
     ['an empty owner (a parameter left empty): no token matches', like('sub', 'repo::*')],
   ] as [string, ...SubjectClause[]][])('%s is pinned', (_name, ...clauses) => {
     // GIVEN subject clauses that fix owner and repository  WHEN judged  THEN PINNED
