@@ -1,7 +1,7 @@
 /**
  * The package as `npm run build` makes it (jsii: `.jsii` and `dist/lib/`), built in a scratch directory so that
- * tests never write into the working tree. Builds are cached by the content of what goes into them (lib/, package.json,
- * tsconfig.json and the shipped documents), so the jsii, README, API.md, pacmak and consumer tests of one run share
+ * tests never write into the working tree. Builds are cached by the content of what decides them (lib/, package.json,
+ * tsconfig.json, LICENSE), so the jsii, README, API.md, pacmak and consumer tests of one run share
  * one build: the first test builds, the others wait for it (a lock directory), later runs reuse it. Nothing in the
  * working tree is written: `npm run build` is the in-place build.
  */
@@ -14,10 +14,12 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..');
 
 /**
- * Files of the repository that go into the build (besides lib/): jsii reads package.json, tsconfig.json and README.md
- * (into the assembly). API.md and CHANGELOG.md only go into the tarball: test/package/consumer.test.ts adds them.
+ * Files of the repository that decide the build (besides lib/). README.md goes into the assembly too, but a README
+ * change alone does not rebuild (other sessions edit it often): the copy in a cached build may be older.
+ * API.md and CHANGELOG.md only go into the tarball: test/package/consumer.test.ts adds them, and the current README.
  */
-const INPUTS = ['package.json', 'tsconfig.json', 'README.md', 'LICENSE'];
+const INPUTS = ['package.json', 'tsconfig.json', 'LICENSE'];
+const COPIED = [...INPUTS, 'README.md'];
 const CACHE = path.join(os.tmpdir(), 'cdk-sts-kit-build');
 const LOCK_STALE_MS = 10 * 60_000;
 const KEEP_MS = 6 * 60 * 60_000;
@@ -59,7 +61,7 @@ export function buildPackage(): BuiltPackage {
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
     fs.cpSync(path.join(ROOT, 'lib'), path.join(work, 'lib'), { recursive: true });
-    for (const f of INPUTS) {
+    for (const f of COPIED) {
       if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(work, f));
     }
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');

@@ -36,10 +36,9 @@ beforeAll(() => {
   // the package directory as `npm pack` sees it after `npm run build` in the repository
   const staging = path.join(work, 'package');
   fs.mkdirSync(staging);
-  for (const f of ['package.json', '.jsii', 'README.md', 'LICENSE'])
-    fs.copyFileSync(path.join(built, f), path.join(staging, f));
+  for (const f of ['package.json', '.jsii', 'LICENSE']) fs.copyFileSync(path.join(built, f), path.join(staging, f));
   fs.cpSync(path.join(built, 'dist', 'lib'), path.join(staging, 'dist', 'lib'), { recursive: true });
-  for (const f of ['API.md', 'CHANGELOG.md']) {
+  for (const f of ['README.md', 'API.md', 'CHANGELOG.md']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(staging, f));
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(staging, 'node_modules'), 'dir'); // bundledDependencies
@@ -126,6 +125,7 @@ describe('the packed package', () => {
     // THEN the exported entry points resolve to the compiled files, and private modules do not resolve
     expect(resolve('cdk-sts-kit')).toBe(path.join('dist', 'lib', 'index.js'));
     expect(resolve('cdk-sts-kit/testing')).toBe(path.join('dist', 'lib', 'testing', 'index.js'));
+    expect(resolve('cdk-sts-kit/nag')).toBe(path.join('dist', 'lib', 'nag', 'index.js'));
     expect(resolve('cdk-sts-kit/package.json')).toBe('package.json');
     expect(resolve('cdk-sts-kit/dist/lib/private/errors')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     expect(resolve('cdk-sts-kit/lib/private/errors')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
@@ -145,6 +145,17 @@ describe('the packed package', () => {
       const roles = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
       expect(roles.map((r) => r.Properties.RoleName)).toEqual(['Admin']);
       expect(roles[0].Properties.AssumeRolePolicyDocument.Statement).toHaveLength(2);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "the package's command checks the synthesized app, with its bundled dependencies",
+    () => {
+      // GIVEN the app synthesized above  WHEN `cdk-sts-kit check` runs from the installed package's bin
+      const run = sh(path.join(app, 'node_modules', '.bin', 'cdk-sts-kit'), ['check', 'cdk.out'], app);
+      // THEN it reads the cloud assembly and finds nothing to report
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     },
     TIMEOUT,
   );
