@@ -194,6 +194,18 @@ export function probeEmulator(port: number, timeoutMs = 1000): Promise<HealthInf
   });
 }
 
+/**
+ * Probe a recorded emulator a few times before calling it "not answering": on a loaded machine one health check can
+ * time out although the emulator is fine.
+ */
+async function probeRecorded(state: EmulatorState, attempts: number): Promise<HealthInfo | undefined> {
+  for (let i = 0; i < attempts; i++) {
+    const info = await probeEmulator(state.port, 2000);
+    if (info?.pid === state.pid || !isProcessAlive(state.pid)) return info;
+  }
+  return undefined;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -391,7 +403,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     const existing = readState(stateDir);
     if (existing) {
       if (isProcessAlive(existing.pid) && looksLikeEmulator(existing.pid)) {
-        const info = await probeEmulator(existing.port, 2000);
+        const info = await probeRecorded(existing, 3);
         if (!info || info.pid !== existing.pid) {
           throw notAnsweringError(existing, stateDir); // never drop the state of a live emulator
         }
@@ -553,7 +565,7 @@ export async function emulatorStatus(options: EmulatorStateOptions = {}): Promis
     return undefined;
   }
   const alive = isProcessAlive(state.pid) && looksLikeEmulator(state.pid);
-  const info = alive ? await probeEmulator(state.port, 2000) : undefined;
+  const info = alive ? await probeRecorded(state, 2) : undefined;
   return {
     running: info?.pid === state.pid,
     alive,
