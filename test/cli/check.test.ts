@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { renderTable } from '../../lib/cli/check';
 import { CliIo, runCli } from '../../lib/cli/index';
@@ -108,6 +109,23 @@ describe('cdk-sts-kit check', () => {
       ['StsChecks-WildcardPrincipalTrust', 'Top.template.json', 'OpenRole'],
       ['StsChecks-WildcardPrincipalTrust', 'assembly-Prod/ProdInnerNested#.nested.template.json', 'NestedOpenRole'],
     ]);
+  });
+
+  test('passes the safe corpus with its options (exit 0) and fails the dangerous one (exit 1)', async () => {
+    // GIVEN the corpus folders of test/nag/corpus and the options of its index
+    const corpus = path.resolve(__dirname, '../nag/corpus');
+    const options = ['--own-accounts', '111111111111,222222222222', '--organization-id', 'o-a1b2c3d4e5'];
+    // WHEN
+    const safe = await run('check', ...options, path.join(corpus, 'safe'));
+    const dangerous = await run('check', ...options, '--json', path.join(corpus, 'dangerous'));
+    // THEN
+    expect(safe.code).toBe(0);
+    expect(safe.stderr).toBe('');
+    expect(dangerous.code).toBe(1);
+    const files = new Set(
+      (JSON.parse(dangerous.stdout) as Array<{ template: string }>).map((f) => path.basename(f.template)),
+    );
+    expect(files.size).toBe(fs.readdirSync(path.join(corpus, 'dangerous')).length);
   });
 
   test('prints the findings as JSON with --json', async () => {
