@@ -28,9 +28,12 @@ export class RuleSubject {
     return whereResourceExists(this.template.values, this.resource.condition, this.template.values.variants(this.resource.properties[name]));
   }
 
+  private trustCache?: TrustVariant[];
+
   /** The reachable variants of the role's trust policy, Allow minus Deny (`[]` for other resources). */
   public trust(): TrustVariant[] {
-    return this.resource.type === 'AWS::IAM::Role' ? trustVariants(this.template, this.resource) : [];
+    this.trustCache ??= this.resource.type === 'AWS::IAM::Role' ? trustVariants(this.template, this.resource) : [];
+    return this.trustCache;
   }
 }
 

@@ -132,18 +132,20 @@ export class VariantEvaluator {
     if (value === null || typeof value !== 'object') return one(value);
     const cached = this.cache.get(value);
     if (cached) return cached;
-    let result: V[];
     const obj = value as { [key: string]: unknown };
-    if (!hasIntrinsic(value)) {
-      result = one(value);
-    } else if (Array.isArray(value)) {
-      result = combine(value.map(v => this.ev(v))).map(c => ({ value: c.value.filter(x => x !== NO_VALUE), assumptions: c.assumptions }));
+    let result: V[];
+    if (Array.isArray(value)) {
+      const lists = value.map(v => this.ev(v));
+      result = unchanged(value, lists)
+        ? one(value)
+        : combine(lists).map(c => ({ value: c.value.filter(x => x !== NO_VALUE), assumptions: c.assumptions }));
     } else {
       const keys = Object.keys(obj);
       if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') {
         result = this.intrinsic(keys[0], obj[keys[0]]);
       } else {
-        result = combine(keys.map(k => this.ev(obj[k]))).map(c => {
+        const lists = keys.map(k => this.ev(obj[k]));
+        result = unchanged(keys.map(k => obj[k]), lists) ? one(value) : combine(lists).map(c => {
           const out: { [key: string]: unknown } = {};
           keys.forEach((k, i) => {
             if (c.value[i] !== NO_VALUE) out[k] = c.value[i];
@@ -406,6 +408,15 @@ export class VariantEvaluator {
         return [{ value: undefined, assumptions: [] }];
     }
   }
+}
+
+/** Whether every child evaluated to itself alone (no intrinsic below): the parent is then its own only variant. */
+function unchanged(children: readonly unknown[], lists: readonly (readonly V[])[]): boolean {
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i];
+    if (list.length !== 1 || list[0].assumptions.length !== 0 || list[0].value !== children[i]) return false;
+  }
+  return true;
 }
 
 function known(text: string): boolean {
