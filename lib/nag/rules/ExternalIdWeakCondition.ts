@@ -12,7 +12,8 @@ import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../st
  * - unusable: a literal value outside the ExternalId grammar (no caller can send it);
  * - guessable (private/iam/external-id.ts): short, all digits, an account id (the stack's, one of `ownAccounts`),
  *   a well-known placeholder (`12345`, `external-id`, `changeme`), a parameter's non-empty `Default` (published with
- *   the template, the same for everyone who keeps it), or a value computed only from `AWS::AccountId` / `AWS::StackName` /
+ *   the template, the same for everyone who keeps it; a default computed from `AWS::AccountId` too), or a value
+ *   computed only from `AWS::AccountId` / `AWS::StackName` /
  *   `AWS::Region` (also through `Fn::Base64`, `Fn::Sub`, `Fn::Join`).
  * A parameter without default is judged by what it admits: `AllowedValues` (published), a `MaxLength` under 8, or an
  * `AllowedPattern` that admits no generated value (`^[0-9]{6}$`).
@@ -51,6 +52,8 @@ function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOpti
         const published = publishedBy(subject, variant, value);
         const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published });
         if (judgement.weak) return judgement.why;
+        const derived = defaultDerivedFromGuessable(subject, variant, value);
+        if (derived) return derived;
         const parameter = parameterOf(subject, value);
         if (parameter) {
           const constrained = judgeExternalIdParameter(parameter);
@@ -90,6 +93,22 @@ function publishedBy(subject: RuleSubject, variant: TrustVariant, value: string)
     if (!parameter) continue;
     const published = [parameter.default, ...(parameter.allowedValues ?? [])].filter(v => v !== undefined && String(v) !== '').map(String);
     if (published.includes(value)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * When the value comes from a parameter whose `Default` is an intrinsic computed only from guessable pseudo parameters
+ * (a `CfnParameter` default of `Aws.ACCOUNT_ID` synthesizes `{"Ref": "AWS::AccountId"}`), why it is weak.
+ */
+function defaultDerivedFromGuessable(subject: RuleSubject, variant: TrustVariant, value: string): string | undefined {
+  for (const a of variant.assumptions) {
+    if (!a.key.startsWith('param:') || !value.includes(a.choice)) continue;
+    const name = a.key.slice('param:'.length);
+    const raw = subject.template.json.Parameters?.[name]?.Default;
+    if (!isObject(raw)) continue;
+    const derived = derivedOnlyFromGuessableInputs(raw);
+    if (derived.guessable) return `the default of parameter ${name} is computed from ${derived.from.join(', ')}, which anyone can work out`;
   }
   return undefined;
 }

@@ -92,6 +92,14 @@ describe('ExternalIdWeakCondition', () => {
       expect(runOnTemplate(ExternalIdWeakCondition, json).failed).toBe(true);
     });
 
+    test('an ExternalId parameter whose default is the account id (a CfnParameter default of Aws.ACCOUNT_ID) fails', () => {
+      // GIVEN a parameter default written as {"Ref": "AWS::AccountId"}, or as the account id itself
+      const json = (dflt: unknown) => roleTemplate(trust({ Ref: 'ExternalId' }), { Parameters: { ExternalId: { Type: 'String', Default: dflt } } });
+      // WHEN the rule runs THEN both fail
+      expect(runOnTemplate(ExternalIdWeakCondition, json({ Ref: 'AWS::AccountId' })).failed).toBe(true);
+      expect(runOnTemplate(ExternalIdWeakCondition, json('444444444444')).failed).toBe(true);
+    });
+
     test('an ExternalId parameter without a default is not judged', () => {
       // GIVEN the ExternalId from a parameter the deployer must set  WHEN the rule runs  THEN it passes
       const json = roleTemplate(trust({ Ref: 'ExternalID' }), { Parameters: { ExternalID: { Type: 'String', MinLength: 2 } } });
