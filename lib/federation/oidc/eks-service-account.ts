@@ -1,6 +1,6 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ClaimValue, claimValue, refuseTokenTenant } from './oidc-trust';
+import { ClaimValue, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { ScopeOrPath, isUnresolved } from '../../trust/validators';
 
@@ -40,11 +40,13 @@ export class EksServiceAccount {
   /** One service account of one namespace. */
   public static of(namespaceName: string, name: string): EksServiceAccount {
     return new EksServiceAccount(`service account ${namespaceName}/${name}`, (scope) => {
-      validateNamespace(scope, namespaceName);
-      if (!isUnresolved(name) && !DNS1123_SUBDOMAIN.test(name)) {
-        throw invalidInput(scope, 'Kubernetes service account name', name,
-          "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)");
-      }
+      withParameterValues(namespaceName, (v) => validateNamespace(scope, v));
+      withParameterValues(name, (v) => {
+        if (!isUnresolved(v) && !DNS1123_SUBDOMAIN.test(v)) {
+          throw invalidInput(scope, 'Kubernetes service account name', v,
+            "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)");
+        }
+      });
       return { namespaceName, name };
     });
   }

@@ -74,7 +74,14 @@ export class GenericOidcRole extends StsRole {
       throw invalidInput(this, 'subjects / subjectPrefixes', [],
         'at least one subject or subject prefix: a role without one accepts every user or workload of the IdP');
     }
-    exact.forEach((s) => validateLiteralConditionValue(this, 'subject', s, 'an exact subject (use subjectPrefixes for a prefix)'));
+    exact.forEach((s) => {
+      validateLiteralConditionValue(this, 'subject', s, 'an exact subject (use subjectPrefixes for a prefix)');
+      if (isUnresolved(s)) return;
+      const judgement = judgeSubject(this.issuer, [{ claim: 'sub', values: [s], wildcards: false }]);
+      if (judgement.strength === SubjectStrength.UNPINNED) {
+        throw invalidInput(this, 'subject', s, `a subject that pins one tenant of ${judgement.issuer.name}: ${judgement.why}`);
+      }
+    });
     prefixes.forEach((p) => {
       if (isUnresolved(p)) {
         throw invalidInput(this, 'subject prefix', '<a deploy-time value>',

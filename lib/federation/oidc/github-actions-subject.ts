@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import {
   validateEnvironmentName, validateGitHubId, validateOwner, validateRefName, validateRepository,
 } from './github-names';
-import { ClaimValue, claimValue, refuseTokenTenant } from './oidc-trust';
+import { ClaimValue, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 
 /**
@@ -67,7 +67,7 @@ export class GitHubActionsSubject {
    */
   public static branch(owner: string, repository: string, branch: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
     return GitHubActionsSubject.inRepository(`branch ${branch} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
-      validateRefName(scope, 'GitHub branch name', branch, false);
+      withParameterValues(branch, (v) => validateRefName(scope, 'GitHub branch name', v, false));
       return `ref:refs/heads/${branch}`;
     });
   }
@@ -78,7 +78,7 @@ export class GitHubActionsSubject {
    */
   public static branchPattern(owner: string, repository: string, pattern: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
     return GitHubActionsSubject.inRepository(`branches ${pattern} of ${owner}/${repository}`, owner, repository, ids, PATTERN, (scope) => {
-      validateRefName(scope, 'GitHub branch pattern', pattern, true);
+      withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub branch pattern', v, true));
       return `ref:refs/heads/${pattern}`;
     });
   }
@@ -86,7 +86,7 @@ export class GitHubActionsSubject {
   /** Workflows running on one tag: `repo:OWNER/REPO:ref:refs/tags/TAG`. */
   public static tag(owner: string, repository: string, tag: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
     return GitHubActionsSubject.inRepository(`tag ${tag} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
-      validateRefName(scope, 'GitHub tag name', tag, false);
+      withParameterValues(tag, (v) => validateRefName(scope, 'GitHub tag name', v, false));
       return `ref:refs/tags/${tag}`;
     });
   }
@@ -94,7 +94,7 @@ export class GitHubActionsSubject {
   /** Workflows running on tags matching a pattern (`v*`): `repo:OWNER/REPO:ref:refs/tags/PATTERN` (`StringLike`). */
   public static tagPattern(owner: string, repository: string, pattern: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
     return GitHubActionsSubject.inRepository(`tags ${pattern} of ${owner}/${repository}`, owner, repository, ids, PATTERN, (scope) => {
-      validateRefName(scope, 'GitHub tag pattern', pattern, true);
+      withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub tag pattern', v, true));
       return `ref:refs/tags/${pattern}`;
     });
   }
@@ -105,7 +105,7 @@ export class GitHubActionsSubject {
    */
   public static environment(owner: string, repository: string, environment: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
     return GitHubActionsSubject.inRepository(`environment ${environment} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
-      validateEnvironmentName(scope, environment);
+      withParameterValues(environment, (v) => validateEnvironmentName(scope, v));
       return `environment:${environment}`;
     });
   }
@@ -158,8 +158,8 @@ export class GitHubActionsSubject {
         refuseTokenTenant(scope, 'owner', owner, 'a GitHub pattern subject');
         refuseTokenTenant(scope, 'repository name', repository, 'a GitHub pattern subject');
       }
-      validateOwner(scope, owner);
-      validateRepository(scope, repository);
+      withParameterValues(owner, (v) => validateOwner(scope, v));
+      withParameterValues(repository, (v) => validateRepository(scope, v));
       if (copy) {
         validateGitHubId(scope, 'GitHub owner id', copy.ownerId);
         validateGitHubId(scope, 'GitHub repository id', copy.repositoryId);

@@ -131,6 +131,15 @@ export function parameterVariants(value: string): Array<{ value: string; paramet
   return variants.filter((v) => v.parameter !== '');
 }
 
+/**
+ * Runs a validator on a value and, when the value holds template parameters, on each value they can take
+ * (`Default`, `AllowedValues`): what CloudFormation deploys must pass the same rules as a literal.
+ */
+export function withParameterValues(value: string, validate: (v: string) => void): void {
+  validate(value);
+  for (const variant of parameterVariants(value)) validate(variant.value);
+}
+
 /** Throws when a value meant to match exactly may hold `*` or `?` once a parameter takes its default or an allowed value. */
 export function refuseWildcardVariants(path: string, what: string, values: readonly string[], expected: string): void {
   for (const value of values) {

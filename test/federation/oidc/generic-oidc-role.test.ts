@@ -42,7 +42,7 @@ describe('GenericOidcRole', () => {
 
   test('GIVEN allowSessionTags THEN sts:TagSession is allowed too', () => {
     const { stack, provider } = setup();
-    new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjects: ['s'], allowSessionTags: true });
+    new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjects: [`${WS}apply`], allowSessionTags: true });
     expect(trustStatements(stack)[0].Action).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
   });
 

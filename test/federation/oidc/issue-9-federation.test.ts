@@ -73,6 +73,15 @@ describe('GenericOidcRole subject prefixes', () => {
       .toThrow(/^Dev\/R: invalid subject prefix: received 'tenant:acme:'; expected a prefix that pins one tenant of .*its subject format is not known to bound a wildcard/);
   });
 
+  test('an exact subject outside the issuer\'s grammar is refused with the reason StsChecks gives', () => {
+    // GIVEN
+    const stack = devStack();
+    const provider = new GenericOidcProvider(stack, 'Tfc', { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity'] });
+    // WHEN / THEN
+    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjects: ['tenant:acme:job:1'] }))
+      .toThrow(/^Dev\/R: invalid subject: received 'tenant:acme:job:1'; expected a subject that pins one tenant of /);
+  });
+
   test('a deploy-time prefix is refused: it could be empty', () => {
     // GIVEN
     const { stack, provider } = setup();
@@ -126,6 +135,19 @@ describe('tokens in subject parts', () => {
     new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', branch)] });
     // THEN
     expect(trustStatements(stack)[0].Condition.StringLike).toBeUndefined();
+  });
+
+  test('a parameter in an exact subject is validated on its default and allowed values, like a literal', () => {
+    // GIVEN
+    const stack = devStack();
+    const provider = new GitLabOidcProvider(stack, 'GitLab', { clientIds: ['https://gitlab.com'] });
+    const project = new CfnParameter(stack, 'Project', { default: 'shop' }).valueAsString;
+    const owner = new CfnParameter(stack, 'Owner', { default: 'acme', allowedValues: ['acme', '*'] }).valueAsString;
+    // WHEN / THEN
+    expect(() => new GitLabCiRole(stack, 'R', { provider, audience: 'https://gitlab.com', subjects: [GitLabCiSubject.branch(project, 'main')] }))
+      .toThrow(/^Dev\/R: invalid GitLab project path: received 'shop'/);
+    expect(() => new GitHubActionsRole(stack, 'G', { provider: new GitHubActionsOidcProvider(stack, 'GitHub'), subjects: [S.branch(owner, 'shop', 'main')] }))
+      .toThrow(/^Dev\/G: invalid GitHub owner: received '\*'/);
   });
 
   test('GitLab: a token ref pattern keeps StringLike; a token project path in a pattern subject is refused', () => {
