@@ -23,7 +23,8 @@ const READ_ACTION = /^(Get|List|Describe|BatchGet|Query|Scan|Search|Lookup|View|
  * policies. Reported: an action whose name does not start with a read verb, `*`, `service:*`, `NotAction`,
  * `Resource: "*"` or `NotResource`, and reads that are not harmless (private/iam/sensitive-actions.ts:
  * `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameter*`, `s3:GetObject` on `*`, ...). An AWS managed
- * policy counts as write unless its name contains "ReadOnly"; a managed policy that cannot be read counts as write.
+ * policy is reported, read-only ones too: they grant on `Resource: "*"` (AmazonS3ReadOnlyAccess reads every bucket of
+ * the account); a managed policy that cannot be read counts as write.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -74,8 +75,11 @@ function dangerousGrant(template: IamTemplate, role: IamResource): string | unde
       continue;
     }
     const fields = parseArn(managed.text);
-    const awsManagedReadOnly = fields?.account === 'aws' && /ReadOnly/i.test(fields.resource);
-    if (!awsManagedReadOnly) return `managed policy ${managed.text}`;
+    if (fields?.account === 'aws') {
+      // AWS managed policies grant on Resource "*": even a ...ReadOnly... one reads every bucket, table or secret listing
+      return `AWS managed policy ${fields.resource.replace(/^policy\//, '')} (grants on every resource of its services)`;
+    }
+    return `managed policy ${managed.text} (not readable in the template)`;
   }
   for (const statement of statements) {
     const why = writesOrWildcard(statement) ?? sensitiveRead(statement);

@@ -89,9 +89,18 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
       expect(onNode(CognitoUnauthenticatedRoleWrite, guest(st('s3:GetObject'), statement))).toBe(NagRuleCompliance.COMPLIANT);
     });
 
-    test('a read-only AWS managed policy', () => {
-      // GIVEN a guest role with AmazonS3ReadOnlyAccess
+    test('a read-only AWS managed policy is reported: it reads every bucket of the account', () => {
+      // GIVEN a guest role with AmazonS3ReadOnlyAccess (s3:Get*, s3:List* on "*")
       const node = role(newStack(), cognitoTrust('unauthenticated'), { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] });
+      // WHEN the rule runs THEN it is reported
+      expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('a customer managed policy of the template with a harmless read passes', () => {
+      // GIVEN a guest role whose managed policy is the template's own, reading one bucket
+      const stack = newStack();
+      const policy = new iam.CfnManagedPolicy(stack, 'Maps', { policyDocument: doc(st('s3:GetObject', 'arn:aws:s3:::public-maps/*')) });
+      const node = role(stack, cognitoTrust('unauthenticated'), { managedPolicyArns: [policy.ref] });
       // WHEN the rule runs THEN it passes
       expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.COMPLIANT);
     });
