@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { constructAliases, readTemplate, stackTemplate, templateEnvironment } from './private/environment';
 import { groupsOf, policyResourcesOf } from '../private/iam/attachments';
+import { parseDocument } from '../private/iam/policy';
 import { ConcreteTemplate as TemplateModel } from '../private/iam/concrete';
 import { TemplateReadOptions } from './template-options';
 
@@ -193,10 +194,10 @@ class PolicyCollector {
   }
 
   private resolvedDocument(logicalId: string): any {
-    return this.model.resolve(this.model.resources[logicalId].Properties?.PolicyDocument, `${logicalId}.PolicyDocument`, 'a policy document');
+    return parseDocument(this.model.resolve(this.model.resources[logicalId].Properties?.PolicyDocument, `${logicalId}.PolicyDocument`, 'a policy document'));
   }
 
   private add(name: string, document: unknown, path: string): void {
-    this.policies.push({ name, document: this.model.resolve(document, path, 'a policy document') });
+    this.policies.push({ name, document: parseDocument(this.model.resolve(document, path, 'a policy document')) });
   }
 }

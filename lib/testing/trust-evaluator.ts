@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { AssumeRequest, ContextEntry } from './assume-request';
 import { NamedPolicy } from './caller-identity';
-import { unknownConditionOperators } from '../private/iam/policy';
+import { parseDocument, unknownConditionOperators } from '../private/iam/policy';
 import { constructAliases, readTemplate, stackTemplate, templateEnvironment } from './private/environment';
 import { alreadyValidated, IamSimulate, loadIamSimulate, SimAnalysis, SimNamedPolicy, SimSimulation } from './private/iam-simulate';
 import { ConcreteTemplate as TemplateModel } from '../private/iam/concrete';
@@ -98,7 +98,8 @@ export class TrustEvaluator {
       throw new Error(`TrustEvaluator: role ${logicalId} has no AssumeRolePolicyDocument.`);
     }
     try {
-      return this.model.resolve(document, `${logicalId}.AssumeRolePolicyDocument`, `the trust policy of role ${logicalId}`);
+      // a trust policy written as a JSON string (Fn::Sub / Fn::Join) is read after substitution, as StsChecks reads it
+      return parseDocument(this.model.resolve(document, `${logicalId}.AssumeRolePolicyDocument`, `the trust policy of role ${logicalId}`));
     } catch (e) {
       throw new Error(`TrustEvaluator: ${(e as Error).message}`);
     }

@@ -367,6 +367,15 @@ describe('TrustEvaluator: service principals, session tags and source identity',
 });
 
 describe('TrustEvaluator: reading templates', () => {
+  test('a trust policy written as a JSON string by Fn::Sub is read after substitution', () => {
+    // GIVEN a template whose trust policy is a JSON string with a pseudo parameter
+    const template = { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'R', AssumeRolePolicyDocument: {
+      'Fn::Sub': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},"Action":"sts:AssumeRole"}]}',
+    } } } } };
+    // WHEN read THEN the policy is the document, with the intrinsics resolved
+    expect(TrustEvaluator.fromTemplate(template, { account: DEV }).trustPolicy('R').Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::${DEV}:root` });
+  });
+
   test('intrinsics of the trust policy are resolved in the given partition', () => {
     // GIVEN an environment-agnostic stack read as an aws-cn template
     const stack = new Stack(new App(), 'Agnostic');
