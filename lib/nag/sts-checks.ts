@@ -4,6 +4,7 @@ import { NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
 import { NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../private/errors';
+import { StsLimits } from '../trust/limits';
 import { ACCOUNT_ID, ORGANIZATION_ID } from '../private/iam';
 import { READ_TYPES } from './read-types';
 import { failureOf, isFailure, Verdict } from './rule-subject';
@@ -12,7 +13,7 @@ import { endPass, startPass, subjectOfNode, SynthesizedTemplates } from './stack
 import { DEFAULT_TRUST_POLICY_SIZE_QUOTA, RuleOptions } from './sts-rule';
 
 /** The largest trust policy quota AWS grants on request (characters, whitespace not counted). */
-const MAX_TRUST_POLICY_SIZE_QUOTA = 4096;
+const MAX_TRUST_POLICY_SIZE_QUOTA = StsLimits.TRUST_POLICY_MAX_QUOTA;
 
 /**
  * Properties of the StsChecks pack: what only you know about your accounts.

@@ -9,6 +9,7 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { RuleSubject, Verdict } from './rule-subject';
+import { StsLimits } from '../trust/limits';
 import { subjectOfNode } from './stack-templates';
 
 export { failure, failureOf, isFailure, judgeTrust, RuleSubject } from './rule-subject';
@@ -27,7 +28,7 @@ export interface RuleOptions {
 }
 
 /** The IAM default quota of a role trust policy (characters, whitespace not counted). */
-export const DEFAULT_TRUST_POLICY_SIZE_QUOTA = 2048;
+export const DEFAULT_TRUST_POLICY_SIZE_QUOTA = StsLimits.TRUST_POLICY_DEFAULT_QUOTA;
 
 /** Options used when a rule runs on its own (outside the pack). */
 export const DEFAULT_RULE_OPTIONS: RuleOptions = {

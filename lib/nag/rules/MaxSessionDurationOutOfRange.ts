@@ -1,11 +1,12 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { describeAssumptions } from '../../private/iam';
+import { StsLimits } from '../../trust/limits';
 import { defineRule, failure } from '../sts-rule';
 
 /** The shortest `MaxSessionDuration` IAM accepts, in seconds (1 hour). */
-export const MIN_MAX_SESSION_DURATION = 3600;
+export const MIN_MAX_SESSION_DURATION = StsLimits.ROLE_MAX_SESSION_MIN_SECONDS;
 /** The longest `MaxSessionDuration` IAM accepts, in seconds (12 hours). */
-export const MAX_MAX_SESSION_DURATION = 43200;
+export const MAX_MAX_SESSION_DURATION = StsLimits.ROLE_MAX_SESSION_MAX_SECONDS;
 
 /**
  * A role's `MaxSessionDuration` is outside 3,600 to 43,200 seconds. An error: IAM rejects the role at deploy time.

@@ -54,8 +54,12 @@ export interface AwsPrincipalInfo {
 
 const CONCRETE_PRINCIPAL_RESOURCE = /^(role|user|assumed-role|federated-user)\//;
 
-/** Reads an AWS principal value (account id, ARN, `*`, or intrinsic). */
+/** Reads an AWS principal value (account id, ARN, `*`, or placeholder): parsed once per template and text. */
 export function readAwsPrincipal(text: string, index?: IamTemplate): AwsPrincipalInfo {
+  return parsedOnce(awsCache, index, text, () => parseAwsPrincipal(text, index));
+}
+
+function parseAwsPrincipal(text: string, index?: IamTemplate): AwsPrincipalInfo {
   if (text === '*') return { text, wildcard: true, account: { kind: AccountKind.ANY }, concrete: false };
   if (ACCOUNT_ID.test(text) || text === '{{AWS.AccountId}}') {
     return { text, wildcard: false, account: readAccountField(text), concrete: false };
@@ -135,6 +139,10 @@ const OIDC_PROVIDER_TYPES = ['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConn
 
 /** Reads a federated principal value, looking up a `Ref`/`Fn::GetAtt` to a provider of the same template. */
 export function readFederatedPrincipal(text: string, index?: IamTemplate): FederatedPrincipalInfo {
+  return parsedOnce(federatedCache, index, text, () => parseFederatedPrincipal(text, index));
+}
+
+function parseFederatedPrincipal(text: string, index?: IamTemplate): FederatedPrincipalInfo {
   const builtIn = BUILT_IN_PROVIDERS[text.toLowerCase()];
   if (builtIn) return { text, kind: builtIn, issuer: text.toLowerCase() };
   if (/:saml-provider\//i.test(text)) return { text, kind: FederatedKind.SAML };
@@ -311,4 +319,25 @@ export function lastSegment(resource: string): string {
 export function issuerPatternMatches(pattern: string, prefix: string): boolean {
   const re = new RegExp(`^${pattern.split(/\{\{[^{}]*\}\}/).map(part => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.+')}$`, 'i');
   return re.test(prefix);
+}
+
+const awsCache = new WeakMap<object, Map<string, AwsPrincipalInfo>>();
+const federatedCache = new WeakMap<object, Map<string, FederatedPrincipalInfo>>();
+const NO_TEMPLATE = {};
+
+/** Principals are parsed once per template and text (they are read by every rule and the graph). */
+function parsedOnce<T>(cache: WeakMap<object, Map<string, T>>, template: IamTemplate | undefined, text: string, parse: () => T): T {
+  const key = template ?? NO_TEMPLATE;
+  let map = cache.get(key);
+  if (!map) {
+    map = new Map();
+    cache.set(key, map);
+  }
+  let info = map.get(text);
+  if (info === undefined) {
+    if (map.size > 10000) map.clear();
+    info = parse();
+    map.set(text, info);
+  }
+  return info;
 }
