@@ -1,6 +1,6 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ClaimValue, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
+import { ClaimValue, acknowledgeBroadTrust, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { ScopeOrPath, isUnresolved } from '../../trust/validators';
 
@@ -18,6 +18,13 @@ export interface EksNamespaceWideTrustOptions {
    * creates, can assume the role.
    */
   readonly acknowledgeNamespaceWideTrust: boolean;
+
+  /**
+   * Why the whole namespace may assume the role. When given, the role records it as the acknowledgement of the
+   * StsChecks warning `StsChecks-WebIdentitySubjectBroad` (and the synth warning is not emitted).
+   * @default - no acknowledgement: StsChecks and the synth warning report the namespace-wide trust
+   */
+  readonly reason?: string;
 }
 
 /** What a service account resolves to in a scope. */
@@ -57,6 +64,7 @@ export class EksServiceAccount {
    */
   public static anyInNamespace(namespaceName: string, options: EksNamespaceWideTrustOptions): EksServiceAccount {
     const ack = options.acknowledgeNamespaceWideTrust;
+    const reason = options.reason;
     return new EksServiceAccount(`every service account of namespace ${namespaceName}`, (scope) => {
       refuseTokenTenant(scope, 'namespace', namespaceName, 'EksServiceAccount.anyInNamespace');
       validateNamespace(scope, namespaceName);
@@ -64,6 +72,7 @@ export class EksServiceAccount {
         throw invalidInput(scope, 'acknowledgeNamespaceWideTrust', ack,
           `true: trusting namespace '${namespaceName}' lets every pod of it, under any service account, assume the role`);
       }
+      if (acknowledgeBroadTrust(scope, reason, `every service account of namespace ${namespaceName}`)) return { namespaceName };
       Annotations.of(scope).addWarningV2('cdk-sts-kit:eks-namespace-wide-trust',
         `${scope.node.path} trusts every service account of Kubernetes namespace '${namespaceName}'. Prefer EksServiceAccount.of(namespace, name).`);
       return { namespaceName };

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import {
   validateEnvironmentName, validateGitHubId, validateOwner, validateRefName, validateRepository,
 } from './github-names';
-import { ClaimValue, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
+import { ClaimValue, acknowledgeBroadTrust, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 
 /**
@@ -37,6 +37,13 @@ export interface GitHubOwnerWideTrustOptions {
    * @default - the name-only form `repo:OWNER/*`
    */
   readonly ownerId?: number;
+
+  /**
+   * Why every repository of the owner may assume the role. When given, the role records it as the acknowledgement
+   * of the StsChecks warning `StsChecks-WebIdentitySubjectBroad` (and the synth warning is not emitted).
+   * @default - no acknowledgement: StsChecks and the synth warning report the owner-wide trust
+   */
+  readonly reason?: string;
 }
 
 type Render = (scope: IConstruct) => string;
@@ -135,6 +142,7 @@ export class GitHubActionsSubject {
   public static allRepositoriesOf(owner: string, options: GitHubOwnerWideTrustOptions): GitHubActionsSubject {
     const ack = options.acknowledgeOwnerWideTrust;
     const ownerId = options.ownerId;
+    const reason = options.reason;
     return new GitHubActionsSubject(`every repository of ${owner}`, PATTERN, (scope) => {
       refuseTokenTenant(scope, 'owner', owner, 'GitHubActionsSubject.allRepositoriesOf');
       validateOwner(scope, owner);
@@ -143,9 +151,11 @@ export class GitHubActionsSubject {
         throw invalidInput(scope, 'acknowledgeOwnerWideTrust', ack,
           `true: trusting every repository of '${owner}' lets any workflow of any of its repositories, present or future, assume the role`);
       }
-      Annotations.of(scope).addWarningV2('cdk-sts-kit:github-owner-wide-trust',
-        `${scope.node.path} trusts every GitHub Actions workflow of every repository of '${owner}', present and future. ` +
-        'Prefer one subject per repository, branch or environment.');
+      if (!acknowledgeBroadTrust(scope, reason, `every repository of ${owner}`)) {
+        Annotations.of(scope).addWarningV2('cdk-sts-kit:github-owner-wide-trust',
+          `${scope.node.path} trusts every GitHub Actions workflow of every repository of '${owner}', present and future. ` +
+          'Prefer one subject per repository, branch or environment.');
+      }
       return `repo:${owner}${ownerId !== undefined ? `@${ownerId}` : ''}/*`;
     });
   }

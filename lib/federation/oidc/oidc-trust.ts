@@ -1,4 +1,4 @@
-import { CfnParameter, Reference, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnParameter, Reference, Token, Tokenization, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../../private/errors';
@@ -129,6 +129,19 @@ export function parameterVariants(value: string): Array<{ value: string; paramet
     }))).slice(0, 32);
   }
   return variants.filter((v) => v.parameter !== '');
+}
+
+/**
+ * Records a written reason for an owner- or namespace-wide subject as the acknowledgement of the StsChecks warning
+ * it raises (`StsChecks-WebIdentitySubjectBroad`) on the role. Returns whether it did.
+ */
+export function acknowledgeBroadTrust(scope: IConstruct, reason: string | undefined, what: string): boolean {
+  if (reason === undefined) return false;
+  if (isUnresolved(reason) || reason.trim().length < 10) {
+    throw invalidInput(scope, `reason for trusting ${what}`, reason, 'a written reason of at least 10 characters');
+  }
+  Validations.of(scope).acknowledge({ id: 'StsChecks-WebIdentitySubjectBroad', reason: `${what}: ${reason}` });
+  return true;
 }
 
 /**

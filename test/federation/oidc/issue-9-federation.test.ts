@@ -176,6 +176,27 @@ describe('tokens in subject parts', () => {
   });
 });
 
+describe('written reasons for owner- and namespace-wide trust', () => {
+  test('a reason becomes the StsChecks-WebIdentitySubjectBroad acknowledgement and replaces the synth warning; a short one is refused', () => {
+    // GIVEN
+    const stack = devStack();
+    const provider = new GitHubActionsOidcProvider(stack, 'GitHub');
+    // WHEN
+    const gh = new GitHubActionsRole(stack, 'R', { provider, subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true, reason: 'the org-wide read-only audit role' })] });
+    const eks = new EksServiceAccountRole(stack, 'E', {
+      issuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+      serviceAccounts: [EksServiceAccount.anyInNamespace('batch', { acknowledgeNamespaceWideTrust: true, reason: 'batch jobs are created per run' })],
+    });
+    // THEN
+    const acks = (c: any) => JSON.stringify(c.node.metadata.filter((m: any) => m.type === 'aws:cdk:acknowledged-rules'));
+    expect(acks(gh)).toContain('every repository of acme: the org-wide read-only audit role');
+    expect(acks(eks)).toContain('StsChecks-WebIdentitySubjectBroad');
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('every repository|every service account'))).toHaveLength(0);
+    expect(() => new GitHubActionsRole(devStack('X'), 'R', { provider: new GitHubActionsOidcProvider(devStack('Y'), 'G'), subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true, reason: 'ok' })] }))
+      .toThrow(/invalid reason for trusting every repository of acme: received 'ok'; expected a written reason of at least 10 characters/);
+  });
+});
+
 describe('Google and Cognito', () => {
   test('a Google subject must be the numeric unique id, as the message says', () => {
     // GIVEN
