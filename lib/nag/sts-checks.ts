@@ -124,9 +124,9 @@ export class StsChecks extends NagPack {
     if (!READ_TYPES.has(node.cfnResourceType)) return;
     const subject = subjectOfNode(node);
     if (!subject) return;
+    const prefixed = prefixedAcknowledgements(node);
     for (const rule of STS_RULES) {
-      const ruleId = `${this.packName}-${rule.name}`;
-      if (acknowledgedWithPrefix(node, ruleId)) continue;
+      if (prefixed.size > 0 && prefixed.has(`stschecks::${this.packName}-${rule.name}`.toLowerCase())) continue;
       let verdict: Verdict | undefined;
       let error: unknown;
       try {
@@ -135,6 +135,7 @@ export class StsChecks extends NagPack {
         error = e;
       }
       const failed = verdict !== undefined && isFailure(verdict);
+      if (!failed && error === undefined) continue; // cdk-nag records nothing for a compliant resource
       const { variant, detail } = failed ? failureOf(verdict!) : {};
       const info = [rule.info, detail, variant ? `Fails ${variant}.` : undefined].filter(Boolean).join(' ');
       this.applyRule({
@@ -162,18 +163,18 @@ export class StsChecks extends NagPack {
 }
 
 /**
- * Whether the rule is acknowledged on the node or an ancestor with the id synth prints (`StsChecks::StsChecks-X`):
- * cdk-nag's own check (used by `validateScope`) only knows the bare id.
+ * The rule ids acknowledged on the node or an ancestor with the prefix synth prints (`StsChecks::StsChecks-X`), lower
+ * case: cdk-nag's own check (used by `validateScope`) only knows the bare id.
  */
-function acknowledgedWithPrefix(node: IConstruct, ruleId: string): boolean {
-  const wanted = `stschecks::${ruleId}`.toLowerCase();
+function prefixedAcknowledgements(node: IConstruct): Set<string> {
+  const ids = new Set<string>();
   for (let current: IConstruct | undefined = node; current; current = current.node.scope) {
     for (const entry of current.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      if (Object.keys(entry.data).some(k => k.toLowerCase() === wanted)) return true;
+      for (const key of Object.keys(entry.data)) if (/^stschecks::/i.test(key)) ids.add(key.toLowerCase());
     }
   }
-  return false;
+  return ids;
 }
 
 /**
