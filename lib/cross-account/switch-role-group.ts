@@ -80,6 +80,10 @@ export class SwitchRoleGroup extends Construct {
   private readonly acknowledged = new Set<string>();
   private readonly expandedBase: number;
   private laidOut = true;
+  /** Entries already written as expanded statements. */
+  private written = 0;
+  /** Once compact, always compact (the layout is recomputed over every role). */
+  private compact = false;
 
   constructor(scope: Construct, id: string, props: SwitchRoleGroupProps = {}) {
     super(scope, id);
@@ -131,11 +135,6 @@ export class SwitchRoleGroup extends Construct {
     const resolvedLength = typeof resolved === 'string' && /^[\w:/+=,.@*-]*$/.test(resolved) ? resolved.length + 2 : policyLength([resolved]).length - 2;
     this.entries.push({ arn, resolved, resolvedLength, parsed: parseRoleArn(resolved) });
     this.expandedLengths.push(this.expandedBase + resolvedLength);
-    this.policy.addStatements(new iam.PolicyStatement({
-      actions: ['sts:AssumeRole'],
-      resources: [arn],
-      conditions: this.conditions,
-    }));
     this.laidOut = false;
   }
 
@@ -146,9 +145,22 @@ export class SwitchRoleGroup extends Construct {
   private layOut(): void {
     if (this.laidOut) return;
     this.laidOut = true;
+    // one statement per role, written once the roles are known (nothing to undo if the compact form is needed)
+    const pending = this.entries.slice(this.written);
+    this.written = this.entries.length;
     const quota = StsLimits.MANAGED_POLICY_MAX_LENGTH;
     const expandedLength = documentLength(this.expandedLengths);
-    if (expandedLength <= quota) return;
+    if (expandedLength <= quota && !this.compact) {
+      if (pending.length > 0) {
+        this.policy.addStatements(...pending.map((entry) => new iam.PolicyStatement({
+          actions: ['sts:AssumeRole'],
+          resources: [entry.arn],
+          conditions: this.conditions,
+        })));
+      }
+      return;
+    }
+    this.compact = true;
     const statements = compactStatements(this.entries, this.conditions, quota - documentLength([]));
     const bins = packStatements(statements, quota);
     const max = StsLimits.MANAGED_POLICIES_PER_IDENTITY;
