@@ -1,9 +1,9 @@
 /**
- * The package as `npm run build` makes it (jsii: `.jsii` and `dist/lib/`), built in a scratch directory so that
- * tests never write into the working tree. Builds are cached by the content of what decides them (lib/, package.json,
- * tsconfig.json, LICENSE), so the jsii, README, API.md, pacmak and consumer tests of one run share
- * one build: the first test builds, the others wait for it (a lock directory), later runs reuse it. Nothing in the
- * working tree is written: `npm run build` is the in-place build.
+ * The package as `npm run build` makes it (jsii: `.jsii` and `dist/lib/`; then scripts/lazify.ts), built in a scratch
+ * directory so that tests never write into the working tree (`npm run build` is the in-place build). Builds are cached
+ * by the content of what decides them (lib/, package.json, tsconfig.json, LICENSE, scripts/lazify.ts), so the jsii,
+ * README, API.md, pacmak and consumer tests of one run share one build: the first test builds, the others wait for it
+ * (a lock directory), later runs reuse it.
  */
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -20,6 +20,8 @@ export const ROOT = path.resolve(__dirname, '..');
  */
 const INPUTS = ['package.json', 'tsconfig.json', 'LICENSE'];
 const COPIED = [...INPUTS, 'README.md'];
+/** `npm run build` ends with this step (when it exists); it is part of what decides the build. */
+const LAZIFY = path.join(ROOT, 'scripts', 'lazify.ts');
 const CACHE = path.join(os.tmpdir(), 'cdk-sts-kit-build');
 const LOCK_STALE_MS = 10 * 60_000;
 const KEEP_MS = 6 * 60 * 60_000;
@@ -71,7 +73,22 @@ export function buildPackage(): BuiltPackage {
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, JSII_SUPPRESS_UPGRADE_PROMPT: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
     });
-    const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}${run.error ? `\n${run.error}` : ''}`;
+    let output = `${run.stdout ?? ''}\n${run.stderr ?? ''}${run.error ? `\n${run.error}` : ''}`;
+    if (run.status === 0 && fs.existsSync(LAZIFY)) {
+      // the rest of `npm run build`: lazy getters in dist/lib/index.js (scripts/lazify.ts)
+      const lazy = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+          LAZIFY,
+          path.join(work, 'lib', 'index.ts'),
+          path.join(work, 'dist', 'lib', 'index.js'),
+        ],
+        { cwd: work, encoding: 'utf8' },
+      );
+      output += `\n${lazy.stdout ?? ''}\n${lazy.stderr ?? ''}`;
+      if (lazy.status !== 0) output += '\n[ERROR] scripts/lazify.ts failed';
+    }
     const lines = output.split('\n');
     const errors = lines.filter((l) => /\berror (JSII|TS)\d+/.test(l) || /\[ERROR\]/.test(l)).map((l) => l.trim());
     const result = {
@@ -99,7 +116,7 @@ export function builtPackageDir(): string {
 function sourceHash(): string {
   const hash = crypto.createHash('sha256');
   const files = listFiles(path.join(ROOT, 'lib')).map((f) => path.relative(ROOT, f));
-  for (const f of [...files.sort(), ...INPUTS]) {
+  for (const f of [...files.sort(), ...INPUTS, path.relative(ROOT, LAZIFY)]) {
     const abs = path.join(ROOT, f);
     hash.update(`${f}\0`);
     if (fs.existsSync(abs)) hash.update(fs.readFileSync(abs));
