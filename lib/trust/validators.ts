@@ -33,7 +33,7 @@ export const ORG_PATH = /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}(\/ou-[0-9a-z]{4,32
  * An IAM user or role ARN (any partition), or an assumed-role session ARN; never a wildcard.
  * Groups 1: partition, 2: account, 3: resource type, 4: path + name.
  */
-export const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov):(?:iam|sts)::(\d{12}):(role|user|assumed-role|root)(?:\/([\w+=,.@\/-]+))?$/;
+export const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov):(?:iam|sts)::(\d{12}):(role|user|assumed-role|root)(?:\/([\w+=,.@/-]+))?$/;
 
 export function isUnresolved(value: unknown): boolean {
   return value !== undefined && Token.isUnresolved(value);

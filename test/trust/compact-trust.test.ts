@@ -54,7 +54,9 @@ describe('compact trust', () => {
     const { length } = roleWith(accounts(250).map((a) => TrustedParty.account(a)), 4096);
     // THEN
     expect(length).toBeLessThanOrEqual(StsLimits.TRUST_POLICY_MAX_QUOTA);
-    const fits = (n: number) => { try { roleWith(accounts(n).map((a) => TrustedParty.account(a)), 4096); return undefined; } catch (e) { return String(e); } };
+    const fits = (n: number) => {
+      try { roleWith(accounts(n).map((a) => TrustedParty.account(a)), 4096); return undefined; } catch (e) { return String(e); }
+    };
     let n = 250;
     while (fits(n + 10) === undefined) n += 10;
     while (fits(n + 1) === undefined) n++;

@@ -15,7 +15,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import fc from 'fast-check';
 import {
-  AssumeOnlyUser, CognitoIdentityPoolRole, CognitoIdentityPoolRoles, CognitoIdentityType, CrossAccountRole, EksPodIdentityRole, EksServiceAccount, EksServiceAccountRole,
+  AssumeOnlyUser, CognitoIdentityPoolRole, CognitoIdentityPoolRoles, CognitoIdentityType, CrossAccountRole, EksPodIdentityRole,
+  EksServiceAccount, EksServiceAccountRole,
   GenericOidcProvider, GenericOidcRole, GitHubActionsOidcProvider, GitHubActionsRole, GitHubActionsSubject, GitLabCiRole,
   GitLabCiSubject, GitLabOidcProvider, GoogleOidcRole, SamlAudience, SamlFederatedRole, StsOidcProvider, TrustedParty,
 } from '../../lib';
@@ -70,7 +71,8 @@ function expectCleanAndQuiet(stack: Stack): void {
 
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 /** Mostly good values, sometimes a bad one: a case is refused as soon as one value is bad. */
-const mostly = <T>(good: T[], bad: T[]) => fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 12 }, { arbitrary: fc.constantFrom(...bad), weight: 1 });
+const mostly = <T>(good: T[], bad: T[]) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 12 }, { arbitrary: fc.constantFrom(...bad), weight: 1 });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -116,7 +118,8 @@ const partyGen: fc.Arbitrary<PartyGen> = fc.record({
 function toParty(p: PartyGen): TrustedParty {
   const value = p.token ? Lazy.string({ produce: () => p.id }) : p.id;
   const mfaMaxAge = p.mfaMaxAgeMillis !== undefined ? Duration.millis(p.mfaMaxAgeMillis) : undefined;
-  const options = { requireMfa: p.requireMfa, mfaMaxAge, externalIds: p.externalIds.length > 0 ? p.externalIds : undefined, unguardedReason: p.unguardedReason };
+  const externalIds = p.externalIds.length > 0 ? p.externalIds : undefined;
+  const options = { requireMfa: p.requireMfa, mfaMaxAge, externalIds, unguardedReason: p.unguardedReason };
   switch (p.kind) {
     case 'account': return TrustedParty.account(value, options);
     case 'thirdParty': return TrustedParty.thirdParty(value, p.externalIds, { requireMfa: p.requireMfa, mfaMaxAge });
@@ -199,7 +202,10 @@ const PATTERNS: [string[], string[]] = [['release/*', 'v*', '*'], ['a b']];
 
 interface TokenPart { readonly value: string; readonly token: boolean }
 const part = ([good, bad]: [string[], string[]]) =>
-  fc.record({ value: mostly(good, bad), token: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }) }) as fc.Arbitrary<TokenPart>;
+  fc.record({
+    value: mostly(good, bad),
+    token: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
+  }) as fc.Arbitrary<TokenPart>;
 
 function tokenValue(stack: Stack, p: TokenPart, name: string): string {
   if (!p.token) return p.value;

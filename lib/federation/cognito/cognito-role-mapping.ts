@@ -116,7 +116,8 @@ export class CognitoRoleMapping {
   }
 
   /** Choose the role by rules on token claims; the first matching rule wins. 1 to 25 rules. */
-  public static fromRules(provider: CognitoLoginProvider, rules: CognitoRoleMappingRule[], options: CognitoRoleMappingOptions = {}): CognitoRoleMapping {
+  public static fromRules(provider: CognitoLoginProvider, rules: CognitoRoleMappingRule[],
+    options: CognitoRoleMappingOptions = {}): CognitoRoleMapping {
     return new CognitoRoleMapping(provider, 'Rules', rules.map((r) => ({ ...r })), options.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY);
   }
 

@@ -10,7 +10,8 @@ import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../../lib/testi
 import { devStack } from '../../util';
 
 const ARN = 'arn:aws:iam::222222222222:oidc-provider/idp.example.com';
-const json = (stack: Stack, specs: ReturnType<typeof webIdentityStatements>) => specs.map((s) => stack.resolve(toPolicyStatement(s).toStatementJson()));
+const json = (stack: Stack, specs: ReturnType<typeof webIdentityStatements>) =>
+  specs.map((s) => stack.resolve(toPolicyStatement(s).toStatementJson()));
 
 describe('OIDC trust statements', () => {
   test('GIVEN only exact subjects THEN one statement pins aud and sub with StringEquals', () => {

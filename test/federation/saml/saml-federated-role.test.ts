@@ -251,7 +251,8 @@ describe('SamlFederatedRole request tables', () => {
       const stack = tableStack();
       // WHEN
       const strict = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), role as string, cases as TrustCase[]);
-      const claims = await TrustTable.evaluate(TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }), role as string, cases as TrustCase[]);
+      const evaluator = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
+      const claims = await TrustTable.evaluate(evaluator, role as string, cases as TrustCase[]);
       // THEN: no row is decided against the table; undetermined rows are exactly the known evaluator gaps
       expect(strict.failed).toBe(0);
       const gaps = Object.fromEntries(strict.results.filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
