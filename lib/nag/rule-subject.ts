@@ -28,6 +28,12 @@ export class RuleSubject {
     return whereResourceExists(this.template.values, this.resource.condition, this.template.values.variants(this.resource.properties[name]));
   }
 
+  /** Whether the resource exists in some reachable variant (always, unless its `Condition` never holds). */
+  public exists(): boolean {
+    const condition = this.resource.condition;
+    return condition === undefined || this.template.values.condition(condition).some(c => c.value);
+  }
+
   private trustCache?: TrustVariant[];
 
   /** The reachable variants of the role's trust policy, Allow minus Deny (`[]` for other resources). */

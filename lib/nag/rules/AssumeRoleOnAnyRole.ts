@@ -25,6 +25,8 @@ export default defineRule(__filename, {
     + 'acknowledge them with a reason.',
 }, (subject) => {
   if (!hasIdentityPolicies(subject.resource) || isPermissionsBoundaryOnly(subject)) return NagRuleCompliance.NOT_APPLICABLE;
+  // a resource whose Condition never holds in any reachable variant is never created
+  if (!subject.exists()) return NagRuleCompliance.NOT_APPLICABLE;
   const statements = effectiveIdentityStatements(ownStatements(subject.template, subject.resource));
   return statements.some(spansAccounts) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
 });

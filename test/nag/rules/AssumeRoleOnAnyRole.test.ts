@@ -108,6 +108,7 @@ describe('AssumeRoleOnAnyRole on every spelling (issue 8)', () => {
       { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/deploy' },
       { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } })), NON],
     ['"*" on "*" in a managed policy named as a permissions boundary and attached to nobody', policy('AWS::IAM::ManagedPolicy', doc({ Effect: 'Allow', Action: '*', Resource: '*' }), { ManagedPolicyName: 'cdk-hnb659fds-permissions-boundary' }), 'N/A'],
+    ['"*" in a policy whose Condition never holds', { ...policy('AWS::IAM::UserPolicy', assume('*'), { UserName: 'u' }), Parameters: { On: { Type: 'String', Default: 'no', AllowedValues: ['no'] } }, Conditions: { IsOn: { 'Fn::Equals': [{ Ref: 'On' }, 'yes'] } }, Resources: { P: { Type: 'AWS::IAM::UserPolicy', Condition: 'IsOn', Properties: { UserName: 'u', PolicyName: 'p', PolicyDocument: assume('*') } } } }, 'N/A'],
     ['"*" on "*" in a managed policy attached to a group', policy('AWS::IAM::ManagedPolicy', doc({ Effect: 'Allow', Action: '*', Resource: '*' }), { ManagedPolicyName: 'permissions-boundary-lookalike', Groups: ['admins'] }), NON],
   ])('%s', (_name, template, compliance) => {
     expect(onTemplate(AssumeRoleOnAnyRole, template, 'P').compliance).toBe(compliance);
