@@ -2,15 +2,17 @@
  * `npm run bench`: the same hub-and-spoke app built with this library and with equivalent hand-written aws-cdk-lib
  * code (scripts/bench-app.ts), at 10, 100 and 500 accounts x 5 roles, in one run.
  *
- *   npm run bench [-- --sizes 10,100,500 --roles 5 --rounds 3]
+ *   npm run bench [-- --sizes 10,100,500 --roles 5 --rounds 5]
  *
  * Every measurement is a fresh `node` process running precompiled JavaScript (lib/ and the app compiled once by
  * esbuild into node_modules/.cache/cdk-sts-kit-bench, the entry point made lazy by scripts/lazify.ts as
  * `npm run build` does), as a one-shot `cdk synth` is: CPU time of the whole process
  * (Node.js start, imports, construction, synth), peak resident memory, and the bytes of every template written.
- * The median of `--rounds` processes is reported, the two variants alternating. aws-cdk-lib's built-in
- * CloudFormation validation is off in every process (CDK_VALIDATION=false): it costs the same in both variants.
- * Then the CPU that StsChecks and AwsSolutionsChecks add to the library variant's synth (median of `--rounds`).
+ * Each round runs four processes back to back in a rotating order (aws-cdk-lib, the library, the library with
+ * StsChecks, the library with AwsSolutionsChecks); ratios and added costs are taken within a round and their median
+ * over `--rounds` is reported (with the range), so load from other work on the machine moves both sides alike.
+ * aws-cdk-lib's built-in CloudFormation validation is off in every process (CDK_VALIDATION=false): it costs the
+ * same in both variants.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -29,7 +31,7 @@ function option(name: string, fallback: string): string {
 
 const SIZES = option('sizes', '10,100,500').split(',').map(Number);
 const ROLES = Number(option('roles', '5'));
-const ROUNDS = Number(option('rounds', '3'));
+const ROUNDS = Number(option('rounds', '5'));
 for (const n of [...SIZES, ROLES, ROUNDS]) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`bench: sizes, --roles and --rounds take positive integers; received ${n}`);
 }
@@ -82,37 +84,45 @@ function medianSample(samples: Sample[]): Sample {
 }
 
 const app = compile();
-console.log(`cdk-sts-kit bench: hub-and-spoke, ${ROLES} roles per account, sizes ${SIZES.join(', ')}; median of ${ROUNDS} fresh processes each; node ${process.version}, ${os.cpus().length} CPUs`);
+console.log(`cdk-sts-kit bench: hub-and-spoke, ${ROLES} roles per account, sizes ${SIZES.join(', ')}; ${ROUNDS} rounds of fresh processes; node ${process.version}, ${os.cpus().length} CPUs`);
 const rows: string[] = [];
 const packRows: string[] = [];
 let worst = 0;
 for (const accounts of SIZES) {
   const plain: Sample[] = [];
   const library: Sample[] = [];
+  const sts: Sample[] = [];
+  const aws: Sample[] = [];
+  const ratios: number[] = [];
+  const stsAdds: number[] = [];
+  const awsAdds: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    // alternate which variant runs first (disk cache, CPU frequency)
-    if (round % 2 === 0) { plain.push(run(app, 'plain', accounts, 'none')); library.push(run(app, 'library', accounts, 'none')); }
-    else { library.push(run(app, 'library', accounts, 'none')); plain.push(run(app, 'plain', accounts, 'none')); }
+    // each round runs the four processes back to back, in a rotating order, and its ratios are taken within the
+    // round: other load on the machine moves both sides of a ratio alike
+    const jobs: Array<[Sample[], string, string]> = [[plain, 'plain', 'none'], [library, 'library', 'none'], [sts, 'library', 'sts'], [aws, 'library', 'aws']];
+    for (let j = 0; j < jobs.length; j++) {
+      const [into, variant, packs] = jobs[(j + round) % jobs.length];
+      into.push(run(app, variant, accounts, packs));
+    }
+    ratios.push(library[round].cpuMs / plain[round].cpuMs);
+    stsAdds.push(sts[round].cpuMs - library[round].cpuMs);
+    awsAdds.push(aws[round].cpuMs - library[round].cpuMs);
   }
   const p = medianSample(plain);
   const l = medianSample(library);
-  const ratio = l.cpuMs / p.cpuMs;
+  const ratio = median(ratios);
   worst = Math.max(worst, ratio);
   rows.push(`| ${accounts} x ${ROLES} | ${(p.cpuMs / 1000).toFixed(2)} s | ${(l.cpuMs / 1000).toFixed(2)} s | **${ratio.toFixed(2)}** `
-    + `| ${(l.buildSynthCpuMs / p.buildSynthCpuMs).toFixed(2)} | ${p.peakRssMb.toFixed(0)} MB | ${l.peakRssMb.toFixed(0)} MB | ${(l.peakRssMb / p.peakRssMb).toFixed(2)} `
+    + `| ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} | ${p.peakRssMb.toFixed(0)} MB | ${l.peakRssMb.toFixed(0)} MB | ${(l.peakRssMb / p.peakRssMb).toFixed(2)} `
     + `| ${(p.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / p.templateBytes).toFixed(2)} |`);
-  console.log(`${accounts} accounts: plain ${p.cpuMs.toFixed(0)} ms, library ${l.cpuMs.toFixed(0)} ms (x${ratio.toFixed(2)})`);
-
-  const withPack = (packs: string) => medianSample(Array.from({ length: ROUNDS }, () => run(app, 'library', accounts, packs)));
-  const sts = withPack('sts');
-  const aws = withPack('aws');
-  packRows.push(`| ${accounts} x ${ROLES} | +${((sts.cpuMs - l.cpuMs) / 1000).toFixed(2)} s (x${(sts.cpuMs / l.cpuMs).toFixed(2)}) `
-    + `| +${((aws.cpuMs - l.cpuMs) / 1000).toFixed(2)} s (x${(aws.cpuMs / l.cpuMs).toFixed(2)}) |`);
-  console.log(`${accounts} accounts: + StsChecks ${(sts.cpuMs - l.cpuMs).toFixed(0)} ms, + AwsSolutionsChecks ${(aws.cpuMs - l.cpuMs).toFixed(0)} ms`);
+  console.log(`${accounts} accounts: plain ${p.cpuMs.toFixed(0)} ms, library ${l.cpuMs.toFixed(0)} ms (x${ratio.toFixed(2)}, rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+  const added = (values: number[]) => `${median(values) >= 0 ? '+' : ''}${(median(values) / 1000).toFixed(2)} s (x${((l.cpuMs + median(values)) / l.cpuMs).toFixed(2)})`;
+  packRows.push(`| ${accounts} x ${ROLES} | ${added(stsAdds)} | ${added(awsAdds)} |`);
+  console.log(`${accounts} accounts: StsChecks ${added(stsAdds)}, AwsSolutionsChecks ${added(awsAdds)}`);
 }
 
 console.log('');
-console.log('| accounts x roles | CPU, aws-cdk-lib | CPU, cdk-sts-kit | ratio | ratio, build + synth only | peak RSS, aws-cdk-lib | peak RSS, cdk-sts-kit | ratio | templates, aws-cdk-lib | templates, cdk-sts-kit | ratio |');
+console.log('| accounts x roles | CPU, aws-cdk-lib | CPU, cdk-sts-kit | ratio (median of rounds) | ratio, range | peak RSS, aws-cdk-lib | peak RSS, cdk-sts-kit | ratio | templates, aws-cdk-lib | templates, cdk-sts-kit | ratio |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 console.log('');
