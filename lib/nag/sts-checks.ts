@@ -178,7 +178,8 @@ function prefixedAcknowledgements(node: IConstruct): Set<string> {
 }
 
 /**
- * Each synthesized template of the validation context, by stack construct path, each read and parsed once, the first time a resource of that stack is checked (stacks without IAM resources are never read).
+ * Each synthesized template of the validation context, by stack construct path, each read and parsed once, the first
+ * time a resource of that stack is checked (stacks without IAM resources are never read).
  */
 function readSynthesizedTemplates(context: IPolicyValidationContext): SynthesizedTemplates {
   const templates: SynthesizedTemplates = new Map();

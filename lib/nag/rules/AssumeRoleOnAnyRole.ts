@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   ACCOUNT_ID, AccountKind, allowsAction, effectiveIdentityStatements, firstText, hasIdentityPolicies, hasNarrowingClause,
-  hasWildcard, INLINE_POLICY_OWNERS, isUnresolvedText, isWildcardValue, managedPoliciesOf, ORGANIZATION_ID, ownStatements,
+  hasWildcard, IamResource, INLINE_POLICY_OWNERS, isUnresolvedText, isWildcardValue, managedPoliciesOf, ORGANIZATION_ID, ownStatements,
   parseArn, PolicyStatement, readAccountField, refersTo, wildcardMatch,
 } from '../../private/iam';
 import { defineRule, RuleSubject } from '../sts-rule';
@@ -42,7 +42,8 @@ function isPermissionsBoundaryOnly(subject: RuleSubject): boolean {
   if (['Roles', 'Users', 'Groups'].some(p => resource.properties[p] !== undefined)) return false;
   const identities = template.ofType(...INLINE_POLICY_OWNERS);
   if (identities.some(i => managedPoliciesOf(template, i).some(m => m.local === resource))) return false;
-  if (identities.some(i => i.properties.PermissionsBoundary !== undefined && refersTo(template, i.properties.PermissionsBoundary, resource))) return true;
+  const boundary = (i: IamResource) => i.properties.PermissionsBoundary;
+  if (identities.some(i => boundary(i) !== undefined && refersTo(template, boundary(i), resource))) return true;
   const words = [resource.properties.ManagedPolicyName, resource.properties.Description].map(v => firstText(template, v)).join(' ');
   return /permissions?[-_ ]?boundary/i.test(words);
 }

@@ -239,7 +239,8 @@ export function cognitoRoleUse(template: IamTemplate, role: IamResource): Cognit
         if (key.toLowerCase() === 'authenticated') authenticated = true;
       }
     }
-    if (attachment.properties.RoleMappings !== undefined && JSON.stringify(attachment.properties.RoleMappings).includes(role.logicalId)) mapped = true;
+    const mappings = attachment.properties.RoleMappings;
+    if (mappings !== undefined && JSON.stringify(mappings).includes(role.logicalId)) mapped = true;
   }
   return { guest, authenticated, mapped };
 }

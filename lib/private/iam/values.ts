@@ -330,7 +330,10 @@ export class VariantEvaluator {
         }
       }
       if (out.length === 0 && arg.length > 3 && isObject(arg[3]) && 'DefaultValue' in arg[3]) {
-        out.push(...this.ev(arg[3].DefaultValue).map(v => ({ value: v.value, assumptions: mergeAssumptions(c.assumptions, v.assumptions) ?? c.assumptions })));
+        out.push(...this.ev(arg[3].DefaultValue).map(v => ({
+          value: v.value,
+          assumptions: mergeAssumptions(c.assumptions, v.assumptions) ?? c.assumptions,
+        })));
       }
     }
     return out.length > 0 ? out.slice(0, MAX_VARIANTS) : one('{{?}}');

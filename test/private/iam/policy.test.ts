@@ -1,5 +1,6 @@
 import {
-  AccountKind, allowsAction, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard, issuerPatternMatches, OidcFamily,
+  AccountKind, allowsAction, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard,
+  issuerPatternMatches, OidcFamily,
   parseArn, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements, SubjectStrength,
   wildcardMatch,
 } from '../../../lib/private/iam';
