@@ -4,7 +4,7 @@ import {
   managedPoliciesOf, operatorHasWildcards, ownStatements, parseArn, PolicyStatement, policyResourcesOf, trustVariants,
 } from '../../private/iam';
 import { amrValueAdmitsGuests } from '../../private/iam/issuers';
-import { sensitiveReadsOf } from '../../private/iam/sensitive-actions';
+import { guestIntendedAction, sensitiveReadsOf } from '../../private/iam/sensitive-actions';
 import { defineRule, failure } from '../sts-rule';
 
 /** Action name prefixes that only read. */
@@ -22,7 +22,11 @@ const READ_ACTION = /^(Get|List|Describe|BatchGet|Query|Scan|Search|Lookup|View|
  * Its permissions are its inline policies, the policy resources of the template attached to it, and its managed
  * policies. Reported: an action whose name does not start with a read verb, `*`, `service:*`, `NotAction`,
  * `Resource: "*"` or `NotResource`, and reads that are not harmless (private/iam/sensitive-actions.ts:
- * `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameter*`, `s3:GetObject` on `*`, ...). An AWS managed
+ * `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameter*`, `s3:GetObject` on `*`, ...). Not reported: the
+ * guest policies AWS documents, on the resources it documents (sensitive-actions.ts `GUEST_INTENDED_ACTIONS`, with
+ * sources): Amazon Location's maps/places/routes actions on `provider/default` (and `geo:CalculateRoute*` on one named
+ * calculator), Amplify Analytics' `mobiletargeting:PutEvents`/`UpdateEndpoint` on one named app, Polly
+ * `SynthesizeSpeech`, and `execute-api:Invoke` on one named API, stage and method. An AWS managed
  * policy is reported, read-only ones too: they grant on `Resource: "*"` (AmazonS3ReadOnlyAccess reads every bucket of
  * the account); a managed policy that cannot be read counts as write.
  */
@@ -92,8 +96,11 @@ function writesOrWildcard(statement: PolicyStatement): string | undefined {
   if (statement.effect !== 'Allow') return undefined;
   if (statement.hasNotAction) return 'NotAction';
   if (statement.hasNotResource) return 'NotResource';
-  if (statement.resources.some(r => r === '*')) return `${statement.actions.join(', ')} on Resource "*"`;
-  const write = statement.actions.find(action => {
+  // actions AWS documents for guest roles, on the resources it documents (private/iam/sensitive-actions.ts)
+  const judged = statement.actions.filter(action => !guestIntendedAction(action, statement.resources));
+  if (judged.length === 0) return undefined;
+  if (statement.resources.some(r => r === '*')) return `${judged.join(', ')} on Resource "*"`;
+  const write = judged.find(action => {
     if (isUnresolvedText(action)) return false;
     const name = action.split(':')[1];
     return name === undefined || !READ_ACTION.test(name);

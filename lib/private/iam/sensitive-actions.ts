@@ -91,3 +91,108 @@ export function sensitiveReadsOf(actionPattern: string, resources: readonly stri
   const wildcard = resources.some(isWildcardResource);
   return SENSITIVE_READ_ACTIONS.filter(s => actionMatches(actionPattern, s.action) && (!s.onlyOnWildcardResource || wildcard));
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Guest-intended actions: what AWS documents for unauthenticated (guest) roles
+// ---------------------------------------------------------------------------------------------------------------------
+
+/**
+ * An action AWS documents for Cognito guest roles, on the resources it documents: not a write of the account's data
+ * even though its name has no read verb. Any other resource (every app, every API, every calculator) is judged as usual.
+ */
+export interface GuestIntendedAction {
+  /** The action, `service:Name`, matched exactly (case-insensitive): `geo-places:*` is not a guest policy. */
+  readonly action: string;
+  /** The resources documented for it, in words (for messages and docs). */
+  readonly on: string;
+  /** Whether one resource of a statement (ARN text, placeholders allowed) is one of the documented resources. */
+  readonly resource: (arn: ArnText | '*') => boolean;
+  /** Where AWS documents it. */
+  readonly source: string;
+}
+
+/** An ARN split into its fields (the resource keeps its `:` and `/`). */
+export interface ArnText {
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+}
+
+/** Amazon Location, "Use Amazon Cognito to authenticate": the actions it lists for unauthenticated identity roles. */
+const LOCATION_GUIDE = 'https://docs.aws.amazon.com/location/latest/developerguide/authenticating-using-cognito.html';
+/** Amazon Location (previous APIs), "Allow unauthenticated guest access to your application using Amazon Cognito". */
+const LOCATION_PREVIOUS_GUIDE = 'https://docs.aws.amazon.com/location/previous/developerguide/authenticating-using-cognito.html';
+/**
+ * Amplify Analytics: "Do you want to allow guests and unauthenticated users to send analytics events?"
+ * (https://docs.amplify.aws/lib-v1/analytics/getting-started/q/platform/js) and the policy it needs for one app
+ * (https://docs.amplify.aws/angular/build-a-backend/more-features/analytics/existing-resources/).
+ */
+const AMPLIFY_ANALYTICS = 'https://docs.amplify.aws/angular/build-a-backend/more-features/analytics/existing-resources/';
+/**
+ * Amplify Predictions text-to-speech, "Who should have access? Auth and Guest users"
+ * (https://docs.amplify.aws/gen1/javascript/build-a-backend/more-features/predictions/text-to-speech/); Polly grants
+ * SynthesizeSpeech on "*" (https://docs.aws.amazon.com/polly/latest/dg/api-permissions-reference.html).
+ */
+const AMPLIFY_POLLY = 'https://docs.aws.amazon.com/polly/latest/dg/api-permissions-reference.html';
+/** API Gateway, "IAM policy examples for API execution permissions" (one API, stage, method and path). */
+const API_GATEWAY_EXAMPLES = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-iam-policy-examples-for-api-execution.html';
+
+const WILD = /[*?]/;
+/** A name without wildcards (a placeholder counts as one concrete name). */
+const named = (s: string | undefined): boolean => s !== undefined && s !== '' && !WILD.test(s.replace(/\{\{[^{}]*\}\}/g, 'x'));
+
+/** The provider resource of the Amazon Location APIs: `arn:aws:geo-places:REGION::provider/default`. */
+const locationProvider = (service: string) => (arn: ArnText | '*') =>
+  arn !== '*' && arn.service === service && arn.account === '' && arn.resource === 'provider/default';
+/** One named route calculator of the previous Amazon Location APIs. */
+const routeCalculator = (arn: ArnText | '*') => arn !== '*' && arn.service === 'geo' && /^route-calculator\//.test(arn.resource) && named(arn.resource.slice('route-calculator/'.length));
+/** One named Pinpoint app (`apps/ID`, `apps/ID/*`, `apps/ID*` as Amplify writes it). */
+const pinpointApp = (arn: ArnText | '*') => {
+  if (arn === '*' || arn.service !== 'mobiletargeting') return false;
+  const m = /^apps\/(.*?)(\/\*|\*)?$/.exec(arn.resource);
+  return m !== null && named(m[1]) && !m[1].includes('/');
+};
+/** One named API, stage and method (or WebSocket route); the path may end with a wildcard. */
+const apiRoute = (arn: ArnText | '*') => {
+  if (arn === '*' || arn.service !== 'execute-api') return false;
+  const [api, stage, method] = arn.resource.split('/');
+  return named(api) && named(stage) && named(method);
+};
+
+/** The list (sources above). */
+export const GUEST_INTENDED_ACTIONS: readonly GuestIntendedAction[] = [
+  ...['GetTile', 'GetStaticMap'].map(n => ({ action: `geo-maps:${n}`, on: 'provider/default', resource: locationProvider('geo-maps'), source: LOCATION_GUIDE })),
+  ...['Geocode', 'ReverseGeocode', 'SearchNearby', 'SearchText', 'Autocomplete', 'Suggest', 'GetPlace']
+    .map(n => ({ action: `geo-places:${n}`, on: 'provider/default', resource: locationProvider('geo-places'), source: LOCATION_GUIDE })),
+  ...['CalculateRoutes', 'CalculateRouteMatrix', 'CalculateIsolines', 'OptimizeWaypoints', 'SnapToRoads']
+    .map(n => ({ action: `geo-routes:${n}`, on: 'provider/default', resource: locationProvider('geo-routes'), source: LOCATION_GUIDE })),
+  ...['CalculateRoute', 'CalculateRouteMatrix']
+    .map(n => ({ action: `geo:${n}`, on: 'one named route calculator', resource: routeCalculator, source: LOCATION_PREVIOUS_GUIDE })),
+  ...['PutEvents', 'UpdateEndpoint']
+    .map(n => ({ action: `mobiletargeting:${n}`, on: 'one named app', resource: pinpointApp, source: AMPLIFY_ANALYTICS })),
+  { action: 'polly:SynthesizeSpeech', on: '"*" or lexicons', resource: (arn: ArnText | '*') => arn === '*' || arn.service === 'polly', source: AMPLIFY_POLLY },
+  { action: 'execute-api:Invoke', on: 'one named API, stage and method', resource: apiRoute, source: API_GATEWAY_EXAMPLES },
+];
+
+/** Splits ARN text (placeholders allowed) into its fields, or `'*'` for a whole wildcard resource; `undefined` otherwise. */
+export function arnFields(text: string): ArnText | '*' | undefined {
+  if (text === '*') return '*';
+  const parts = text.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return { service: parts[2].toLowerCase(), region: parts[3], account: parts[4], resource: parts.slice(5).join(':') };
+}
+
+/**
+ * The guest-intended action an action of an Allow statement is, when every resource of the statement is one AWS
+ * documents for it (see GUEST_INTENDED_ACTIONS); `undefined` otherwise (wildcard actions are never guest-intended).
+ */
+export function guestIntendedAction(action: string, resources: readonly string[]): GuestIntendedAction | undefined {
+  if (WILD.test(action) || resources.length === 0) return undefined;
+  const entry = GUEST_INTENDED_ACTIONS.find(g => g.action.toLowerCase() === action.toLowerCase());
+  if (!entry) return undefined;
+  return resources.every(r => {
+    const arn = arnFields(r);
+    return arn !== undefined && entry.resource(arn);
+  }) ? entry : undefined;
+}

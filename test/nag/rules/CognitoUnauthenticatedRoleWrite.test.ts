@@ -170,6 +170,78 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
     });
   });
 
+  describe('guest policies AWS documents for unauthenticated identities', () => {
+    const location = (service: string, actions: string[], resource = `arn:\${AWS::Partition}:${service}:\${AWS::Region}::provider/default`) =>
+      ({ Effect: 'Allow', Action: actions, Resource: { 'Fn::Sub': resource } });
+    const onGuest = (...statements: object[]) => runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(cognitoTrust('unauthenticated'), {
+      Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(...statements) }] },
+    }));
+
+    test('the Amazon Location actions AWS lists for unauthenticated roles pass, on the provider resources', () => {
+      // GIVEN a guest role with Amazon Location's documented unauthenticated policy (maps, places, routes on provider/default)
+      const result = onGuest(
+        location('geo-maps', ['geo-maps:GetTile', 'geo-maps:GetStaticMap']),
+        location('geo-places', ['geo-places:Geocode', 'geo-places:ReverseGeocode', 'geo-places:SearchText', 'geo-places:Autocomplete', 'geo-places:Suggest', 'geo-places:GetPlace']),
+        location('geo-routes', ['geo-routes:CalculateRoutes', 'geo-routes:CalculateIsolines']),
+        st(['geo:CalculateRoute', 'geo:SearchPlaceIndexForText'], 'arn:aws:geo:us-east-1:444444444444:route-calculator/Routes'),
+      );
+      // WHEN the rule runs THEN it passes
+      expect(result.compliance).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test.each([
+      ['a Location service wildcard', location('geo-places', ['geo-places:*'])],
+      ['a Location action on another service\'s resource', location('geo-places', ['geo-places:Geocode'], 'arn:${AWS::Partition}:geo:${AWS::Region}:${AWS::AccountId}:place-index/*')],
+      ['a geofence write (documented for guests, still a write)', st('geo:PutGeofence', 'arn:aws:geo:us-east-1:444444444444:geofence-collection/fences')],
+      ['a route calculation on every calculator', st('geo:CalculateRoute', 'arn:aws:geo:us-east-1:444444444444:route-calculator/*')],
+    ])('%s is still reported', (_name, statement) => {
+      // GIVEN a guest role whose Location grant goes beyond the documented guest policy
+      // WHEN the rule runs THEN it is reported
+      expect(onGuest(statement).failed).toBe(true);
+    });
+
+    test('Amplify Analytics events to one Pinpoint app pass; to every app they are reported', () => {
+      // GIVEN a guest role sending analytics events (PutEvents, UpdateEndpoint) to one named app, as Amplify writes it
+      const one = onGuest(st(['mobiletargeting:PutEvents', 'mobiletargeting:UpdateEndpoint'], 'arn:aws:mobiletargeting:*:444444444444:apps/0123456789abcdef0123456789abcdef*'));
+      // and one sending them to every app of the account
+      const every = onGuest(st('mobiletargeting:PutEvents', 'arn:aws:mobiletargeting:us-east-1:444444444444:apps/*'));
+      // WHEN the rule runs THEN only every app is reported
+      expect(one.compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(every.failed).toBe(true);
+      expect(every.detail).toMatch(/mobiletargeting:PutEvents/);
+    });
+
+    test('Polly speech synthesis on "*" passes; a synthesis task (it writes to S3) is reported', () => {
+      // GIVEN a guest role that synthesizes speech (Polly grants it on "*"), and one that starts synthesis tasks
+      const speech = onGuest(st('polly:SynthesizeSpeech', '*'));
+      const task = onGuest(st(['polly:SynthesizeSpeech', 'polly:StartSpeechSynthesisTask'], '*'));
+      // WHEN the rule runs THEN only the task is reported, named
+      expect(speech.compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(task.failed).toBe(true);
+      expect(task.detail).toMatch(/polly:StartSpeechSynthesisTask on Resource "\*"/);
+      expect(task.detail).not.toMatch(/SynthesizeSpeech,/);
+    });
+
+    test('invoking one named API route passes; invoking every method or API is reported', () => {
+      // GIVEN guest roles invoking API Gateway: one stage, method and path prefix of one API; every method; every API
+      const route = onGuest(st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:abc123/prod/GET/public/*'));
+      const methods = onGuest(st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:abc123/prod/*/public'));
+      const apis = onGuest(st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:*'));
+      // WHEN the rule runs THEN only the named route passes
+      expect(route.compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(methods.failed).toBe(true);
+      expect(apis.failed).toBe(true);
+    });
+
+    test('a documented guest action next to a write in the same statement does not hide the write', () => {
+      // GIVEN a statement granting Polly speech and s3:PutObject on "*"
+      const result = onGuest(st(['polly:SynthesizeSpeech', 's3:PutObject'], '*'));
+      // WHEN the rule runs THEN the write is reported, alone
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/^s3:PutObject on Resource "\*"/);
+    });
+  });
+
   describe('intrinsic and JSON-string spellings of the guest role\'s permissions (raw templates)', () => {
     const guestTrust = () => doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
       StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },

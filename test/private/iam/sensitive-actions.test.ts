@@ -1,4 +1,4 @@
-import { actionMatches, isWildcardResource, sensitiveReadsOf } from '../../../lib/private/iam/sensitive-actions';
+import { actionMatches, isWildcardResource, sensitiveReadsOf, guestIntendedAction } from '../../../lib/private/iam/sensitive-actions';
 
 describe('sensitiveReadsOf', () => {
   test.each([
@@ -35,5 +35,33 @@ describe('sensitiveReadsOf', () => {
     expect(isWildcardResource('*')).toBe(true);
     expect(isWildcardResource('arn:aws:s3:::my-bucket/*')).toBe(false);
     expect(isWildcardResource('arn:aws:logs:*:*:*')).toBe(true);
+  });
+});
+
+describe('guestIntendedAction', () => {
+  test.each([
+    ['geo-places:Geocode', ['arn:{{AWS.Partition}}:geo-places:{{AWS.Region}}::provider/default']],
+    ['GEO-MAPS:GetTile', ['arn:aws:geo-maps:eu-west-1::provider/default']],
+    ['mobiletargeting:PutEvents', ['arn:aws:mobiletargeting:*:444444444444:apps/{{Ref.App}}/*']],
+    ['polly:SynthesizeSpeech', ['*']],
+    ['execute-api:Invoke', ['arn:aws:execute-api:us-east-1:444444444444:{{Ref.Api}}/prod/POST/scores']],
+  ])('%s on the resources AWS documents for guests is guest-intended', (action, resources) => {
+    // GIVEN a documented guest action on its documented resource  WHEN it is looked up  THEN it is guest-intended
+    expect(guestIntendedAction(action, resources)).toBeDefined();
+  });
+
+  test.each([
+    ['geo-places:*', ['arn:aws:geo-places:eu-west-1::provider/default']],
+    ['geo-places:Geocode', ['*']],
+    ['geo-places:Geocode', ['arn:aws:geo-places:eu-west-1::provider/default', 'arn:aws:geo:eu-west-1:444444444444:place-index/x']],
+    ['mobiletargeting:PutEvents', ['arn:aws:mobiletargeting:us-east-1:444444444444:apps/*']],
+    ['mobiletargeting:CreateCampaign', ['arn:aws:mobiletargeting:us-east-1:444444444444:apps/a/*']],
+    ['polly:PutLexicon', ['*']],
+    ['execute-api:Invoke', ['arn:aws:execute-api:us-east-1:444444444444:abc123/*']],
+    ['execute-api:Invoke', ['arn:aws:execute-api:us-east-1:444444444444:abc123/prod/*/scores']],
+  ])('%s on %j is not guest-intended', (action, resources) => {
+    // GIVEN a wildcard action, another action, or a resource AWS does not document for guests
+    // WHEN it is looked up  THEN it is judged as usual
+    expect(guestIntendedAction(action, resources)).toBeUndefined();
   });
 });
