@@ -2,7 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import AssumeRoleOnAnyRole from '../../../lib/nag/rules/AssumeRoleOnAnyRole';
 import { allow, doc, newStack, onNode, ORG, role } from '../helpers';
-import { onTemplate, trustTemplate } from '../helpers';
+import { onTemplate } from '../helpers';
 
 const statement = (action: unknown, resource: unknown, condition?: object) =>
   ({ Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) });
@@ -89,8 +89,6 @@ describe('AssumeRoleOnAnyRole', () => {
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
-const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
 
 describe('AssumeRoleOnAnyRole on every spelling (issue 8)', () => {
   const policy = (type: string, document: unknown, extra: object = {}) => ({ Resources: { P: { Type: type, Properties: { PolicyName: 'p', PolicyDocument: document, ...extra } } } });

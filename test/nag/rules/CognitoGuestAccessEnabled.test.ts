@@ -2,7 +2,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagRuleCompliance } from 'cdk-nag';
 import CognitoGuestAccessEnabled from '../../../lib/nag/rules/CognitoGuestAccessEnabled';
 import { allow, doc, newStack, onNode, role } from '../helpers';
-import { onTemplate, trustTemplate } from '../helpers';
+import { onTemplate } from '../helpers';
 
 describe('CognitoGuestAccessEnabled', () => {
   describe('Noncompliance', () => {
@@ -42,9 +42,6 @@ describe('CognitoGuestAccessEnabled', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
-const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
 
 describe('CognitoGuestAccessEnabled on every spelling (issue 8)', () => {
   const pool = (value: unknown, sections: object = {}) => ({ ...sections, Resources: { Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: value } } } });

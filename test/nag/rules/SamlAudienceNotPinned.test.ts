@@ -71,7 +71,6 @@ const NON = 'Non-Compliant';
 const OK = 'Compliant';
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
-const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
 
 describe('SamlAudienceNotPinned on every spelling (issue 8)', () => {
   const idp = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
