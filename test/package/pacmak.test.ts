@@ -29,7 +29,15 @@ describe('jsii-pacmak --code-only', () => {
         'dotnet',
         'go',
       ],
-      { encoding: 'utf8', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } },
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+          // pacmak runs `npm pack` on the package: the package is built already, so no prepack (npm run build)
+          npm_config_ignore_scripts: 'true',
+        },
+      },
     );
   }, 900_000);
 
