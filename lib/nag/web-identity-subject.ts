@@ -4,7 +4,7 @@
  * Internal: not exported from the package root.
  */
 import {
-  claimClauses, claimOf, FederatedKind, FederatedPrincipalInfo, IamTemplate, isNarrowing, operatorHasWildcards, PolicyStatement,
+  claimClauses, claimOf, ConditionClause, FederatedKind, FederatedPrincipalInfo, IamTemplate, isNarrowing, operatorHasWildcards, PolicyStatement,
   referenceOf,
 } from '../private/iam';
 import { IssuerId, issuerIdOf, issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '../private/iam/issuers';
@@ -48,19 +48,24 @@ function fromEksCluster(info: FederatedPrincipalInfo, template: IamTemplate): bo
 export function subjectClausesOf(statement: PolicyStatement, info: FederatedPrincipalInfo, issuer: string | undefined): SubjectClause[] {
   const profile = issuerProfile(issuer);
   const claims = profile.subjectClaims.filter(c => !c.startsWith('aws:'));
-  const clauses: SubjectClause[] = claimClauses(statement, info, claims).map(c => ({
-    claim: claimOf(c.keyLower),
+  const clauses: SubjectClause[] = claimClauses(statement, info, claims).map(c => subjectClauseOf(c, claimOf(c.keyLower)));
+  // session tags set from the token (Buildkite's organization_slug ...): request tags are the token's claims
+  for (const c of statement.conditions) {
+    if (c.keyLower.startsWith('aws:requesttag/') && profile.subjectClaims.includes(c.keyLower)) clauses.push(subjectClauseOf(c, c.keyLower));
+  }
+  return clauses;
+}
+
+/** A condition clause in the issuer table's terms (issuers.ts `SubjectClause`). */
+export function subjectClauseOf(c: ConditionClause, claim: string): SubjectClause {
+  return {
+    claim,
     values: c.values,
     wildcards: operatorHasWildcards(c),
     narrowing: isNarrowing(c),
-  }));
-  // session tags set from the token (Buildkite's organization_slug ...): request tags are the token's claims
-  for (const c of statement.conditions) {
-    if (c.keyLower.startsWith('aws:requesttag/') && profile.subjectClaims.includes(c.keyLower)) {
-      clauses.push({ claim: c.keyLower, values: c.values, wildcards: operatorHasWildcards(c), narrowing: isNarrowing(c) });
-    }
-  }
-  return clauses;
+    excludes: c.set === 'forallvalues' && c.negated && c.base.startsWith('string'),
+    ignoreCase: c.base.endsWith('ignorecase'),
+  };
 }
 
 /** The issuer table's verdict on the subject of one web identity principal of a statement. */

@@ -1,11 +1,12 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   cognitoRoleUse, FederatedKind, federatedPrincipalsOf, IamResource, IamTemplate, identityPools, isNarrowing, isUnresolvedText,
-  managedPoliciesOf, operatorHasWildcards, ownStatements, parseArn, PolicyStatement, policyResourcesOf, trustVariants,
+  managedPoliciesOf, ownStatements, parseArn, PolicyStatement, policyResourcesOf, trustVariants,
 } from '../../private/iam';
-import { amrValueAdmitsGuests } from '../../private/iam/issuers';
+import { amrClauseAdmits, amrValueAdmitsGuests, COGNITO_GUEST_AMR } from '../../private/iam/issuers';
 import { guestIntendedAction, sensitiveReadsOf } from '../../private/iam/sensitive-actions';
 import { defineRule, failure } from '../sts-rule';
+import { subjectClauseOf } from '../web-identity-subject';
 
 /** Action name prefixes that only read. */
 const READ_ACTION = /^(Get|List|Describe|BatchGet|Query|Scan|Search|Lookup|View|Head|Read|Select)/i;
@@ -53,9 +54,18 @@ export function guestReason(template: IamTemplate, role: IamResource): string | 
   for (const variant of trustVariants(template, role)) {
     for (const statement of variant.allow) {
       if (!federatedPrincipalsOf(statement, template).some(p => p.kind === FederatedKind.COGNITO)) continue;
-      const amr = statement.conditions.filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower) && isNarrowing(c));
-      const admitting = amr.find(c => c.values.some(v => amrValueAdmitsGuests(v, operatorHasWildcards(c))));
-      if (admitting) return `its trust admits amr '${admitting.values.find(v => amrValueAdmitsGuests(v, operatorHasWildcards(admitting)))}', which matches unauthenticated`;
+      // amr clauses: positive ones, and ForAllValues with a negated operator (true when no amr value matches)
+      const amr = statement.conditions
+        .filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower))
+        .map(c => subjectClauseOf(c, 'amr'))
+        .filter(c => c.narrowing || c.excludes);
+      // clauses are ANDed: guests are admitted when every clause admits them
+      if (amr.length > 0 && amr.every(c => amrClauseAdmits(c, COGNITO_GUEST_AMR))) {
+        const first = amr[0];
+        return first.excludes
+          ? `its trust excludes amr ${first.values.map(v => `'${v}'`).join(', ')} with ForAllValues and a negated operator, which admits guests (amr unauthenticated)`
+          : `its trust admits amr '${first.values.find(v => amrValueAdmitsGuests(v, first.wildcards))}', which matches unauthenticated`;
+      }
       if (classicPools.length > 0 && amr.length === 0 && audienceMayBe(statement, classicPools)) {
         return 'an identity pool of the template allows guests and the classic flow, and the trust does not exclude guests';
       }

@@ -46,7 +46,25 @@ export interface SubjectClause {
    * the claim is absent), not negated. Default true. Non-narrowing clauses are ignored.
    */
   readonly narrowing?: boolean;
+  /**
+   * `ForAllValues:` with a negated string operator (`StringNotEquals`, `StringNotLike`): true when *no* value of the
+   * multi-valued claim matches a value of the clause (and when the claim is absent) [IAM-MULTI]. Read for Cognito's
+   * `amr` only, which every Cognito token carries: `ForAllValues:StringNotEquals amr unauthenticated` excludes guests,
+   * whose `amr` is `["unauthenticated"]` [COGNITO].
+   */
+  readonly excludes?: boolean;
+  /** The operator ignores case (`StringEqualsIgnoreCase`); the others compare case-sensitively [IAM-OPS]. */
+  readonly ignoreCase?: boolean;
 }
+
+/**
+ * [IAM-OPS] Condition operators: StringEquals "exact matching, case sensitive", StringLike "case-sensitive matching",
+ * StringEqualsIgnoreCase "exact matching, ignoring case":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * [IAM-MULTI] ForAllValues with a negated operator ("ForAllValues:StringNotLike aws:TagKeys key1*": no match for
+ * [key1:legal], a match for [key2:audit] and for an absent key):
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-multi-valued-context-keys.html
+ */
 
 /** The verdict on the subject clauses of one trust statement. */
 export interface SubjectJudgement {
@@ -73,7 +91,10 @@ const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
  */
 export function judgeSubject(issuer: string | undefined, clauses: readonly SubjectClause[]): SubjectJudgement {
   const profile = issuerProfile(issuer);
-  const relevant = clauses.filter(c => c.narrowing !== false && c.values.length > 0 && isSubjectClaim(profile, c.claim));
+  const relevant = clauses
+    .filter(c => (c.narrowing !== false || (c.excludes === true && profile.id === IssuerId.COGNITO)) && c.values.length > 0 && isSubjectClaim(profile, c.claim))
+    // a case-insensitive operator matches what the lower-case value matches
+    .map(c => (c.ignoreCase ? { ...c, values: c.values.map(v => v.toLowerCase()) } : c));
   if (profile.id === IssuerId.COGNITO) return judgeCognito(profile, relevant);
   const perTenant = profile.issuerFixesTenant;
   if (relevant.length === 0) {
@@ -195,6 +216,8 @@ function github(profile: IssuerProfile, claim: string, value: string, wild: bool
 }
 
 function githubSubject(profile: IssuerProfile, value: string, wild: boolean): Pin {
+  const locked = noGitHubToken(value, wild);
+  if (locked) return locked;
   // Find anchors at the start of the subject or right after a literal ':' (never after a wildcard: `*repo:...`
   // matches a branch or environment name ending in "repo").
   let best: Pin | undefined;
@@ -225,6 +248,19 @@ function githubSubject(profile: IssuerProfile, value: string, wild: boolean): Pi
       ? `'${value}' has no repository or owner: with a customised subject template any repository can send ${chosen === 'pull_request' ? 'pull_request' : `${chosen}:...`}`
       : `'${value}' does not fix the owner: repositories of other owners can match`;
   return { tenant: false, identity: false, why };
+}
+
+/**
+ * A value no GitHub token can match: every GitHub subject starts with a lower-case claim name and `:` (`repo:`, or
+ * the first claim of a customised template) [GH-REF], and StringEquals / StringLike compare case-sensitively
+ * [IAM-OPS], so `Repo:acme/app:...` matches nothing: the role is locked, not open.
+ */
+function noGitHubToken(value: string, wild: boolean): Pin | undefined {
+  const head = value.split(PLACEHOLDER)[0];
+  const literal = wild ? head.split(/[*?]/)[0] : head;
+  const firstKey = literal.split(':')[0];
+  if (!/[^a-z0-9_]/.test(firstKey)) return undefined;
+  return { tenant: true, identity: true, why: `'${value}' matches no token: GitHub subjects start with a lower-case claim name (repo:OWNER/REPO:...), and the comparison is case-sensitive` };
 }
 
 function score(pin: Pin): number {
@@ -365,17 +401,31 @@ export function amrValueAdmitsSignedIn(value: string, wildcards: boolean): boole
   return likeMatch(value, COGNITO_SIGNED_IN_AMR, wildcards);
 }
 
+/**
+ * Whether an `amr` clause admits identities whose `amr` holds `amr` (`unauthenticated` for guests, `authenticated`
+ * for signed-in identities): a positive clause when one of its values matches it; an excluding clause
+ * (`ForAllValues:StringNotEquals` / `StringNotLike`) when none of its values does. For signed-in identities this reads
+ * the `authenticated` value only (their `amr` also names the provider, which an excluding clause may list).
+ */
+export function amrClauseAdmits(clause: SubjectClause, amr: string): boolean {
+  const values = clause.ignoreCase ? clause.values.map(v => v.toLowerCase()) : clause.values;
+  const match = values.some(v => likeMatch(v, amr, clause.wildcards));
+  return clause.excludes ? !match : match;
+}
+
 function judgeCognito(profile: IssuerProfile, clauses: readonly SubjectClause[]): SubjectJudgement {
   if (clauses.length === 0) {
     return { strength: SubjectStrength.UNPINNED, why: 'no amr condition: every identity of the pool is admitted, guests included when the pool allows them', issuer: profile };
   }
-  // clauses are ANDed: a clause whose values never match both kinds narrows to one kind
+  // clauses are ANDed: a clause that does not admit both kinds narrows to one kind (or to none)
   for (const clause of clauses) {
-    const both = clause.values.some(v => amrValueAdmitsGuests(v, clause.wildcards) && amrValueAdmitsSignedIn(v, clause.wildcards))
-      || (clause.values.some(v => amrValueAdmitsGuests(v, clause.wildcards)) && clause.values.some(v => amrValueAdmitsSignedIn(v, clause.wildcards)));
-    if (!both) return { strength: SubjectStrength.PINNED, why: 'pinned', issuer: profile };
+    if (!amrClauseAdmits(clause, COGNITO_GUEST_AMR) || !amrClauseAdmits(clause, COGNITO_SIGNED_IN_AMR)) return { strength: SubjectStrength.PINNED, why: 'pinned', issuer: profile };
   }
-  const v = clauses[0].values.find(x => amrValueAdmitsGuests(x, clauses[0].wildcards)) ?? clauses[0].values[0];
+  const first = clauses[0];
+  if (first.excludes) {
+    return { strength: SubjectStrength.UNPINNED, why: `ForAllValues with a negated operator on amr ${first.values.map(v => `'${v}'`).join(', ')} excludes neither 'authenticated' nor 'unauthenticated': signed-in and guest identities are both admitted`, issuer: profile };
+  }
+  const v = first.values.find(x => amrValueAdmitsGuests(x, first.wildcards)) ?? first.values[0];
   return { strength: SubjectStrength.UNPINNED, why: `amr '${v}' admits both signed-in and unauthenticated (guest) identities`, issuer: profile };
 }
 

@@ -170,6 +170,27 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
     });
   });
 
+  describe('amr clauses written with ForAllValues and a negated operator', () => {
+    const trust = (operator: string, amr: string) => doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } },
+      [operator]: { 'cognito-identity.amazonaws.com:amr': amr },
+    }));
+    const classicPool = { Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: true } } };
+    const writes = { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st('s3:PutObject')) }] };
+
+    test('excluding amr authenticated makes a guest role; excluding amr unauthenticated does not, even with the classic flow', () => {
+      // GIVEN writing roles trusting a pool with guests and the classic flow: one excludes signed-in identities
+      // (ForAllValues:StringNotEquals amr authenticated: guests only), one excludes guests (amr unauthenticated)
+      const guestsOnly = roleTemplate(trust('ForAllValues:StringNotEquals', 'authenticated'), { Resources: classicPool, Properties: writes });
+      const signedInOnly = roleTemplate(trust('ForAllValues:StringNotEquals', 'unauthenticated'), { Resources: classicPool, Properties: writes });
+      // WHEN the rule runs THEN the first is a guest role that writes; the second is not a guest role
+      const reported = runOnTemplate(CognitoUnauthenticatedRoleWrite, guestsOnly);
+      expect(reported.failed).toBe(true);
+      expect(reported.detail).toMatch(/admits guests/);
+      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, signedInOnly).compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    });
+  });
+
   describe('guest policies AWS documents for unauthenticated identities', () => {
     const location = (service: string, actions: string[], resource = `arn:\${AWS::Partition}:${service}:\${AWS::Region}::provider/default`) =>
       ({ Effect: 'Allow', Action: actions, Resource: { 'Fn::Sub': resource } });

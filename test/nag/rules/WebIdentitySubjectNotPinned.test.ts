@@ -196,4 +196,64 @@ describe('WebIdentitySubjectNotPinned', () => {
       expect(result.detail).toMatch(/no repository or owner/);
     });
   });
+
+  describe('values no token can carry, and amr clauses that exclude guests', () => {
+    const POOL = 'eu-west-1:12345678-1234-1234-1234-123456789012';
+    const cognito = (condition: object) => allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL }, ...condition,
+    });
+
+    test('a mis-cased GitHub "Repo:" pin matches no token: the role is locked, not open; lower case "repo:*" stays open', () => {
+      // GIVEN a GitHub trust whose sub starts with "Repo:" (GitHub writes "repo:", and StringLike/StringEquals compare
+      // case-sensitively), and one with the open pattern "repo:*"
+      const locked = [subLike(GH, 'Repo:acme/app:ref:refs/heads/main'), allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: 'Repo:acme/app:ref:refs/heads/main' } })];
+      const open = subLike(GH, 'repo:*');
+      // WHEN the rule runs THEN the locked trusts are not reported; the open one is
+      for (const statement of locked) expect(onTrust(WebIdentitySubjectNotPinned, statement)).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onTrust(WebIdentitySubjectNotPinned, open)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('a mis-cased pin next to an open value is judged by the open value, and its message names it', () => {
+      // GIVEN sub values "Repo:acme/app:*" (no token) and "ref:refs/heads/main" (customised subject, any repository)
+      const result = runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate(doc(subLike(GH, ['Repo:acme/app:*', 'ref:refs/heads/main']))));
+      // WHEN the rule runs THEN it is reported for the open value, not the locked one
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/'ref:refs\/heads\/main'/);
+      expect(result.detail).not.toMatch(/Repo:/);
+    });
+
+    test('StringEqualsIgnoreCase "Repo:acme/app:..." matches repo:acme/app: it is pinned', () => {
+      // GIVEN a case-insensitive pin on one repository
+      const statement = allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringEqualsIgnoreCase: { [`${GH}:sub`]: 'Repo:acme/app:ref:refs/heads/main' } });
+      // WHEN the rule runs THEN it passes (the repository is pinned)
+      expect(onTrust(WebIdentitySubjectNotPinned, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('ForAllValues:StringNotEquals amr unauthenticated admits signed-in identities only; without the amr clause every identity is admitted', () => {
+      // GIVEN a Cognito trust whose amr clause is ForAllValues with a negated operator: a guest's amr is
+      // ["unauthenticated"], so "no value equals unauthenticated" admits signed-in identities only; and the same trust
+      // without the clause
+      const signedIn = cognito({ 'ForAllValues:StringNotEquals': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } });
+      const everyone = cognito({});
+      // WHEN the rule runs THEN the first passes; the second is reported
+      expect(onTrust(WebIdentitySubjectNotPinned, signedIn)).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onTrust(WebIdentitySubjectNotPinned, everyone)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('ForAllValues:StringNotEquals amr authenticated admits guests only: pinned to one kind, left to CognitoUnauthenticatedRoleWrite', () => {
+      // GIVEN a Cognito trust excluding amr "authenticated" (signed-in identities carry it; guests do not)
+      const guests = cognito({ 'ForAllValues:StringNotEquals': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } });
+      // WHEN the rule runs THEN it passes, as amr = unauthenticated does
+      expect(onTrust(WebIdentitySubjectNotPinned, guests)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('ForAllValues:StringNotLike amr "un*" excludes guests; a pattern that matches nothing Cognito sends excludes no one', () => {
+      // GIVEN negated ForAllValues patterns: "un*" matches the guests' amr, "x*" matches no amr value
+      const signedIn = cognito({ 'ForAllValues:StringNotLike': { 'cognito-identity.amazonaws.com:amr': 'un*' } });
+      const everyone = cognito({ 'ForAllValues:StringNotLike': { 'cognito-identity.amazonaws.com:amr': 'x*' } });
+      // WHEN the rule runs THEN the first passes; the second is reported
+      expect(onTrust(WebIdentitySubjectNotPinned, signedIn)).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onTrust(WebIdentitySubjectNotPinned, everyone)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import {
-  amrValueAdmitsGuests, IssuerId, issuerIdOf, ISSUERS, judgeSubject, likeMatch, SubjectClause, SubjectStrength, Tenancy,
+  amrClauseAdmits, amrValueAdmitsGuests, IssuerId, issuerIdOf, ISSUERS, judgeSubject, likeMatch, SubjectClause, SubjectStrength, Tenancy,
 } from '../../../lib/private/iam/issuers';
 
 const GH = 'token.actions.githubusercontent.com';
@@ -231,6 +231,53 @@ describe('judgeSubject: Cognito amr', () => {
   ])('amr %s (wildcards %s) admits guests: %s', (value, wildcards, admits) => {
     // GIVEN an amr value  WHEN matched against the guest value  THEN wildcards are honoured
     expect(amrValueAdmitsGuests(value, wildcards)).toBe(admits);
+  });
+});
+
+describe('judgeSubject: values no token carries, case-insensitive operators, excluding amr clauses', () => {
+  const COG = 'cognito-identity.amazonaws.com';
+  /** ForAllValues:StringNotEquals (or StringNotLike with wildcards): true when no claim value matches. */
+  const excluding = (wildcards: boolean, ...values: string[]): SubjectClause => ({ claim: 'amr', values, wildcards, narrowing: false, excludes: true });
+
+  test.each([
+    ['Repo:acme/app:ref:refs/heads/main', false],
+    ['Repo:acme/app:*', true],
+    ['REPO:*', true],
+    ['Environment:prod', false],
+  ])('GitHub sub %s (wildcards %s) matches no token: pinned (locked), not open', (value, wildcards) => {
+    // GIVEN a sub whose first claim name is not lower case  WHEN judged  THEN no token matches it
+    const judgement = judgeSubject(GH, [{ claim: 'sub', values: [value], wildcards }]);
+    expect(judgement.strength).toBe(SubjectStrength.PINNED);
+  });
+
+  test('a lower-case open pattern next to a locked value is judged by the open one', () => {
+    // GIVEN sub values "Repo:acme/app:*" (no token) and "repo:*" (any owner)  WHEN judged  THEN unpinned
+    expect(strength(GH, like('sub', 'Repo:acme/app:*', 'repo:*'))).toBe(SubjectStrength.UNPINNED);
+  });
+
+  test('StringEqualsIgnoreCase reads the value in lower case', () => {
+    // GIVEN "Repo:acme/app:ref:refs/heads/main" and "Repo:*" compared ignoring case
+    const exact: SubjectClause = { claim: 'sub', values: ['Repo:acme/app:ref:refs/heads/main'], wildcards: false, ignoreCase: true };
+    // WHEN judged THEN the repository is pinned
+    expect(strength(GH, exact)).toBe(SubjectStrength.PINNED);
+  });
+
+  test.each([
+    [excluding(false, 'unauthenticated'), false, true, SubjectStrength.PINNED],
+    [excluding(false, 'authenticated'), true, false, SubjectStrength.PINNED],
+    [excluding(true, 'un*'), false, true, SubjectStrength.PINNED],
+    [excluding(true, 'x*'), true, true, SubjectStrength.UNPINNED],
+    [excluding(true, '*'), false, false, SubjectStrength.PINNED],
+  ])('excluding amr clause %j: guests %s, signed-in %s, %s', (clause, guests, signedIn, expected) => {
+    // GIVEN a ForAllValues negated amr clause  WHEN read  THEN it admits a kind when none of its values matches it
+    expect(amrClauseAdmits(clause, 'unauthenticated')).toBe(guests);
+    expect(amrClauseAdmits(clause, 'authenticated')).toBe(signedIn);
+    expect(strength(COG, clause)).toBe(expected);
+  });
+
+  test('an excluding clause is not read for other issuers (ForAllValues is true when the claim is absent)', () => {
+    // GIVEN a GitHub sub clause ForAllValues:StringNotLike "repo:evil/*"  WHEN judged  THEN nothing is pinned
+    expect(strength(GH, { claim: 'sub', values: ['repo:evil/*'], wildcards: true, narrowing: false, excludes: true })).toBe(SubjectStrength.UNPINNED);
   });
 });
 
