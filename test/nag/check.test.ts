@@ -7,7 +7,7 @@ const vendorRoot = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::9999999999
 describe('checkTemplates', () => {
   test('reports each finding with its rule, level, template, resource, message and failing variant', () => {
     // GIVEN a template whose trust is "*" while a parameter keeps its default
-    const template = roleTemplate(doc({ Effect: 'Allow', Principal: { AWS: { Ref: 'Who' } }, Action: 'sts:AssumeRole' }), { Parameters: { Who: { Type: 'String', Default: '*' } } });
+    const template = roleTemplate(doc({ Effect: 'Allow', Principal: { AWS: { Ref: 'Who' } }, Action: 'sts:AssumeRole' }), { Parameters: { Who: { Type: 'String', Default: '*', AllowedValues: ['*'] } } });
     // WHEN checked
     const findings = checkTemplates([{ name: 'vendor.json', template }]);
     // THEN the wildcard rule reports the role, naming the variant

@@ -215,9 +215,11 @@ export class VariantEvaluator {
       if (parameter.default !== undefined) add(parameter.default, `parameter ${name} keeps its default %s`);
       for (const v of parameter.allowedValues ?? []) add(v, `parameter ${name} is set to %s`);
       if (out.length === 0) return one(refPlaceholder(name));
-      if (parameter.allowedValues === undefined && textOf(parameter.default) === '') {
-        // an empty default is the "optional, set it to turn the feature on" idiom: the set value is reachable too
-        out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text: `parameter ${name} is set (to a value of your choice)` }] });
+      if (parameter.allowedValues === undefined) {
+        // without AllowedValues the deployer can set any other value (bounded by AllowedPattern when given): an unknown,
+        // a placeholder that is never a wildcard. An empty default is the "optional, set it to turn the feature on" idiom.
+        const text = textOf(parameter.default) === '' ? `parameter ${name} is set (to a value of your choice)` : `parameter ${name} is set to another value`;
+        out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text }] });
       }
       return out.slice(0, MAX_VARIANTS);
     });
@@ -296,11 +298,16 @@ export class VariantEvaluator {
 
   private select(arg: unknown): V[] {
     if (!Array.isArray(arg) || arg.length !== 2) return one('{{?}}');
-    return combine([this.ev(arg[0]), this.ev(arg[1])]).map(c => {
+    return combine([this.ev(arg[0]), this.ev(arg[1])]).flatMap((c): V[] => {
       const [index, list] = c.value;
+      if (typeof index === 'string' && !known(index) && Array.isArray(list)) {
+        // an index unknown at synth (a parameter set to another value): every element is reachable
+        return list.map((value, n) => ({ value, assumptions: mergeAssumptions(c.assumptions, [{ key: `index:${index}`, choice: String(n), text: `the index is ${n}` }]) }))
+          .filter((v): v is V => v.assumptions !== undefined);
+      }
       const i = Number(index);
       const value = Array.isArray(list) && Number.isInteger(i) && i >= 0 && i < list.length ? list[i] : '{{?}}';
-      return { value, assumptions: c.assumptions };
+      return [{ value, assumptions: c.assumptions }];
     });
   }
 
@@ -376,6 +383,19 @@ export class VariantEvaluator {
     }
   }
 
+  /**
+   * Whether `text`, a whole parameter placeholder, can never equal the literal `other`: a parameter "set to another
+   * value" differs from its default, and a value bounded by an AllowedPattern the literal does not match differs from it.
+   */
+  private excludes(text: string, other: string, assumptions: readonly Assumption[]): boolean {
+    const ref = /^\{\{Ref\.([^{}]*)\}\}$/.exec(text);
+    if (!ref || !known(other)) return false;
+    const parameter = this.template.parameters.get(ref[1]);
+    if (!parameter) return false;
+    if (parameter.default !== undefined && textOf(parameter.default) === other && assumptions.some(a => a.key === `param:${ref[1]}` && a.choice === SET)) return true;
+    return parameter.allowedPattern !== undefined && patternAdmits(parameter.allowedPattern, other) === false;
+  }
+
   private undecided(name: string): Variant<boolean>[] {
     return [true, false].map(value => ({ value, assumptions: [{ key: `cond:${name}`, choice: String(value), text: `condition ${name} is ${value}` }] }));
   }
@@ -394,6 +414,7 @@ export class VariantEvaluator {
           const [a, b] = c.value.map(x => (Array.isArray(x) ? x.map(textOf).join(',') : textOf(x)));
           // a placeholder stands for a non-empty value (a parameter set by the deployer, a resource's name or ARN)
           if ((a === '' && b.includes('{{')) || (b === '' && a.includes('{{'))) return { value: false, assumptions: c.assumptions };
+          if (this.excludes(a, b, c.assumptions) || this.excludes(b, a, c.assumptions)) return { value: false, assumptions: c.assumptions };
           return { value: a.includes('{{') || b.includes('{{') ? undefined : a === b, assumptions: c.assumptions };
         });
       case 'Fn::Not':
@@ -420,6 +441,22 @@ function unchanged(children: readonly unknown[], lists: readonly (readonly V[])[
     if (list.length !== 1 || list[0].assumptions.length !== 0 || list[0].value !== children[i]) return false;
   }
   return true;
+}
+
+/**
+ * Whether a parameter's AllowedPattern admits `text` (CloudFormation matches the whole value), `undefined` when the
+ * pattern is not a JavaScript regular expression.
+ */
+export function patternAdmits(pattern: string, text: string): boolean | undefined {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u').test(text);
+  } catch {
+    try {
+      return new RegExp(`^(?:${pattern})$`).test(text);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 function known(text: string): boolean {

@@ -88,7 +88,8 @@ describe('CrossAccountTrustWithoutGuard on every spelling (issue 8)', () => {
   const root = (account: unknown) => ({ AWS: { 'Fn::Sub': ['arn:${AWS::Partition}:iam::${A}:root', { A: account }] } });
   test.each([
     ['a parameter defaulting to a foreign account', trustTemplate(doc(allowAs(root({ Ref: 'Acct' }))), { Parameters: { Acct: { Type: 'String', Default: '999999999999' } } }), NON, "when parameter Acct keeps its default '999999999999'"],
-    ['a parameter defaulting to the stack account (last safe)', trustTemplate(doc(allowAs(root({ Ref: 'Acct' }))), { Parameters: { Acct: { Type: 'String', Default: '444444444444' } } }), OK, undefined],
+    ['a parameter that can only be the stack account (last safe)', trustTemplate(doc(allowAs(root({ Ref: 'Acct' }))), { Parameters: { Acct: { Type: 'String', Default: '444444444444', AllowedValues: ['444444444444'] } } }), OK, undefined],
+    ['a parameter defaulting to the stack account, which the deployer can set to any account', trustTemplate(doc(allowAs(root({ Ref: 'Acct' }))), { Parameters: { Acct: { Type: 'String', Default: '444444444444' } } }), NON, 'when parameter Acct is set to another value'],
     ['an Fn::If branch with a foreign root', trustTemplate(doc(allowAs({ 'Fn::If': ['Shared', root('999999999999'), root({ Ref: 'AWS::AccountId' })] })), { Conditions: { Shared: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Shared is true'],
     ['a mapping of foreign accounts', trustTemplate(doc(allowAs(root({ 'Fn::FindInMap': ['Accts', { Ref: 'AWS::Region' }, 'Id'] }))), { Mappings: { Accts: { r1: { Id: '999999999999' } } } }), NON, "when mapping Accts is read at key 'r1'"],
     ['"*" narrowed by aws:PrincipalAccount to a foreign account', trustTemplate(doc(allowAs({ AWS: '*' }, { StringEquals: { 'aws:PrincipalAccount': '999999999999' } }))), NON, undefined],

@@ -82,7 +82,8 @@ describe('TrustActionMismatch on every spelling (issue 8)', () => {
   test.each([
     ['a SAML trust with sts:AssumeRole in a JSON string', trustTemplate(JSON.stringify(doc(allowAs(samlIdp)))), NON, undefined],
     ['an action from a parameter defaulting to sts:*', trustTemplate(doc(allowAs(samlIdp, undefined, { Ref: 'Action' })), { Parameters: { Action: { Type: 'String', Default: 'sts:*' } } }), NON, "when parameter Action keeps its default 'sts:*'"],
-    ['an action from a parameter defaulting to the SAML action (last safe)', trustTemplate(doc(allowAs(samlIdp, undefined, { Ref: 'Action' })), { Parameters: { Action: { Type: 'String', Default: 'sts:AssumeRoleWithSAML' } } }), OK, undefined],
+    ['an action from a parameter that can only be the SAML action (last safe)', trustTemplate(doc(allowAs(samlIdp, undefined, { Ref: 'Action' })), { Parameters: { Action: { Type: 'String', Default: 'sts:AssumeRoleWithSAML', AllowedValues: ['sts:AssumeRoleWithSAML'] } } }), OK, undefined],
+    ['an action from a parameter defaulting to the SAML action, which the deployer can set to another action', trustTemplate(doc(allowAs(samlIdp, undefined, { Ref: 'Action' })), { Parameters: { Action: { Type: 'String', Default: 'sts:AssumeRoleWithSAML' } } }), NON, 'when parameter Action is set to another value'],
   ])('%s', (_name, template, compliance, variant) => {
     expect(onTemplate(TrustActionMismatch, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });

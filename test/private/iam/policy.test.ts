@@ -92,8 +92,10 @@ describe('policies, principals and conditions of the model', () => {
       // GIVEN a provider whose Url has a default
       const template = IamTemplate.fromJson({ Parameters: { Host: { Type: 'String', Default: 'idp.example.com' } }, Resources: { P: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::Sub': 'https://${Host}/' } } } } });
       // WHEN referenced THEN both give the ARN with the issuer
-      expect(template.values.variants({ Ref: 'P' }).map(v => v.value)).toEqual(['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com']);
-      expect(template.values.variants({ 'Fn::GetAtt': ['P', 'Arn'] }).map(v => v.value)).toEqual(['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com']);
+      // (and, the parameter having no AllowedValues, with the host the deployer sets)
+      const arns = ['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com', 'arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/{{Ref.Host}}'];
+      expect(template.values.variants({ Ref: 'P' }).map(v => v.value)).toEqual(arns);
+      expect(template.values.variants({ 'Fn::GetAtt': ['P', 'Arn'] }).map(v => v.value)).toEqual(arns);
     });
   });
 

@@ -30,7 +30,10 @@ describe('the variants evaluator', () => {
 
   test('a CommaDelimitedList parameter default is a list', () => {
     expect(variants({ Ref: 'Accts' }, { Parameters: { Accts: { Type: 'CommaDelimitedList', Default: '111111111111,222222222222' } } }))
-      .toEqual([[['111111111111', '222222222222'], "when parameter Accts keeps its default '111111111111,222222222222'"]]);
+      .toEqual([
+        [['111111111111', '222222222222'], "when parameter Accts keeps its default '111111111111,222222222222'"],
+        ['{{Ref.Accts}}', 'when parameter Accts is set to another value'],
+      ]);
   });
 
   test('pseudo parameters, resources and imports are placeholders without colons', () => {
@@ -43,7 +46,10 @@ describe('the variants evaluator', () => {
   test('Fn::Sub substitutes variables, parameters, pseudo parameters and attributes, and keeps ${!Literal}', () => {
     const value = { 'Fn::Sub': ['repo:${Owner}/${Repo}:${AWS::Region}:${Role.Arn}:${!Literal}', { Owner: 'acme' }] };
     expect(variants(value, { Parameters: { Repo: { Type: 'String', Default: 'app' } } }))
-      .toEqual([['repo:acme/app:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', "when parameter Repo keeps its default 'app'"]]);
+      .toEqual([
+        ['repo:acme/app:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', "when parameter Repo keeps its default 'app'"],
+        ['repo:acme/{{Ref.Repo}}:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', 'when parameter Repo is set to another value'],
+      ]);
   });
 
   test('Fn::Select and Fn::Split are evaluated', () => {
@@ -129,6 +135,84 @@ describe('the variants evaluator, optional parameters', () => {
     expect(variants({ 'Fn::If': ['HasTrusted', { AWS: { Ref: 'Trusted' } }, { Ref: 'AWS::NoValue' }] }, sections)).toEqual([
       [NO_VALUE, "when parameter Trusted keeps its default ''"],
       [{ AWS: '{{Ref.Trusted}}' }, 'when parameter Trusted is set (to a value of your choice)'],
+    ]);
+  });
+});
+
+describe('the variants evaluator, parameters the deployer can set freely (red-team M1)', () => {
+  const Env = { Type: 'String', Default: 'prod' };
+
+  test('a parameter with a Default and no AllowedValues is also reachable set to another value, an unknown placeholder', () => {
+    // GIVEN a parameter with a default and no allowed values
+    const Parameters = { Env };
+    // WHEN a Ref of it is evaluated
+    const values = variants({ Ref: 'Env' }, { Parameters });
+    // THEN the default and an unknown value of the deployer's choice are reachable, the unknown never a wildcard
+    expect(values).toEqual([
+      ['prod', "when parameter Env keeps its default 'prod'"],
+      ['{{Ref.Env}}', 'when parameter Env is set to another value'],
+    ]);
+  });
+
+  test('a parameter with AllowedValues is not reachable at another value', () => {
+    // GIVEN a parameter whose values are listed  WHEN evaluated  THEN only the default and the listed values
+    const Parameters = { Env: { ...Env, AllowedValues: ['prod', 'dev'] } };
+    expect(variants({ Ref: 'Env' }, { Parameters }).map(v => v[0])).toEqual(['prod', 'dev']);
+  });
+
+  test('Fn::If on a condition over a free parameter reaches both branches', () => {
+    // GIVEN IsDev compares the free parameter with a literal
+    const sections = { Parameters: { Env }, Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } } };
+    // WHEN an Fn::If on it is evaluated
+    const values = variants({ 'Fn::If': ['IsDev', '*', 'arn:aws:iam::111111111111:root'] }, sections);
+    // THEN the default takes the false branch, and another value takes either
+    expect(values).toEqual([
+      ['arn:aws:iam::111111111111:root', "when parameter Env keeps its default 'prod'"],
+      ['*', 'when parameter Env is set to another value and condition IsDev is true'],
+      ['arn:aws:iam::111111111111:root', 'when parameter Env is set to another value and condition IsDev is false'],
+    ]);
+  });
+
+  test('a resource Condition over a free parameter both holds and does not', () => {
+    // GIVEN a condition over a free parameter
+    const template = IamTemplate.fromJson({ Parameters: { Env }, Conditions: { IsDev: { 'Fn::Equals': ['dev', { Ref: 'Env' }] } }, Resources: {} });
+    // WHEN its truth values are read  THEN true is reachable (the debug role exists) and so is false
+    expect(template.values.condition('IsDev').map(c => c.value).sort()).toEqual([false, false, true]);
+  });
+
+  test('a parameter set to another value never equals its default, nor a literal its AllowedPattern rejects', () => {
+    // GIVEN one condition comparing the free parameter with its own default, one with a value its pattern rejects
+    const template = IamTemplate.fromJson({
+      Parameters: { Env, Acct: { Type: 'String', Default: '111111111111', AllowedPattern: '\\d{12}' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, IsNone: { 'Fn::Equals': [{ Ref: 'Acct' }, 'none'] } },
+      Resources: {},
+    });
+    // WHEN their truth values are read
+    // THEN IsProd is true only with the default, and IsNone is never true
+    expect(template.values.condition('IsProd').map(c => [c.value, describeAssumptions(c.assumptions)])).toEqual([
+      [true, "when parameter Env keeps its default 'prod'"],
+      [false, 'when parameter Env is set to another value'],
+    ]);
+    expect(template.values.condition('IsNone').map(c => c.value)).toEqual([false, false]);
+  });
+
+  test('Fn::FindInMap keyed by a free parameter reaches every entry of the mapping', () => {
+    // GIVEN a mapping keyed by the environment name
+    const sections = { Parameters: { Env }, Mappings: { M: { prod: { p: '111111111111' }, dev: { p: '*' } } } };
+    // WHEN read at the parameter  THEN the default's entry and, set to another value, every entry
+    expect(variants({ 'Fn::FindInMap': ['M', { Ref: 'Env' }, 'p'] }, sections).map(v => v[0])).toEqual(['111111111111', '111111111111', '*']);
+  });
+
+  test('Fn::Select indexed by a free parameter reaches every element, saying which', () => {
+    // GIVEN a Number parameter used as an index
+    const sections = { Parameters: { I: { Type: 'Number', Default: 0 } } };
+    // WHEN a list is indexed by it
+    const values = variants({ 'Fn::Select': [{ Ref: 'I' }, ['arn:aws:iam::111111111111:root', '*']] }, sections);
+    // THEN the default's element and each element by index are reachable
+    expect(values).toEqual([
+      ['arn:aws:iam::111111111111:root', "when parameter I keeps its default '0'"],
+      ['arn:aws:iam::111111111111:root', 'when parameter I is set to another value and the index is 0'],
+      ['*', 'when parameter I is set to another value and the index is 1'],
     ]);
   });
 });
