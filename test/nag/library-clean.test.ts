@@ -45,7 +45,7 @@ function libraryStack(app: App, id: string, env?: { account: string; region: str
   });
   new CrossAccountRole(s, 'Vendor', { roleName: 'Vendor', trustedParties: [TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c'])] });
   new CrossAccountRole(s, 'Org', { roleName: 'OrgReader', trustedParties: [TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false })] });
-  new CrossAccountRole(s, 'Ci', { roleName: 'CiDeploy', trustedParties: [TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false })] });
+  new CrossAccountRole(s, 'Ci', { roleName: 'CiDeploy', trustedParties: [TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false, unguardedReason: 'the CI pipeline role deploys here' })] });
   const admins = new SwitchRoleGroup(s, 'Admins', { groupName: 'Admins', roles: [admin] });
   new AssumeOnlyUser(s, 'Alice', { userName: 'alice', groups: [admins.group], consoleAccess: true });
 
@@ -92,8 +92,10 @@ describe('the library and the examples under StsChecks', () => {
     const app = new App();
     libraryStack(app, 'Bound', { account: '222222222222', region: 'eu-west-1' });
     libraryStack(app, 'Agnostic');
-    // WHEN the pack validates the app THEN nothing is reported
-    expect(packFindings(app)).toEqual({});
+    // WHEN the pack validates the app, told that the hub account 111111111111 (Admin's and Ci's party) is the user's
+    // own (a named role of a foreign account without a guard is reported: the confused deputy, lead decision 14:30)
+    // THEN nothing is reported
+    expect(packFindings(app, { ownAccounts: ['111111111111'] })).toEqual({});
   });
 
   test('opt-ins written by the caller raise only their warning, which an acknowledgement clears', () => {

@@ -17,28 +17,30 @@ import { defineRule, judgeTrust, RuleOptions } from '../sts-rule';
  * `ownAccounts` prop. An account that cannot be read at synth time (a parameter, an import) is treated as foreign
  * when an account is trusted as a whole.
  *
- * The confused deputy (decided here, issue 8 cause 5): a *concrete* role, user or session (named in `Principal` or
- * required by `aws:PrincipalArn`, in any account) is exempt, whatever the spelling. Naming the exact identity is the
- * guard this library's own constructs offer (`TrustedParty.principalArn`), and whether that identity acts for
- * several customers (the case an ExternalId protects against) is a fact about the other account that no template
- * shows; `TrustedParty.thirdParty` always adds the ExternalId for the cases the author knows to be third parties.
- * Everything that admits a whole account — its root, its id, an ARN pattern over it, `"*"` narrowed by
- * `aws:PrincipalAccount` or by an account-wide `aws:PrincipalArn` — needs the guard.
+ * The confused deputy (lead decision 14:30, issue 8 cause 5): a *concrete* role, user or session (named in
+ * `Principal` or required by `aws:PrincipalArn`) in a LITERAL foreign account — a 12-digit id that is not the stack's
+ * account and not in `ownAccounts` — needs the guard too: that identity may be a vendor's role acting for many
+ * customers, and only an ExternalId (or MFA, or the user's own organization) tells this role's owner apart. A concrete
+ * principal whose account is unknown at synth time (a parameter, an import) stays exempt: it is almost always the
+ * user's own pipeline or deployment account. Everything that admits a whole account — its root, its id, an ARN
+ * pattern over it, `"*"` narrowed by `aws:PrincipalAccount` or by an account-wide `aws:PrincipalArn` — needs the
+ * guard whatever its account (foreign or unknown).
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
-  info: 'The trust policy trusts another account without an ExternalId (StringEquals sts:ExternalId), without MFA and without narrowing to concrete principal ARNs.',
+  info: 'The trust policy trusts another account, or a role/user of another account, without an ExternalId (StringEquals sts:ExternalId), without MFA and without the organization.',
   explanation: 'Trusting another account root delegates the decision to whoever administers that account: any of its '
     + 'users or roles allowed sts:AssumeRole can become this role. For a third party, require an ExternalId '
     + '(StringEquals sts:ExternalId, against the confused deputy); for humans, require MFA (Bool '
-    + 'aws:MultiFactorAuthPresent true); otherwise name the exact role or user ARNs (in Principal or aws:PrincipalArn). '
-    + 'If the account is your own, list it in StsChecks ownAccounts, or pass organizationId and require aws:PrincipalOrgID.',
+    + 'aws:MultiFactorAuthPresent true). Naming one role or user of a foreign account is not enough: that identity '
+    + 'may act for many customers (the confused deputy). If the account is your own, list it in StsChecks ownAccounts, '
+    + 'or pass organizationId and require aws:PrincipalOrgID.',
 }, (subject, options) => judgeTrust(subject, variant => variant.allow.some(statement => {
   const unguarded = admittedParties(statement, subject.template).filter(party => {
     const owner = ownershipOf(party.account, subject.stackAccount, options.ownAccounts);
     if (owner === 'own') return false;
     if (party.text === '*' && party.via === 'Principal') return false; // un-narrowed "*": WildcardPrincipalTrust
-    if (party.concrete) return false; // names one identity: see the confused-deputy note above
+    if (party.concrete && owner !== 'foreign') return false; // one identity of an unknown account: see above
     return true;
   });
   return unguarded.length > 0 && !isGuarded(statement, options);

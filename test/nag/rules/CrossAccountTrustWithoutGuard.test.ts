@@ -24,6 +24,29 @@ describe('CrossAccountTrustWithoutGuard', () => {
       expect(onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG })).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
 
+    test.each([
+      ['a role ARN in a literal foreign account', allow({ AWS: `arn:aws:iam::${VENDOR}:role/integration` })],
+      ['a user ARN in a literal foreign account', allow({ AWS: `arn:aws:iam::${VENDOR}:user/alice` })],
+      ['an assumed-role session in a literal foreign account', allow({ AWS: `arn:aws:sts::${VENDOR}:assumed-role/integration/session` })],
+      ['"*" narrowed by ArnEquals aws:PrincipalArn to a foreign role', allow({ AWS: '*' }, 'sts:AssumeRole', { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${VENDOR}:role/integration` } })],
+      ['a foreign root narrowed by aws:PrincipalArn to one of its roles', allow(vendorRoot, 'sts:AssumeRole', { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${VENDOR}:role/integration` } })],
+    ])('a concrete principal of another account without a guard is the confused deputy: %s', (_name, statement) => {
+      // GIVEN one named identity in a literal foreign account, no ExternalId, no MFA, no organization
+      // WHEN the rule runs
+      const compliance = onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG });
+      // THEN it is reported: that identity may act for many customers (lead decision 14:30)
+      expect(compliance).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('a concrete principal of an account listed in ownAccounts is exempt', () => {
+      // GIVEN a role ARN of the hub account trusted without a guard
+      const statement = allow({ AWS: `arn:aws:iam::${HUB}:role/deployer` });
+      // WHEN the rule runs without and with ownAccounts
+      // THEN only the former reports it
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement, { ownAccounts: [HUB] })).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
     test('an organization condition without the organizationId prop does not exempt', () => {
       // GIVEN an org-scoped account trust, and no organizationId prop
       const statement = allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } });
@@ -45,9 +68,11 @@ describe('CrossAccountTrustWithoutGuard', () => {
       ['an ExternalId from a parameter', allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } })],
       ['MFA required', allow(vendorRoot, 'sts:AssumeRole', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })],
       ['a bounded MFA age', allow(vendorRoot, 'sts:AssumeRole', { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } })],
-      ['a concrete role ARN as principal', allow({ AWS: `arn:aws:iam::${VENDOR}:role/integration` })],
-      ['an assumed-role session as principal', allow({ AWS: `arn:aws:sts::${VENDOR}:assumed-role/integration/session` })],
-      ['a concrete aws:PrincipalArn', allow(vendorRoot, 'sts:AssumeRole', { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${VENDOR}:role/integration` } })],
+      ['a foreign concrete role ARN with an ExternalId', allow({ AWS: `arn:aws:iam::${VENDOR}:role/integration` }, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10' } })],
+      ['a foreign concrete role ARN with MFA', allow({ AWS: `arn:aws:iam::${VENDOR}:user/alice` }, 'sts:AssumeRole', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })],
+      ['a foreign concrete role ARN in the organization given', allow({ AWS: `arn:aws:iam::${VENDOR}:role/integration` }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } })],
+      ['a concrete role ARN in the stack account', allow({ AWS: `arn:aws:iam::${STACK_ACCOUNT}:role/integration` })],
+      ['a concrete role ARN whose account is a parameter (unknown at synth)', allow({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Pipeline}:role/deploy' } })],
       ['the stack account root', allow({ AWS: `arn:aws:iam::${STACK_ACCOUNT}:root` })],
       ['AWS::AccountId root', allow({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } })],
       ['Fn::Sub of AWS::AccountId', allow({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } })],
