@@ -214,8 +214,15 @@ export class VariantEvaluator {
       };
       if (parameter.default !== undefined) add(parameter.default, `parameter ${name} keeps its default %s`);
       for (const v of parameter.allowedValues ?? []) add(v, `parameter ${name} is set to %s`);
+      if (parameter.allowedValues === undefined && parameter.allowedPattern !== undefined && admitsWildcardOnPurpose(parameter.allowedPattern)) {
+        if (out.length === 0) {
+          seen.add(SET);
+          out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text: `parameter ${name} is set to a value of your choice` }] });
+        }
+        add('*', `parameter ${name} is set to %s (its AllowedPattern admits it)`);
+      }
       if (out.length === 0) return one(refPlaceholder(name));
-      if (parameter.allowedValues === undefined) {
+      if (parameter.allowedValues === undefined && !seen.has(SET)) {
         // without AllowedValues the deployer can set any other value (bounded by AllowedPattern when given): an unknown,
         // a placeholder that is never a wildcard. An empty default is the "optional, set it to turn the feature on" idiom.
         const text = textOf(parameter.default) === '' ? `parameter ${name} is set (to a value of your choice)` : `parameter ${name} is set to another value`;
@@ -457,6 +464,15 @@ export function patternAdmits(pattern: string, text: string): boolean | undefine
       return undefined;
     }
   }
+}
+
+/**
+ * Whether an AllowedPattern admits the lone wildcard `*` while rejecting some other text: a pattern such as
+ * `(\d{12}|\*)` makes `*` reachable (red-team M5); one that admits any text (`.+`) says no more than no pattern,
+ * and the value stays an unknown placeholder (a placeholder is never a wildcard for the rules).
+ */
+function admitsWildcardOnPurpose(pattern: string): boolean {
+  return patternAdmits(pattern, '*') === true && !(patternAdmits(pattern, '~') && patternAdmits(pattern, '#'));
 }
 
 function known(text: string): boolean {

@@ -216,3 +216,26 @@ describe('the variants evaluator, parameters the deployer can set freely (red-te
     ]);
   });
 });
+
+describe('the variants evaluator, AllowedPattern (red-team M5)', () => {
+  test('a Default with an AllowedPattern that admits "*" also reaches "*"', () => {
+    // GIVEN an account parameter whose pattern also admits a lone wildcard
+    const Parameters = { P: { Type: 'String', Default: '111111111111', AllowedPattern: '(\\d{12}|\\*)' } };
+    // WHEN evaluated  THEN "*" is reachable, saying why
+    expect(variants({ Ref: 'P' }, { Parameters })).toContainEqual(['*', "when parameter P is set to '*' (its AllowedPattern admits it)"]);
+  });
+
+  test('a pattern without a Default that admits "*" reaches "*" too', () => {
+    const Parameters = { P: { Type: 'String', AllowedPattern: '[\\w*]+' } };
+    expect(variants({ Ref: 'P' }, { Parameters }).map(v => v[0])).toEqual(['{{Ref.P}}', '*']);
+  });
+
+  test('a pattern that rejects "*", or admits any text at all, adds no wildcard', () => {
+    // GIVEN a 12-digit pattern, and ".+" which says no more than no pattern (the value stays an unknown)
+    for (const AllowedPattern of ['^\\d{12}$', '.+', '(']) {
+      const Parameters = { P: { Type: 'String', Default: '111111111111', AllowedPattern } };
+      // WHEN evaluated  THEN no "*" variant
+      expect(variants({ Ref: 'P' }, { Parameters }).map(v => v[0])).not.toContain('*');
+    }
+  });
+});
