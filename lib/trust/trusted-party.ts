@@ -2,6 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConditionMap, externalIdConditions, mergeConditions, mfaConditions } from './conditions';
+import { withParameterValues } from './deploy-time';
 import { StsLimits } from './limits';
 import { TrustDefaults, TrustStatementSpec } from './trust-statement';
 import {
@@ -102,7 +103,7 @@ function literalIn(scope: IConstruct, value: string): string | undefined {
 
 function accountParty(scope: IConstruct, what: string, accountId: string): ResolvedPrincipal {
   const id = literalIn(scope, accountId);
-  validateAccountId(scope, what, id ?? accountId);
+  withParameterValues(id ?? accountId, (v) => validateAccountId(scope, what, v));
   return { principal: new iam.AccountPrincipal(accountId), rootAccount: id };
 }
 
@@ -155,7 +156,7 @@ export class TrustedParty {
    */
   public static organization(organizationId: string, options: TrustedPartyOptions = {}): TrustedParty {
     return new TrustedParty(`organization ${organizationId}`, options, false, (scope) => {
-      validateOrganizationId(scope, literalIn(scope, organizationId) ?? organizationId);
+      withParameterValues(literalIn(scope, organizationId) ?? organizationId, (v) => validateOrganizationId(scope, v));
       return { principal: new iam.AnyPrincipal(), conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } };
     });
   }
@@ -170,7 +171,7 @@ export class TrustedParty {
     const copy = [...paths];
     return new TrustedParty(`organization paths ${copy.join(', ')}`, options, false, (scope) => {
       requireNonEmpty(scope, 'organization paths', copy, 'at least one organization entity path');
-      copy.forEach((p) => validateOrganizationPath(scope, literalIn(scope, p) ?? p));
+      copy.forEach((p) => withParameterValues(literalIn(scope, p) ?? p, (v) => validateOrganizationPath(scope, v)));
       return {
         principal: new iam.AnyPrincipal(),
         conditions: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': copy.length === 1 ? copy[0] : copy } },
@@ -227,15 +228,20 @@ export class TrustedParty {
     const maxAge = this.options.mfaMaxAge ?? defaults.mfaMaxAge;
     validateDuration(scope, 'MFA maximum age', maxAge, 1, StsLimits.FEDERATION_MAX_SECONDS);
     const reason = this.options.unguardedReason;
-    const foreignRoot = resolved.principal instanceof iam.AccountPrincipal && !isOwnAccount(scope, resolved.rootAccount);
-    const unguarded = foreignRoot && !requireMfa && externalIds.length === 0;
+    // A foreign account's root, or one role or user of a foreign account (which may be a vendor's identity acting
+    // for many customers: the confused deputy), is unguarded without MFA and without an ExternalId.
+    const arnAccount = resolved.principalArn ? ARN_ACCOUNT.exec(resolved.principalArn)?.[1] : undefined;
+    const foreign = resolved.principal instanceof iam.AccountPrincipal
+      ? !isOwnAccount(scope, resolved.rootAccount)
+      : arnAccount !== undefined && !isOwnAccount(scope, arnAccount);
+    const unguarded = foreign && !requireMfa && externalIds.length === 0;
     if (reason !== undefined && (Token.isUnresolved(reason) || reason.trim().length < 10)) {
       throw invalidInput(scope, `unguardedReason of ${this.description}`, reason, 'a written reason of at least 10 characters');
     }
     if (unguarded && reason === undefined) {
       throw invalidInput(scope, `guard of ${this.description}`, 'no MFA and no ExternalId',
-        'MFA (requireMfa: true), an ExternalId (TrustedParty.thirdParty), a principal ARN instead of the whole account, ' +
-        'or unguardedReason: a written reason why any principal of that account may assume the role');
+        'MFA (requireMfa: true), an ExternalId (externalIds, or TrustedParty.thirdParty), ' +
+        'or unguardedReason: a written reason why that account, or that identity of another account, may assume the role without either');
     }
     return {
       description: this.description,
@@ -249,7 +255,7 @@ export class TrustedParty {
       ),
       rootAccount: resolved.rootAccount,
       principalArn: resolved.principalArn,
-      arnAccount: resolved.principalArn ? ARN_ACCOUNT.exec(resolved.principalArn)?.[1] : undefined,
+      arnAccount,
       requireMfa,
       externalIds: [...externalIds],
       unguardedReason: unguarded ? reason : undefined,

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 
 /** A construct, or the path of one not yet created (validation before `super()`). */
 export type ScopeOrPath = IConstruct | string;
+import { parameterVariants, withParameterValues } from './deploy-time';
 import { StsLimits } from './limits';
 import { invalidInput } from '../private/errors';
 
@@ -165,18 +166,27 @@ export const EXTERNAL_ID_MIN_STRONG_LENGTH = 8;
  */
 export function validateExternalIds(scope: ScopeOrPath, externalIds: readonly string[], accountId?: string): void {
   const seen = new Set<string>();
-  for (const id of externalIds) {
-    validateExternalId(scope, id);
-    if (isUnresolved(id)) continue;
-    if (seen.has(id)) throw invalidInput(scope, 'ExternalIds', [...externalIds], 'each ExternalId once');
-    seen.add(id);
-    const weak = id.length < EXTERNAL_ID_MIN_STRONG_LENGTH ? `at least ${EXTERNAL_ID_MIN_STRONG_LENGTH} characters`
-      : /^\d+$/.test(id) ? 'not only digits (an account id, a number or a counter is guessable)'
-        : accountId !== undefined && id.includes(accountId) ? 'not derived from the account id' : undefined;
-    if (weak) {
-      throw invalidInput(scope, 'ExternalId', id,
-        `an unguessable value, ${weak}: a random value such as a UUID the third party gives you`);
+  for (const raw of externalIds) {
+    if (!isUnresolved(raw)) {
+      if (seen.has(raw)) throw invalidInput(scope, 'ExternalIds', [...externalIds], 'each ExternalId once');
+      seen.add(raw);
     }
+    if (parameterVariants(raw).length > 0) {
+      throw invalidInput(scope, 'ExternalId', raw,
+        'a parameter without Default or AllowedValues (those are written in the template, readable by whoever can read the stack, ' +
+        'so the ExternalId would be guessable), or a literal unguessable value');
+    }
+    withParameterValues(raw, (id) => {
+      validateExternalId(scope, id);
+      if (isUnresolved(id)) return;
+      const weak = id.length < EXTERNAL_ID_MIN_STRONG_LENGTH ? `at least ${EXTERNAL_ID_MIN_STRONG_LENGTH} characters`
+        : /^\d+$/.test(id) ? 'not only digits (an account id, a number or a counter is guessable)'
+          : accountId !== undefined && id.includes(accountId) ? 'not derived from the account id' : undefined;
+      if (weak) {
+        throw invalidInput(scope, 'ExternalId', id,
+          `an unguessable value, ${weak}: a random value such as a UUID the third party gives you`);
+      }
+    });
   }
 }
 

@@ -84,9 +84,12 @@ describe('TrustedParty', () => {
       .toThrow(/invalid unguardedReason of account 111111111111: received 'because'; expected a written reason of at least 10 characters/);
     const spec = TrustedParty.account('111111111111', { requireMfa: false, unguardedReason: 'the CI account deploys from its root' })._toStatement(stack, defaults);
     expect(spec.unguardedReason).toBe('the CI account deploys from its root');
-    // AND the stack's own account, a principal ARN and a guarded party need no reason
+    // AND the stack's own account, a role of it and a guarded party need no reason
     expect(() => TrustedParty.account('222222222222', { requireMfa: false })._toStatement(stack, defaults)).not.toThrow();
-    expect(() => TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false })._toStatement(stack, defaults)).not.toThrow();
+    expect(() => TrustedParty.principalArn('arn:aws:iam::222222222222:role/ci', { requireMfa: false })._toStatement(stack, defaults)).not.toThrow();
+    // a role of another account without MFA or ExternalId is unguarded too (it may act for many customers)
+    expect(() => TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false })._toStatement(stack, defaults))
+      .toThrow(/invalid guard of principal arn:aws:iam::111111111111:role\/ci: received 'no MFA and no ExternalId'/);
     expect(TrustedParty.account('111111111111')._toStatement(stack, defaults).unguardedReason).toBeUndefined();
   });
 

@@ -1,10 +1,13 @@
-import { CfnParameter, Reference, Token, Tokenization, Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../../private/errors';
 import { ConditionMap, mergeConditions, oneOrMany } from '../../trust/conditions';
 import { TrustStatementSpec, federatedStatement } from '../../trust/trust-statement';
+import { literalText, parameterVariants } from '../../trust/deploy-time';
 import { hasIamWildcard, isUnresolved } from '../../trust/validators';
+
+export { literalText, parameterVariants, withParameterValues } from '../../trust/deploy-time';
 import { StsOidcProvider } from './sts-oidc-provider';
 
 /*
@@ -18,11 +21,6 @@ export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
 export interface ClaimValue {
   readonly value: string;
   readonly wildcard: boolean;
-}
-
-/** The literal text of a string that may embed tokens (`${Token[...]}`), tokens removed. */
-export function literalText(value: string): string {
-  return value.replace(/\$\{Token\[[^\]]*\]\}/g, '');
 }
 
 /**
@@ -110,28 +108,6 @@ export interface WebIdentityTrust {
 }
 
 /**
- * The values a string with deploy-time parts may take that are known at synth: each token that is a parameter of
- * the template (`CfnParameter.valueAsString`) replaced by its `Default` and each of its `AllowedValues` (what
- * CloudFormation deploys when the caller passes nothing, and all it accepts). Other tokens stay as they are.
- * Bounded to 32 variants.
- */
-export function parameterVariants(value: string): Array<{ value: string; parameter: string }> {
-  if (!isUnresolved(value)) return [];
-  let variants: Array<{ value: string; parameter: string }> = [{ value, parameter: '' }];
-  for (const token of Tokenization.reverseString(value).tokens) {
-    const target = token instanceof Reference ? token.target : undefined;
-    if (!(target instanceof CfnParameter)) continue;
-    const candidates = [target.default, ...(target.allowedValues ?? [])].filter((v): v is string => typeof v === 'string');
-    const text = Token.asString(token);
-    variants = variants.flatMap((v) => candidates.map((c) => ({
-      value: v.value.split(text).join(c),
-      parameter: [v.parameter, `parameter ${target.node.id} = '${c}'`].filter(Boolean).join(', '),
-    }))).slice(0, 32);
-  }
-  return variants.filter((v) => v.parameter !== '');
-}
-
-/**
  * Records a written reason for an owner- or namespace-wide subject as the acknowledgement of the StsChecks warning
  * it raises (`StsChecks-WebIdentitySubjectBroad`) on the role. Returns whether it did.
  */
@@ -142,15 +118,6 @@ export function acknowledgeBroadTrust(scope: IConstruct, reason: string | undefi
   }
   Validations.of(scope).acknowledge({ id: 'StsChecks-WebIdentitySubjectBroad', reason: `${what}: ${reason}` });
   return true;
-}
-
-/**
- * Runs a validator on a value and, when the value holds template parameters, on each value they can take
- * (`Default`, `AllowedValues`): what CloudFormation deploys must pass the same rules as a literal.
- */
-export function withParameterValues(value: string, validate: (v: string) => void): void {
-  validate(value);
-  for (const variant of parameterVariants(value)) validate(variant.value);
 }
 
 /** Throws when a value meant to match exactly may hold `*` or `?` once a parameter takes its default or an allowed value. */
