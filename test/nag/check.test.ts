@@ -41,6 +41,24 @@ describe('checkTemplates', () => {
     expect(ids(checkTemplates([{ name: 'c', template: large }], { trustPolicySizeQuota: 4096 }))).toEqual([]);
   });
 
+  test.each([
+    ['an Entra ID v1 issuer', 'sts.windows.net/3c5f5b0d-1111-2222-3333-444455556666/', 'api://my-app', 'a1b2c3d4-0000-1111-2222-333344445555'],
+    ['an Auth0 tenant', 'acme.us.auth0.com/', 'https://api.acme.example', 'auth0|64b7f0c2e1a9d3f4a5b6c7d8'],
+  ])('%s keeps its trailing slash in the provider ARN and the keys, and a fully pinned trust has no finding', (_name, issuer, aud, sub) => {
+    // GIVEN a web identity trust whose provider ARN and condition keys both end the issuer with "/" (as Entra ID v1
+    // `https://sts.windows.net/TENANT/` and Auth0 `https://TENANT.auth0.com/` are written), aud and sub pinned exactly
+    const template = roleTemplate(doc({
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${issuer}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${issuer}:aud`]: aud, [`${issuer}:sub`]: sub } },
+    }));
+    // WHEN checked
+    const findings = checkTemplates([{ name: 'idp.json', template }]);
+    // THEN the keys are read as the provider's own: nothing is reported
+    expect(findings.map(f => f.ruleId)).toEqual([]);
+  });
+
   test('never throws on inputs that are not templates', () => {
     // GIVEN values that are not templates, or templates with broken parts
     const inputs = [null, 'text', 42, { Resources: 'x' }, { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: '{not json' } } } },

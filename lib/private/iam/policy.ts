@@ -256,11 +256,16 @@ export function isSecurityKey(keyLower: string): boolean {
   return SECURITY_KEYS.includes(keyLower) || providerPrefixOf(keyLower) !== undefined;
 }
 
-/** The provider prefix of a condition key when it is a web identity claim (`host[/path]:claim`), lower case. */
+/**
+ * The provider prefix of a condition key when it is a web identity claim (`host[/path]:claim`), lower case, without
+ * trailing slashes: an issuer that ends with `/` (Entra ID v1 `https://sts.windows.net/TENANT/`, Auth0
+ * `https://TENANT.auth0.com/`) keeps it in the provider ARN and in the keys (`sts.windows.net/TENANT/:aud`), and the
+ * issuer read from the ARN drops it (principals.ts `oidcInfo`): both are compared without it.
+ */
 export function providerPrefixOf(keyLower: string): string | undefined {
   const i = keyLower.lastIndexOf(':');
   if (i <= 0) return undefined;
-  const prefix = keyLower.slice(0, i);
+  const prefix = keyLower.slice(0, i).replace(/\/+$/, '');
   // a host, or an issuer computed at deploy time (a placeholder, as CfnJson keys built from a provider's issuer)
   return prefix.includes('.') || prefix.includes('{{') ? prefix : undefined;
 }

@@ -1,7 +1,7 @@
 import {
-  AccountKind, allowsAction, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard,
+  AccountKind, allowsAction, claimClauses, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard,
   issuerPatternMatches, OidcFamily,
-  parseArn, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements, SubjectStrength,
+  parseArn, providerPrefixOf, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements, SubjectStrength,
   wildcardMatch,
 } from '../../../lib/private/iam';
 
@@ -9,6 +9,30 @@ const allow = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({ Eff
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 
 describe('policies, principals and conditions of the model', () => {
+  describe('issuers with a trailing slash (Entra ID v1, Auth0)', () => {
+    test('the provider prefix of a key drops the trailing slash, as the issuer read from the provider ARN does', () => {
+      // GIVEN keys written with the issuer's trailing slash, and the provider ARN of the same issuer
+      const info = readFederatedPrincipal('arn:aws:iam::111111111111:oidc-provider/sts.windows.net/TENANT/');
+      // WHEN their prefixes are read
+      // THEN both spell the issuer the same way
+      expect(info.issuer).toBe('sts.windows.net/tenant');
+      expect(providerPrefixOf('sts.windows.net/tenant/:aud')).toBe('sts.windows.net/tenant');
+      expect(providerPrefixOf('acme.us.auth0.com/:sub')).toBe('acme.us.auth0.com');
+      expect(providerPrefixOf('token.actions.githubusercontent.com:sub')).toBe('token.actions.githubusercontent.com');
+    });
+
+    test('claim clauses with a trailing-slash key belong to the provider of the same issuer', () => {
+      // GIVEN an Entra ID v1 trust with the slash in the ARN and in the keys
+      const [statement] = readStatements(doc({
+        ...allow({ Federated: 'arn:aws:iam::111111111111:oidc-provider/sts.windows.net/TENANT/' }, 'sts:AssumeRoleWithWebIdentity'),
+        Condition: { StringEquals: { 'sts.windows.net/TENANT/:aud': 'api://app', 'sts.windows.net/TENANT/:sub': 'oid-1' } },
+      }));
+      const info = readFederatedPrincipal('arn:aws:iam::111111111111:oidc-provider/sts.windows.net/TENANT/');
+      // WHEN its aud and sub clauses are looked up THEN both are found
+      expect(claimClauses(statement, info, ['aud', 'sub']).map(c => c.keyLower)).toEqual(['sts.windows.net/tenant/:aud', 'sts.windows.net/tenant/:sub']);
+    });
+  });
+
   describe('wildcards', () => {
     test('placeholders are never wildcards', () => {
       expect(hasWildcard('{{Ref.X}}')).toBe(false);
