@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { ConditionClause, isObject, isWildcardValue, TrustVariant } from '../../private/iam';
 import {
-  derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, judgeExternalIdParameter, judgeExternalIdText,
+  derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, GUESSABLE_PSEUDO_PARAMETERS, judgeExternalIdParameter, judgeExternalIdText, valueInputs,
 } from '../../private/iam/external-id';
 import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../sts-rule';
 
@@ -13,8 +13,10 @@ import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../st
  * - guessable (private/iam/external-id.ts): short, all digits, an account id (the stack's, one of `ownAccounts`),
  *   a well-known placeholder (`12345`, `external-id`, `changeme`), a parameter's non-empty `Default` (published with
  *   the template, the same for everyone who keeps it; a default computed from `AWS::AccountId` too), or a value
- *   computed only from `AWS::AccountId` / `AWS::StackName` /
- *   `AWS::Region` (also through `Fn::Base64`, `Fn::Sub`, `Fn::Join`).
+ *   computed from `AWS::AccountId` / `AWS::StackName` / `AWS::Region` (also through `Fn::Base64`, `Fn::Sub`,
+ *   `Fn::Join`) whose other text is guessable. The account id (a pseudo parameter or a known literal id) and the stack
+ *   name add nothing to guess and take nothing away: `acme-${AWS::AccountId}-<32 random characters>` gets the verdict
+ *   of the random text alone, `${AWS::AccountId}-vendor` that of `vendor`.
  * A parameter without default is judged by what it admits: `AllowedValues` (published), a `MaxLength` under 8, or an
  * `AllowedPattern` that admits no generated value (`^[0-9]{6}$`).
  * Judged on the effective trust of every reachable variant: a Deny `StringNotEquals sts:ExternalId` counts as the
@@ -36,7 +38,7 @@ export default defineRule(__filename, {
   if (verdict !== NagRuleCompliance.COMPLIANT) return verdict;
   // Values the evaluator leaves opaque (Fn::Base64 of ${AWS::AccountId}): read the raw template value.
   const derived = rawExternalIds(subject.resource.properties.AssumeRolePolicyDocument).map(derivedOnlyFromGuessableInputs).find(d => d.guessable);
-  return derived ? failure(undefined, `the ExternalId is computed only from ${derived.from.join(', ')}, which anyone can work out`) : verdict;
+  return derived ? failure(undefined, `the ExternalId is computed from ${derived.from.join(', ')}, which anyone can work out, and ${derived.why}`) : verdict;
 });
 
 function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOptions): string | undefined {
@@ -50,7 +52,7 @@ function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOpti
         // a parameter left at an empty default is one the deployer must fill: a literal value is not known then
         if (emptyDefault && !value.includes('{{AWS.')) continue;
         const published = publishedBy(subject, variant, value);
-        const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published });
+        const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published, publicParts: publishedParts(subject, variant) });
         if (judgement.weak) return judgement.why;
         const derived = defaultDerivedFromGuessable(subject, variant, value);
         if (derived) return derived;
@@ -84,6 +86,19 @@ function clauseWeakness(clause: ConditionClause): string | undefined {
   return undefined;
 }
 
+/** The values of parameters this variant keeps at a published value (a non-empty Default or an AllowedValue). */
+function publishedParts(subject: RuleSubject, variant: TrustVariant): string[] {
+  const parts: string[] = [];
+  for (const a of variant.assumptions) {
+    if (!a.key.startsWith('param:') || a.choice === '') continue;
+    const parameter = subject.template.parameters.get(a.key.slice('param:'.length));
+    if (!parameter) continue;
+    const published = [parameter.default, ...(parameter.allowedValues ?? [])].filter(v => v !== undefined).map(String);
+    if (published.includes(a.choice)) parts.push(a.choice);
+  }
+  return parts;
+}
+
 /** The parameter whose (non-empty) Default or one of whose AllowedValues is the whole value in this variant, if any. */
 function publishedBy(subject: RuleSubject, variant: TrustVariant, value: string): string | undefined {
   for (const a of variant.assumptions) {
@@ -107,8 +122,12 @@ function defaultDerivedFromGuessable(subject: RuleSubject, variant: TrustVariant
     const name = a.key.slice('param:'.length);
     const raw = subject.template.json.Parameters?.[name]?.Default;
     if (!isObject(raw)) continue;
-    const derived = derivedOnlyFromGuessableInputs(raw);
-    if (derived.guessable) return `the default of parameter ${name} is computed from ${derived.from.join(', ')}, which anyone can work out`;
+    // a default is published with the template: its text is the same for everyone who keeps it, only the pseudo
+    // parameters differ, and anyone can work those out
+    const inputs = valueInputs(raw);
+    if (!inputs.opaque && inputs.refs.length === 0 && inputs.pseudo.length > 0 && inputs.pseudo.every(p => GUESSABLE_PSEUDO_PARAMETERS.includes(p))) {
+      return `the default of parameter ${name} is computed from ${inputs.pseudo.join(', ')}, which anyone can work out, and text published with the template`;
+    }
   }
   return undefined;
 }

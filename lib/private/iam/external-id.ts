@@ -49,6 +49,8 @@ export interface ExternalIdContext {
   readonly stackName?: string;
   /** The value is a parameter's `Default`: published with the template, the same for everyone who keeps it. */
   readonly fromParameterDefault?: string;
+  /** Parts of the value published with the template (the defaults or allowed values of parameters it is built from). */
+  readonly publicParts?: readonly string[];
 }
 
 /** The verdict on one ExternalId value. */
@@ -72,26 +74,75 @@ export function judgeExternalIdText(text: string, context: ExternalIdContext = {
   const placeholders = [...text.matchAll(PLACEHOLDER)].map(m => m[1]);
   const unknown = placeholders.filter(p => !GUESSABLE_PLACEHOLDERS.includes(p));
   if (unknown.length > 0) return { weak: undefined, why: `depends on ${unknown.map(u => `{{${u}}}`).join(', ')}` };
-  if (placeholders.length > 0) {
-    const names = [...new Set(placeholders)].map(p => `AWS::${p.slice(4)}`).join(', ');
-    return { weak: true, why: `made only of ${names} and text written in the template, which anyone can work out` };
-  }
-  if (!EXTERNAL_ID_GRAMMAR.test(text)) {
+  // pseudo parameters resolve to grammar characters (digits, letters, '-', '.'): judge the grammar on a stand-in
+  const sendable = text.replace(PLACEHOLDER, '000000000000');
+  if (!EXTERNAL_ID_GRAMMAR.test(sendable)) {
     return { weak: true, why: `'${text}' is outside the ExternalId grammar (2-1224 characters of [A-Za-z0-9_+=,.@:/-]): no caller can send it` };
   }
   if (context.fromParameterDefault !== undefined) {
     return { weak: true, why: `'${text}' is the default (or an allowed value) of parameter ${context.fromParameterDefault}: published with the template, the same for everyone who picks it` };
   }
+  if (placeholders.length > 0) {
+    // The pseudo parameters add nothing anyone has to guess, and take nothing away: the value is as strong as the
+    // text written around them (a random suffix stays random; '-vendor' stays guessable).
+    const names = [...new Set(placeholders)].map(p => `AWS::${p.slice(4)}`).join(', ');
+    const rest = text.replace(PLACEHOLDER, '');
+    const restWhy = weakRest(rest, context);
+    return restWhy === undefined
+      ? { weak: false, why: `${names} (public) plus text that is not guessable as far as can be read` }
+      : { weak: true, why: `made of ${names}, which anyone can work out, and ${restWhy}` };
+  }
   return judgeLiteral(text, context);
+}
+
+/**
+ * Why the text of a value beside its guessable parts (pseudo parameters, a known account id, the stack name) is
+ * guessable, or `undefined`: separators count for nothing, so it is judged without them.
+ */
+function weakRest(rest: string, context: ExternalIdContext): string | undefined {
+  const stripped = stripPublic(rest, context);
+  const folded = stripped.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const shown = `'${rest}'`;
+  if (folded === '') return rest === '' ? 'no other text' : `${shown}, which is only separators`;
+  if (WELL_KNOWN_EXTERNAL_IDS.includes(folded) || /^(x+|0+|1234\d*|12345\d*)$/.test(folded)) return `${shown}, a well-known placeholder value`;
+  if (folded.length < MIN_EXTERNAL_ID_LENGTH) return `${shown}, which is short (${folded.length} letters and digits): use a generated value such as a UUID`;
+  if (/^\d+$/.test(folded)) return `${shown}, which is all digits (a number, date or id others can enumerate)`;
+  if (new Set(folded).size < 4) return `${shown}, which uses fewer than 4 distinct characters`;
+  // beside public parts, a format of short constants ('lweid:aws:v2:...') is not a secret: a generated value (a UUID,
+  // hex, a token) has a run of 8 or more letters and digits
+  if (!/[A-Za-z0-9]{8,}/.test(stripped)) return `${shown}, which has no run of 8 or more letters and digits (a generated value has one)`;
+  return undefined;
+}
+
+/** The text with the parts anyone can know (known account ids, the stack name, published parts) cut out. */
+function stripPublic(text: string, context: ExternalIdContext): string {
+  let stripped = text;
+  const parts = [
+    ...(context.accountIds ?? []).filter(a => /^\d{12}$/.test(a)),
+    ...(context.stackName && context.stackName.length >= 3 ? [context.stackName] : []),
+    ...(context.publicParts ?? []).filter(p => p.length >= 3),
+  ];
+  for (const part of parts) stripped = stripped.replace(new RegExp(escapeRegExp(part), 'gi'), ' ');
+  return stripped;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function judgeLiteral(text: string, context: ExternalIdContext): ExternalIdJudgement {
   const folded = text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  for (const account of context.accountIds ?? []) {
-    if (/^\d{12}$/.test(account) && text.includes(account)) return { weak: true, why: `'${text}' contains the account id ${account}` };
-  }
-  if (context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase())) {
-    return { weak: true, why: `'${text}' contains the stack name` };
+  // a known account id or the stack name inside: as strong as the rest of the text (the same verdict as a pseudo
+  // parameter in its place)
+  const account = (context.accountIds ?? []).find(a => /^\d{12}$/.test(a) && text.includes(a) && text !== a);
+  const stack = context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase()) ? context.stackName : undefined;
+  const published = (context.publicParts ?? []).find(p => p.length >= 3 && text.includes(p));
+  if (account !== undefined || stack !== undefined || published !== undefined) {
+    const what = account !== undefined ? `the account id ${account}` : stack !== undefined ? 'the stack name' : `'${published}', published with the template`;
+    const restWhy = weakRest(text, context);
+    return restWhy === undefined
+      ? { weak: false, why: `${what} (public) plus text that is not guessable as far as can be read` }
+      : { weak: true, why: `'${text}' contains ${what}, which anyone can work out, and beside it ${restWhy.replace(/^'[^']*'/, 'the rest')}` };
   }
   if (/^\d{12}$/.test(text)) return { weak: true, why: `'${text}' is an AWS account id, which anyone who sees an ARN of the account knows` };
   if (WELL_KNOWN_EXTERNAL_IDS.includes(folded) || /^(x+|0+|1234\d*|12345\d*)$/.test(folded)) {
@@ -224,9 +275,12 @@ export function valueInputs(raw: unknown): ValueInputs {
  * Whether a raw value is computed only from guessable pseudo parameters and literals (and uses at least one pseudo
  * parameter): `{"Fn::Base64": {"Fn::Sub": "${AWS::AccountId}"}}`, `{"Fn::Sub": "${AWS::StackName}-vendor"}`.
  */
-export function derivedOnlyFromGuessableInputs(raw: unknown): { guessable: boolean; from: readonly string[] } {
+export function derivedOnlyFromGuessableInputs(raw: unknown): { guessable: boolean; from: readonly string[]; why?: string } {
   const inputs = valueInputs(raw);
-  const guessable = !inputs.opaque && inputs.refs.length === 0 && inputs.pseudo.length > 0
+  const onlyPseudo = !inputs.opaque && inputs.refs.length === 0 && inputs.pseudo.length > 0
     && inputs.pseudo.every(p => GUESSABLE_PSEUDO_PARAMETERS.includes(p));
-  return { guessable, from: inputs.pseudo };
+  if (!onlyPseudo) return { guessable: false, from: inputs.pseudo };
+  // as strong as the text written beside the pseudo parameters (judgeExternalIdText does the same for evaluated text)
+  const why = weakRest(inputs.literals.join(''), {});
+  return { guessable: why !== undefined, from: inputs.pseudo, why };
 }

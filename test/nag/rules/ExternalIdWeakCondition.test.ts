@@ -141,10 +141,63 @@ describe('ExternalIdWeakCondition', () => {
     });
 
     test('an account id of ownAccounts inside the value fails', () => {
-      // GIVEN a value that contains one of the user's accounts  WHEN the rule runs with ownAccounts  THEN it fails
-      const json = roleTemplate(trust('vendor-222222222222-Zq7p'));
+      // GIVEN a value that is one of the user's accounts plus a short text ('vendor-x', guessable alone too)
+      // WHEN the rule runs with ownAccounts  THEN it fails; without, the 12 digits count as text and it passes
+      const json = roleTemplate(trust('vendor-222222222222-x'));
       expect(runOnTemplate(ExternalIdWeakCondition, json, 'Role', { ownAccounts: ['222222222222'] }).failed).toBe(true);
       expect(runOnTemplate(ExternalIdWeakCondition, json).failed).toBe(false);
+      // and the account id beside a random text is as strong as the random text alone (red-team F8)
+      const random = roleTemplate(trust('vendor-222222222222-Zq7pLx2mVb9k'));
+      expect(runOnTemplate(ExternalIdWeakCondition, random, 'Role', { ownAccounts: ['222222222222'] }).failed).toBe(false);
+    });
+  });
+
+  describe('the account id next to a random value (red-team F8): one verdict for the value with and without it', () => {
+    const RANDOM = '7d6c5b4a3f21b3f1c2d49a8e4c1f8f0e';
+    const run = (externalId: unknown) => runOnTemplate(ExternalIdWeakCondition, roleTemplate(doc(withCondition({ StringEquals: { 'sts:ExternalId': externalId } }))), 'Role', {}, STACK_ACCOUNT);
+
+    test('a random literal passes alone, after ${AWS::AccountId}, after the literal account id, and through Fn::Base64', () => {
+      // GIVEN the same 32-character random literal, alone and with the account id (pseudo parameter or literal) added
+      const spellings = [
+        RANDOM,
+        { 'Fn::Sub': `acme-\${AWS::AccountId}-${RANDOM}` },
+        { 'Fn::Join': ['-', [{ Ref: 'AWS::AccountId' }, RANDOM]] },
+        `acme-${STACK_ACCOUNT}-${RANDOM}`,
+        { 'Fn::Base64': { 'Fn::Sub': `\${AWS::AccountId}-${RANDOM}` } },
+      ];
+      // WHEN the rule runs THEN none is reported: the account id adds nothing to guess, and takes nothing away
+      for (const value of spellings) expect({ value, compliance: run(value).compliance }).toEqual({ value, compliance: NagRuleCompliance.COMPLIANT });
+    });
+
+    test('a guessable literal is reported alone and with the account id added', () => {
+      // GIVEN a short, well-known or empty literal part, alone and next to the account id or the region
+      const spellings = [
+        'vendor', { 'Fn::Sub': '${AWS::AccountId}-vendor' },
+        'external-id', { 'Fn::Sub': '${AWS::AccountId}-external-id' },
+        { 'Fn::Join': ['-', [{ Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]] },
+        `x-${STACK_ACCOUNT}-y`,
+        { 'Fn::Base64': { 'Fn::Sub': '${AWS::AccountId}-vendor' } },
+      ];
+      // WHEN the rule runs THEN each is reported
+      for (const value of spellings) expect({ value, failed: run(value).failed }).toEqual({ value, failed: true });
+    });
+
+    test('a format of short constants around the account id and a published default is reported; a random part passes', () => {
+      // GIVEN lweid:aws:v2:<name>:<account id>:<suffix> with the name and suffix parameters kept at their defaults
+      // (published), and the same format with a 32-character random part written in the template
+      const json = (suffix: string) => roleTemplate(doc(withCondition({ StringEquals: { 'sts:ExternalId': { 'Fn::Join': [':', [{ 'Fn::Sub': 'lweid:aws:v2:${Name}:${AWS::AccountId}' }, { Ref: 'Suffix' }]] } } })), {
+        Parameters: { Name: { Type: 'String', Default: 'laceworkalliances' }, Suffix: { Type: 'String', Default: suffix } },
+      });
+      // WHEN the rule runs THEN the constants-only value is reported: nothing in it is generated
+      expect(runOnTemplate(ExternalIdWeakCondition, json('ExternalSuffix')).failed).toBe(true);
+      // and a value whose non-public text is one random run passes alone and beside the account id
+      expect(run({ 'Fn::Sub': `lweid:aws:v2:\${AWS::AccountId}:${RANDOM}` }).compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(run(`lweid:aws:v2:${RANDOM}`).compliance).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test('the reason names the guessable part and what is wrong with the rest', () => {
+      // GIVEN the account id plus "vendor"  WHEN the rule runs  THEN the reason says the text part is short
+      expect(run({ 'Fn::Sub': '${AWS::AccountId}-vendor' }).detail).toMatch(/AWS::AccountId.*'-vendor'.*short/);
     });
   });
 });

@@ -35,11 +35,25 @@ describe('judgeExternalIdText', () => {
     expect(judgement.why).toMatch(why);
   });
 
-  test('a value containing a known account id or the stack name is weak', () => {
-    // GIVEN context  WHEN judged  THEN values built from it are weak
+  test('a value containing a known account id or the stack name is as strong as the rest of its text', () => {
+    // GIVEN context  WHEN judged  THEN values made of it and a guessable text are weak; beside a random text, not
     expect(judgeExternalIdText('vendor-444444444444-x', { accountIds: ['444444444444'] }).weak).toBe(true);
     expect(judgeExternalIdText('payments-prod-vendor', { stackName: 'payments-prod' }).weak).toBe(true);
     expect(judgeExternalIdText('vendor-555555555555-x', { accountIds: ['444444444444'] }).weak).toBe(false);
+    expect(judgeExternalIdText('acme-444444444444-7d6c5b4a3f21b3f1', { accountIds: ['444444444444'] }).weak).toBe(false);
+    expect(judgeExternalIdText('payments-prod-7d6c5b4a3f21b3f1', { stackName: 'payments-prod' }).weak).toBe(false);
+  });
+
+  test.each([
+    ['{{AWS.AccountId}}-7d6c5b4a3f21b3f1c2d49a8e4c1f8f0e', false],
+    ['acme-{{AWS.AccountId}}-Zq7pLx2mVb9k', false],
+    ['{{AWS.AccountId}}-{{AWS.Region}}', true],
+    ['{{AWS.AccountId}}-vendor', true],
+    ['{{AWS.StackName}}-external-id', true],
+    ['{{AWS.AccountId}}-20240101', true],
+  ])('pseudo parameters plus text %s: weak %s, as the text alone', (value, weak) => {
+    // GIVEN a value of pseudo parameters and text  WHEN judged  THEN the verdict is the text's (red-team F8)
+    expect(judgeExternalIdText(value).weak).toBe(weak);
   });
 
   test('a parameter default is published with the template', () => {
@@ -63,6 +77,7 @@ describe('derivedOnlyFromGuessableInputs', () => {
     [{ 'Fn::If': ['HasId', { Ref: 'AWS::AccountId' }, { Ref: 'AWS::AccountId' }] }, true],
     [{ 'Fn::Select': [4, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] }, false],
     [{ 'Fn::Sub': '${AWS::AccountId}-${Suffix}' }, false],
+    [{ 'Fn::Base64': { 'Fn::Sub': '${AWS::AccountId}-7d6c5b4a3f21b3f1c2d49a8e4c1f8f0e' } }, false],
     [{ 'Fn::GetAtt': ['Integration', 'ExternalId'] }, false],
     ['plain-literal', false],
   ])('%j derived only from guessable inputs: %s', (raw, guessable) => {
