@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   ACCOUNT_ID, AccountKind, allowsAction, effectiveIdentityStatements, firstText, hasIdentityPolicies, hasNarrowingClause,
-  hasWildcard, IamResource, INLINE_POLICY_OWNERS, isUnresolvedText, isWildcardValue, managedPoliciesOf, ORGANIZATION_ID, ownStatements,
+  hasWildcard, IamResource, INLINE_POLICY_OWNERS, isSameOwnerVariable, isUnresolvedText, isWildcardValue, managedPoliciesOf, ORGANIZATION_ID, ownStatements,
   parseArn, PolicyStatement, readAccountField, refersTo, wildcardMatch,
 } from '../../private/iam';
 import { defineRule, RuleSubject } from '../sts-rule';
@@ -10,7 +10,8 @@ import { defineRule, RuleSubject } from '../sts-rule';
  * An identity policy (`AWS::IAM::Policy`, `ManagedPolicy`, `RolePolicy`/`UserPolicy`/`GroupPolicy`, or inline
  * `Policies` of a role, user or group) allows `sts:AssumeRole` (also through `sts:Assume*`, `sts:*`, `*` or
  * `NotAction`) on `*`, on `NotResource`, or on role patterns that span accounts (`arn:PARTITION:iam::*:role/...`).
- * A positive match on `aws:ResourceAccount` or `aws:ResourceOrgID` / `aws:ResourceOrgPaths` narrows it.
+ * A positive match on `aws:ResourceAccount` or `aws:ResourceOrgID` / `aws:ResourceOrgPaths` narrows it, also to the
+ * caller's own account / organization written as a policy variable (`aws:ResourceOrgID` = `${aws:PrincipalOrgID}`).
  * Resources from parameters or `Fn::GetAtt` are concrete. A Deny of the same policy that makes `aws:ResourceAccount` /
  * `aws:ResourceOrgID` required narrows like the Allow-side condition (Allow minus Deny); a managed policy that is only a
  * permissions boundary grants nothing and is not judged.
@@ -67,11 +68,16 @@ function couldNameRole(pattern: string): boolean {
   return literal === pattern.toLowerCase() ? literal.startsWith('role/') : literal.startsWith('role/') || 'role/'.startsWith(literal);
 }
 
+/**
+ * A positive `aws:ResourceAccount` / `aws:ResourceOrgID` / `aws:ResourceOrgPaths` match on concrete values, or on the
+ * caller's own account / organization as a policy variable (`aws:ResourceOrgID` = `${aws:PrincipalOrgID}`, AWS's
+ * same-organization spelling: policy.ts `isSameOwnerVariable`).
+ */
 function isNarrowedToAccounts(statement: PolicyStatement): boolean {
-  return hasNarrowingClause(statement, 'aws:resourceaccount', (v, c) =>
-    isUnresolvedText(v) ? !isWildcardValue(c, v) : ACCOUNT_ID.test(v))
-    || hasNarrowingClause(statement, 'aws:resourceorgid', (v, c) =>
-      isUnresolvedText(v) ? !isWildcardValue(c, v) : ORGANIZATION_ID.test(v))
+  return hasNarrowingClause(statement, 'aws:resourceaccount', (v, c) => isSameOwnerVariable(c.keyLower, v)
+    || (isUnresolvedText(v) ? !isWildcardValue(c, v) : ACCOUNT_ID.test(v)))
+    || hasNarrowingClause(statement, 'aws:resourceorgid', (v, c) => isSameOwnerVariable(c.keyLower, v)
+      || (isUnresolvedText(v) ? !isWildcardValue(c, v) : ORGANIZATION_ID.test(v)))
     || hasNarrowingClause(statement, 'aws:resourceorgpaths', v => {
       const org = v.split('/')[0];
       return isUnresolvedText(org) ? !/[*?]/.test(org) : ORGANIZATION_ID.test(org);

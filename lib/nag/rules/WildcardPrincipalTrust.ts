@@ -1,6 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
-  ACCOUNT_ID, AccountKind, hasNarrowingClause, isUnresolvedText, isWildcardPrincipal, isWildcardValue, ORGANIZATION_ID,
+  ACCOUNT_ID, AccountKind, hasNarrowingClause, isSameOwnerVariable, isUnresolvedText, isWildcardPrincipal, isWildcardValue, ORGANIZATION_ID,
   parseArn, PolicyStatement, readAccountField,
 } from '../../private/iam';
 import { defineRule, judgeTrust } from '../sts-rule';
@@ -8,7 +8,9 @@ import { defineRule, judgeTrust } from '../sts-rule';
 /**
  * A role trusts `"*"` / `{"AWS": "*"}` without a condition that narrows the caller to concrete accounts
  * (`aws:PrincipalAccount`), an organization (`aws:PrincipalOrgID`), organization paths (`aws:PrincipalOrgPaths`)
- * or principal ARNs (`aws:PrincipalArn`). A wildcard value does not narrow.
+ * or principal ARNs (`aws:PrincipalArn`). A wildcard value does not narrow. The role's own account / organization
+ * written as a policy variable (`aws:PrincipalOrgID` = `${aws:ResourceOrgID}`, `aws:PrincipalAccount` =
+ * `${aws:ResourceAccount}`) narrows; a key compared with its own variable (`${aws:PrincipalOrgID}`) does not.
  */
 export default defineRule(__filename, {
   level: NagMessageLevel.ERROR,
@@ -21,10 +23,10 @@ export default defineRule(__filename, {
   variant.allow.some(s => s.principals.some(isWildcardPrincipal) && !narrowsCaller(s))));
 
 function narrowsCaller(statement: PolicyStatement): boolean {
-  return hasNarrowingClause(statement, 'aws:principalaccount', (v, c) =>
-    isUnresolvedText(v) ? !isWildcardValue(c, v) : ACCOUNT_ID.test(v))
-    || hasNarrowingClause(statement, 'aws:principalorgid', (v, c) =>
-      isUnresolvedText(v) ? !isWildcardValue(c, v) : ORGANIZATION_ID.test(v))
+  return hasNarrowingClause(statement, 'aws:principalaccount', (v, c) => isSameOwnerVariable(c.keyLower, v)
+    || (isUnresolvedText(v) ? !isWildcardValue(c, v) : ACCOUNT_ID.test(v)))
+    || hasNarrowingClause(statement, 'aws:principalorgid', (v, c) => isSameOwnerVariable(c.keyLower, v)
+      || (isUnresolvedText(v) ? !isWildcardValue(c, v) : ORGANIZATION_ID.test(v)))
     || hasNarrowingClause(statement, 'aws:principalorgpaths', (v) => {
       const org = v.split('/')[0];
       return isUnresolvedText(org) ? !/[*?]/.test(org) : ORGANIZATION_ID.test(org) && v.includes('/');

@@ -4,7 +4,9 @@
  * required matches; `aws:PrincipalOrgID` / `aws:PrincipalOrgPaths` admit an organization, not accounts). Each party
  * is classified own / foreign / unknown / any against the stack's account and the user's own accounts.
  */
-import { PolicyStatement, hasNarrowingClause, isNarrowing, isWildcardPrincipal, isWildcardValue } from './policy';
+import {
+  PolicyStatement, hasNarrowingClause, isNarrowing, isPolicyVariable, isSameOwnerVariable, isWildcardPrincipal, isWildcardValue,
+} from './policy';
 import { AccountKind, AccountRef, readAccountField, readAwsPrincipal } from './principals';
 import type { IamTemplate } from './template';
 import { hasWildcard, isUnresolvedText, parseArn } from './text';
@@ -73,7 +75,9 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
   if (accountClause) {
     return accountClause.values.map(v => ({
       text: v,
-      account: readAccountField(isWildcardValue(accountClause, v) ? '*' : v),
+      // `${aws:ResourceAccount}`: the role's own account (policy.ts isSameOwnerVariable)
+      account: isSameOwnerVariable(accountClause.keyLower, v) ? { kind: AccountKind.STACK }
+        : readAccountField(isWildcardValue(accountClause, v) ? '*' : v),
       concrete: false,
       via: 'aws:PrincipalAccount',
     }));
@@ -81,10 +85,13 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
   return [{ text: '*', account: { kind: AccountKind.ANY }, concrete: false, via: 'Principal' }];
 }
 
-/** Whether the statement narrows a `"*"` to an organization (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`). */
+/**
+ * Whether the statement narrows a `"*"` to an organization (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`): the one
+ * given, or the role's own (`aws:PrincipalOrgID` = `${aws:ResourceOrgID}`); another policy variable does not narrow.
+ */
 export function narrowsToOrganization(statement: PolicyStatement, organizationId?: string): boolean {
-  const org = (v: string) => organizationId === undefined ? !hasWildcard(v) : v === organizationId;
-  return hasNarrowingClause(statement, 'aws:principalorgid', org)
+  const org = (v: string) => (organizationId === undefined ? !hasWildcard(v) && !isPolicyVariable(v) : v === organizationId);
+  return hasNarrowingClause(statement, 'aws:principalorgid', (v, c) => isSameOwnerVariable(c.keyLower, v) || org(v))
     || hasNarrowingClause(statement, 'aws:principalorgpaths', v => org(v.split('/')[0]) && v.includes('/'));
 }
 

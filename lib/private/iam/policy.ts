@@ -191,6 +191,42 @@ export function hasNarrowingClause(
     c.keyLower === keyLower && isNarrowing(c) && c.values.length > 0 && c.values.every(v => accept(v, c)));
 }
 
+/**
+ * IAM policy variables that name the *other side's* own organization or account: a key of the resource compared with
+ * the caller's variable (identity policies: `aws:ResourceOrgID` = `${aws:PrincipalOrgID}`, `aws:ResourceAccount` =
+ * `${aws:PrincipalAccount}`), or a key of the caller compared with the resource's (trust policies: `aws:PrincipalOrgID`
+ * = `${aws:ResourceOrgID}`, `aws:PrincipalAccount` = `${aws:ResourceAccount}`). The condition then requires caller and
+ * role to share the organization / account: AWS's own same-organization spelling ("DenyS3AccessOutsideMyBoundary":
+ * "requires aws:ResourceOrgID and aws:PrincipalOrgID to be equal to each other").
+ * A key compared with its own variable (`aws:PrincipalOrgID` = `${aws:PrincipalOrgID}`) is a tautology and not listed.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+const SAME_OWNER_VARIABLES: Record<string, string> = {
+  'aws:resourceorgid': 'aws:principalorgid',
+  'aws:resourceaccount': 'aws:principalaccount',
+  'aws:principalorgid': 'aws:resourceorgid',
+  'aws:principalaccount': 'aws:resourceaccount',
+};
+
+/**
+ * Whether a condition value on `keyLower` is the policy variable of the other side's own organization / account
+ * (`${aws:PrincipalOrgID}` under `aws:ResourceOrgID`, ...): it narrows to "the same organization / account". Variable
+ * names are matched case-insensitively.
+ */
+export function isSameOwnerVariable(keyLower: string, value: string): boolean {
+  const other = SAME_OWNER_VARIABLES[keyLower];
+  if (other === undefined) return false;
+  const m = /^\$\{([^{}]+)\}$/.exec(value.trim());
+  return m !== null && m[1].trim().toLowerCase() === other;
+}
+
+/** Whether a condition value is a policy variable (`${aws:username}`, `${aws:PrincipalOrgID}`, ...). */
+export function isPolicyVariable(value: string): boolean {
+  return /\$\{[^{}]+\}/.test(value);
+}
+
 /** Whether the statement requires MFA (`Bool aws:MultiFactorAuthPresent true` or a bounded `aws:MultiFactorAuthAge`). */
 export function requiresMfa(statement: PolicyStatement): boolean {
   return statement.conditions.some(c => {

@@ -26,6 +26,8 @@ describe('AssumeRoleOnAnyRole', () => {
       ['NotResource', { Effect: 'Allow', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::111111111111:role/x' }],
       ['NotAction that leaves sts:AssumeRole', { Effect: 'Allow', NotAction: 's3:*', Resource: '*' }],
       ['a wildcard resource account condition', statement('sts:AssumeRole', '*', { StringLike: { 'aws:ResourceAccount': '*' } })],
+      ['aws:ResourceOrgID compared with a policy variable of the resource (a tautology)', statement('sts:AssumeRole', 'arn:aws:iam::*:role/deploy', { StringEquals: { 'aws:ResourceOrgID': '${aws:ResourceOrgID}' } })],
+      ['aws:ResourceAccount compared with another policy variable', statement('sts:AssumeRole', 'arn:aws:iam::*:role/deploy', { StringEquals: { 'aws:ResourceAccount': '${aws:username}' } })],
     ])('%s', (_name, st) => {
       // GIVEN an identity policy allowing assume on any role  WHEN the rule runs  THEN it is reported
       expect(onNode(AssumeRoleOnAnyRole, policy(st))).toBe(NagRuleCompliance.NON_COMPLIANT);
@@ -52,6 +54,12 @@ describe('AssumeRoleOnAnyRole', () => {
       ['a role ARN from a parameter', statement('sts:AssumeRole', { Ref: 'RoleArn' })],
       ['* narrowed by aws:ResourceAccount', statement('sts:AssumeRole', '*', { StringEquals: { 'aws:ResourceAccount': '222222222222' } })],
       ['* narrowed by aws:ResourceOrgID', statement('sts:AssumeRole', '*', { StringEquals: { 'aws:ResourceOrgID': ORG } })],
+      // the same-organization spelling of AWS's docs (aws:ResourceOrgID, "DenyS3AccessOutsideMyBoundary"):
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+      ['role patterns narrowed by aws:ResourceOrgID = ${aws:PrincipalOrgID} (the caller\'s own organization)', statement('sts:AssumeRole', 'arn:aws:iam::*:role/github-actions/*', { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } })],
+      ['role patterns narrowed by aws:ResourceAccount = ${aws:PrincipalAccount} (the caller\'s own account)', statement('sts:AssumeRole', 'arn:aws:iam::*:role/deploy', { StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } })],
+      ['the policy variable written through an escaped Fn::Sub', statement('sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/deploy' }, { StringEquals: { 'aws:ResourceOrgID': { 'Fn::Sub': '${!aws:PrincipalOrgID}' } } })],
+      ['a Deny StringNotEquals aws:ResourceOrgID ${aws:PrincipalOrgID} next to the Allow', [statement('sts:AssumeRole', '*'), { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } } }]],
       ['other actions on *', statement(['s3:GetObject', 'sts:GetCallerIdentity'], '*')],
       ['* on a bucket (cannot name a role)', statement('*', 'arn:aws:s3:::bucket/*')],
       ['* on a user in any account (not a role)', statement('*', 'arn:aws:iam::*:user/x')],
@@ -59,7 +67,7 @@ describe('AssumeRoleOnAnyRole', () => {
       ['a Deny on *', { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }],
     ])('%s', (_name, st) => {
       // GIVEN assume permissions on named roles or narrowed ones  WHEN the rule runs  THEN it passes
-      expect(onNode(AssumeRoleOnAnyRole, policy(st))).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onNode(AssumeRoleOnAnyRole, policy(...(Array.isArray(st) ? st : [st])))).toBe(NagRuleCompliance.COMPLIANT);
     });
 
     test('role.grantAssumeRole produces a compliant policy', () => {

@@ -85,6 +85,16 @@ describe('CrossAccountTrustWithoutGuard', () => {
       expect(onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG })).toBe(NagRuleCompliance.COMPLIANT);
     });
 
+    test('"*" narrowed to the role\'s own account or organization by a policy variable is not another account', () => {
+      // GIVEN "*" narrowed by aws:PrincipalAccount = ${aws:ResourceAccount}, and by aws:PrincipalOrgID = ${aws:ResourceOrgID}
+      const ownAccount = allow({ AWS: '*' }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } });
+      const ownOrg = allow({ AWS: '*' }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': VENDOR, 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } });
+      // WHEN the rule runs (with the organizationId prop for the second)
+      // THEN neither is reported: the caller is in the role's own account / organization
+      expect(onTrust(CrossAccountTrustWithoutGuard, ownAccount)).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onTrust(CrossAccountTrustWithoutGuard, ownOrg, { organizationId: ORG })).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
     test('accounts listed in ownAccounts are exempt', () => {
       // GIVEN the hub account root trusted without a guard
       const statement = allow({ AWS: `arn:aws:iam::${HUB}:root` });

@@ -20,6 +20,8 @@ describe('WildcardPrincipalTrust', () => {
       ['ForAllValues on the organization', allow('*', 'sts:AssumeRole', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': ORG } })],
       ['a condition on an unrelated key only', allow('*', 'sts:AssumeRole', { Bool: { 'aws:SecureTransport': 'true' } })],
       ['one narrowed value and one wildcard value', allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalAccount': [HUB, '*'] } })],
+      ['aws:PrincipalOrgID compared with the caller\'s own organization (a tautology)', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': '${aws:PrincipalOrgID}' } })],
+      ['aws:PrincipalAccount compared with the caller\'s own account (a tautology)', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': '${aws:PrincipalAccount}' } })],
     ])('%s', (_name, statement) => {
       // GIVEN a trust of everyone without a narrowing condition  WHEN the rule runs  THEN it is reported
       expect(onTrust(WildcardPrincipalTrust, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
@@ -43,6 +45,9 @@ describe('WildcardPrincipalTrust', () => {
       ['organization paths', allow('*', 'sts:AssumeRole', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/ou-ab12-11111111/*` } })],
       ['principal ARNs in a concrete account', allow('*', 'sts:AssumeRole', { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:role/deploy-*` } })],
       ['an organization id from a parameter', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrgId' } } })],
+      // the mirror of AWS's same-organization spelling: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+      ['aws:PrincipalOrgID = ${aws:ResourceOrgID} (the role\'s own organization)', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } })],
+      ['aws:PrincipalAccount = ${aws:ResourceAccount} (the role\'s own account)', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } })],
       ['a named account principal (not a wildcard)', allow({ AWS: `arn:aws:iam::${HUB}:root` })],
       ['a Deny statement with "*"', { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }],
     ])('%s', (_name, statement) => {

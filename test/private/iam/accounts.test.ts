@@ -22,6 +22,25 @@ describe('who is admitted', () => {
     ]);
   });
 
+  test('"*" narrowed by aws:PrincipalAccount = ${aws:ResourceAccount} admits the role\'s own account only', () => {
+    // GIVEN the policy variable of the role's account as the required caller account
+    const parties = admittedParties(star({ StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } }));
+    // WHEN classified THEN it is the stack's own account
+    expect(parties.map(p => [p.account.kind, p.via])).toEqual([[AccountKind.STACK, 'aws:PrincipalAccount']]);
+    expect(ownershipOf(parties[0].account, undefined, [])).toBe('own');
+  });
+
+  test('aws:PrincipalOrgID = ${aws:ResourceOrgID} narrows to the role\'s own organization; ${aws:PrincipalOrgID} is a tautology', () => {
+    // GIVEN the same-organization spelling, and the key compared with its own variable
+    const same = star({ StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } });
+    const tautology = star({ StringEquals: { 'aws:PrincipalOrgID': '${aws:PrincipalOrgID}' } });
+    // WHEN read THEN only the first narrows, with or without an organizationId
+    expect(narrowsToOrganization(same)).toBe(true);
+    expect(narrowsToOrganization(same, 'o-a1b2c3d4e5')).toBe(true);
+    expect(narrowsToOrganization(tautology)).toBe(false);
+    expect(narrowsToOrganization(tautology, 'o-a1b2c3d4e5')).toBe(false);
+  });
+
   test('"*" narrowed by aws:PrincipalArn admits the ARNs: a role is concrete, an account-wide pattern is not', () => {
     const parties = admittedParties(star({ ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::999999999999:role/ci', 'arn:aws:iam::888888888888:*'] } }));
     expect(parties.map(p => [p.account.id, p.concrete])).toEqual([['999999999999', true], ['888888888888', false]]);
