@@ -1,5 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
-import { ConditionClause, isObject, isWildcardValue, TrustVariant } from '../../private/iam';
+import {
+  admittedParties, ConditionClause, isObject, isWildcardValue, ownershipOf, PolicyStatement, TrustVariant,
+} from '../../private/iam';
 import {
   derivedOnlyFromGuessableInputs, EXTERNAL_ID_GRAMMAR, GUESSABLE_PSEUDO_PARAMETERS, judgeExternalIdParameter, judgeExternalIdText, valueInputs,
 } from '../../private/iam/external-id';
@@ -19,6 +21,8 @@ import { defineRule, failure, judgeTrust, RuleOptions, RuleSubject } from '../st
  *   of the random text alone, `${AWS::AccountId}-vendor` that of `vendor`.
  * A parameter without default is judged by what it admits: `AllowedValues` (published), a `MaxLength` under 8, or an
  * `AllowedPattern` that admits no generated value (`^[0-9]{6}$`).
+ * Not judged on a statement whose principals are all of the stack's own account or of `ownAccounts`: there is no third
+ * party to be a confused deputy (aws-cdk's integ-role trusts its own root with ExternalId "supply-me").
  * Judged on the effective trust of every reachable variant: a Deny `StringNotEquals sts:ExternalId` counts as the
  * condition it stands for. Values from parameters without default (or with an empty one, which the deployer must fill),
  * imports and resource attributes are not judged.
@@ -36,6 +40,9 @@ export default defineRule(__filename, {
 }, (subject, options) => {
   const verdict = judgeTrust(subject, variant => weakness(subject, variant, options) ?? false);
   if (verdict !== NagRuleCompliance.COMPLIANT) return verdict;
+  // the raw check below reads the document as written: only when some ExternalId guards a trust of another party
+  const guarded = subject.trust().some(v => v.allow.some(st => hasExternalId(st) && !ownAccountsOnly(subject, st, options)));
+  if (!guarded) return verdict;
   // Values the evaluator leaves opaque (Fn::Base64 of ${AWS::AccountId}): read the raw template value.
   const derived = rawExternalIds(subject.resource.properties.AssumeRolePolicyDocument).map(derivedOnlyFromGuessableInputs).find(d => d.guessable);
   return derived ? failure(undefined, `the ExternalId is computed from ${derived.from.join(', ')}, which anyone can work out, and ${derived.why}`) : verdict;
@@ -44,6 +51,9 @@ export default defineRule(__filename, {
 function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOptions): string | undefined {
   const accounts = [subject.stackAccount, ...options.ownAccounts].filter((a): a is string => a !== undefined);
   for (const statement of variant.allow) {
+    // an ExternalId guards against a third party acting for another of its customers: on a trust of the stack's own
+    // account (or ownAccounts) only, there is no third party, and the value is no guard to judge
+    if (ownAccountsOnly(subject, statement, options)) continue;
     for (const clause of statement.conditions.filter(c => c.keyLower === 'sts:externalid' && STRING_OPERATORS.includes(c.base))) {
       const why = clauseWeakness(clause);
       if (why) return why;
@@ -65,6 +75,17 @@ function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOpti
     }
   }
   return undefined;
+}
+
+function hasExternalId(statement: PolicyStatement): boolean {
+  return statement.conditions.some(c => c.keyLower === 'sts:externalid');
+}
+
+/** Whether every principal of the statement is an AWS principal of the stack's own account or of `ownAccounts`. */
+function ownAccountsOnly(subject: RuleSubject, statement: PolicyStatement, options: RuleOptions): boolean {
+  if (statement.principals.length === 0 || !statement.principals.every(p => p.type === 'AWS')) return false;
+  const parties = admittedParties(statement, subject.template);
+  return parties.length > 0 && parties.every(p => ownershipOf(p.account, subject.stackAccount, options.ownAccounts) === 'own');
 }
 
 /** Operators that compare the ExternalId's value (`Null`, `Bool` ... test other things). */

@@ -200,4 +200,24 @@ describe('ExternalIdWeakCondition', () => {
       expect(run({ 'Fn::Sub': '${AWS::AccountId}-vendor' }).detail).toMatch(/AWS::AccountId.*'-vendor'.*short/);
     });
   });
+
+  describe('an ExternalId on a trust of the stack\'s own account only', () => {
+    test('is no confused-deputy guard and is not judged; the same value for another account is reported', () => {
+      // GIVEN the literal ExternalId "supply-me" on a trust of the own account root (as aws-cdk's integ-role writes it),
+      // and on a trust of a foreign account
+      const own = roleTemplate(doc(allow({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } }, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'supply-me' } })));
+      const foreign = roleTemplate(doc(withCondition({ StringEquals: { 'sts:ExternalId': 'supply-me' } })));
+      // WHEN the rule runs THEN only the foreign trust is reported (there is no third party in the own account)
+      expect(runOnTemplate(ExternalIdWeakCondition, own).compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(runOnTemplate(ExternalIdWeakCondition, foreign).failed).toBe(true);
+    });
+
+    test('an account of ownAccounts counts as own; the account id as ExternalId on an own trust is not judged either', () => {
+      // GIVEN a trust of one of the user's accounts with ExternalId = the account id
+      const json = roleTemplate(doc(allow({ AWS: 'arn:aws:iam::222222222222:root' }, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } })));
+      // WHEN the rule runs with and without ownAccounts THEN it is reported only when the account is not the user's
+      expect(runOnTemplate(ExternalIdWeakCondition, json, 'Role', { ownAccounts: ['222222222222'] }).compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(runOnTemplate(ExternalIdWeakCondition, json).failed).toBe(true);
+    });
+  });
 });
