@@ -16,7 +16,8 @@
  * - `AWS::NoValue` removes the property or list item.
  *
  * The same parameter, condition or mapping key takes the same value throughout one variant (contradicting
- * combinations are dropped). At most `MAX_VARIANTS` variants are kept per value. Never throws.
+ * combinations are dropped). At most `MAX_VARIANTS` variants are kept per value; past the bound, every choice is still
+ * covered where room allows and the most dangerous-looking values are kept first (see `combine`). Never throws.
  */
 import type { IamTemplate } from './template';
 import { isObject, placeholder, refPlaceholder } from './text';
@@ -68,27 +69,116 @@ export function mergeAssumptions(a: readonly Assumption[], b: readonly Assumptio
   return out;
 }
 
-/** Every consistent combination of one variant from each list (cartesian product, pruned and bounded). */
+/**
+ * Every consistent combination of one variant from each list (cartesian product, pruned and bounded).
+ *
+ * The bound (red-team M2): when more than `MAX_VARIANTS` combinations are consistent, the ones kept are chosen, not
+ * the first ones: (1) coverage first, every variant of every list appears in at least one kept combination while
+ * room remains (so each parameter value, mapping entry and `Fn::If` branch is seen somewhere, instead of the whole
+ * cross product); (2) among them and for the rest of the room, the most dangerous-looking first (see `danger`:
+ * a lone `*`, other wildcards, a removed condition or item, an empty or unknown value). The kept combinations keep
+ * their original order.
+ */
 export function combine(lists: readonly (readonly Variant[])[]): Variant<unknown[]>[] {
   let acc: Variant<unknown[]>[] = [{ value: [], assumptions: [] }];
-  for (const list of lists) {
+  let picks: (readonly number[])[] = [[]]; // per kept combination: the variant index taken in each list (-1: trivial)
+  const listScores: (number[] | undefined)[] = [];
+  const scoreOf = (pick: readonly number[]): number => {
+    let sum = 0;
+    pick.forEach((vi, li) => {
+      if (vi < 0) return;
+      listScores[li] ??= lists[li].map(v => danger(v.value));
+      sum += listScores[li]![vi];
+    });
+    return sum;
+  };
+  lists.forEach((list) => {
     if (list.length === 1 && list[0].assumptions.length === 0) {
       for (const a of acc) a.value.push(list[0].value);
-      continue;
+      picks = picks.map(p => [...p, -1]);
+      return;
     }
     const next: Variant<unknown[]>[] = [];
-    for (const a of acc) {
-      for (const v of list) {
+    const nextPicks: number[][] = [];
+    acc.forEach((a, ai) => {
+      list.forEach((v, vi) => {
         const assumptions = mergeAssumptions(a.assumptions, v.assumptions);
-        if (!assumptions) continue;
+        if (!assumptions) return;
         next.push({ value: [...a.value, v.value], assumptions });
-        if (next.length >= MAX_VARIANTS) break;
-      }
-      if (next.length >= MAX_VARIANTS) break;
+        nextPicks.push([...picks[ai], vi]);
+      });
+    });
+    if (next.length <= MAX_VARIANTS) {
+      acc = next;
+      picks = nextPicks;
+      return;
     }
-    acc = next;
-  }
+    const kept = choose(nextPicks.map(scoreOf), nextPicks);
+    acc = kept.map(i => next[i]);
+    picks = kept.map(i => nextPicks[i]);
+  });
   return acc;
+}
+
+/** Indexes of at most `MAX_VARIANTS` candidates: covering every pick first, then by danger (see `combine`). */
+function choose(scores: readonly number[], picks: readonly (readonly number[])[]): number[] {
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  const chosen = new Set<number>();
+  const covered = new Set<string>();
+  // first the candidates all of whose choices are still uncovered (so two lists are covered side by side rather than
+  // one list paired with the other's single best variant), then those with any uncovered choice
+  for (const all of [true, false]) {
+    for (const i of order) {
+      if (chosen.size >= MAX_VARIANTS) break;
+      if (chosen.has(i)) continue;
+      const keys = picks[i].map((vi, li) => `${li}:${vi}`).filter((_, li) => picks[i][li] >= 0);
+      if (all ? keys.every(k => !covered.has(k)) : keys.some(k => !covered.has(k))) {
+        chosen.add(i);
+        for (const k of keys) covered.add(k);
+      }
+    }
+  }
+  for (const i of order) {
+    if (chosen.size >= MAX_VARIANTS) break;
+    chosen.add(i);
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/** At most `MAX_VARIANTS` of a list of variants: the first one (a default) and then the most dangerous-looking. */
+function bounded<T>(variants: Variant<T>[]): Variant<T>[] {
+  if (variants.length <= MAX_VARIANTS) return variants;
+  const scores = variants.map((v, i) => (i === 0 ? Infinity : danger(v.value)));
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  return order.slice(0, MAX_VARIANTS).sort((a, b) => a - b).map(i => variants[i]);
+}
+
+/** How many properties or items `AWS::NoValue` removed from an evaluated object or list (dropped conditions look dangerous). */
+const REMOVED = new WeakMap<object, number>();
+
+/** The list without its removed items, remembering how many there were. */
+function withoutRemoved(values: readonly unknown[]): unknown[] {
+  const out = values.filter(x => x !== NO_VALUE);
+  if (out.length < values.length) REMOVED.set(out, values.length - out.length);
+  return out;
+}
+
+/**
+ * How dangerous a value looks, to choose what to keep past the bound: a lone `*` 4, another wildcard 2, a removed
+ * property or item (`AWS::NoValue`: a dropped condition), an empty text or a whole unknown 1 each, summed over lists
+ * and objects (to a bounded depth).
+ */
+function danger(value: unknown, depth = 0): number {
+  if (value === NO_VALUE) return 1;
+  if (typeof value === 'string') {
+    if (value === '*') return 4;
+    if (/[*?]/.test(value.replace(/\{\{[^{}]*\}\}/g, ''))) return 2;
+    return value === '' || /^\{\{[^{}]*\}\}$/.test(value) ? 1 : 0;
+  }
+  if (value === null || typeof value !== 'object' || depth > 16) return 0;
+  let sum = REMOVED.get(value) ?? 0;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) sum += danger(child, depth + 1);
+  return sum;
 }
 
 const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
@@ -138,7 +228,7 @@ export class VariantEvaluator {
       const lists = value.map(v => this.ev(v));
       result = unchanged(value, lists)
         ? one(value)
-        : combine(lists).map(c => ({ value: c.value.filter(x => x !== NO_VALUE), assumptions: c.assumptions }));
+        : combine(lists).map(c => ({ value: withoutRemoved(c.value), assumptions: c.assumptions }));
     } else {
       const keys = Object.keys(obj);
       if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') {
@@ -147,9 +237,12 @@ export class VariantEvaluator {
         const lists = keys.map(k => this.ev(obj[k]));
         result = unchanged(keys.map(k => obj[k]), lists) ? one(value) : combine(lists).map(c => {
           const out: { [key: string]: unknown } = {};
+          let removed = 0;
           keys.forEach((k, i) => {
             if (c.value[i] !== NO_VALUE) out[k] = c.value[i];
+            else removed++;
           });
+          if (removed > 0) REMOVED.set(out, removed);
           return { value: out, assumptions: c.assumptions };
         });
       }
@@ -228,7 +321,7 @@ export class VariantEvaluator {
         const text = textOf(parameter.default) === '' ? `parameter ${name} is set (to a value of your choice)` : `parameter ${name} is set to another value`;
         out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text }] });
       }
-      return out.slice(0, MAX_VARIANTS);
+      return bounded(out);
     });
   }
 
@@ -350,7 +443,7 @@ export class VariantEvaluator {
         })));
       }
     }
-    return out.length > 0 ? out.slice(0, MAX_VARIANTS) : one('{{?}}');
+    return out.length > 0 ? bounded(out) : one('{{?}}');
   }
 
   private fnIf(arg: unknown): V[] {
@@ -362,7 +455,7 @@ export class VariantEvaluator {
         if (assumptions) out.push({ value: branch.value, assumptions });
       }
     }
-    return out.slice(0, MAX_VARIANTS);
+    return bounded(out);
   }
 
   /** The reachable truth values of a named condition. */

@@ -239,3 +239,48 @@ describe('the variants evaluator, AllowedPattern (red-team M5)', () => {
     }
   });
 });
+
+describe(`the variants evaluator past its bound of ${MAX_VARIANTS} (red-team M2)`, () => {
+  const harmless = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:root`);
+
+  test.each([63, 64, 65, 200])('"*" after %i harmless AllowedValues is still reachable', (n) => {
+    // GIVEN a parameter whose allowed values are n harmless accounts, then "*"
+    const Parameters = { Who: { Type: 'String', Default: harmless(1)[0], AllowedValues: [...harmless(n), '*'] } };
+    // WHEN a Ref of it is evaluated
+    const values = variants({ Ref: 'Who' }, { Parameters });
+    // THEN the bound holds, and the default and "*" are both kept
+    expect(values.length).toBeLessThanOrEqual(MAX_VARIANTS);
+    expect(values).toContainEqual(['*', "when parameter Who is set to '*'"]);
+    expect(values[0]).toEqual([harmless(1)[0], `when parameter Who keeps its default '${harmless(1)[0]}'`]);
+  });
+
+  test('every value of every parameter appears in at least one variant when the cross product is cut', () => {
+    // GIVEN ten independent parameters of two values each (1,024 combinations)
+    const Parameters = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] }]));
+    // WHEN a list of all of them is evaluated
+    const values = variants(Array.from({ length: 10 }, (_, i) => ({ Ref: `P${i}` })), { Parameters }).map(v => v[0] as string[]);
+    // THEN each position is seen with 'a' and with 'b'
+    for (let i = 0; i < 10; i++) expect(new Set(values.map(v => v[i]))).toEqual(new Set(['a', 'b']));
+  });
+
+  test('a wildcard that needs several non-default conditions is kept next to many unrelated conditions', () => {
+    // GIVEN 12 unrelated Fn::If in one statement, and a second statement that is "*" with no condition left only when
+    // C0..C7 all hold (8 of 20 conditions away from their defaults; 2^20 combinations)
+    const Parameters = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'b', AllowedValues: ['a', 'b'] }]));
+    const Conditions = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'a'] }]));
+    const unrelated = { Principal: { AWS: Array.from({ length: 12 }, (_, i) => ({ 'Fn::If': [`C${i + 8}`, `arn:aws:iam::3000000000${10 + i}:role/r`, `arn:aws:iam::4000000000${10 + i}:role/r`] })) } };
+    const drop = (c: number, value: string) => ({ 'Fn::If': [`C${c}`, { Ref: 'AWS::NoValue' }, value] });
+    const open = {
+      Principal: { AWS: { 'Fn::If': ['C0', '*', 'arn:aws:iam::111111111111:root'] } },
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': drop(1, 'o-abcdef1234'), 'aws:PrincipalArn': drop(3, 'arn:aws:iam::1:role/x'), 'aws:SourceIp': drop(5, 'x'), 'aws:RequestTag/y': drop(7, 'y') },
+        StringLike: { 'aws:PrincipalAccount': drop(2, '111111111111'), 'aws:PrincipalOrgPaths': drop(4, 'o-abcdef1234/*'), 'aws:PrincipalTag/x': drop(6, 'x') },
+      },
+    };
+    // WHEN the document is evaluated
+    const values = variants({ Statement: [unrelated, open] }, { Parameters, Conditions }).map(v => v[0] as any);
+    // THEN the bound holds and the variant where the second statement is "*" with no condition left is among them
+    expect(values.length).toBeLessThanOrEqual(MAX_VARIANTS);
+    expect(values.some(v => v.Statement[1].Principal.AWS === '*' && Object.values(v.Statement[1].Condition).every(c => Object.keys(c as object).length === 0))).toBe(true);
+  });
+});
