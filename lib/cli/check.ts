@@ -131,13 +131,14 @@ export function renderTable(findings: readonly Finding[], templateCount: number)
       .join('  ')
       .trimEnd();
   const errors = findings.filter((f) => f.level === 'Error').length;
-  const rules = new Map(findings.map((f) => [f.ruleId, f.message]));
+  // one line per distinct message: a rule's detail (or what TemplateNotReadable could not read) differs per resource
+  const legend = [...new Set(findings.map((f) => `${f.ruleId}: ${f.message}`))];
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    ...[...rules].map(([id, message]) => `${id}: ${message}`),
+    ...legend,
     '',
     `${plural(findings.length, 'finding')} (${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}) in ${plural(templateCount, 'template')}.`,
     '',

@@ -81,6 +81,32 @@ describe('cdk-sts-kit check', () => {
     expect(result.stdout).toContain('StsChecks-WildcardPrincipalTrust: The trust policy allows any AWS principal');
   });
 
+  test('a raw SAM template is not called clean: the table names the Transform it could not read', async () => {
+    // GIVEN a SAM template (its function's role is written by CloudFormation's transform at deploy time)
+    const sam = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: index.handler',
+      '      Policies:',
+      '        - Statement:',
+      '            - Effect: Allow',
+      '              Action: sts:AssumeRole',
+      "              Resource: '*'",
+      '',
+    ].join('\n');
+    const file = write(tempDir(), 'sam.yaml', sam);
+    // WHEN
+    const result = await run('check', file);
+    // THEN a warning (exit 0) names the transform and what to check instead
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/StsChecks-TemplateNotReadable\s+Warning\s+\S+sam\.yaml\s+\(template\)/);
+    expect(result.stdout).toContain('Transform AWS::Serverless-2016-10-31');
+    expect(result.stdout).not.toContain('No findings');
+  });
+
   test('reads YAML short forms and prints the variant that fails', async () => {
     // GIVEN
     const file = write(tempDir(), 'github.yaml', OPEN_GITHUB_YAML);
