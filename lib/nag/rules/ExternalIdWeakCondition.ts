@@ -62,7 +62,9 @@ function weakness(subject: RuleSubject, variant: TrustVariant, options: RuleOpti
         // a parameter left at an empty default is one the deployer must fill: a literal value is not known then
         if (emptyDefault && !value.includes('{{AWS.')) continue;
         const published = publishedBy(subject, variant, value);
-        const judgement = judgeExternalIdText(value, { accountIds: accounts, fromParameterDefault: published, publicParts: publishedParts(subject, variant) });
+        const judgement = judgeExternalIdText(value, {
+          accountIds: accounts, fromParameterDefault: published, publicParts: publishedParts(subject, variant),
+        });
         if (judgement.weak) return judgement.why;
         const derived = defaultDerivedFromGuessable(subject, variant, value);
         if (derived) return derived;

@@ -135,7 +135,8 @@ function judgeLiteral(text: string, context: ExternalIdContext): ExternalIdJudge
   // a known account id or the stack name inside: as strong as the rest of the text (the same verdict as a pseudo
   // parameter in its place)
   const account = (context.accountIds ?? []).find(a => /^\d{12}$/.test(a) && text.includes(a) && text !== a);
-  const stack = context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase()) ? context.stackName : undefined;
+  const stack = context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase())
+    ? context.stackName : undefined;
   const published = (context.publicParts ?? []).find(p => p.length >= 3 && text.includes(p));
   if (account !== undefined || stack !== undefined || published !== undefined) {
     const what = account !== undefined ? `the account id ${account}` : stack !== undefined ? 'the stack name' : `'${published}', published with the template`;

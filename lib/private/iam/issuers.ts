@@ -92,7 +92,8 @@ const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
 export function judgeSubject(issuer: string | undefined, clauses: readonly SubjectClause[]): SubjectJudgement {
   const profile = issuerProfile(issuer);
   const relevant = clauses
-    .filter(c => (c.narrowing !== false || (c.excludes === true && profile.id === IssuerId.COGNITO)) && c.values.length > 0 && isSubjectClaim(profile, c.claim))
+    .filter(c => c.narrowing !== false || (c.excludes === true && profile.id === IssuerId.COGNITO))
+    .filter(c => c.values.length > 0 && isSubjectClaim(profile, c.claim))
     // a case-insensitive operator matches what the lower-case value matches
     .map(c => (c.ignoreCase ? { ...c, values: c.values.map(v => v.toLowerCase()) } : c));
   if (profile.id === IssuerId.COGNITO) return judgeCognito(profile, relevant);
