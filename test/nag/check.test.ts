@@ -59,6 +59,68 @@ describe('checkTemplates', () => {
     expect(findings.map(f => f.ruleId)).toEqual([]);
   });
 
+  describe('parts of a template that StsChecks cannot read are named, not passed over in silence', () => {
+    const notReadable = (findings: ReturnType<typeof checkTemplates>) => findings.filter(f => f.ruleId === 'StsChecks-TemplateNotReadable');
+
+    test('a raw SAM template (Transform) is reported as not fully read, with what to check instead', () => {
+      // GIVEN a SAM template whose function trusts "*" (SAM writes the role only when CloudFormation processes it)
+      const template = {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'index.handler', AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }) } } },
+      };
+      // WHEN checked
+      const findings = notReadable(checkTemplates([{ name: 'sam.yaml', template }]));
+      // THEN one Warning names the transform and the processed template to check
+      expect(findings).toEqual([{
+        ruleId: 'StsChecks-TemplateNotReadable',
+        level: 'Warning',
+        template: 'sam.yaml',
+        resource: '(template)',
+        resourceType: '(template)',
+        message: expect.stringContaining('Transform AWS::Serverless-2016-10-31'),
+      }]);
+      expect(findings[0].message).toContain('--template-stage Processed');
+      expect(findings[0].message).toContain('AWS::Serverless::Function Fn');
+    });
+
+    test('a trust policy built by Fn::Transform (AWS::Include) is reported on its role', () => {
+      // GIVEN a role whose trust is included from S3 at deploy time
+      const template = roleTemplate({ 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/trust.json' } } });
+      // WHEN checked
+      const findings = notReadable(checkTemplates([{ name: 't.json', template }]));
+      // THEN the role and the property are named
+      expect(findings.map(f => [f.level, f.resource, f.resourceType])).toEqual([['Warning', 'Role', 'AWS::IAM::Role']]);
+      expect(findings[0].message).toContain('AssumeRolePolicyDocument is built by Fn::Transform AWS::Include');
+    });
+
+    test('an Identity Center permission set\'s policies are reported as not read', () => {
+      // GIVEN a permission set allowing sts:AssumeRole on every role of every account
+      const template = { Resources: { PS: { Type: 'AWS::SSO::PermissionSet', Properties: { Name: 'Deployer', InstanceArn: 'arn:aws:sso:::instance/ssoins-1234', InlinePolicy: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/*' }) } } } };
+      // WHEN checked
+      const findings = notReadable(checkTemplates([{ name: 'sso.json', template }]));
+      // THEN the permission set is named, with the property that holds IAM
+      expect(findings.map(f => [f.level, f.resource, f.resourceType])).toEqual([['Warning', 'PS', 'AWS::SSO::PermissionSet']]);
+      expect(findings[0].message).toContain('InlinePolicy');
+    });
+
+    test('a template that declares the SAM transform but has no AWS::Serverless resource raises no such warning', () => {
+      // GIVEN the SAM transform next to plain resources only
+      const template = { Transform: 'AWS::Serverless-2016-10-31', Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } };
+      // WHEN checked THEN nothing is reported: SAM writes IAM only for its own resource types
+      expect(checkTemplates([{ name: 't.json', template }])).toEqual([]);
+    });
+
+    test('a plain template, and a Fn::Transform outside IAM, raise no such warning', () => {
+      // GIVEN a role with a literal trust, and a bucket whose properties come from a transform
+      const template = { Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }) } },
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } } },
+      } };
+      // WHEN checked THEN nothing is reported
+      expect(checkTemplates([{ name: 't.json', template }])).toEqual([]);
+    });
+  });
+
   test('never throws on inputs that are not templates', () => {
     // GIVEN values that are not templates, or templates with broken parts
     const inputs = [null, 'text', 42, { Resources: 'x' }, { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: '{not json' } } } },
