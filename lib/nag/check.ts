@@ -124,7 +124,9 @@ function notReadable(input: TemplateInput): Finding[] {
   const finding = (resource: string, resourceType: string, what: string): Finding => ({
     ruleId: TEMPLATE_NOT_READABLE, level: 'Warning', template: input.name, resource, resourceType, message: `${NOT_READABLE_INFO} ${what}`,
   });
-  const resources = isObject(raw.Resources) ? Object.entries(raw.Resources).filter(([, r]) => isObject(r)) as [string, Record<string, unknown>][] : [];
+  const resources = isObject(raw.Resources)
+    ? Object.entries(raw.Resources).filter(([, r]) => isObject(r)) as [string, Record<string, unknown>][]
+    : [];
   const expanded = resources.filter(([, r]) => typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'))
     .map(([id, r]) => `${r.Type} ${id}`);
   // SAM's transform writes IAM only for AWS::Serverless::* resources (function and state machine roles, connector

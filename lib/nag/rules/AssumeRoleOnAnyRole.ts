@@ -1,8 +1,8 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
   ACCOUNT_ID, AccountKind, allowsAction, effectiveIdentityStatements, firstText, hasIdentityPolicies, hasNarrowingClause,
-  hasWildcard, IamResource, INLINE_POLICY_OWNERS, isSameOwnerVariable, isUnresolvedText, isWildcardValue, managedPoliciesOf, ORGANIZATION_ID, ownStatements,
-  parseArn, PolicyStatement, readAccountField, refersTo, wildcardMatch,
+  hasWildcard, IamResource, INLINE_POLICY_OWNERS, isSameOwnerVariable, isUnresolvedText, isWildcardValue, managedPoliciesOf,
+  ORGANIZATION_ID, ownStatements, parseArn, PolicyStatement, readAccountField, refersTo, wildcardMatch,
 } from '../../private/iam';
 import { defineRule, RuleSubject } from '../sts-rule';
 
