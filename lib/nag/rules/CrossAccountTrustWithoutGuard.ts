@@ -1,6 +1,6 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
-  admittedParties, hasNarrowingClause, isWildcardValue, narrowsToOrganization, ownershipOf, PolicyStatement, requiresMfa,
+  admittedParties, allowsAction, hasNarrowingClause, isWildcardValue, narrowsToOrganization, ownershipOf, PolicyStatement, requiresMfa,
 } from '../../private/iam';
 import { defineRule, judgeTrust, RuleOptions } from '../sts-rule';
 
@@ -36,6 +36,8 @@ export default defineRule(__filename, {
     + 'may act for many customers (the confused deputy). If the account is your own, list it in StsChecks ownAccounts, '
     + 'or pass organizationId and require aws:PrincipalOrgID.',
 }, (subject, options) => judgeTrust(subject, variant => variant.allow.some(statement => {
+  // a statement without sts:AssumeRole (sts:SetSourceIdentity or sts:TagSession alone) admits nobody: TrustActionMismatch
+  if (!allowsAction(statement, 'sts:AssumeRole')) return false;
   const unguarded = admittedParties(statement, subject.template).filter(party => {
     const owner = ownershipOf(party.account, subject.stackAccount, options.ownAccounts);
     if (owner === 'own') return false;

@@ -95,6 +95,13 @@ describe('CrossAccountTrustWithoutGuard', () => {
       expect(onTrust(CrossAccountTrustWithoutGuard, ownOrg, { organizationId: ORG })).toBe(NagRuleCompliance.COMPLIANT);
     });
 
+    test('a statement that allows no sts:AssumeRole admits nobody', () => {
+      // GIVEN a foreign root allowed only sts:SetSourceIdentity / sts:TagSession (TrustActionMismatch's question)
+      const statement = allow(vendorRoot, ['sts:SetSourceIdentity', 'sts:TagSession']);
+      // WHEN the rule runs THEN it passes: nobody can become the role through this statement
+      expect(onTrust(CrossAccountTrustWithoutGuard, statement)).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
     test('accounts listed in ownAccounts are exempt', () => {
       // GIVEN the hub account root trusted without a guard
       const statement = allow({ AWS: `arn:aws:iam::${HUB}:root` });
