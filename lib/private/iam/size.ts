@@ -45,6 +45,12 @@ function pseudo(name: string, env: SizeEnvironment): string | undefined {
   }
 }
 
+/**
+ * The deepest nesting the measure follows (a real policy is a few levels deep); deeper values are counted as an
+ * unknown `{{?}}` and make the result inexact, so a hostile document cannot overflow the stack (red-team R1).
+ */
+const MAX_DEPTH = 256;
+
 /** The size of a policy document (object, JSON string, or a template value holding intrinsics). */
 export function policySize(document: unknown, env: SizeEnvironment = {}): PolicyLength {
   let exact = true;
@@ -53,9 +59,14 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
       exact = false;
       return whole;
     });
-  const render = (value: unknown): unknown => {
+  const render = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'string') return text(value);
-    if (Array.isArray(value)) return value.map(render);
+    if (value !== null && typeof value === 'object' && depth >= MAX_DEPTH) {
+      exact = false;
+      return '{{?}}';
+    }
+    const down = (v: unknown): unknown => render(v, depth + 1);
+    if (Array.isArray(value)) return value.map(down);
     if (!isObject(value)) return value;
     const entries = Object.entries(value);
     if (entries.length === 1) {
@@ -65,7 +76,7 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
         if (v !== undefined) return v;
       }
       if (key === 'Fn::Join' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
-        const parts = arg[1].map(render);
+        const parts = arg[1].map(down);
         if (parts.every(p => typeof p === 'string')) return parts.join(String(arg[0]));
         exact = false;
         return JSON.stringify(parts);
@@ -76,7 +87,7 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
         return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
           if (name.startsWith('!')) return `\${${name.slice(1)}}`;
           if (name in vars) {
-            const v = render(vars[name]);
+            const v = down(vars[name]);
             if (typeof v === 'string') return v;
           } else if (name.startsWith('AWS::')) {
             const v = pseudo(name.slice(5), env);
@@ -91,16 +102,23 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
         return JSON.stringify(value);
       }
     }
-    return Object.fromEntries(entries.map(([k, v]) => [k, render(v)]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, down(v)]));
   };
   let doc = document;
   if (typeof doc === 'string') {
     try {
       doc = JSON.parse(doc);
     } catch {
-      // counted as the string it is
+      // counted as the string it is (JSON.parse does not overflow on deep text: it fails or parses)
     }
   }
-  const json = typeof doc === 'string' ? text(doc) : JSON.stringify(render(doc)) ?? '';
+  let json: string;
+  try {
+    json = typeof doc === 'string' ? text(doc) : JSON.stringify(render(doc)) ?? '';
+  } catch {
+    // never throws: a value that cannot be rendered (a cycle) is counted as an unknown
+    exact = false;
+    json = '{{?}}';
+  }
   return { length: /\s/.test(json) ? json.replace(/\s+/g, '').length : json.length, exact };
 }

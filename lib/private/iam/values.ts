@@ -28,6 +28,13 @@ const SET = '{{set}}';
 /** OIDC provider resources (`Ref` and `Fn::GetAtt X.Arn` give the provider's ARN). */
 const OIDC_PROVIDER_TYPES = ['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider'];
 
+/**
+ * The deepest nesting the evaluator follows (intrinsics inside lists and objects; a real template is a few dozen
+ * levels deep at most). A value nested deeper is an unknown `{{?}}`, so a hostile template (2,000 nested `Fn::Join`)
+ * cannot overflow the stack (red-team R1).
+ */
+export const MAX_DEPTH = 256;
+
 /** The most variants kept for one value. */
 export const MAX_VARIANTS = 64;
 
@@ -183,13 +190,29 @@ function danger(value: unknown, depth = 0): number {
 
 const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
 
-/** Whether a value holds any intrinsic function. */
-export function hasIntrinsic(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasIntrinsic);
-  if (!isObject(value)) return false;
+/**
+ * Whether a value nests lists or objects deeper than `max` (iterative, never overflows): a JSON-string document
+ * parsed into such a value is better left unread (for policy.ts `parseDocument`, red-team R1 `jsonDeep`).
+ */
+export function deeperThan(value: unknown, max = MAX_DEPTH): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Whether a value holds any intrinsic function (a value nested deeper than `MAX_DEPTH` counts as holding one). */
+export function hasIntrinsic(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth >= MAX_DEPTH) return true;
+  if (Array.isArray(value)) return value.some(v => hasIntrinsic(v, depth + 1));
   const keys = Object.keys(value);
   if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') return true;
-  return keys.some(k => hasIntrinsic(value[k]));
+  return keys.some(k => hasIntrinsic((value as { [key: string]: unknown })[k], depth + 1));
 }
 
 /** A value as text: strings as they are, numbers and booleans as strings, anything else `{{?}}`. */
@@ -206,6 +229,8 @@ const one = (value: unknown, assumptions: readonly Assumption[] = []): V[] => [{
 export class VariantEvaluator {
   private readonly cache = new WeakMap<object, V[]>();
   private readonly conditionStack: string[] = [];
+  /** How deep `ev` and `bool` are (see `MAX_DEPTH`). */
+  private depth = 0;
 
   constructor(private readonly template: IamTemplate) {}
 
@@ -222,6 +247,16 @@ export class VariantEvaluator {
     if (value === null || typeof value !== 'object') return one(value);
     const cached = this.cache.get(value);
     if (cached) return cached;
+    if (this.depth >= MAX_DEPTH) return one('{{?}}');
+    this.depth++;
+    try {
+      return this.evObject(value);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evObject(value: object): V[] {
     const obj = value as { [key: string]: unknown };
     let result: V[];
     if (Array.isArray(value)) {
@@ -501,6 +536,16 @@ export class VariantEvaluator {
   }
 
   private bool(expr: unknown): Variant<boolean | undefined>[] {
+    if (this.depth >= MAX_DEPTH) return [{ value: undefined, assumptions: [] }];
+    this.depth++;
+    try {
+      return this.boolOf(expr);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private boolOf(expr: unknown): Variant<boolean | undefined>[] {
     if (typeof expr === 'boolean') return [{ value: expr, assumptions: [] }];
     if (!isObject(expr)) return [{ value: undefined, assumptions: [] }];
     const [fn] = Object.keys(expr);

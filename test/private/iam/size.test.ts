@@ -1,4 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { checkTemplates } from '../../../lib/nag/check';
+import { deeperThan } from '../../../lib/private/iam/values';
 import { CrossAccountRole } from '../../../lib/cross-account/cross-account-role';
 import { StsChecks } from '../../../lib/nag/sts-checks';
 import { IamTemplate, policySize, trustVariants } from '../../../lib/private/iam';
@@ -63,5 +65,51 @@ describe('the one policy-size measure', () => {
     const template = IamTemplate.fromJson(app.synth().getStackByName('S').template, { environment: env ? { partition: 'aws', account: env.account, region: env.region } : {} });
     const [variant] = trustVariants(template, template.ofType('AWS::IAM::Role')[0]);
     expect(policySize(variant.document, template.environment).length).toBe(construct);
+  });
+});
+
+describe('very deep values (red-team R1)', () => {
+  const deepJoin = (levels: number, inner: unknown = '*'): unknown => {
+    let v = inner;
+    for (let i = 0; i < levels; i++) v = { 'Fn::Join': ['', [v]] };
+    return v;
+  };
+  const roleWith = (trust: unknown) => ({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } } });
+  const trustOf = (principal: unknown) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+
+  test('a 5,000-deep JSON-string document and 2,000 nested Fn::Join are measured, inexact, without throwing', () => {
+    // GIVEN two hostile documents
+    const jsonDeep = '['.repeat(5000) + ']'.repeat(5000);
+    const joined = trustOf(deepJoin(2000));
+    // WHEN measured  THEN each has a length and says it is not exact
+    for (const doc of [jsonDeep, joined]) {
+      const size = policySize(doc);
+      expect(size.exact).toBe(false);
+      expect(size.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the variants evaluator treats a value nested deeper than its bound as an unknown, and evaluates shallower ones', () => {
+    // GIVEN the same "*" under 100 and under 2,000 Fn::Join
+    const template = IamTemplate.fromJson({ Resources: {} });
+    // WHEN evaluated  THEN the shallow one is "*" and the deep one an unknown placeholder
+    expect(template.values.variants(deepJoin(100))[0].value).toBe('*');
+    expect(template.values.variants(deepJoin(2000))[0].value).toBe('{{?}}');
+  });
+
+  test('the pack reports no RuleError on a principal under 2,000 Fn::Join', () => {
+    // GIVEN a role whose principal is nested 2,000 levels deep
+    // (the 5,000-deep JSON-string document still needs policy.ts parseDocument to refuse it: see deeperThan)
+    const template = roleWith(trustOf(deepJoin(2000)));
+    // WHEN checked  THEN no rule fails to read the role
+    expect(checkTemplates([{ name: 'deep', template }]).map(f => f.ruleId)).not.toContain('StsChecks-RuleError');
+  });
+
+  test('deeperThan tells a value nested past the bound, without overflowing', () => {
+    // GIVEN a shallow document and a 5,000-deep parsed JSON array
+    const deep = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
+    // WHEN measured THEN only the deep one is past the bound
+    expect(deeperThan(trustOf('*'))).toBe(false);
+    expect(deeperThan(deep)).toBe(true);
   });
 });
