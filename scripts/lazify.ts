@@ -32,7 +32,6 @@ export function lazify(sourceIndex: string, compiledIndex: string): { modules: n
   ];
   for (const spec of specs) {
     const file = require.resolve(path.join(dir, spec));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const names = Object.keys(require(file)).filter((n) => n !== '__esModule' && n !== 'default');
     const relative = './' + path.relative(dir, file).replace(/\\/g, '/').replace(/\.js$/, '');
     for (const name of names) {

@@ -51,7 +51,9 @@ export interface OrgSwitchRoleExample {
  * The organisation-wide variant of the switch-role example: the workload roles (`OrgAdmin`, `OrgReadOnly`) are rolled
  * out by one StackSet to every workload account, the identity account is as in the switch-role example.
  */
-export function addOrgSwitchRoleExample(app: App, config: SwitchRoleExampleConfig, org: OrgSwitchRoleConfig = readOrgConfig(app, config)): OrgSwitchRoleExample {
+export function addOrgSwitchRoleExample(
+  app: App, config: SwitchRoleExampleConfig, org: OrgSwitchRoleConfig = readOrgConfig(app, config),
+): OrgSwitchRoleExample {
   const members = new Stage(app, 'OrgSwitchRole-Members');
   const memberRoles = new OrgWorkloadRolesStack(members, 'WorkloadRoles', {
     identityAccount: config.identityAccount,

@@ -187,7 +187,9 @@ export class OrganizationRollout extends Construct {
       stackSetName: this.stackSetName,
       description: props.description,
       permissionModel: ou.permissionModel,
-      autoDeployment: serviceManaged ? { enabled: ou.autoDeploy, retainStacksOnAccountRemoval: ou.autoDeploy ? ou.retainStacksOnAccountRemoval : undefined } : undefined,
+      autoDeployment: serviceManaged
+        ? { enabled: ou.autoDeploy, retainStacksOnAccountRemoval: ou.autoDeploy ? ou.retainStacksOnAccountRemoval : undefined }
+        : undefined,
       administrationRoleArn: ou.administrationRole?.roleArn,
       executionRoleName: ou.executionRoleName,
       callAs: serviceManaged ? (props.delegatedAdmin ? 'DELEGATED_ADMIN' : 'SELF') : undefined,

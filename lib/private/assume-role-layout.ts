@@ -88,7 +88,8 @@ export function compactStatements(entries: readonly RoleArnEntry[], conditions: 
       continue;
     }
     const key = `${entry.parsed.partition}|${entry.parsed.resource}`;
-    const group = byName.get(key) ?? { partition: entry.parsed.partition, resource: entry.parsed.resource, entries: [], accounts: [], seen: new Set<string>() };
+    const group = byName.get(key)
+      ?? { partition: entry.parsed.partition, resource: entry.parsed.resource, entries: [], accounts: [], seen: new Set<string>() };
     group.entries.push(entry);
     if (!group.seen.has(entry.parsed.account)) {
       group.seen.add(entry.parsed.account);

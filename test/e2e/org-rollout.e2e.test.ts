@@ -34,7 +34,9 @@ let workdir: string;
 /** The management stack (the stack set) and the member template, for a list of member accounts. */
 function synth(accounts: string[]): { management: any; member: any } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(workdir, 'cdk.out-')) });
-  const management = new Stack(app, STACK_NAME, { env: { account: MANAGEMENT, region: EMULATOR_REGION }, synthesizer: new BootstraplessSynthesizer() });
+  const management = new Stack(app, STACK_NAME, {
+    env: { account: MANAGEMENT, region: EMULATOR_REGION }, synthesizer: new BootstraplessSynthesizer(),
+  });
   const member = new Stack(new Stage(app, 'Members'), 'WorkloadRoles', { synthesizer: new BootstraplessSynthesizer() });
   new CrossAccountRole(member, 'Admin', { roleName: 'Admin', trustedParties: [TrustedParty.account(IDENTITY)], mfaMaxAge: Duration.hours(1) });
   new CrossAccountRole(member, 'ReadOnly', { roleName: 'ReadOnly', trustedParties: [TrustedParty.account(IDENTITY)], maxSessionDuration: Duration.hours(4) });
@@ -50,11 +52,13 @@ function synth(accounts: string[]): { management: any; member: any } {
 }
 
 async function cfnIn(account: string) {
-  return new CloudFormationClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
+  const credentials = await credentialsForAccount(emulator.endpoint, account);
+  return new CloudFormationClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials });
 }
 
 async function iamIn(account: string) {
-  return new IAMClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
+  const credentials = await credentialsForAccount(emulator.endpoint, account);
+  return new IAMClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials });
 }
 
 async function stackStatus(cfn: CloudFormationClient): Promise<string> {
@@ -110,7 +114,9 @@ describe('organisation-wide rollout on the emulator', () => {
     lap('deployed');
     const deployed = await deployedTrusts(MEMBERS);
     lap('read back');
-    for (const account of MEMBERS) expect({ account, trusts: deployed[account] }).toEqual({ account, trusts: synthesizedTrusts(first.member, account) });
+    for (const account of MEMBERS) {
+      expect({ account, trusts: deployed[account] }).toEqual({ account, trusts: synthesizedTrusts(first.member, account) });
+    }
     expect((await cfn.send(new ListStackInstancesCommand({ StackSetName: 'workload-roles' }))).Summaries).toHaveLength(50);
     // and no role landed in the management account
     expect((await (await iamIn(MANAGEMENT)).send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName)).not.toContain('Admin');
