@@ -338,7 +338,7 @@ export class VariantEvaluator {
         const choice = Array.isArray(raw) ? raw.map(textOf).join(',') : textOf(raw);
         if (seen.has(choice)) return;
         seen.add(choice);
-        out.push({ value: shape(raw), assumptions: [{ key: `param:${name}`, choice, text: text.replace('%s', `'${choice}'`) }] });
+        out.push({ value: shape(raw), assumptions: [{ key: `param:${name}`, choice, text: text.replace('%s', `'${shortened(choice)}'`) }] });
       };
       if (parameter.default !== undefined) add(parameter.default, `parameter ${name} keeps its default %s`);
       for (const v of parameter.allowedValues ?? []) add(v, `parameter ${name} is set to %s`);
@@ -611,6 +611,11 @@ export function patternAdmits(pattern: string, text: string): boolean | undefine
  */
 function admitsWildcardOnPurpose(pattern: string): boolean {
   return patternAdmits(pattern, '*') === true && !(patternAdmits(pattern, '~') && patternAdmits(pattern, '#'));
+}
+
+/** A value as a variant text names it: its first 60 characters, then '…' (red-team R2: a 200-ARN default in a table cell). */
+function shortened(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function known(text: string): boolean {

@@ -284,3 +284,16 @@ describe(`the variants evaluator past its bound of ${MAX_VARIANTS} (red-team M2)
     expect(values.some(v => v.Statement[1].Principal.AWS === '*' && Object.values(v.Statement[1].Condition).every(c => Object.keys(c as object).length === 0))).toBe(true);
   });
 });
+
+describe('the variants evaluator, variant texts (red-team R2)', () => {
+  test('a long parameter value is shortened in the variant text, not in the value', () => {
+    // GIVEN a CommaDelimitedList default of 200 role ARNs
+    const arns = Array.from({ length: 200 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:role/r`);
+    const Parameters = { Roles: { Type: 'CommaDelimitedList', Default: arns.join(','), AllowedValues: [arns.join(',')] } };
+    // WHEN evaluated
+    const [[value, text]] = variants({ Ref: 'Roles' }, { Parameters });
+    // THEN the value is the whole list and the text names its first 60 characters
+    expect(value).toEqual(arns);
+    expect(text).toBe(`when parameter Roles keeps its default '${arns.join(',').slice(0, 60)}…'`);
+  });
+});
