@@ -110,9 +110,12 @@ export function physicalNameOf(template: IamTemplate, resource: IamResource): st
   return text.includes('{{') ? undefined : text;
 }
 
+/** The resource part of the ARN of an identity, by type (`Ref` of these types is the name). */
+const NAME_PREFIXES: Record<string, string> = { 'AWS::IAM::Role': 'role/', 'AWS::IAM::User': 'user/', 'AWS::IAM::Group': 'group/' };
+
 /**
- * Whether a template value names the resource: `Ref` / `Fn::GetAtt` of it, or (evaluated) its physical name or an
- * ARN ending with `/name`.
+ * Whether a template value names the resource: `Ref` / `Fn::GetAtt` of it, or (evaluated) its physical name, an ARN
+ * ending with `/name`, or an ARN built from `Ref` of it (`arn:...:role/${Guest}`: Ref of a role is its name).
  */
 export function refersTo(template: IamTemplate, value: unknown, target: IamResource): boolean {
   if (isObject(value)) {
@@ -129,9 +132,14 @@ export function refersTo(template: IamTemplate, value: unknown, target: IamResou
       if (ref.logicalId === target.logicalId) return true;
       continue;
     }
+    const arn = parseArn(text);
+    // an ARN built from `Ref X` (Ref of a role, user or group is its name): `arn:...:role/{{Ref.X}}`, with or without a path
+    const prefix = NAME_PREFIXES[target.type];
+    if (arn && prefix && arn.resource.toLowerCase().startsWith(prefix) && arn.resource.split('/').pop() === `{{Ref.${target.logicalId}}}`) {
+      return true;
+    }
     if (name === undefined) continue;
     if (text === name) return true;
-    const arn = parseArn(text);
     if (arn && arn.resource.split('/').pop() === name) return true;
   }
   return false;

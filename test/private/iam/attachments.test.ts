@@ -60,4 +60,21 @@ describe('attachments', () => {
   test('a role named unauthenticated by a role attachment is a guest role', () => {
     expect(cognitoRoleUse(TEMPLATE, r('R'))).toEqual({ guest: true, authenticated: false, mapped: false });
   });
+
+  test.each([
+    ['Fn::Join', { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':role/', { Ref: 'Guest' }]] }],
+    ['Fn::Sub', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${Guest}' }],
+    ['Fn::Sub with a path', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app/${Guest}' }],
+  ])('a guest role named by an ARN built from Ref of the role (its name) with %s is a guest role', (_name, arn) => {
+    // GIVEN an unnamed role and a role attachment naming it by an ARN built from `Ref Guest` (the role's name)
+    const template = IamTemplate.fromJson({ Resources: {
+      Guest: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [] } } },
+      Other: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [] } } },
+      Attach: { Type: 'AWS::Cognito::IdentityPoolRoleAttachment', Properties: { IdentityPoolId: 'p', Roles: { unauthenticated: arn } } },
+    } });
+    // WHEN the roles' use is read
+    // THEN Guest is the guest role, and no other role is
+    expect(cognitoRoleUse(template, template.resource('Guest')!).guest).toBe(true);
+    expect(cognitoRoleUse(template, template.resource('Other')!).guest).toBe(false);
+  });
 });
