@@ -5,10 +5,11 @@
  *
  * - `Fn::If`: both branches, unless the condition can be decided from the variant's parameter values.
  * - `Fn::FindInMap`: the entry when the keys are known, else every entry of the mapping (one variant each).
- * - `Ref` of a parameter: its `Default` and each of its `AllowedValues`; a parameter without either is an unknown
- *   (a placeholder, see text.ts), whatever its `AllowedPattern` (the pattern is on `IamTemplate.parameters`); a
- *   parameter whose `Default` is empty (the "optional, set it to turn it on" idiom) is also reachable set to an unknown
- *   value ("parameter X is set (to a value of your choice)"), which compares unequal to `''` in conditions.
+ * - `Ref` of a parameter: its `Default` and each of its `AllowedValues`; without AllowedValues, also "set to another
+ *   value" (an unknown), and `*` when its AllowedPattern admits it; a parameter without either is an unknown
+ *   (a placeholder, see text.ts), as is one of an `AWS::SSM::Parameter::Value<…>` type (its Default names an SSM
+ *   parameter). The value "set to another value" never equals the Default in `Fn::Equals`; with an empty Default (the
+ *   "optional, set it to turn it on" idiom) it reads "parameter X is set (to a value of your choice)".
  * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::ToJsonString` are evaluated; `Fn::GetAtt X.Value` of a
  *   CDK `CfnJson` (`Custom::AWSCDKCfnJson`) is the JSON it computes, of an `AWS::SSM::Parameter` the value it writes.
  * - `Ref` / `Fn::GetAtt X.Arn` of an OIDC provider of the template is its ARN, built from its `Url`; other `Ref` /
@@ -326,6 +327,8 @@ export class VariantEvaluator {
     if (name.startsWith('AWS::')) return one(refPlaceholder(name));
     const parameter = this.template.parameters.get(name);
     if (!parameter) return this.oidcProviderArn(name) ?? one(refPlaceholder(name));
+    // the Default of an SSM-typed parameter names an SSM parameter; the value is read at deploy time: an unknown
+    if (parameter.type.startsWith('AWS::SSM::Parameter::Value<')) return one(refPlaceholder(name));
     return this.template.memoize(`param-variants:${name}`, () => {
       const isList = parameter.type === 'CommaDelimitedList' || parameter.type.startsWith('List<');
       const shape = (v: unknown): unknown => {

@@ -297,3 +297,12 @@ describe('the variants evaluator, variant texts (red-team R2)', () => {
     expect(text).toBe(`when parameter Roles keeps its default '${arns.join(',').slice(0, 60)}…'`);
   });
 });
+
+describe('the variants evaluator, SSM parameter types', () => {
+  test('a parameter of an AWS::SSM::Parameter::Value type is an unknown: its Default names an SSM parameter, not the value', () => {
+    // GIVEN a trusted account read from SSM at deploy time
+    const Parameters = { Trusted: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/org/trusted-account' } };
+    // WHEN evaluated  THEN one unknown value, never the SSM parameter's name
+    expect(variants({ Ref: 'Trusted' }, { Parameters })).toEqual([['{{Ref.Trusted}}', undefined]]);
+  });
+});
