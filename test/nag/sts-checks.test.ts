@@ -352,8 +352,9 @@ describe('StsChecks', () => {
       expect(report.violations.filter(v => v.description.startsWith('Rule threw'))).toEqual([]);
       const findings = packFindings(stack);
       expect(findings['StsChecks-WildcardPrincipalTrust']).toEqual(['Stack/PrincipalIf', 'Stack/WholeDocIf']);
-      // (a Condition that is a whole Fn::If narrows nothing; an account that is not readable, 42, is foreign)
-      expect(findings['StsChecks-CrossAccountTrustWithoutGuard']).toEqual(['Stack/ActionSplit', 'Stack/ConditionIf', 'Stack/NumbersAndNulls', 'Stack/PrincipalIf']);
+      // (a Condition that is a whole Fn::If narrows nothing; a statement whose Action is [null] allows no sts:AssumeRole
+      // and admits nobody, whatever its principal)
+      expect(findings['StsChecks-CrossAccountTrustWithoutGuard']).toEqual(['Stack/ActionSplit', 'Stack/ConditionIf', 'Stack/PrincipalIf']);
       expect(findings['StsChecks-AssumeRoleOnAnyRole']).toEqual(['Stack/OddPolicy']);
       expect(findings['StsChecks-CognitoGuestAccessEnabled']).toBeUndefined();
       expect(findings['StsChecks-MaxSessionDurationOutOfRange']).toBeUndefined();
