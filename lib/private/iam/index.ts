@@ -7,7 +7,6 @@ export * from './template';
 export * from './values';
 export * from './policy';
 export * from './principals';
-export * from './subjects';
 export * from './trust';
 export * from './size';
 export * from './attachments';

@@ -3,7 +3,7 @@
  * `Fn::Sub` / `Fn::Join` is parsed after substitution, see values.ts); `Statement` may be one object or a list.
  * Values are text (see text.ts: placeholders stand for what is unknown before deployment).
  */
-import { Assumption, NO_VALUE, textOf, Variant } from './values';
+import { Assumption, deeperThan, NO_VALUE, textOf, Variant } from './values';
 import type { IamTemplate } from './template';
 import { isObject, isUnresolvedText, hasWildcard, wildcardMatch } from './text';
 
@@ -78,7 +78,9 @@ export function documentVariants(template: IamTemplate, raw: unknown): PolicyDoc
 export function parseDocument(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   try {
-    return JSON.parse(value);
+    const parsed: unknown = JSON.parse(value);
+    // a document nested deeper than the evaluator reads is left unread rather than walked (it would overflow the stack)
+    return deeperThan(parsed) ? value : parsed;
   } catch {
     return value;
   }

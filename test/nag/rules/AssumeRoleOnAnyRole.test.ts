@@ -96,7 +96,6 @@ describe('AssumeRoleOnAnyRole', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 
 describe('AssumeRoleOnAnyRole on every spelling (issue 8)', () => {
   const policy = (type: string, document: unknown, extra: object = {}) => ({ Resources: { P: { Type: type, Properties: { PolicyName: 'p', PolicyDocument: document, ...extra } } } });

@@ -122,7 +122,6 @@ describe('CrossAccountTrustWithoutGuard', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
 

@@ -58,11 +58,10 @@ describe('MaxSessionDurationOutOfRange', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const docOf = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 
 describe('MaxSessionDurationOutOfRange on every spelling (issue 8)', () => {
-  const trust = docOf(allowAs({ Service: 'lambda.amazonaws.com' }));
+  const trust = doc(allowAs({ Service: 'lambda.amazonaws.com' }));
   test.each([
     ['a parameter defaulting to 60 seconds', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 60 } } }, { MaxSessionDuration: { Ref: 'D' } }), NON, "when parameter D keeps its default '60'"],
     ['a parameter allowing 3,600 to 43,200 (last safe)', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43200] } } }, { MaxSessionDuration: { Ref: 'D' } }), OK, undefined],

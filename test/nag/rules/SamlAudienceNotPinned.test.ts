@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import SamlAudienceNotPinned from '../../../lib/nag/rules/SamlAudienceNotPinned';
-import { allow, newStack, onNode, onTrust } from '../helpers';
+import { allow, doc, newStack, onNode, onTrust } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const saml = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
@@ -69,7 +69,6 @@ describe('SamlAudienceNotPinned', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 
 describe('SamlAudienceNotPinned on every spelling (issue 8)', () => {

@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustConditionOperatorMisuse from '../../../lib/nag/rules/TrustConditionOperatorMisuse';
-import { allow, onTrust, ORG, VENDOR } from '../helpers';
+import { allow, doc, onTrust, ORG, VENDOR } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
@@ -48,7 +48,6 @@ describe('TrustConditionOperatorMisuse', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
 

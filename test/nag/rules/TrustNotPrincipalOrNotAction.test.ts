@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustNotPrincipalOrNotAction from '../../../lib/nag/rules/TrustNotPrincipalOrNotAction';
-import { allow, onTrust } from '../helpers';
+import { allow, doc, onTrust } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const account = { AWS: 'arn:aws:iam::111111111111:root' };
@@ -31,7 +31,6 @@ describe('TrustNotPrincipalOrNotAction', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 
 describe('TrustNotPrincipalOrNotAction on every spelling (issue 8)', () => {

@@ -65,7 +65,6 @@ describe('TrustPolicyTooLarge', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 
 describe('TrustPolicyTooLarge on every spelling (issue 8)', () => {

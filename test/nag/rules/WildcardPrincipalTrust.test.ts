@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WildcardPrincipalTrust from '../../../lib/nag/rules/WildcardPrincipalTrust';
-import { allow, HUB, newStack, onNode, onTrust, ORG } from '../helpers';
+import { allow, doc, HUB, newStack, onNode, onTrust, ORG } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 describe('WildcardPrincipalTrust', () => {
@@ -75,7 +75,6 @@ describe('WildcardPrincipalTrust', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
 const denyAll = (condition: object) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition });
 

@@ -1,7 +1,7 @@
 import {
-  AccountKind, allowsAction, claimClauses, classifySubjectValue, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard,
+  AccountKind, allowsAction, claimClauses, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard,
   issuerPatternMatches, OidcFamily,
-  parseArn, providerPrefixOf, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements, SubjectStrength,
+  parseArn, providerPrefixOf, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements,
   wildcardMatch,
 } from '../../../lib/private/iam';
 
@@ -147,30 +147,6 @@ describe('policies, principals and conditions of the model', () => {
     test('a Condition that is not an object of objects yields no clause', () => {
       expect(readConditions(undefined)).toEqual([]);
       expect(readConditions({ StringEquals: 'not-an-object' })).toEqual([]);
-    });
-  });
-
-  describe('subjects', () => {
-    test.each([
-      ['sub', 'repo:acme/app:ref:refs/heads/main', true, SubjectStrength.PINNED],
-      ['sub', 'repo:acme/*', true, SubjectStrength.BROAD],
-      ['sub', 'repo:acme/*', false, SubjectStrength.PINNED],
-      ['sub', 'repo:acme*', true, SubjectStrength.UNPINNED],
-      ['sub', 'repo:{{Ref.Owner}}/{{Ref.Repo}}:*', true, SubjectStrength.PINNED],
-      ['sub', 'system:serviceaccount:ns:*', true, SubjectStrength.BROAD],
-      ['sub', 'system:serviceaccount:*', true, SubjectStrength.UNPINNED],
-      ['sub', 'project_path:g/p:*', true, SubjectStrength.PINNED],
-      ['sub', 'organization:o:*', true, SubjectStrength.BROAD],
-      ['repository', 'acme/app', true, SubjectStrength.PINNED],
-      ['repository', 'acme/*', true, SubjectStrength.BROAD],
-      ['repository_id', '12*', true, SubjectStrength.UNPINNED],
-    ])('%s %s (wildcards %s)', (claim, value, wildcards, strength) => {
-      expect(classifySubjectValue(claim, value, wildcards)).toBe(strength);
-    });
-
-    test('a known family requires its own form for wildcard values', () => {
-      expect(classifySubjectValue('sub', 'svc-*', true, OidcFamily.EKS)).toBe(SubjectStrength.UNPINNED);
-      expect(classifySubjectValue('sub', 'svc-*', true, OidcFamily.GENERIC)).toBe(SubjectStrength.PINNED);
     });
   });
 
