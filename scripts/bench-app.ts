@@ -41,7 +41,7 @@ const ROLE_SPECS: RoleSpec[] = [
 export const accountId = (i: number) => String(200000000000 + i);
 const specs = (roles: number) => Array.from({ length: roles }, (_, i) => ROLE_SPECS[i % ROLE_SPECS.length]);
 
-function buildLibrary(app: any, accounts: number, roles: number): void {
+function buildLibrary(app: any, accounts: number, roles: number, byArn = false): void {
   const { Duration, Stack, Validations } = require('aws-cdk-lib');
   const iam = require('aws-cdk-lib/aws-iam');
   const { AssumeOnlyUser, CrossAccountRole, SwitchRoleGroup, TrustedParty } = require('../lib');
@@ -58,16 +58,24 @@ function buildLibrary(app: any, accounts: number, roles: number): void {
         managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(spec.policy)],
       });
       Validations.of(role).acknowledge({ id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${spec.policy}]`, reason: 'AWS-maintained job policy' });
-      if (spec.name === 'Admin') admins.push(role);
-      if (spec.name === 'ReadOnly') readers.push(role);
+      // byArn: the hub names the roles by ARN, as the hand-written code does, instead of referencing the objects
+      const ref = byArn ? iam.Role.fromRoleArn(app.node.tryFindChild('Hub') ?? hubOf(app), `${spec.name}${a}`,
+        `arn:aws:iam::${accountId(a)}:role/${spec.name}`, { mutable: false }) : role;
+      if (spec.name === 'Admin') admins.push(ref);
+      if (spec.name === 'ReadOnly') readers.push(ref);
     }
   }
-  const hub = new Stack(app, 'Hub', { env: { account: HUB, region: REGION } });
+  const hub = app.node.tryFindChild('Hub') ?? hubOf(app);
   const adminGroup = new SwitchRoleGroup(hub, 'Admins', { groupName: 'Admins', roles: [...admins, ...readers] });
   const developerGroup = new SwitchRoleGroup(hub, 'Developers', { groupName: 'Developers', roles: readers });
   new AssumeOnlyUser(hub, 'Alice', { userName: 'alice', groups: [adminGroup.group] });
   new AssumeOnlyUser(hub, 'Bob', { userName: 'bob', groups: [developerGroup.group] });
   Validations.of(hub).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'MFA self-service pattern' });
+}
+
+function hubOf(app: any): any {
+  const { Stack } = require('aws-cdk-lib');
+  return new Stack(app, 'Hub', { env: { account: HUB, region: REGION } });
 }
 
 function buildPlain(app: any, accounts: number, roles: number): void {
@@ -147,6 +155,7 @@ function main(): void {
   // the context `cdk synth` gives an app: construct paths in metadata, no creation stack traces
   const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-stack-trace': true } });
   if (variant === 'library') buildLibrary(app, accounts, roles);
+  else if (variant === 'library-arns') buildLibrary(app, accounts, roles, true);
   else if (variant === 'plain') buildPlain(app, accounts, roles);
   else throw new Error(`unknown variant ${variant}`);
   const plugins: unknown[] = [];

@@ -8,8 +8,9 @@
  * esbuild into node_modules/.cache/cdk-sts-kit-bench, the entry point made lazy by scripts/lazify.ts as
  * `npm run build` does), as a one-shot `cdk synth` is: CPU time of the whole process
  * (Node.js start, imports, construction, synth), peak resident memory, and the bytes of every template written.
- * Each round runs four processes back to back in a rotating order (aws-cdk-lib, the library, the library with
- * StsChecks, the library with AwsSolutionsChecks); ratios and added costs are taken within a round and their median
+ * Each round runs five processes back to back in a rotating order (aws-cdk-lib, the library, the library with its hub
+ * naming the roles by ARN as the hand-written code does instead of referencing role objects of other stacks, the
+ * library with StsChecks, the library with AwsSolutionsChecks); ratios and added costs are taken within a round and their median
  * over `--rounds` is reported (with the range), so load from other work on the machine moves both sides alike.
  * aws-cdk-lib's built-in CloudFormation validation is off in every process (CDK_VALIDATION=false): it costs the
  * same in both variants.
@@ -91,20 +92,25 @@ let worst = 0;
 for (const accounts of SIZES) {
   const plain: Sample[] = [];
   const library: Sample[] = [];
+  const byArn: Sample[] = [];
   const sts: Sample[] = [];
   const aws: Sample[] = [];
   const ratios: number[] = [];
+  const arnRatios: number[] = [];
   const stsAdds: number[] = [];
   const awsAdds: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     // each round runs the four processes back to back, in a rotating order, and its ratios are taken within the
     // round: other load on the machine moves both sides of a ratio alike
-    const jobs: Array<[Sample[], string, string]> = [[plain, 'plain', 'none'], [library, 'library', 'none'], [sts, 'library', 'sts'], [aws, 'library', 'aws']];
+    const jobs: Array<[Sample[], string, string]> = [
+      [plain, 'plain', 'none'], [library, 'library', 'none'], [byArn, 'library-arns', 'none'], [sts, 'library', 'sts'], [aws, 'library', 'aws'],
+    ];
     for (let j = 0; j < jobs.length; j++) {
       const [into, variant, packs] = jobs[(j + round) % jobs.length];
       into.push(run(app, variant, accounts, packs));
     }
     ratios.push(library[round].cpuMs / plain[round].cpuMs);
+    arnRatios.push(byArn[round].cpuMs / plain[round].cpuMs);
     stsAdds.push(sts[round].cpuMs - library[round].cpuMs);
     awsAdds.push(aws[round].cpuMs - library[round].cpuMs);
   }
@@ -113,17 +119,18 @@ for (const accounts of SIZES) {
   const ratio = median(ratios);
   worst = Math.max(worst, ratio);
   rows.push(`| ${accounts} x ${ROLES} | ${(p.cpuMs / 1000).toFixed(2)} s | ${(l.cpuMs / 1000).toFixed(2)} s | **${ratio.toFixed(2)}** `
-    + `| ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} | ${p.peakRssMb.toFixed(0)} MB | ${l.peakRssMb.toFixed(0)} MB | ${(l.peakRssMb / p.peakRssMb).toFixed(2)} `
+    + `| ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} | ${median(arnRatios).toFixed(2)} | ${p.peakRssMb.toFixed(0)} MB | ${l.peakRssMb.toFixed(0)} MB | ${(l.peakRssMb / p.peakRssMb).toFixed(2)} `
     + `| ${(p.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / p.templateBytes).toFixed(2)} |`);
-  console.log(`${accounts} accounts: plain ${p.cpuMs.toFixed(0)} ms, library ${l.cpuMs.toFixed(0)} ms (x${ratio.toFixed(2)}, rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+  console.log(`${accounts} accounts: plain ${p.cpuMs.toFixed(0)} ms, library ${l.cpuMs.toFixed(0)} ms (x${ratio.toFixed(2)}, rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}; `
+    + `hub naming roles by ARN x${median(arnRatios).toFixed(2)})`);
   const added = (values: number[]) => `${median(values) >= 0 ? '+' : ''}${(median(values) / 1000).toFixed(2)} s (x${((l.cpuMs + median(values)) / l.cpuMs).toFixed(2)})`;
   packRows.push(`| ${accounts} x ${ROLES} | ${added(stsAdds)} | ${added(awsAdds)} |`);
   console.log(`${accounts} accounts: StsChecks ${added(stsAdds)}, AwsSolutionsChecks ${added(awsAdds)}`);
 }
 
 console.log('');
-console.log('| accounts x roles | CPU, aws-cdk-lib | CPU, cdk-sts-kit | ratio (median of rounds) | ratio, range | peak RSS, aws-cdk-lib | peak RSS, cdk-sts-kit | ratio | templates, aws-cdk-lib | templates, cdk-sts-kit | ratio |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| accounts x roles | CPU, aws-cdk-lib | CPU, cdk-sts-kit | ratio (median of rounds) | ratio, range | ratio, hub naming roles by ARN | peak RSS, aws-cdk-lib | peak RSS, cdk-sts-kit | ratio | templates, aws-cdk-lib | templates, cdk-sts-kit | ratio |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 console.log('');
 console.log('| accounts x roles | StsChecks adds | AwsSolutionsChecks adds |');
