@@ -290,6 +290,8 @@ D('aws-star-account-parameter-default-star', [R.wildcard], `${SRC.cfnParams} —
     Parameters: { TrustedAccount: { Type: 'String', Default: '*' } } }));
 D('foreign-root', [R.cross], `${SRC.externalId} — a foreign account root without ExternalId, MFA or principal ARNs`,
   tpl('Foreign account root without a guard', doc(assume({ AWS: 'arn:aws:iam::999999999999:root' }))));
+D('foreign-concrete-role-no-external-id', [R.cross], `${SRC.externalId} — a vendor's role in a literal foreign account trusted without ExternalId: the confused deputy (the vendor's role acts for every customer)`,
+  tpl('Vendor role without ExternalId', doc(assume({ AWS: 'arn:aws:iam::999999999999:role/VendorIntegrationRole' }))));
 D('foreign-root-parameter-default', [R.cross], `${SRC.cfnParams} — the trusted account comes from a parameter whose default is a foreign account`,
   tpl('Foreign account root from a parameter default', doc(assume({ AWS: sub('arn:${AWS::Partition}:iam::${TrustedAccountId}:root') })), {
     Parameters: { TrustedAccountId: { Type: 'String', Default: '999999999999' } } }));
