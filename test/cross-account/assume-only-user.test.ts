@@ -12,7 +12,7 @@ function setup() {
 }
 
 describe('AssumeOnlyUser', () => {
-  test('GIVEN roles THEN the user holds no policy of its own; a group with a customer-managed policy grants sts:AssumeRole with MFA', () => {
+  test('given roles, the user holds no policy of its own; a group with a customer-managed policy grants sts:AssumeRole with MFA', () => {
     const { hub, admin } = setup();
     new AssumeOnlyUser(hub, 'Alice', { userName: 'alice', roles: [admin], mfaSelfService: false });
     const t = Template.fromStack(hub);

@@ -7,7 +7,7 @@ import { ADMIN_POLICY, devStack, rootArn, trustStatements } from '../util';
 const hub = () => TrustedParty.account('111111111111');
 
 describe('CrossAccountRole', () => {
-  test('GIVEN the identity account WHEN nothing else is said THEN MFA is required with Bool, never BoolIfExists', () => {
+  test('given the identity account, when nothing else is said, MFA is required with Bool, never BoolIfExists', () => {
     const stack = devStack();
     new CrossAccountRole(stack, 'Admin', { roleName: 'Admin', trustedParties: [hub()], managedPolicies: [ADMIN_POLICY()] });
     expect(trustStatements(stack)).toEqual([{
@@ -34,7 +34,7 @@ describe('CrossAccountRole', () => {
     });
   });
 
-  test('GIVEN the hub with MFA and a vendor with its ExternalId THEN each statement carries only its own conditions', () => {
+  test('given the hub with MFA and a vendor with its ExternalId, each statement carries only its own conditions', () => {
     const stack = devStack();
     new CrossAccountRole(stack, 'R', {
       roleName: 'R',

@@ -17,7 +17,7 @@ function setup() {
 const devRoleArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`]] });
 
 describe('SwitchRoleGroup', () => {
-  test('GIVEN roles in another account THEN a customer-managed policy on the group allows sts:AssumeRole on exactly those ARNs with MFA', () => {
+  test('given roles in another account, a customer-managed policy on the group allows sts:AssumeRole on exactly those ARNs with MFA', () => {
     const { hub, admin, readOnly } = setup();
     new SwitchRoleGroup(hub, 'Admins', { groupName: 'Admins', roles: [admin, readOnly] });
     const t = Template.fromStack(hub);

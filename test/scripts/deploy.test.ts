@@ -3,7 +3,7 @@ import { assertEmulatorCanCreate, assertEmulatorCanResolve } from '../../scripts
 describe('deploy to the emulator', () => {
   const stacks = (resources: Record<string, { Type: string }>) => new Map([['Demo', { template: { Resources: resources } }]]);
 
-  test('GIVEN resource types the emulator lacks THEN the deploy stops and lists each by stack, logical id and type', () => {
+  test('given resource types the emulator lacks, the deploy stops and lists each by stack, logical id and type', () => {
     expect(() => assertEmulatorCanCreate(stacks({
       Role: { Type: 'AWS::IAM::Role' },
       Sets: { Type: 'AWS::SSO::PermissionSet' },
@@ -15,7 +15,7 @@ describe('deploy to the emulator', () => {
     ].join('\\n')));
   }, 30_000);
 
-  test('GIVEN only creatable types THEN nothing is refused', () => {
+  test('given only creatable types, nothing is refused', () => {
     expect(() => assertEmulatorCanCreate(stacks({
       Role: { Type: 'AWS::IAM::Role' },
       Group: { Type: 'AWS::IAM::Group' },
@@ -31,7 +31,7 @@ describe('intrinsics the emulator cannot resolve', () => {
     Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: trustedArn } }] } },
   });
 
-  test('GIVEN a cross-account Fn::GetStackOutput THEN the deploy stops naming the intrinsic, the stack and where it is', () => {
+  test('given a cross-account Fn::GetStackOutput, the deploy stops naming the intrinsic, the stack and where it is', () => {
     // GIVEN
     const stacks = new Map<string, { template: any }>([
       ['SwitchRole-Dev', { template: { Resources: { Admin: role('arn:aws:iam::111111111111:root') } } }],
@@ -50,7 +50,7 @@ describe('intrinsics the emulator cannot resolve', () => {
     ].join('\n'));
   });
 
-  test('GIVEN a Ref, GetAtt or Sub name the emulator does not know THEN it is named', () => {
+  test('given a Ref, GetAtt or Sub name the emulator does not know, it is named', () => {
     // GIVEN
     const stacks = new Map<string, { template: any }>([['Demo', {
       template: {
@@ -67,7 +67,7 @@ describe('intrinsics the emulator cannot resolve', () => {
     expect(() => assertEmulatorCanResolve(stacks)).toThrow(/Demo: Ref AWS::NotificationARNs at .* \(the emulator does not know this pseudo parameter\)/);
   });
 
-  test('GIVEN only intrinsics the emulator resolves THEN nothing is refused', () => {
+  test('given only intrinsics the emulator resolves, nothing is refused', () => {
     // GIVEN
     const stacks = new Map<string, { template: any }>([['Demo', {
       template: {

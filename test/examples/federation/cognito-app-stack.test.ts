@@ -25,7 +25,7 @@ describe('CognitoAppStack example', () => {
     }],
   });
 
-  test('THEN the identity pool allows guests explicitly, classic flow off, with the user pool client', () => {
+  test('the identity pool allows guests explicitly, classic flow off, with the user pool client', () => {
     template.hasResourceProperties('AWS::Cognito::IdentityPool', {
       IdentityPoolName: 'CognitoApp',
       AllowUnauthenticatedIdentities: true,
@@ -34,14 +34,14 @@ describe('CognitoAppStack example', () => {
     });
   });
 
-  test('THEN three roles trust the pool: users and admins as authenticated, guests as unauthenticated', () => {
+  test('three roles trust the pool: users and admins as authenticated, guests as unauthenticated', () => {
     template.resourceCountIs('AWS::IAM::Role', 3);
     template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'CognitoAppUsers', AssumeRolePolicyDocument: trust('authenticated') });
     template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'CognitoAppAdmins', AssumeRolePolicyDocument: trust('authenticated') });
     template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'CognitoAppGuests', AssumeRolePolicyDocument: trust('unauthenticated') });
   });
 
-  test('THEN guests may only read the catalog table', () => {
+  test('guests may only read the catalog table', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'CognitoAppGuests',
       Policies: [{
@@ -52,7 +52,7 @@ describe('CognitoAppStack example', () => {
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  test('THEN signed-in users reach only their own notes (leading key = their identity id)', () => {
+  test('signed-in users reach only their own notes (leading key = their identity id)', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'CognitoAppUsers',
       Policies: [{ PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
@@ -62,7 +62,7 @@ describe('CognitoAppStack example', () => {
     });
   });
 
-  test('THEN members of the admins group get CognitoAppAdmins by rule; others fall back to the authenticated role', () => {
+  test('members of the admins group get CognitoAppAdmins by rule; others fall back to the authenticated role', () => {
     template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
       IdentityPoolId: poolRef,
       Roles: {
@@ -80,14 +80,14 @@ describe('CognitoAppStack example', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
   });
 
-  test('THEN the user pool requires MFA and strong passwords', () => {
+  test('the user pool requires MFA and strong passwords', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireUppercase: true, RequireNumbers: true }) },
     });
   });
 
-  test('THEN AwsSolutions finds nothing unacknowledged, and the guest-access acknowledgement is needed', () => {
+  test('AwsSolutions finds nothing unacknowledged, and the guest-access acknowledgement is needed', () => {
     expect(new AwsSolutionsChecks(app).validateScope(stack).violations).toEqual([]);
     const bare = build();
     for (const c of bare.app.node.findAll()) {
@@ -96,7 +96,7 @@ describe('CognitoAppStack example', () => {
     expect(new AwsSolutionsChecks(bare.app).validateScope(bare.stack).violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-COG7']);
   });
 
-  test('THEN the project\'s StsChecks pack finds nothing unacknowledged either (guest access is acknowledged)', () => {
+  test('the project\'s StsChecks pack finds nothing unacknowledged either (guest access is acknowledged)', () => {
     expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 

@@ -27,7 +27,7 @@ const READ_CONFIG = {
 describe('EksWorkloadStack example', () => {
   const dev = build();
 
-  test('THEN the IRSA role trusts the imported cluster provider for shop/checkout only, audience sts.amazonaws.com', () => {
+  test('the IRSA role trusts the imported cluster provider for shop/checkout only, audience sts.amazonaws.com', () => {
     dev.template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
     dev.template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'eks-dev-checkout-irsa',
@@ -39,7 +39,7 @@ describe('EksWorkloadStack example', () => {
     });
   });
 
-  test('THEN the Pod Identity role trusts pods.eks.amazonaws.com for cluster workloads of this account, shop/checkout only', () => {
+  test('the Pod Identity role trusts pods.eks.amazonaws.com for cluster workloads of this account, shop/checkout only', () => {
     dev.template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'eks-dev-checkout-pod-identity',
       AssumeRolePolicyDocument: { Statement: [{
@@ -57,7 +57,7 @@ describe('EksWorkloadStack example', () => {
     });
   });
 
-  test('THEN both roles may read the workload\'s one SSM parameter and nothing else', () => {
+  test('both roles may read the workload\'s one SSM parameter and nothing else', () => {
     dev.template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/dev/shop/checkout/config', Type: 'String' });
     const policies = dev.template.findResources('AWS::IAM::Policy');
     expect(Object.keys(policies)).toHaveLength(2);
@@ -67,7 +67,7 @@ describe('EksWorkloadStack example', () => {
     expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual(['IrsaRoleArn', 'PodIdentityRoleArn']);
   });
 
-  test('GIVEN createOidcProvider THEN the cluster provider is created (retained) and trusted', () => {
+  test('given createOidcProvider, the cluster provider is created (retained) and trusted', () => {
     const { template } = build({ createOidcProvider: true, oidcIssuerUrl: `https://${ISSUER}` });
     template.hasResource('AWS::IAM::OIDCProvider', {
       Properties: { Url: `https://${ISSUER}`, ClientIdList: ['sts.amazonaws.com'] }, DeletionPolicy: 'Retain',
@@ -78,7 +78,7 @@ describe('EksWorkloadStack example', () => {
     });
   });
 
-  test('GIVEN other names THEN they flow into subjects, tags, association ARN and role names', () => {
+  test('given other names, they flow into subjects, tags, association ARN and role names', () => {
     const { template } = build({ clusterName: 'blue', namespace: 'payments', serviceAccount: 'api', oidcIssuerUrl: 'https://oidc.eks.us-east-1.amazonaws.com/id/B1UE' });
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'eks-dev-api-irsa',
@@ -90,17 +90,17 @@ describe('EksWorkloadStack example', () => {
     });
   });
 
-  test('GIVEN an environment-agnostic stack without an issuer URL THEN it throws, naming what to pass', () => {
+  test('given an environment-agnostic stack without an issuer URL, it throws, naming what to pass', () => {
     expect(() => new EksWorkloadStack(new App(), 'Agnostic', { workloadName: 'dev' }))
       .toThrow("Agnostic: invalid oidcIssuerUrl: received nothing; expected the cluster's issuer URL (or a stack with a concrete region for the example issuer).");
   });
 
-  test('THEN AwsSolutions and the StsChecks pack find nothing, with no acknowledgement at all', () => {
+  test('AwsSolutions and the StsChecks pack find nothing, with no acknowledgement at all', () => {
     expect(new AwsSolutionsChecks(dev.app).validateScope(dev.app).violations).toEqual([]);
     expect(new StsChecks(dev.app).validateScope(dev.app).violations).toEqual([]);
   });
 
-  test('THEN another service account, namespace or cluster is denied (IRSA with the claims evaluated; Pod Identity fully judged)', async () => {
+  test('another service account, namespace or cluster is denied (IRSA with the claims evaluated; Pod Identity fully judged)', async () => {
     const irsa = AssumeRequest.webIdentity(`arn:aws:iam::222222222222:oidc-provider/${ISSUER}`, { audience: 'sts.amazonaws.com', subject: 'system:serviceaccount:shop:checkout' });
     const withClaims = TrustEvaluator.fromStack(dev.stack as Stack, { evaluateFederatedClaims: true });
     await TrustTable.verify(withClaims, 'eks-dev-checkout-irsa', [

@@ -16,7 +16,7 @@ function build() {
 describe('FederationBrokerStack example', () => {
   const { app, stack, template } = build();
 
-  test('THEN the broker user holds nothing directly and belongs to its group', () => {
+  test('the broker user holds nothing directly and belongs to its group', () => {
     template.hasResourceProperties('AWS::IAM::User', {
       UserName: 'portal-broker',
       Groups: [{ Ref: stack.getLogicalId(stack.broker.group.node.defaultChild as any) }],
@@ -25,7 +25,7 @@ describe('FederationBrokerStack example', () => {
     });
   });
 
-  test('THEN GetFederationToken is allowed for portal-* only (partition literal with cdk.json flags)', () => {
+  test('GetFederationToken is allowed for portal-* only (partition literal with cdk.json flags)', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([{
         Sid: 'GetFederationTokenForPrefix', Effect: 'Allow', Action: 'sts:GetFederationToken',
@@ -34,7 +34,7 @@ describe('FederationBrokerStack example', () => {
     });
   });
 
-  test('THEN the ceiling reads the Reports table only, and is held by the broker group', () => {
+  test('the ceiling reads the Reports table only, and is held by the broker group', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: stack.getLogicalId(stack.broker.group.node.defaultChild as any) }],
       PolicyDocument: { Statement: [{
@@ -44,7 +44,7 @@ describe('FederationBrokerStack example', () => {
     });
   });
 
-  test('THEN the access key exists only inside a Secrets Manager secret; outputs hold ARNs, never the secret', () => {
+  test('the access key exists only inside a Secrets Manager secret; outputs hold ARNs, never the secret', () => {
     template.resourceCountIs('AWS::IAM::AccessKey', 1);
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const outputs = template.toJSON().Outputs;
@@ -53,7 +53,7 @@ describe('FederationBrokerStack example', () => {
     expect(outputs.FederatedUserNamePrefix.Value).toBe('portal-');
   });
 
-  test('THEN ApiUsers are denied everything but GetSessionToken without MFA', () => {
+  test('ApiUsers are denied everything but GetSessionToken without MFA', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: stack.getLogicalId(stack.apiUsers.node.defaultChild as any) }],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
@@ -63,7 +63,7 @@ describe('FederationBrokerStack example', () => {
     });
   });
 
-  test('THEN AwsSolutions finds nothing unacknowledged, and both acknowledgements are needed', () => {
+  test('AwsSolutions finds nothing unacknowledged, and both acknowledgements are needed', () => {
     expect(new AwsSolutionsChecks(app).validateScope(stack).violations).toEqual([]);
     const bare = build();
     for (const c of bare.app.node.findAll()) {
@@ -75,7 +75,7 @@ describe('FederationBrokerStack example', () => {
     ]);
   });
 
-  test('THEN the project\'s StsChecks pack finds nothing', () => {
+  test('the project\'s StsChecks pack finds nothing', () => {
     expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 

@@ -20,14 +20,14 @@ function build(stage: keyof typeof ACCOUNTS, extra: Partial<GitHubActionsDeployS
 describe('GitHubActionsDeployStack example', () => {
   const prd = build('prd');
 
-  test('GIVEN prd THEN the account\'s GitHub provider is created and retained', () => {
+  test('given prd, the account\'s GitHub provider is created and retained', () => {
     prd.template.hasResource('AWS::IAM::OIDCProvider', {
       Properties: { Url: `https://${GH}`, ClientIdList: ['sts.amazonaws.com'], ThumbprintList: Match.absent() },
       DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
     });
   });
 
-  test('THEN github-deploy-prd trusts jobs of the prd environment of acme/shop run from main, and may only assume the CDK bootstrap roles', () => {
+  test('github-deploy-prd trusts jobs of the prd environment of acme/shop run from main, and may only assume the CDK bootstrap roles', () => {
     prd.template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-deploy-prd',
       MaxSessionDuration: 3600,
@@ -52,7 +52,7 @@ describe('GitHubActionsDeployStack example', () => {
     });
   });
 
-  test('THEN github-diff-prd trusts pull requests and main, and may only assume the lookup role', () => {
+  test('github-diff-prd trusts pull requests and main, and may only assume the lookup role', () => {
     prd.template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-diff-prd',
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({
@@ -64,16 +64,16 @@ describe('GitHubActionsDeployStack example', () => {
     });
   });
 
-  test('THEN no StringLike subject, no wildcard principal: every trust is exact', () => {
+  test('no StringLike subject, no wildcard principal: every trust is exact', () => {
     const trusts = JSON.stringify(Object.values(prd.template.findResources('AWS::IAM::Role')).map((r: any) => r.Properties.AssumeRolePolicyDocument));
     expect(trusts).not.toMatch(/StringLike|"\*"/);
   });
 
-  test('THEN the outputs are the two role ARNs', () => {
+  test('the outputs are the two role ARNs', () => {
     expect(Object.keys(prd.template.toJSON().Outputs).sort()).toEqual(['DeployRoleArn', 'DiffRoleArn']);
   });
 
-  test('GIVEN the provider already exists THEN it is imported by URL, not created', () => {
+  test('given the provider already exists, it is imported by URL, not created', () => {
     const { template } = build('dev', { createProvider: false });
     template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -82,7 +82,7 @@ describe('GitHubActionsDeployStack example', () => {
     });
   });
 
-  test('GIVEN immutable repository ids and another bootstrap qualifier THEN the subjects and bootstrap ARNs follow', () => {
+  test('given immutable repository ids and another bootstrap qualifier, the subjects and bootstrap ARNs follow', () => {
     const { template } = build('stg', { repositoryIds: { ownerId: 1234, repositoryId: 5678 }, bootstrapQualifier: 'acme1234' });
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-deploy-stg',
@@ -93,12 +93,12 @@ describe('GitHubActionsDeployStack example', () => {
     });
   });
 
-  test('THEN AwsSolutions and the StsChecks pack find nothing, with no acknowledgement at all', () => {
+  test('AwsSolutions and the StsChecks pack find nothing, with no acknowledgement at all', () => {
     expect(new AwsSolutionsChecks(prd.app).validateScope(prd.app).violations).toEqual([]);
     expect(new StsChecks(prd.app).validateScope(prd.app).violations).toEqual([]);
   });
 
-  test('THEN a pull request, another branch, environment or repository cannot reach the deploy role (evaluated with the claims)', async () => {
+  test('a pull request, another branch, environment or repository cannot reach the deploy role (evaluated with the claims)', async () => {
     const ARN = `arn:aws:iam::444444444444:oidc-provider/${GH}`;
     const token = (subject: string, ref: string) => AssumeRequest.webIdentity(ARN, { audience: 'sts.amazonaws.com', subject, claims: [{ name: 'ref', values: [ref] }] });
     const cases: TrustCase[] = [

@@ -23,13 +23,13 @@ function dropAcknowledgements(app: ReturnType<typeof projectApp>) {
 describe('SamlConsoleAccessStack example', () => {
   const { app, stack, template } = build();
 
-  test('GIVEN the fixture metadata THEN one SAML provider named CorporateIdp', () => {
+  test('given the fixture metadata, one SAML provider named CorporateIdp', () => {
     template.resourceCountIs('AWS::IAM::SAMLProvider', 1);
     template.hasResourceProperties('AWS::IAM::SAMLProvider', { Name: 'CorporateIdp', SamlMetadataDocument: Match.stringLikeRegexp('TEST FIXTURE, NOT A REAL IDENTITY PROVIDER') });
     expect(FIXTURE_IDP_METADATA.endsWith('fixtures/idp-metadata.xml')).toBe(true);
   });
 
-  test('THEN SamlReadOnly pins SAML:aud to the global and the regional console endpoints, 8 hours, Department tags only', () => {
+  test('SamlReadOnly pins SAML:aud to the global and the regional console endpoints, 8 hours, Department tags only', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'SamlReadOnly',
       MaxSessionDuration: 28800,
@@ -47,7 +47,7 @@ describe('SamlConsoleAccessStack example', () => {
     });
   });
 
-  test('THEN SamlAdmins keeps the persistent-subject condition next to the audience, 1 hour, source identity allowed', () => {
+  test('SamlAdmins keeps the persistent-subject condition next to the audience, 1 hour, source identity allowed', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'SamlAdmins',
       MaxSessionDuration: 3600,
@@ -65,7 +65,7 @@ describe('SamlConsoleAccessStack example', () => {
     });
   });
 
-  test('THEN the outputs give the IdP its Role attribute values and a valid SessionDuration', () => {
+  test('the outputs give the IdP its Role attribute values and a valid SessionDuration', () => {
     const outputs = template.toJSON().Outputs;
     expect(Object.keys(outputs).sort()).toEqual(['AdminsIdpRoleAttribute', 'ReadOnlyIdpRoleAttribute', 'ReadOnlySessionDuration', 'SamlProviderArn']);
     expect(outputs.ReadOnlySessionDuration.Value).toBe('28800');
@@ -77,7 +77,7 @@ describe('SamlConsoleAccessStack example', () => {
     }
   });
 
-  test('THEN AwsSolutions finds nothing unacknowledged, and the acknowledgements are needed', () => {
+  test('AwsSolutions finds nothing unacknowledged, and the acknowledgements are needed', () => {
     expect(new AwsSolutionsChecks(app).validateScope(stack).violations).toEqual([]);
     const bare = build();
     dropAcknowledgements(bare.app);
@@ -88,7 +88,7 @@ describe('SamlConsoleAccessStack example', () => {
     ]);
   });
 
-  test('THEN the project\'s StsChecks pack finds nothing', () => {
+  test('the project\'s StsChecks pack finds nothing', () => {
     expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 

@@ -142,7 +142,7 @@ describe('FederationBroker identity-policy table', () => {
     { name: 'federated session reads another table', principal: SESSION, action: 'dynamodb:GetItem', resource: 'arn:aws:dynamodb:us-east-1:111111111111:table/Other', context: asSession, expected: 'ImplicitlyDenied' },
   ];
 
-  test('THEN every row is decided as expected from the synthesized broker and ceiling policies, none undetermined', async () => {
+  test('every row is decided as expected from the synthesized broker and ceiling policies, none undetermined', async () => {
     // GIVEN: cdk.json's flags, so ARNs carry the partition literally, as the evaluator needs
     const stack = new Stack(projectApp(), 'Identity', { env: { account: '111111111111', region: 'us-east-1' } });
     const b = new FederationBroker(stack, 'Broker', {

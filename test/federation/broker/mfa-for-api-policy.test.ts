@@ -75,7 +75,7 @@ describe('MfaForApiPolicy identity-policy table', () => {
     { name: 'long-term key assumes a role', principal: ALICE, action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/Admin', context: longTermKey, expected: 'ExplicitlyDenied' },
   ];
 
-  test('THEN only GetSessionToken (and finding one\'s MFA device) works without MFA, everything the user may do works with it', async () => {
+  test('only GetSessionToken (and finding one\'s MFA device) works without MFA, everything the user may do works with it', async () => {
     // GIVEN: the MFA policy next to a broad policy of the user's own
     const stack = new Stack(projectApp(), 'Identity', { env: { account: '111111111111', region: 'us-east-1' } });
     const policy = new MfaForApiPolicy(stack, 'MfaForApi');

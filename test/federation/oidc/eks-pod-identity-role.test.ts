@@ -11,7 +11,7 @@ const assoc = (region: string, cluster: string) => ({
 });
 
 describe('EksPodIdentityRole', () => {
-  test('GIVEN a cluster name THEN pods.eks.amazonaws.com may AssumeRole + TagSession, scoped by SourceAccount and SourceArn', () => {
+  test('given a cluster name, pods.eks.amazonaws.com may AssumeRole + TagSession, scoped by SourceAccount and SourceArn', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -29,7 +29,7 @@ describe('EksPodIdentityRole', () => {
     expect(stack.resolve(role.associationArnPatterns)).toEqual([assoc('us-east-1', 'shop-dev')]);
   });
 
-  test('GIVEN cluster ARNs (literal, and a token such as an EKS cluster clusterArn) THEN each becomes its association pattern', () => {
+  test('given cluster ARNs (literal, and a token such as an EKS cluster clusterArn), each becomes its association pattern', () => {
     const stack = devStack();
     new EksPodIdentityRole(stack, 'App', {
       clusterNames: ['a'],
@@ -43,7 +43,7 @@ describe('EksPodIdentityRole', () => {
     ]);
   });
 
-  test('GIVEN service accounts THEN one statement per namespace pins the Pod Identity session tags', () => {
+  test('given service accounts, one statement per namespace pins the Pod Identity session tags', () => {
     const stack = devStack();
     new EksPodIdentityRole(stack, 'App', {
       clusterNames: ['shop-dev'],
@@ -68,33 +68,33 @@ describe('EksPodIdentityRole', () => {
     ]);
   });
 
-  test('GIVEN an environment-agnostic stack THEN SourceAccount is AWS::AccountId', () => {
+  test('given an environment-agnostic stack, SourceAccount is AWS::AccountId', () => {
     const stack = new Stack(new App(), 'Agnostic');
     new EksPodIdentityRole(stack, 'App', { clusterNames: ['c'] });
     expect(trustStatements(stack)[0].Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
   });
 
-  test('GIVEN no cluster THEN it throws: any cluster of the account could use the role', () => {
+  test('given no cluster, it throws: any cluster of the account could use the role', () => {
     expect(() => new EksPodIdentityRole(devStack(), 'App', {}))
       .toThrow(/^Dev\/App: invalid clusterNames \/ clusterArns: received \[\]; expected at least one cluster: without aws:SourceArn/);
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: [], clusterArns: [] })).toThrow(/invalid clusterNames \/ clusterArns/);
   });
 
-  test('GIVEN cluster names THEN 100 characters pass and 101 throw', () => {
+  test('given cluster names, 100 characters pass and 101 throw', () => {
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'.repeat(100)] })).not.toThrow();
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'.repeat(101)] }))
       .toThrow(/^Dev\/App: invalid EKS cluster name: received '.*'; expected 1 to 100 letters, digits, '-' and '_'/);
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['*'] })).toThrow(/invalid EKS cluster name/);
   });
 
-  test('GIVEN a malformed cluster ARN or one of another account THEN it throws', () => {
+  test('given a malformed cluster ARN or one of another account, it throws', () => {
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:222222222222:nodegroup/x'] }))
       .toThrow(/^Dev\/App: invalid EKS cluster ARN: received 'arn:aws:eks:eu-west-1:222222222222:nodegroup\/x'; expected a cluster ARN/);
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:444444444444:cluster/prd'] }))
       .toThrow(/invalid EKS cluster ARN: .*expected a cluster of this stack's account 222222222222/);
   });
 
-  test('GIVEN an empty service account list THEN it throws (omit the prop to allow any)', () => {
+  test('given an empty service account list, it throws (omit the prop to allow any)', () => {
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'], serviceAccounts: [] }))
       .toThrow(/^Dev\/App: invalid serviceAccounts: received \[\]; expected at least one EksServiceAccount/);
   });
@@ -127,7 +127,7 @@ describe('EksPodIdentityRole: who can assume it (IAM policy evaluator)', () => {
     { name: 'session tags disabled on the association', request: pods({ tags: false }), expected: DENIED },
   ];
 
-  test('THEN the validated evaluator judges every row (global keys and session tags): no undetermined row', async () => {
+  test('the validated evaluator judges every row (global keys and session tags): no undetermined row', async () => {
     const report = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), 'shop-checkout', cases);
     TrustTable.assertOk(report);
     expect(report.results.map((r) => r.outcome)).toEqual(cases.map(() => TrustCaseOutcome.PASS));

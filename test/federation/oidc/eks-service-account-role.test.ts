@@ -11,7 +11,7 @@ const ISSUER_URL = `https://${ISSUER}`;
 const providerArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:oidc-provider/${ISSUER}`]] };
 
 describe('EksServiceAccountRole', () => {
-  test('GIVEN an issuer URL and one service account THEN the provider is imported and aud/sub pinned', () => {
+  test('given an issuer URL and one service account, the provider is imported and aud/sub pinned', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -26,7 +26,7 @@ describe('EksServiceAccountRole', () => {
     Template.fromStack(stack).resourceCountIs('AWS::IAM::OIDCProvider', 0);
   });
 
-  test('GIVEN several service accounts and a whole namespace THEN exact ones under StringEquals, the namespace under StringLike', () => {
+  test('given several service accounts and a whole namespace, exact ones under StringEquals, the namespace under StringLike', () => {
     const stack = devStack();
     new EksServiceAccountRole(stack, 'R', {
       issuerUrl: ISSUER_URL,
@@ -41,7 +41,7 @@ describe('EksServiceAccountRole', () => {
     ]);
   });
 
-  test('GIVEN a provider reference THEN it is used', () => {
+  test('given a provider reference, it is used', () => {
     const stack = devStack();
     const provider = new GenericOidcProvider(stack, 'Cluster', { url: ISSUER_URL, clientIds: ['sts.amazonaws.com'] });
     const role = new EksServiceAccountRole(stack, 'R', { provider, serviceAccounts: [EksServiceAccount.of('shop', 'checkout')] });
@@ -49,7 +49,7 @@ describe('EksServiceAccountRole', () => {
     expect(role.provider).toBe(provider);
   });
 
-  test('GIVEN both or neither of provider and issuerUrl THEN it throws', () => {
+  test('given both or neither of provider and issuerUrl, it throws', () => {
     const stack = devStack();
     const provider = new GenericOidcProvider(stack, 'Cluster', { url: ISSUER_URL, clientIds: ['sts.amazonaws.com'] });
     const serviceAccounts = [EksServiceAccount.of('shop', 'checkout')];
@@ -59,7 +59,7 @@ describe('EksServiceAccountRole', () => {
       .toThrow(/^Dev\/B: invalid provider \/ issuerUrl/);
   });
 
-  test('GIVEN no service account THEN it throws', () => {
+  test('given no service account, it throws', () => {
     expect(() => new EksServiceAccountRole(devStack(), 'R', { issuerUrl: ISSUER_URL, serviceAccounts: [] }))
       .toThrow(/^Dev\/R: invalid serviceAccounts: received \[\]; expected at least one EksServiceAccount/);
   });
@@ -68,12 +68,12 @@ describe('EksServiceAccountRole', () => {
     ['https://token.actions.githubusercontent.com'],
     ['https://oidc.eks.us-east-1.amazonaws.com/id/'],
     ['https://oidc.eks.us-east-1.example.com/id/ABC'],
-  ])('GIVEN issuer %p that is not an EKS cluster issuer THEN it throws', (url) => {
+  ])('given issuer %p that is not an EKS cluster issuer, it throws', (url) => {
     expect(() => new EksServiceAccountRole(devStack(), 'R', { issuerUrl: url, serviceAccounts: [EksServiceAccount.of('shop', 'checkout')] }))
       .toThrow(/^Dev\/R: invalid (EKS OIDC issuer|OIDC provider URL)/);
   });
 
-  test('GIVEN a China region issuer THEN it is accepted', () => {
+  test('given a China region issuer, it is accepted', () => {
     const stack = devStack();
     new EksServiceAccountRole(stack, 'R', {
       issuerUrl: 'https://oidc.eks.cn-north-1.amazonaws.com.cn/id/ABCDEF0123', serviceAccounts: [EksServiceAccount.of('shop', 'checkout')],
@@ -101,7 +101,7 @@ describe('EksServiceAccountRole: who can assume it (IAM policy evaluator)', () =
     { name: 'same service account, another cluster', request: token('system:serviceaccount:shop:checkout', 'sts.amazonaws.com', OTHER_CLUSTER), expected: DENIED },
   ];
 
-  test('THEN the validated evaluator cannot judge the cluster issuer\'s keys (UNDETERMINED); evaluating the claims decides every row', async () => {
+  test('the validated evaluator cannot judge the cluster issuer\'s keys (UNDETERMINED); evaluating the claims decides every row', async () => {
     const report = await evaluateBothWays(stack, 'shop-checkout', cases);
     expect(report.strictOutcome).toEqual(all(cases, TrustCaseOutcome.UNDETERMINED));
     expect(report.claims.passed).toBe(cases.length);

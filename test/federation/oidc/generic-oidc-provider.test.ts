@@ -3,7 +3,7 @@ import { GenericOidcProvider } from '../../../lib/federation/oidc/generic-oidc-p
 import { devStack } from '../../util';
 
 describe('GenericOidcProvider', () => {
-  test('GIVEN an IdP URL and client ids THEN a retained native provider with that issuer', () => {
+  test('given an IdP URL and client ids, a retained native provider with that issuer', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -16,7 +16,7 @@ describe('GenericOidcProvider', () => {
     expect(provider.oidcProviderIssuer).toBe('acme.eu.auth0.com/');
   });
 
-  test('GIVEN the URL and client-id limits THEN they apply with the construct path', () => {
+  test('given the URL and client-id limits, they apply with the construct path', () => {
     const stack = devStack();
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
     expect(() => new GenericOidcProvider(stack, 'A', { url: 'https://a.example.com', clientIds: ids(100) })).not.toThrow();

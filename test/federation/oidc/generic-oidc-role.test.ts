@@ -15,7 +15,7 @@ function setup() {
 }
 
 describe('GenericOidcRole', () => {
-  test('GIVEN exact subjects THEN aud and sub under StringEquals', () => {
+  test('given exact subjects, aud and sub under StringEquals', () => {
     // GIVEN
     const { stack, provider } = setup();
     // WHEN
@@ -28,7 +28,7 @@ describe('GenericOidcRole', () => {
     expect(role.subjects).toEqual([`${WS}apply`]);
   });
 
-  test('GIVEN subject prefixes THEN PREFIX* under StringLike in their own statement', () => {
+  test('given subject prefixes, PREFIX* under StringLike in their own statement', () => {
     const { stack, provider } = setup();
     const role = new GenericOidcRole(stack, 'Plan', {
       provider, audiences: ['aws.workload.identity'], subjects: [`${WS}apply`], subjectPrefixes: ['organization:acme:project:sandbox:'],
@@ -40,13 +40,13 @@ describe('GenericOidcRole', () => {
     expect(role.subjects).toEqual([`${WS}apply`, 'organization:acme:project:sandbox:*']);
   });
 
-  test('GIVEN allowSessionTags THEN sts:TagSession is allowed too', () => {
+  test('given allowSessionTags, sts:TagSession is allowed too', () => {
     const { stack, provider } = setup();
     new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjects: [`${WS}apply`], allowSessionTags: true });
     expect(trustStatements(stack)[0].Action).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
   });
 
-  test('GIVEN no audience, no subject, a wildcard subject or prefix THEN it throws', () => {
+  test('given no audience, no subject, a wildcard subject or prefix, it throws', () => {
     const { stack, provider } = setup();
     const aud = ['aws.workload.identity'];
     expect(() => new GenericOidcRole(stack, 'A', { provider, audiences: [], subjects: ['s'] }))
@@ -83,7 +83,7 @@ describe('GenericOidcRole: who can assume it (IAM policy evaluator)', () => {
     { name: 'another audience', request: token(`${WS}apply`, 'other'), expected: DENIED },
   ];
 
-  test('THEN the validated evaluator cannot judge the IdP\'s keys (UNDETERMINED); evaluating the claims decides every row', async () => {
+  test('the validated evaluator cannot judge the IdP\'s keys (UNDETERMINED); evaluating the claims decides every row', async () => {
     const report = await evaluateBothWays(stack, 'tfc-network', cases);
     expect(report.strictOutcome).toEqual(all(cases, TrustCaseOutcome.UNDETERMINED));
     expect(report.claims.passed).toBe(cases.length);

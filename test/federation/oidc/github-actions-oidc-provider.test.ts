@@ -4,7 +4,7 @@ import { GitHubActionsOidcProvider } from '../../../lib/federation/oidc/github-a
 import { devStack } from '../../util';
 
 describe('GitHubActionsOidcProvider', () => {
-  test('GIVEN no props THEN the public issuer, audience sts.amazonaws.com, no thumbprints, retained', () => {
+  test('given no props, the public issuer, audience sts.amazonaws.com, no thumbprints, retained', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -24,7 +24,7 @@ describe('GitHubActionsOidcProvider', () => {
     expect(provider.enterpriseSlug).toBeUndefined();
   });
 
-  test('GIVEN an enterprise slug THEN the enterprise issuer .../<slug>', () => {
+  test('given an enterprise slug, the enterprise issuer .../<slug>', () => {
     const stack = devStack();
     const provider = new GitHubActionsOidcProvider(stack, 'GitHub', { enterpriseSlug: 'acme-corp' });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://token.actions.githubusercontent.com/acme-corp' });
@@ -32,12 +32,12 @@ describe('GitHubActionsOidcProvider', () => {
     expect(provider.enterpriseSlug).toBe('acme-corp');
   });
 
-  test.each([['acme corp'], ['-acme'], ['acme/x'], ['*'], ['']])('GIVEN enterprise slug %p THEN it throws', (slug) => {
+  test.each([['acme corp'], ['-acme'], ['acme/x'], ['*'], ['']])('given enterprise slug %p, it throws', (slug) => {
     expect(() => new GitHubActionsOidcProvider(devStack(), 'GitHub', { enterpriseSlug: slug }))
       .toThrow(`Dev/GitHub: invalid GitHub enterprise slug: received '${slug}'; expected a literal enterprise slug`);
   });
 
-  test('GIVEN custom client ids, thumbprints and removal policy THEN they are used', () => {
+  test('given custom client ids, thumbprints and removal policy, they are used', () => {
     const stack = devStack();
     new GitHubActionsOidcProvider(stack, 'GitHub', {
       clientIds: ['sts.amazonaws.com', 'https://github.com/acme'],
@@ -50,7 +50,7 @@ describe('GitHubActionsOidcProvider', () => {
     });
   });
 
-  test('GIVEN the provider exists in the account THEN fromAccount imports it by URL, with or without an enterprise', () => {
+  test('given the provider exists in the account, fromAccount imports it by URL, with or without an enterprise', () => {
     const stack = devStack();
     const pub = GitHubActionsOidcProvider.fromAccount(stack, 'Pub');
     const ent = GitHubActionsOidcProvider.fromAccount(stack, 'Ent', 'acme-corp');

@@ -20,7 +20,7 @@ function setup() {
 }
 
 describe('GitHubActionsRole', () => {
-  test('GIVEN one environment subject THEN aud and sub are pinned with StringEquals on the provider principal', () => {
+  test('given one environment subject, aud and sub are pinned with StringEquals on the provider principal', () => {
     // GIVEN
     const { stack, provider, providerRef } = setup();
     // WHEN
@@ -43,7 +43,7 @@ describe('GitHubActionsRole', () => {
     expect(role.subjects).toEqual(['repo:acme/shop:environment:production']);
   });
 
-  test('GIVEN several repositories, branches and environments THEN exact subjects share one StringEquals list', () => {
+  test('given several repositories, branches and environments, exact subjects share one StringEquals list', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Deploy', {
       provider,
@@ -58,7 +58,7 @@ describe('GitHubActionsRole', () => {
     });
   });
 
-  test('GIVEN exact subjects and patterns THEN two statements: StringEquals for exact, StringLike only for patterns', () => {
+  test('given exact subjects and patterns, two statements: StringEquals for exact, StringLike only for patterns', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Ci', {
       provider,
@@ -70,7 +70,7 @@ describe('GitHubActionsRole', () => {
     ]);
   });
 
-  test('GIVEN only patterns THEN one StringLike statement, never a StringEquals sub', () => {
+  test('given only patterns, one StringLike statement, never a StringEquals sub', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Ci', { provider, subjects: [S.anyRef('acme', 'shop')] });
     expect(trustStatements(stack)).toEqual([expect.objectContaining({
@@ -78,14 +78,14 @@ describe('GitHubActionsRole', () => {
     })]);
   });
 
-  test('GIVEN owner-wide trust THEN repo:OWNER/* under StringLike and a warning on the role', () => {
+  test('given owner-wide trust, repo:OWNER/* under StringLike and a warning on the role', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'ReadOnly', { provider, subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true })] });
     expect(trustStatements(stack)[0].Condition.StringLike).toEqual({ [`${GH}:sub`]: 'repo:acme/*' });
     Annotations.fromStack(stack).hasWarning('/Dev/ReadOnly', Match.stringLikeRegexp('every repository of \'acme\''));
   });
 
-  test('GIVEN claim conditions THEN each STS GitHub key is checked in every statement', () => {
+  test('given claim conditions, each STS GitHub key is checked in every statement', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Deploy', {
       provider,
@@ -118,7 +118,7 @@ describe('GitHubActionsRole', () => {
     expect(pattern.Condition).toEqual({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', ...claims }, StringLike: { [`${GH}:sub`]: 'repo:acme/shop:*' } });
   });
 
-  test('GIVEN a job_workflow_ref pattern in the ref part THEN that key alone goes under StringLike', () => {
+  test('given a job_workflow_ref pattern in the ref part, that key alone goes under StringLike', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Deploy', {
       provider, subjects: [S.branch('acme', 'shop', 'main')],
@@ -151,26 +151,26 @@ describe('GitHubActionsRole', () => {
     [c('sub', 'repo:acme/shop:*'), /invalid claims name: received 'sub'; expected one of the GitHub claims STS accepts: repository, repository_id, ref/],
     [[...c('ref', 'refs/heads/main'), ...c('ref', 'refs/heads/dev')], /invalid claims name: received 'ref'; expected each claim once/],
     [{ refs: ['refs/heads/main'] }, /invalid claims: received \{"refs":\["refs\/heads\/main"\]\}; expected a list of \{ name, values \}/],
-  ])('GIVEN bad claims %p THEN it throws with the role path', (claims, message) => {
+  ])('given bad claims %p, it throws with the role path', (claims, message) => {
     const { stack, provider } = setup();
     expect(() => new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', 'main')], claims: claims as any }))
       .toThrow(message);
   });
 
-  test('GIVEN no subject THEN it throws: a GitHub role without sub is open to every repository on GitHub', () => {
+  test('given no subject, it throws: a GitHub role without sub is open to every repository on GitHub', () => {
     const { stack, provider } = setup();
     expect(() => new GitHubActionsRole(stack, 'R', { provider, subjects: [] }))
       .toThrow(/^Dev\/R: invalid subjects: received \[\]; expected at least one GitHubActionsSubject .*can be assumed by any repository on GitHub/);
   });
 
-  test('GIVEN an enterprise provider THEN the condition keys carry the enterprise path', () => {
+  test('given an enterprise provider, the condition keys carry the enterprise path', () => {
     const stack = devStack();
     const provider = new GitHubActionsOidcProvider(stack, 'GitHub', { enterpriseSlug: 'acme-corp' });
     new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', 'main')] });
     expect(Object.keys(trustStatements(stack)[0].Condition.StringEquals)).toEqual([`${GH}/acme-corp:aud`, `${GH}/acme-corp:sub`]);
   });
 
-  test('GIVEN the provider imported from the account THEN the role trusts its formatted ARN', () => {
+  test('given the provider imported from the account, the role trusts its formatted ARN', () => {
     const stack = devStack();
     const provider = GitHubActionsOidcProvider.fromAccount(stack, 'GitHub');
     new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', 'main')] });
@@ -179,21 +179,21 @@ describe('GitHubActionsRole', () => {
     });
   });
 
-  test('GIVEN a provider that is not GitHub\'s THEN it throws', () => {
+  test('given a provider that is not GitHub\'s, it throws', () => {
     const stack = devStack();
     const provider = new GenericOidcProvider(stack, 'GitLab', { url: 'https://gitlab.com', clientIds: ['sts.amazonaws.com'] });
     expect(() => new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', 'main')] }))
       .toThrow("Dev/R: invalid OIDC provider issuer: received 'gitlab.com'; expected the GitHub Actions issuer 'token.actions.githubusercontent.com'");
   });
 
-  test('GIVEN aws-cdk-lib\'s OidcProviderNative THEN it throws: its issuer is a token', () => {
+  test('given aws-cdk-lib\'s OidcProviderNative, it throws: its issuer is a token', () => {
     const stack = devStack();
     const provider = new iam.OidcProviderNative(stack, 'Native', { url: 'https://token.actions.githubusercontent.com' });
     expect(() => new GitHubActionsRole(stack, 'R', { provider, subjects: [S.branch('acme', 'shop', 'main')] }))
       .toThrow(/invalid OIDC provider: received 'Dev\/Native'; expected a provider whose issuer is known at synth time/);
   });
 
-  test('GIVEN a custom audience THEN it must be a client id of the provider', () => {
+  test('given a custom audience, it must be a client id of the provider', () => {
     const stack = devStack();
     const provider = new GitHubActionsOidcProvider(stack, 'GitHub', { clientIds: ['sts.amazonaws.com', 'acme-aws'] });
     new GitHubActionsRole(stack, 'R', { provider, audience: 'acme-aws', subjects: [S.branch('acme', 'shop', 'main')] });
@@ -204,7 +204,7 @@ describe('GitHubActionsRole', () => {
       .toThrow(/^Dev\/Star: invalid audience: received '\*'/);
   });
 
-  test('GIVEN maxSessionDuration THEN 12 hours pass and 12 hours + 1 second throw', () => {
+  test('given maxSessionDuration, 12 hours pass and 12 hours + 1 second throw', () => {
     const { stack, provider } = setup();
     new GitHubActionsRole(stack, 'Long', { provider, subjects: [S.branch('acme', 'shop', 'main')], maxSessionDuration: Duration.hours(12) });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', { MaxSessionDuration: 43200 });
@@ -213,7 +213,7 @@ describe('GitHubActionsRole', () => {
     })).toThrow(/^Dev\/TooLong: invalid maxSessionDuration: received '43201 seconds'/);
   });
 
-  test('GIVEN so many subjects the trust policy exceeds the 2,048 quota THEN synth fails; a raised quota accepts it', () => {
+  test('given so many subjects the trust policy exceeds the 2,048 quota, synth fails; a raised quota accepts it', () => {
     const subjects = Array.from({ length: 40 }, (_, i) => S.branch('acme', `service-number-${i}`, 'main'));
     const make = (quota?: number) => {
       const stack = devStack();
@@ -225,14 +225,14 @@ describe('GitHubActionsRole', () => {
     expect(() => Template.fromStack(make(4096))).not.toThrow();
   });
 
-  test('GIVEN a provider created in the stack THEN its ARN is a Ref: an oversized trust policy is only estimated, so it warns', () => {
+  test('given a provider created in the stack, its ARN is a Ref: an oversized trust policy is only estimated, so it warns', () => {
     const { stack, provider } = setup();
     const subjects = Array.from({ length: 40 }, (_, i) => S.branch('acme', `service-number-${i}`, 'main'));
     new GitHubActionsRole(stack, 'R', { provider, subjects });
     Annotations.fromStack(stack).hasWarning('/Dev/R', Match.stringLikeRegexp('estimated: it holds unresolved values'));
   });
 
-  test('GIVEN the caller\'s subjects array THEN it is not mutated and later changes do not leak in', () => {
+  test('given the caller\'s subjects array, it is not mutated and later changes do not leak in', () => {
     const { stack, provider } = setup();
     const subjects = [S.branch('acme', 'shop', 'main')];
     const role = new GitHubActionsRole(stack, 'R', { provider, subjects });
@@ -288,7 +288,7 @@ describe('GitHubActionsRole: who can assume it (IAM policy evaluator)', () => {
     { name: 'release tag without audience', request: token('repo:acme/shop:ref:refs/tags/v1.2.0', undefined, NO_AUDIENCE), expected: DENIED },
   ];
 
-  test('THEN the exact condition blocks are written (what the table evaluates)', () => {
+  test('the exact condition blocks are written (what the table evaluates)', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-deploy',
@@ -305,7 +305,7 @@ describe('GitHubActionsRole: who can assume it (IAM policy evaluator)', () => {
     });
   });
 
-  test.each([['github-deploy', deployCases], ['github-ci', ciCases]])('THEN %s: the validated evaluator cannot judge GitHub claim keys (UNDETERMINED, not a pass); evaluating the claims decides every row as expected', async (role, cases) => {
+  test.each([['github-deploy', deployCases], ['github-ci', ciCases]])('%s: the validated evaluator cannot judge GitHub claim keys (UNDETERMINED, not a pass); evaluating the claims decides every row as expected', async (role, cases) => {
     // WHEN
     const report = await evaluateBothWays(stack, role as string, cases as TrustCase[]);
     // THEN the validated evaluator ignored the provider's keys on every row, and said so

@@ -17,11 +17,11 @@ describe('GitHubActionsSubject', () => {
     [GitHubActionsSubject.environment('acme', 'shop', 'production'), 'repo:acme/shop:environment:production', false],
     [GitHubActionsSubject.pullRequest('acme', 'shop'), 'repo:acme/shop:pull_request', false],
     [GitHubActionsSubject.anyRef('acme', 'shop'), 'repo:acme/shop:*', true],
-  ])('GIVEN a builder THEN its subject is %#: exact or pattern as marked', (subject, value, wildcard) => {
+  ])('given a builder, its subject is %#: exact or pattern as marked', (subject, value, wildcard) => {
     expect(render(subject)).toEqual({ value, wildcard });
   });
 
-  test('GIVEN immutable ids THEN every repository builder writes repo:OWNER@ID/REPO@ID', () => {
+  test('given immutable ids, every repository builder writes repo:OWNER@ID/REPO@ID', () => {
     const ids = { ownerId: 1234, repositoryId: 5678 };
     expect(render(GitHubActionsSubject.branch('acme', 'shop', 'main', ids)).value).toBe('repo:acme@1234/shop@5678:ref:refs/heads/main');
     expect(render(GitHubActionsSubject.tag('acme', 'shop', 'v1', ids)).value).toBe('repo:acme@1234/shop@5678:ref:refs/tags/v1');
@@ -34,14 +34,14 @@ describe('GitHubActionsSubject', () => {
       .toThrow(/invalid GitHub repository id: received 2.5/);
   });
 
-  test('GIVEN the ids object is changed after the call THEN the subject keeps the values it was given', () => {
+  test('given the ids object is changed after the call, the subject keeps the values it was given', () => {
     const ids = { ownerId: 1, repositoryId: 2 };
     const subject = GitHubActionsSubject.branch('acme', 'shop', 'main', ids);
     (ids as any).ownerId = 99;
     expect(render(subject).value).toBe('repo:acme@1/shop@2:ref:refs/heads/main');
   });
 
-  test('GIVEN every repository of an owner WITH the acknowledgment THEN repo:OWNER/* and a warning on the scope', () => {
+  test('given every repository of an owner WITH the acknowledgment, repo:OWNER/* and a warning on the scope', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -53,29 +53,29 @@ describe('GitHubActionsSubject', () => {
     expect(warnings(stack)).toEqual([expect.stringMatching(new RegExp("trusts every GitHub Actions workflow of every repository of 'acme'.*cdk-sts-kit:github-owner-wide-trust"))]);
   });
 
-  test('GIVEN every repository of an owner WITHOUT the acknowledgment THEN it throws', () => {
+  test('given every repository of an owner WITHOUT the acknowledgment, it throws', () => {
     expect(() => render(GitHubActionsSubject.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: false })))
       .toThrow("Dev: invalid acknowledgeOwnerWideTrust: received false; expected true: trusting every repository of 'acme' lets any workflow");
   });
 
   test.each([
     ['*', 'shop'], ['repo:*', 'shop'], ['acme*', 'shop'], ['acme', '*'], ['acme', 'sh*p'], ['', 'shop'], ['acme', ''],
-  ])('GIVEN owner %p and repository %p THEN no subject spanning owners or repositories is produced', (owner, repo) => {
+  ])('given owner %p and repository %p, no subject spanning owners or repositories is produced', (owner, repo) => {
     expect(() => render(GitHubActionsSubject.branch(owner, repo, 'main'))).toThrow(/invalid GitHub (owner|repository name)/);
     expect(() => render(GitHubActionsSubject.anyRef(owner, repo))).toThrow(/invalid GitHub (owner|repository name)/);
   });
 
-  test.each([['*'], ['acme*'], ['']])('GIVEN owner-wide trust of %p THEN it throws', (owner) => {
+  test.each([['*'], ['acme*'], ['']])('given owner-wide trust of %p, it throws', (owner) => {
     expect(() => render(GitHubActionsSubject.allRepositoriesOf(owner, { acknowledgeOwnerWideTrust: true }))).toThrow(/invalid GitHub owner/);
   });
 
-  test('GIVEN wildcards in exact builders THEN they throw and point to the pattern builders', () => {
+  test('given wildcards in exact builders, they throw and point to the pattern builders', () => {
     expect(() => render(GitHubActionsSubject.branch('acme', 'shop', 'release/*'))).toThrow(/invalid GitHub branch name: .*use the \.\.\.Pattern builder/);
     expect(() => render(GitHubActionsSubject.tag('acme', 'shop', 'v*'))).toThrow(/invalid GitHub tag name/);
     expect(() => render(GitHubActionsSubject.environment('acme', 'shop', 'prod*'))).toThrow(/invalid GitHub environment name/);
   });
 
-  test('GIVEN a pattern THEN the wildcard cannot leave the branch: ref-forbidden characters still throw', () => {
+  test('given a pattern, the wildcard cannot leave the branch: ref-forbidden characters still throw', () => {
     expect(() => render(GitHubActionsSubject.branchPattern('acme', 'shop', 'a:*'))).toThrow(/invalid GitHub branch pattern/);
     expect(() => render(GitHubActionsSubject.tagPattern('acme', 'shop', '../*'))).toThrow(/invalid GitHub tag pattern/);
   });

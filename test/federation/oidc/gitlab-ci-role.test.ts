@@ -16,7 +16,7 @@ function setup() {
 }
 
 describe('GitLabCiRole', () => {
-  test('GIVEN a branch and a tag pattern THEN aud is pinned and sub split by operator', () => {
+  test('given a branch and a tag pattern, aud is pinned and sub split by operator', () => {
     // GIVEN
     const { stack, provider } = setup();
     // WHEN
@@ -39,14 +39,14 @@ describe('GitLabCiRole', () => {
     expect(role.subjects).toEqual(['project_path:acme/shop:ref_type:branch:ref:main', 'project_path:acme/shop:ref_type:tag:ref:v*']);
   });
 
-  test('GIVEN a self-managed instance imported by URL THEN keys carry its host and path', () => {
+  test('given a self-managed instance imported by URL, keys carry its host and path', () => {
     const stack = devStack();
     const provider = StsOidcProvider.fromUrl(stack, 'GitLab', 'https://git.example.com/gitlab');
     new GitLabCiRole(stack, 'R', { provider, audience: 'aws', subjects: [GitLabCiSubject.branch('acme/shop', 'main')] });
     expect(Object.keys(trustStatements(stack)[0].Condition.StringEquals)).toEqual(['git.example.com/gitlab:aud', 'git.example.com/gitlab:sub']);
   });
 
-  test('GIVEN no subject, a wildcard audience or an unregistered audience THEN it throws', () => {
+  test('given no subject, a wildcard audience or an unregistered audience, it throws', () => {
     const { stack, provider } = setup();
     const subjects = [GitLabCiSubject.branch('acme/shop', 'main')];
     expect(() => new GitLabCiRole(stack, 'A', { provider, audience: AUD, subjects: [] }))
@@ -57,7 +57,7 @@ describe('GitLabCiRole', () => {
       .toThrow(/^Dev\/C: invalid audience: received 'https:\/\/gitlab.example.com'; expected one of the client ids of provider Dev\/GitLab/);
   });
 
-  test('GIVEN a bad subject THEN the error names the role', () => {
+  test('given a bad subject, the error names the role', () => {
     const { stack, provider } = setup();
     expect(() => new GitLabCiRole(stack, 'R', { provider, audience: AUD, subjects: [GitLabCiSubject.branch('acme/*', 'main')] }))
       .toThrow(/^Dev\/R: invalid GitLab project path: received 'acme\/\*'/);
@@ -85,7 +85,7 @@ describe('GitLabCiRole: who can assume it (IAM policy evaluator)', () => {
     { name: 'another audience', request: token('project_path:acme/shop:ref_type:tag:ref:v2.1.0', 'https://gitlab.example.com'), expected: DENIED },
   ];
 
-  test('THEN the validated evaluator cannot judge gitlab.com claims (UNDETERMINED); evaluating the claims decides every row', async () => {
+  test('the validated evaluator cannot judge gitlab.com claims (UNDETERMINED); evaluating the claims decides every row', async () => {
     const report = await evaluateBothWays(stack, 'gitlab-deploy', cases);
     expect(report.strictOutcome).toEqual(all(cases, TrustCaseOutcome.UNDETERMINED));
     expect(report.strictIgnoredKeys).toEqual(['gitlab.com:aud', 'gitlab.com:sub']);

@@ -11,18 +11,18 @@ describe('GitLabCiSubject', () => {
     [GitLabCiSubject.tag('acme/shop', 'v1.0.0'), 'project_path:acme/shop:ref_type:tag:ref:v1.0.0', false],
     [GitLabCiSubject.tagPattern('acme/shop', 'v*'), 'project_path:acme/shop:ref_type:tag:ref:v*', true],
     [GitLabCiSubject.anyRef('acme/shop'), 'project_path:acme/shop:*', true],
-  ])('GIVEN builder %# THEN the subject and its operator', (subject, value, wildcard) => {
+  ])('given builder %#, the subject and its operator', (subject, value, wildcard) => {
     expect(render(subject)).toEqual({ value, wildcard });
   });
 
   test.each([
     ['acme/*'], ['*/shop'], ['acme*/shop'], ['acme/shop.git'], ['acme/shop.atom'], ['acme/-shop'], ['acme/.shop'], ['acme//shop'],
     ['acme/sh op'], ['acme/shop:x'], ['/acme/shop'], ['acme/shop/'], ['acme/sh..op'],
-  ])('GIVEN project path %p THEN it throws', (bad) => {
+  ])('given project path %p, it throws', (bad) => {
     expect(() => render(GitLabCiSubject.branch(bad, 'main'))).toThrow(/^Dev: invalid GitLab project path/);
   });
 
-  test('GIVEN wildcards in exact builders THEN they throw', () => {
+  test('given wildcards in exact builders, they throw', () => {
     expect(() => render(GitLabCiSubject.branch('acme/shop', 'feat/*'))).toThrow(/invalid GitLab branch name/);
     expect(() => render(GitLabCiSubject.tag('acme/shop', 'v*'))).toThrow(/invalid GitLab tag name/);
   });

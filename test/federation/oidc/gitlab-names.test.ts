@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { validateProjectPath } from '../../../lib/federation/oidc/gitlab-names';
 
 describe('GitLab project paths', () => {
-  test('GIVEN project paths THEN 2 to 21 segments pass, 1 and 22 throw', () => {
+  test('given project paths, 2 to 21 segments pass, 1 and 22 throw', () => {
     const path = (n: number) => Array.from({ length: n }, (_, i) => `g${i}`).join('/');
     expect(() => validateProjectPath('P', path(2))).not.toThrow();
     expect(() => validateProjectPath('P', path(21))).not.toThrow();
@@ -10,12 +10,12 @@ describe('GitLab project paths', () => {
     expect(() => validateProjectPath('P', path(22))).toThrow(/invalid GitLab project path/);
   });
 
-  test('GIVEN segments THEN 255 characters pass and 256 throw', () => {
+  test('given segments, 255 characters pass and 256 throw', () => {
     expect(() => validateProjectPath('P', `acme/${'s'.repeat(255)}`)).not.toThrow();
     expect(() => validateProjectPath('P', `acme/${'s'.repeat(256)}`)).toThrow(/invalid GitLab project path/);
   });
 
-  test('GIVEN a token project path THEN it is not validated early', () => {
+  test('given a token project path, it is not validated early', () => {
     expect(() => validateProjectPath('P', Token.asString({ Ref: 'X' }))).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { GitLabOidcProvider } from '../../../lib/federation/oidc/gitlab-oidc-pro
 import { devStack } from '../../util';
 
 describe('GitLabOidcProvider', () => {
-  test('GIVEN no URL THEN gitlab.com with the required client ids, retained', () => {
+  test('given no URL, gitlab.com with the required client ids, retained', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -16,14 +16,14 @@ describe('GitLabOidcProvider', () => {
     expect(provider.oidcProviderIssuer).toBe('gitlab.com');
   });
 
-  test('GIVEN a self-managed instance with a relative URL THEN its issuer keeps the path', () => {
+  test('given a self-managed instance with a relative URL, its issuer keeps the path', () => {
     const stack = devStack();
     const provider = new GitLabOidcProvider(stack, 'GitLab', { url: 'https://git.example.com/gitlab', clientIds: ['aws'] });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://git.example.com/gitlab' });
     expect(provider.oidcProviderIssuer).toBe('git.example.com/gitlab');
   });
 
-  test('GIVEN no client id or a bad URL THEN it throws with the path', () => {
+  test('given no client id or a bad URL, it throws with the path', () => {
     expect(() => new GitLabOidcProvider(devStack(), 'GitLab', { clientIds: [] })).toThrow(/^Dev\/GitLab: invalid clientIds: received \[\]/);
     expect(() => new GitLabOidcProvider(devStack(), 'GitLab', { url: 'https://git.example.com:8443', clientIds: ['aws'] }))
       .toThrow(/^Dev\/GitLab: invalid OIDC provider URL/);

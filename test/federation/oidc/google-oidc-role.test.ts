@@ -7,7 +7,7 @@ import { ALLOWED, DENIED, evaluateBothWays } from './trust-tables';
 const SA = '111122223333444455556';
 
 describe('GoogleOidcRole', () => {
-  test('GIVEN audiences and subjects THEN the built-in accounts.google.com principal with aud and sub pinned, no provider', () => {
+  test('given audiences and subjects, the built-in accounts.google.com principal with aud and sub pinned, no provider', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -21,7 +21,7 @@ describe('GoogleOidcRole', () => {
     expect(role.subjects).toEqual([SA]);
   });
 
-  test('GIVEN original audiences THEN accounts.google.com:oaud is pinned as well', () => {
+  test('given original audiences, accounts.google.com:oaud is pinned as well', () => {
     const stack = devStack();
     new GoogleOidcRole(stack, 'FromGcp', { audiences: [SA], subjects: [SA], originalAudiences: ['https://sts.amazonaws.com/acme-dev'] });
     expect(trustStatements(stack)[0].Condition).toEqual({
@@ -29,7 +29,7 @@ describe('GoogleOidcRole', () => {
     });
   });
 
-  test('GIVEN missing or wildcard audiences, subjects or original audiences THEN it throws', () => {
+  test('given missing or wildcard audiences, subjects or original audiences, it throws', () => {
     const stack = devStack();
     expect(() => new GoogleOidcRole(stack, 'A', { audiences: [], subjects: [SA] })).toThrow(/^Dev\/A: invalid audiences: received \[\]/);
     expect(() => new GoogleOidcRole(stack, 'B', { audiences: [SA], subjects: [] }))
@@ -58,7 +58,7 @@ describe('GoogleOidcRole: who can assume it (IAM policy evaluator)', () => {
     { name: 'missing original audience', request: token({ oaud: null }), expected: DENIED },
   ];
 
-  test('THEN the validated evaluator knows the accounts.google.com keys and judges every row as expected, ignoring nothing', async () => {
+  test('the validated evaluator knows the accounts.google.com keys and judges every row as expected, ignoring nothing', async () => {
     // WHEN
     const strict = await TrustTable.evaluate(TrustEvaluator.fromStack(stack), 'from-gcp', cases);
     // THEN

@@ -1,7 +1,7 @@
 import { OidcLimits } from '../../../lib/federation/oidc/oidc-limits';
 
 describe('OidcLimits', () => {
-  test('GIVEN the IAM API limits THEN the constants match CreateOpenIDConnectProvider', () => {
+  test('given the IAM API limits, the constants match CreateOpenIDConnectProvider', () => {
     // WHEN / THEN
     expect(OidcLimits.URL_MAX_LENGTH).toBe(255);
     expect(OidcLimits.THUMBPRINT_LENGTH).toBe(40);

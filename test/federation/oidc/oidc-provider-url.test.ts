@@ -8,7 +8,7 @@ const url = (path: string) => `https://idp.example.com${path}`;
 const hex40 = 'a'.repeat(40);
 
 describe('OIDC provider URL rules', () => {
-  test('GIVEN well-formed issuers THEN they pass, and the issuer is the URL without https:// (trailing slash kept)', () => {
+  test('given well-formed issuers, they pass, and the issuer is the URL without https:// (trailing slash kept)', () => {
     for (const ok of ['https://token.actions.githubusercontent.com', 'https://token.actions.githubusercontent.com/acme',
       'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE', 'https://acme.eu.auth0.com/',
       'https://sso.example.com/realms/acme', 'https://gitlab.example.com/gitlab']) {
@@ -18,7 +18,7 @@ describe('OIDC provider URL rules', () => {
     expect(hostOfUrl('https://sso.example.com/realms/acme')).toBe('sso.example.com');
   });
 
-  test('GIVEN the length limit THEN 255 characters pass and 256 throw', () => {
+  test('given the length limit, 255 characters pass and 256 throw', () => {
     // GIVEN
     const at255 = url('/' + 'p'.repeat(255 - url('/').length));
     expect(at255.length).toBe(255);
@@ -37,16 +37,16 @@ describe('OIDC provider URL rules', () => {
     ['idp.example.com', 'no scheme'],
     ['https://idp.example.com/a b', 'a space'],
     ['https://idp.example.com/*', 'a wildcard'],
-  ])('GIVEN %s (%s) THEN it throws naming the value and the rule', (bad) => {
+  ])('given %s (%s), it throws naming the value and the rule', (bad) => {
     expect(() => validateOidcUrl(scope, 'OIDC provider URL', bad))
       .toThrow(`S: invalid OIDC provider URL: received '${bad}'; expected an 'https://' URL of at most 255 characters, with a host name and an optional path, but no port, query, fragment or user info`);
   });
 
-  test('GIVEN a token URL THEN it throws: condition keys are written from the literal URL', () => {
+  test('given a token URL, it throws: condition keys are written from the literal URL', () => {
     expect(() => validateOidcUrl(scope, 'url', Token.asString({ Ref: 'Url' }))).toThrow(/expected a literal 'https:\/\/' URL: trust-policy condition keys are written from it/);
   });
 
-  test('GIVEN thumbprints THEN 5 pass and 6 throw; 40 hex pass, 39 or 41 or non-hex throw; duplicates throw', () => {
+  test('given thumbprints, 5 pass and 6 throw; 40 hex pass, 39 or 41 or non-hex throw; duplicates throw', () => {
     const five = ['1', '2', '3', '4', '5'].map((c) => c.repeat(40));
     expect(() => validateThumbprints(scope, five)).not.toThrow();
     expect(() => validateThumbprints(scope, [...five, '6'.repeat(40)])).toThrow(/invalid thumbprints: .*expected at most 5 thumbprints \(received 6\)/);
@@ -58,7 +58,7 @@ describe('OIDC provider URL rules', () => {
     expect(() => validateThumbprints(scope, undefined)).not.toThrow();
   });
 
-  test('GIVEN client ids THEN 1 and 100 pass, 0 and 101 throw; 255 characters pass, 256 throw; duplicates throw', () => {
+  test('given client ids, 1 and 100 pass, 0 and 101 throw; 255 characters pass, 256 throw; duplicates throw', () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `client-${i}`);
     expect(() => validateClientIds(scope, ids(1))).not.toThrow();
     expect(() => validateClientIds(scope, ids(100))).not.toThrow();

@@ -14,7 +14,7 @@ const json = (stack: Stack, specs: ReturnType<typeof webIdentityStatements>) =>
   specs.map((s) => stack.resolve(toPolicyStatement(s).toStatementJson()));
 
 describe('OIDC trust statements', () => {
-  test('GIVEN only exact subjects THEN one statement pins aud and sub with StringEquals', () => {
+  test('given only exact subjects, one statement pins aud and sub with StringEquals', () => {
     const stack = devStack();
     const specs = webIdentityStatements('P', {
       federated: ARN, audienceKey: 'idp:aud', audiences: ['a'], subjectKey: 'idp:sub', subjects: [claimValue('s1'), claimValue('s2')],
@@ -25,7 +25,7 @@ describe('OIDC trust statements', () => {
     }]);
   });
 
-  test('GIVEN exact and wildcard subjects THEN they get one statement per operator (IAM ANDs operators within one statement)', () => {
+  test('given exact and wildcard subjects, they get one statement per operator (IAM ANDs operators within one statement)', () => {
     const stack = devStack();
     const specs = webIdentityStatements('P', {
       federated: ARN, audienceKey: 'idp:aud', audiences: ['a'], subjectKey: 'idp:sub',
@@ -37,7 +37,7 @@ describe('OIDC trust statements', () => {
     ]);
   });
 
-  test('GIVEN extra claim conditions and actions THEN every statement carries them', () => {
+  test('given extra claim conditions and actions, every statement carries them', () => {
     const stack = devStack();
     const specs = webIdentityStatements('P', {
       federated: ARN, audienceKey: 'idp:aud', audiences: ['a'], subjectKey: 'idp:sub',
@@ -49,7 +49,7 @@ describe('OIDC trust statements', () => {
     expect(statements.map((s) => s.Condition.StringEquals['idp:ref'])).toEqual(['main', 'main']);
   });
 
-  test('GIVEN a claim with one pattern among exact values THEN the whole key uses StringLike; all exact use StringEquals', () => {
+  test('given a claim with one pattern among exact values, the whole key uses StringLike; all exact use StringEquals', () => {
     expect(claimCondition('k', [claimValue('a'), claimValue('b')])).toEqual({ StringEquals: { k: ['a', 'b'] } });
     expect(claimCondition('k', [claimValue('a'), claimValue('b*')])).toEqual({ StringLike: { k: ['a', 'b*'] } });
     expect(claimCondition('k', [])).toEqual({});
@@ -59,7 +59,7 @@ describe('OIDC trust statements', () => {
     expect(unique([{ value: 'b' }, { value: 'a' }, { value: 'b' }]).map((v) => v.value)).toEqual(['b', 'a']);
   });
 
-  test('GIVEN a provider whose issuer is a token THEN the role cannot write condition keys and says how to import it', () => {
+  test('given a provider whose issuer is a token, the role cannot write condition keys and says how to import it', () => {
     const stack = devStack();
     const native = new iam.OidcProviderNative(stack, 'Native', { url: 'https://idp.example.com' });
     expect(() => providerIssuer(stack, native)).toThrow(/^Dev: invalid OIDC provider: received 'Dev\/Native'; expected a provider whose issuer is known at synth time/);
@@ -67,7 +67,7 @@ describe('OIDC trust statements', () => {
     expect(providerIssuer(stack, literal)).toBe('idp.example.com');
   });
 
-  test('GIVEN a provider of this library THEN an audience outside its client ids throws; foreign providers are not checked', () => {
+  test('given a provider of this library, an audience outside its client ids throws; foreign providers are not checked', () => {
     const stack = devStack();
     const provider = new GenericOidcProvider(stack, 'P', { url: 'https://idp.example.com', clientIds: ['aws', 'other'] });
     expect(() => checkAudiencesRegistered(stack, provider, ['aws', 'other'])).not.toThrow();
@@ -88,12 +88,12 @@ describe('literal condition values (lib/trust/validators additions)', () => {
     expect(hasIamWildcard(Token.asString({ Ref: 'X' }))).toBe(false);
   });
 
-  test.each([[''], ['a*'], ['a?'], ['${aws:username}']])('GIVEN %p THEN a literal value throws', (v) => {
+  test.each([[''], ['a*'], ['a?'], ['${aws:username}']])('given %p, a literal value throws', (v) => {
     expect(() => validateLiteralConditionValue(scope, 'subject', v, 'an exact subject'))
       .toThrow(`S: invalid subject: received '${v}'; expected an exact subject (no '*', '?' or '\${': the value must match exactly).`);
   });
 
-  test('GIVEN a plain value or a token THEN it passes', () => {
+  test('given a plain value or a token, it passes', () => {
     expect(() => validateLiteralConditionValue(scope, 'subject', 'repo:acme/shop', 'x')).not.toThrow();
     expect(() => validateLiteralConditionValue(scope, 'subject', Token.asString({ Ref: 'X' }), 'x')).not.toThrow();
   });
@@ -121,7 +121,7 @@ describe('why exact subjects and patterns get separate statements (IAM policy ev
   const token = (subject: string) => AssumeRequest.webIdentity(PROVIDER, { audience: 'sts.amazonaws.com', subject });
   const evaluator = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
 
-  test.each([[exact], ['repo:acme/shop:ref:refs/tags/v1.0.0']])('GIVEN %s THEN the naive statement denies it (operators are ANDed) and the split statements allow it', async (subject) => {
+  test.each([[exact], ['repo:acme/shop:ref:refs/tags/v1.0.0']])('given %s, the naive statement denies it (operators are ANDed) and the split statements allow it', async (subject) => {
     expect((await evaluator.assume('naive', token(subject))).decision).toBe(TrustDecision.DENIED);
     expect((await evaluator.assume('split', token(subject))).decision).toBe(TrustDecision.ALLOWED);
   });

@@ -7,7 +7,7 @@ import { devStack } from '../../util';
 const KEYCLOAK = 'https://sso.example.com/realms/acme';
 
 describe('StsOidcProvider', () => {
-  test('GIVEN a provider THEN it is a native AWS::IAM::OIDCProvider (no custom resource, no Lambda) with id Resource', () => {
+  test('given a provider, it is a native AWS::IAM::OIDCProvider (no custom resource, no Lambda) with id Resource', () => {
     // GIVEN
     const stack = devStack();
     // WHEN
@@ -22,13 +22,13 @@ describe('StsOidcProvider', () => {
     expect(provider.node.defaultChild?.node.id).toBe('Resource');
   });
 
-  test('GIVEN no removal policy THEN the provider is retained on deletion and replacement (shared by the account)', () => {
+  test('given no removal policy, the provider is retained on deletion and replacement (shared by the account)', () => {
     const stack = devStack();
     new GenericOidcProvider(stack, 'Keycloak', { url: KEYCLOAK, clientIds: ['aws'] });
     Template.fromStack(stack).hasResource('AWS::IAM::OIDCProvider', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  test('GIVEN removalPolicy DESTROY, or applyRemovalPolicy later THEN it is honored', () => {
+  test('given removalPolicy DESTROY, or applyRemovalPolicy later, it is honored', () => {
     const stack = devStack();
     new GenericOidcProvider(stack, 'A', { url: KEYCLOAK, clientIds: ['aws'], removalPolicy: RemovalPolicy.DESTROY });
     const b = new GenericOidcProvider(stack, 'B', { url: 'https://sso.example.com/realms/other', clientIds: ['aws'] });
@@ -37,7 +37,7 @@ describe('StsOidcProvider', () => {
     expect(Object.values(providers).map((p: any) => p.DeletionPolicy)).toEqual(['Delete', 'Delete']);
   });
 
-  test('GIVEN thumbprints THEN they are written; without them ThumbprintList is absent', () => {
+  test('given thumbprints, they are written; without them ThumbprintList is absent', () => {
     const stack = devStack();
     new GenericOidcProvider(stack, 'A', { url: KEYCLOAK, clientIds: ['aws'], thumbprints: ['0123456789abcdef0123456789abcdef01234567'] });
     new GenericOidcProvider(stack, 'B', { url: 'https://other.example.com', clientIds: ['aws'] });
@@ -45,7 +45,7 @@ describe('StsOidcProvider', () => {
     expect(providers.map((p) => p.Properties.ThumbprintList)).toEqual([['0123456789abcdef0123456789abcdef01234567'], undefined]);
   });
 
-  test('GIVEN a provider THEN its issuer is a literal (condition keys can be written) and its ARN the resource Ref', () => {
+  test('given a provider, its issuer is a literal (condition keys can be written) and its ARN the resource Ref', () => {
     const stack = devStack();
     const provider = new GenericOidcProvider(stack, 'Keycloak', { url: KEYCLOAK, clientIds: ['aws'] });
     expect(provider.oidcProviderIssuer).toBe('sso.example.com/realms/acme');
@@ -55,7 +55,7 @@ describe('StsOidcProvider', () => {
     expect(stack.resolve(provider.oidcProviderRef.oidcProviderArn)).toEqual(stack.resolve(provider.openIdConnectProviderArn));
   });
 
-  test('GIVEN the caller\'s clientIds array THEN it is copied, not kept', () => {
+  test('given the caller\'s clientIds array, it is copied, not kept', () => {
     const stack = devStack();
     const clientIds = ['aws'];
     const provider = new GenericOidcProvider(stack, 'Keycloak', { url: KEYCLOAK, clientIds });
@@ -64,7 +64,7 @@ describe('StsOidcProvider', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', { ClientIdList: ['aws'] });
   });
 
-  test('GIVEN invalid inputs THEN the error names the construct path', () => {
+  test('given invalid inputs, the error names the construct path', () => {
     const stack = devStack();
     expect(() => new GenericOidcProvider(stack, 'P', { url: 'https://idp.example.com:8443', clientIds: ['aws'] }))
       .toThrow(/^Dev\/P: invalid OIDC provider URL: received 'https:\/\/idp.example.com:8443'/);
@@ -73,7 +73,7 @@ describe('StsOidcProvider', () => {
   });
 
   describe('fromUrl', () => {
-    test('GIVEN a concrete stack THEN the ARN is built with formatArn (partition, account) and the issuer kept', () => {
+    test('given a concrete stack, the ARN is built with formatArn (partition, account) and the issuer kept', () => {
       // GIVEN
       const stack = devStack();
       // WHEN
@@ -87,7 +87,7 @@ describe('StsOidcProvider', () => {
       expect(stack.node.findAll().filter((c) => c instanceof CfnResource)).toEqual([]);
     });
 
-    test('GIVEN an environment-agnostic stack THEN the account is AWS::AccountId', () => {
+    test('given an environment-agnostic stack, the account is AWS::AccountId', () => {
       const stack = new Stack(new App(), 'Agnostic');
       const imported = StsOidcProvider.fromUrl(stack, 'P', 'https://sso.example.com/realms/acme');
       expect(stack.resolve(imported.oidcProviderArn)).toEqual({
@@ -95,13 +95,13 @@ describe('StsOidcProvider', () => {
       });
     });
 
-    test('GIVEN a bad URL THEN it throws with the importer\'s path', () => {
+    test('given a bad URL, it throws with the importer\'s path', () => {
       expect(() => StsOidcProvider.fromUrl(devStack(), 'P', 'http://gitlab.com')).toThrow(/^Dev\/P: invalid OIDC provider URL: received 'http:\/\/gitlab.com'/);
     });
   });
 
   describe('fromArn', () => {
-    test('GIVEN a literal ARN of any partition THEN the issuer is read from it', () => {
+    test('given a literal ARN of any partition, the issuer is read from it', () => {
       const stack = devStack();
       const gov = StsOidcProvider.fromArn(stack, 'Gov', 'arn:aws-us-gov:iam::333333333333:oidc-provider/token.actions.githubusercontent.com/acme');
       expect(gov.oidcProviderIssuer).toBe('token.actions.githubusercontent.com/acme');
@@ -113,16 +113,16 @@ describe('StsOidcProvider', () => {
       ['arn:aws:iam::333333333333:role/not-a-provider'],
       ['arn:aws:iam::3333:oidc-provider/gitlab.com'],
       ['arn:aws:iam::333333333333:saml-provider/okta'],
-    ])('GIVEN %s THEN it throws', (arn) => {
+    ])('given %s, it throws', (arn) => {
       expect(() => StsOidcProvider.fromArn(devStack(), 'P', arn)).toThrow(`Dev/P: invalid OIDC provider ARN: received '${arn}'; expected a literal OIDC provider ARN`);
     });
 
-    test('GIVEN an ARN whose issuer is not a valid URL THEN it throws', () => {
+    test('given an ARN whose issuer is not a valid URL, it throws', () => {
       expect(() => StsOidcProvider.fromArn(devStack(), 'P', 'arn:aws:iam::333333333333:oidc-provider/host:8443'))
         .toThrow(/invalid issuer in the OIDC provider ARN: received 'https:\/\/host:8443'/);
     });
 
-    test('GIVEN a token ARN THEN it throws: the issuer would be unknown', () => {
+    test('given a token ARN, it throws: the issuer would be unknown', () => {
       expect(() => StsOidcProvider.fromArn(devStack(), 'P', Token.asString({ Ref: 'Arn' }))).toThrow(/use fromUrl/);
     });
   });
