@@ -10,9 +10,12 @@ export function exampleStackProps(config: SwitchRoleExampleConfig, account: stri
     env: { account, region: config.region },
     // Locally there is no bootstrap stack: the CLI assumes this role name in the stack's account, and the
     // emulator's STS hands back credentials of that account. On real AWS the accounts are bootstrapped.
-    synthesizer: config.target === 'local'
-      ? new BootstraplessSynthesizer({ deployRoleArn: `arn:\${AWS::Partition}:iam::${account}:role/${LOCAL_DEPLOY_ROLE_NAME}` })
-      : undefined,
+    synthesizer:
+      config.target === 'local'
+        ? new BootstraplessSynthesizer({
+            deployRoleArn: `arn:\${AWS::Partition}:iam::${account}:role/${LOCAL_DEPLOY_ROLE_NAME}`,
+          })
+        : undefined,
     analyticsReporting: config.target === 'aws',
   };
 }

@@ -57,10 +57,19 @@ function buildLibrary(app: any, accounts: number, roles: number, byArn = false):
         maxSessionDuration: Duration.hours(spec.hours),
         managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(spec.policy)],
       });
-      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${spec.policy}]`, reason: 'AWS-maintained job policy' });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${spec.policy}]`,
+        reason: 'AWS-maintained job policy',
+      });
       // byArn: the hub names the roles by ARN, as the hand-written code does, instead of referencing the objects
-      const ref = byArn ? iam.Role.fromRoleArn(app.node.tryFindChild('Hub') ?? hubOf(app), `${spec.name}${a}`,
-        `arn:aws:iam::${accountId(a)}:role/${spec.name}`, { mutable: false }) : role;
+      const ref = byArn
+        ? iam.Role.fromRoleArn(
+            app.node.tryFindChild('Hub') ?? hubOf(app),
+            `${spec.name}${a}`,
+            `arn:aws:iam::${accountId(a)}:role/${spec.name}`,
+            { mutable: false },
+          )
+        : role;
       if (spec.name === 'Admin') admins.push(ref);
       if (spec.name === 'ReadOnly') readers.push(ref);
     }
@@ -85,15 +94,21 @@ function buildPlain(app: any, accounts: number, roles: number): void {
   for (let a = 0; a < accounts; a++) {
     const stack = new Stack(app, `Spoke${a}`, { env: { account: accountId(a), region: REGION } });
     for (const spec of specs(roles)) {
-      const conditions: Record<string, unknown> = spec.vendor ? { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } } : { ...MFA };
-      if (spec.mfaMaxAgeSeconds) conditions.NumericLessThan = { 'aws:MultiFactorAuthAge': String(spec.mfaMaxAgeSeconds) };
+      const conditions: Record<string, unknown> = spec.vendor
+        ? { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } }
+        : { ...MFA };
+      if (spec.mfaMaxAgeSeconds)
+        conditions.NumericLessThan = { 'aws:MultiFactorAuthAge': String(spec.mfaMaxAgeSeconds) };
       const role = new iam.Role(stack, spec.name, {
         roleName: spec.name,
         assumedBy: new iam.AccountPrincipal(spec.vendor ? VENDOR : HUB).withConditions(conditions),
         maxSessionDuration: Duration.hours(spec.hours),
         managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(spec.policy)],
       });
-      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${spec.policy}]`, reason: 'AWS-maintained job policy' });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${spec.policy}]`,
+        reason: 'AWS-maintained job policy',
+      });
     }
   }
   const hub = new Stack(app, 'Hub', { env: { account: HUB, region: REGION } });
@@ -105,30 +120,72 @@ function buildPlain(app: any, accounts: number, roles: number): void {
     for (let i = 0, p = 0; i < ids.length; i += perPolicy, p++) {
       new iam.ManagedPolicy(hub, `${id}AssumeRolePolicy${p || ''}`, {
         groups: [g],
-        statements: [new iam.PolicyStatement({
-          actions: ['sts:AssumeRole'],
-          resources: roleNames.map((n) => `arn:${Aws.PARTITION}:iam::*:role/${n}`),
-          conditions: { ...MFA, StringEquals: { 'aws:ResourceAccount': ids.slice(i, i + perPolicy) } },
-        })],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['sts:AssumeRole'],
+            resources: roleNames.map((n) => `arn:${Aws.PARTITION}:iam::*:role/${n}`),
+            conditions: { ...MFA, StringEquals: { 'aws:ResourceAccount': ids.slice(i, i + perPolicy) } },
+          }),
+        ],
       });
     }
     return g;
   };
   for (const name of names) {
-    Validations.of(hub).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${name}]`, reason: 'narrowed by aws:ResourceAccount' });
+    Validations.of(hub).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${name}]`,
+      reason: 'narrowed by aws:ResourceAccount',
+    });
   }
-  const adminGroup = group('Admins', 'Admins', names.filter((n) => n === 'Admin' || n === 'ReadOnly'));
-  const developerGroup = group('Developers', 'Developers', names.filter((n) => n === 'ReadOnly'));
+  const adminGroup = group(
+    'Admins',
+    'Admins',
+    names.filter((n) => n === 'Admin' || n === 'ReadOnly'),
+  );
+  const developerGroup = group(
+    'Developers',
+    'Developers',
+    names.filter((n) => n === 'ReadOnly'),
+  );
   // the users hold nothing but their groups (the library's AssumeOnlyUser adds MFA self-service through a group)
   const mfaGroup = new iam.Group(hub, 'MfaSelfService');
   new iam.ManagedPolicy(hub, 'MfaSelfServicePolicy', {
     groups: [mfaGroup],
     statements: [
-      new iam.PolicyStatement({ actions: ['iam:ListVirtualMFADevices', 'iam:GetAccountPasswordPolicy'], resources: ['*'] }),
-      new iam.PolicyStatement({ actions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ResyncMFADevice', 'iam:ListMFADevices', 'iam:GetUser', 'iam:ChangePassword'],
-        resources: [`arn:${Aws.PARTITION}:iam::${HUB}:user/\${aws:username}`, `arn:${Aws.PARTITION}:iam::${HUB}:mfa/\${aws:username}`] }),
-      new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken', 'iam:ChangePassword', 'iam:GetAccountPasswordPolicy'],
-        resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }),
+      new iam.PolicyStatement({
+        actions: ['iam:ListVirtualMFADevices', 'iam:GetAccountPasswordPolicy'],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        actions: [
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:ResyncMFADevice',
+          'iam:ListMFADevices',
+          'iam:GetUser',
+          'iam:ChangePassword',
+        ],
+        resources: [
+          `arn:${Aws.PARTITION}:iam::${HUB}:user/\${aws:username}`,
+          `arn:${Aws.PARTITION}:iam::${HUB}:mfa/\${aws:username}`,
+        ],
+      }),
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        notActions: [
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:GetUser',
+          'iam:ListMFADevices',
+          'iam:ListVirtualMFADevices',
+          'iam:ResyncMFADevice',
+          'sts:GetSessionToken',
+          'iam:ChangePassword',
+          'iam:GetAccountPasswordPolicy',
+        ],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      }),
     ],
   });
   new iam.User(hub, 'Alice', { userName: 'alice', groups: [adminGroup, mfaGroup] });
@@ -153,7 +210,10 @@ function main(): void {
   const t0 = process.cpuUsage();
   const { App, Validations } = require('aws-cdk-lib');
   // the context `cdk synth` gives an app: construct paths in metadata, no creation stack traces
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-stack-trace': true } });
+  const app = new App({
+    outdir,
+    context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-stack-trace': true },
+  });
   if (variant === 'library') buildLibrary(app, accounts, roles);
   else if (variant === 'library-arns') buildLibrary(app, accounts, roles, true);
   else if (variant === 'plain') buildPlain(app, accounts, roles);
@@ -165,12 +225,14 @@ function main(): void {
   app.synth();
   const cpu = process.cpuUsage();
   const own = process.cpuUsage(t0);
-  process.stdout.write(JSON.stringify({
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    buildSynthCpuMs: (own.user + own.system) / 1000,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    templateBytes: templateBytes(outdir),
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      buildSynthCpuMs: (own.user + own.system) / 1000,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      templateBytes: templateBytes(outdir),
+    }) + '\n',
+  );
 }
 
 if (require.main === module) main();

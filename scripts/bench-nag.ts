@@ -31,7 +31,8 @@ const GITHUB = 'token.actions.githubusercontent.com';
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive integer, received ${process.argv[i + 1]}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name}: expected a positive integer, received ${process.argv[i + 1]}`);
   return value;
 }
 
@@ -41,34 +42,50 @@ const ROUNDS = arg('rounds', 7);
 
 /** Role factories, cycled through for `--roles` roles per stack. */
 const ROLE_KINDS: Array<(stack: Stack, id: string, account: string) => iam.Role> = [
-  (stack, id) => new iam.Role(stack, id, {
-    assumedBy: new iam.AccountPrincipal(HUB).withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
-  }),
-  (stack, id) => new iam.Role(stack, id, {
-    assumedBy: new iam.AccountPrincipal(HUB).withConditions({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }),
-  }),
-  (stack, id) => new iam.Role(stack, id, {
-    assumedBy: new iam.AccountPrincipal(VENDOR).withConditions({ StringEquals: { 'sts:ExternalId': 'vendor-7f3a9c2e' } }),
-  }),
-  (stack, id, account) => new iam.Role(stack, id, {
-    assumedBy: new iam.WebIdentityPrincipal(stack.formatArn({ service: 'iam', region: '', account, resource: 'oidc-provider', resourceName: GITHUB }), {
-      StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
-      StringLike: { [`${GITHUB}:sub`]: `repo:acme/service-${account.slice(-3)}:environment:production` },
+  (stack, id) =>
+    new iam.Role(stack, id, {
+      assumedBy: new iam.AccountPrincipal(HUB).withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
     }),
-  }),
+  (stack, id) =>
+    new iam.Role(stack, id, {
+      assumedBy: new iam.AccountPrincipal(HUB).withConditions({
+        NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+      }),
+    }),
+  (stack, id) =>
+    new iam.Role(stack, id, {
+      assumedBy: new iam.AccountPrincipal(VENDOR).withConditions({
+        StringEquals: { 'sts:ExternalId': 'vendor-7f3a9c2e' },
+      }),
+    }),
+  (stack, id, account) =>
+    new iam.Role(stack, id, {
+      assumedBy: new iam.WebIdentityPrincipal(
+        stack.formatArn({ service: 'iam', region: '', account, resource: 'oidc-provider', resourceName: GITHUB }),
+        {
+          StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
+          StringLike: { [`${GITHUB}:sub`]: `repo:acme/service-${account.slice(-3)}:environment:production` },
+        },
+      ),
+    }),
   (stack, id, account) => {
     const role = new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetObject'],
-      resources: [`arn:${stack.partition}:s3:::artifacts-${account}/builds/app.zip`],
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [`arn:${stack.partition}:s3:::artifacts-${account}/builds/app.zip`],
+      }),
+    );
     return role;
   },
 ];
 
 function buildApp(outdir: string, pack?: (app: App) => NagPack): App {
   // the context `cdk synth` gives an app: construct paths in template metadata, no creation stack traces
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-stack-trace': true } });
+  const app = new App({
+    outdir,
+    context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:disable-stack-trace': true },
+  });
   for (let a = 0; a < ACCOUNTS; a++) {
     const account = String(200000000000 + a);
     const stack = new Stack(app, `Account${a}`, { env: { account, region: 'eu-west-1' } });
@@ -82,19 +99,21 @@ function buildApp(outdir: string, pack?: (app: App) => NagPack): App {
 function timeSynth(pack?: (app: App) => NagPack): { synth: number; plugin: number } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nag-'));
   let plugin = 0;
-  const timed = pack && ((app: App) => {
-    const instance = pack(app);
-    const validate = instance.validate.bind(instance);
-    instance.validate = (context) => {
-      const start = performance.now();
-      try {
-        return validate(context);
-      } finally {
-        plugin += performance.now() - start;
-      }
-    };
-    return instance;
-  });
+  const timed =
+    pack &&
+    ((app: App) => {
+      const instance = pack(app);
+      const validate = instance.validate.bind(instance);
+      instance.validate = (context) => {
+        const start = performance.now();
+        try {
+          return validate(context);
+        } finally {
+          plugin += performance.now() - start;
+        }
+      };
+      return instance;
+    });
   try {
     const app = buildApp(outdir, timed);
     const start = performance.now();
@@ -144,13 +163,19 @@ if (coldChild >= 0) {
 function coldPluginTime(name: string, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--accounts', String(ACCOUNTS), '--roles', String(ROLES), '--cold-child', name], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [...process.execArgv, __filename, '--accounts', String(ACCOUNTS), '--roles', String(ROLES), '--cold-child', name],
+      { encoding: 'utf8' },
+    );
     times.push(JSON.parse(out.slice(out.lastIndexOf('{'))).plugin);
   }
   return median(times);
 }
 
-console.log(`cdk-sts-kit nag benchmark: ${ACCOUNTS} stacks (accounts) x ${ROLES} roles = ${ACCOUNTS * ROLES} roles; 1 warm-up + ${ROUNDS} rounds`);
+console.log(
+  `cdk-sts-kit nag benchmark: ${ACCOUNTS} stacks (accounts) x ${ROLES} roles = ${ACCOUNTS * ROLES} roles; 1 warm-up + ${ROUNDS} rounds`,
+);
 const synthTimes: { [name: string]: number[] } = Object.fromEntries(configs.map(([name]) => [name, []]));
 const pluginTimes: { [name: string]: number[] } = { AwsSolutionsChecks: [], StsChecks: [] };
 const scopeTimes: { [name: string]: number[] } = { AwsSolutionsChecks: [], StsChecks: [] };
@@ -184,18 +209,26 @@ const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 console.log('');
 console.log(`synth, no pack                  ${fmt(base)}`);
 for (const name of ['AwsSolutionsChecks', 'StsChecks']) {
-  console.log(`synth, ${name.padEnd(24)} ${fmt(median(synthTimes[name]))}  (difference ${fmt(added(name))})`
-    + `   in the pack during synth: cold process ${fmt(coldTimes[name])}, warm ${fmt(median(pluginTimes[name]))}`
-    + `   direct validateScope ${fmt(median(scopeTimes[name]))}   findings ${violations[name]}`);
+  console.log(
+    `synth, ${name.padEnd(24)} ${fmt(median(synthTimes[name]))}  (difference ${fmt(added(name))})` +
+      `   in the pack during synth: cold process ${fmt(coldTimes[name])}, warm ${fmt(median(pluginTimes[name]))}` +
+      `   direct validateScope ${fmt(median(scopeTimes[name]))}   findings ${violations[name]}`,
+  );
 }
 const ratio = median(pluginTimes.StsChecks) / median(pluginTimes.AwsSolutionsChecks);
 const scopeRatio = median(scopeTimes.StsChecks) / median(scopeTimes.AwsSolutionsChecks);
 console.log('');
 const coldRatio = coldTimes.StsChecks / coldTimes.AwsSolutionsChecks;
-console.log(`StsChecks / AwsSolutions: time added to synth ${coldRatio.toFixed(2)} in a cold process, ${ratio.toFixed(2)} warm; direct validateScope ${scopeRatio.toFixed(2)}`);
-console.log(coldRatio <= 1
-  ? `OK: in a cdk synth process (cold), StsChecks costs no more than AwsSolutions (x${coldRatio.toFixed(2)}); warm, synthesized again in the same process, x${ratio.toFixed(2)}.`
-  : `NOTE: in a cdk synth process (cold), StsChecks costs more than AwsSolutions (x${coldRatio.toFixed(2)}).`);
-console.log('The time added to synth is the time spent in the pack\'s validate (the whole-synth difference is within noise);');
+console.log(
+  `StsChecks / AwsSolutions: time added to synth ${coldRatio.toFixed(2)} in a cold process, ${ratio.toFixed(2)} warm; direct validateScope ${scopeRatio.toFixed(2)}`,
+);
+console.log(
+  coldRatio <= 1
+    ? `OK: in a cdk synth process (cold), StsChecks costs no more than AwsSolutions (x${coldRatio.toFixed(2)}); warm, synthesized again in the same process, x${ratio.toFixed(2)}.`
+    : `NOTE: in a cdk synth process (cold), StsChecks costs more than AwsSolutions (x${coldRatio.toFixed(2)}).`,
+);
+console.log(
+  "The time added to synth is the time spent in the pack's validate (the whole-synth difference is within noise);",
+);
 console.log('a cold process runs one synth with one pack, as a one-shot `cdk synth` does (median of 3 processes).');
 console.log('validateScope resolves every resource itself; during synth StsChecks reads the templates CDK just wrote.');

@@ -34,10 +34,16 @@ const SIZES = option('sizes', '10,100,500').split(',').map(Number);
 const ROLES = Number(option('roles', '5'));
 const ROUNDS = Number(option('rounds', '5'));
 for (const n of [...SIZES, ROLES, ROUNDS]) {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`bench: sizes, --roles and --rounds take positive integers; received ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`bench: sizes, --roles and --rounds take positive integers; received ${n}`);
 }
 
-interface Sample { cpuMs: number; buildSynthCpuMs: number; peakRssMb: number; templateBytes: number }
+interface Sample {
+  cpuMs: number;
+  buildSynthCpuMs: number;
+  peakRssMb: number;
+  templateBytes: number;
+}
 
 function compile(): string {
   const files: string[] = [];
@@ -51,7 +57,15 @@ function compile(): string {
   walk(path.join(ROOT, 'lib'));
   files.push(path.join(ROOT, 'scripts', 'bench-app.ts'));
   fs.rmSync(BUILD, { recursive: true, force: true });
-  buildSync({ entryPoints: files, outdir: BUILD, outbase: ROOT, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'error' });
+  buildSync({
+    entryPoints: files,
+    outdir: BUILD,
+    outbase: ROOT,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
   // the entry point as `npm run build` ships it: each name loads its module on first use
   lazify(path.join(ROOT, 'lib', 'index.ts'), path.join(BUILD, 'lib', 'index.js'));
   return path.join(BUILD, 'scripts', 'bench-app.js');
@@ -61,7 +75,9 @@ function run(app: string, variant: string, accounts: number, packs: string): Sam
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-bench-'));
   try {
     const out = execFileSync(process.execPath, [app, variant, String(accounts), String(ROLES), packs, outdir], {
-      encoding: 'utf8', env: { ...process.env, CDK_VALIDATION: 'false' }, maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_VALIDATION: 'false' },
+      maxBuffer: 64 * 1024 * 1024,
     });
     return JSON.parse(out.trim().split('\n').pop()!);
   } finally {
@@ -85,7 +101,9 @@ function medianSample(samples: Sample[]): Sample {
 }
 
 const app = compile();
-console.log(`cdk-sts-kit bench: hub-and-spoke, ${ROLES} roles per account, sizes ${SIZES.join(', ')}; ${ROUNDS} rounds of fresh processes; node ${process.version}, ${os.cpus().length} CPUs`);
+console.log(
+  `cdk-sts-kit bench: hub-and-spoke, ${ROLES} roles per account, sizes ${SIZES.join(', ')}; ${ROUNDS} rounds of fresh processes; node ${process.version}, ${os.cpus().length} CPUs`,
+);
 const rows: string[] = [];
 const packRows: string[] = [];
 let worst = 0;
@@ -103,7 +121,11 @@ for (const accounts of SIZES) {
     // each round runs the four processes back to back, in a rotating order, and its ratios are taken within the
     // round: other load on the machine moves both sides of a ratio alike
     const jobs: Array<[Sample[], string, string]> = [
-      [plain, 'plain', 'none'], [library, 'library', 'none'], [byArn, 'library-arns', 'none'], [sts, 'library', 'sts'], [aws, 'library', 'aws'],
+      [plain, 'plain', 'none'],
+      [library, 'library', 'none'],
+      [byArn, 'library-arns', 'none'],
+      [sts, 'library', 'sts'],
+      [aws, 'library', 'aws'],
     ];
     for (let j = 0; j < jobs.length; j++) {
       const [into, variant, packs] = jobs[(j + round) % jobs.length];
@@ -118,18 +140,25 @@ for (const accounts of SIZES) {
   const l = medianSample(library);
   const ratio = median(ratios);
   worst = Math.max(worst, ratio);
-  rows.push(`| ${accounts} x ${ROLES} | ${(p.cpuMs / 1000).toFixed(2)} s | ${(l.cpuMs / 1000).toFixed(2)} s | **${ratio.toFixed(2)}** `
-    + `| ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} | ${median(arnRatios).toFixed(2)} | ${p.peakRssMb.toFixed(0)} MB | ${l.peakRssMb.toFixed(0)} MB | ${(l.peakRssMb / p.peakRssMb).toFixed(2)} `
-    + `| ${(p.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / p.templateBytes).toFixed(2)} |`);
-  console.log(`${accounts} accounts: plain ${p.cpuMs.toFixed(0)} ms, library ${l.cpuMs.toFixed(0)} ms (x${ratio.toFixed(2)}, rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}; `
-    + `hub naming roles by ARN x${median(arnRatios).toFixed(2)})`);
-  const added = (values: number[]) => `${median(values) >= 0 ? '+' : ''}${(median(values) / 1000).toFixed(2)} s (x${((l.cpuMs + median(values)) / l.cpuMs).toFixed(2)})`;
+  rows.push(
+    `| ${accounts} x ${ROLES} | ${(p.cpuMs / 1000).toFixed(2)} s | ${(l.cpuMs / 1000).toFixed(2)} s | **${ratio.toFixed(2)}** ` +
+      `| ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} | ${median(arnRatios).toFixed(2)} | ${p.peakRssMb.toFixed(0)} MB | ${l.peakRssMb.toFixed(0)} MB | ${(l.peakRssMb / p.peakRssMb).toFixed(2)} ` +
+      `| ${(p.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / 1024).toFixed(0)} KiB | ${(l.templateBytes / p.templateBytes).toFixed(2)} |`,
+  );
+  console.log(
+    `${accounts} accounts: plain ${p.cpuMs.toFixed(0)} ms, library ${l.cpuMs.toFixed(0)} ms (x${ratio.toFixed(2)}, rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}; ` +
+      `hub naming roles by ARN x${median(arnRatios).toFixed(2)})`,
+  );
+  const added = (values: number[]) =>
+    `${median(values) >= 0 ? '+' : ''}${(median(values) / 1000).toFixed(2)} s (x${((l.cpuMs + median(values)) / l.cpuMs).toFixed(2)})`;
   packRows.push(`| ${accounts} x ${ROLES} | ${added(stsAdds)} | ${added(awsAdds)} |`);
   console.log(`${accounts} accounts: StsChecks ${added(stsAdds)}, AwsSolutionsChecks ${added(awsAdds)}`);
 }
 
 console.log('');
-console.log('| accounts x roles | CPU, aws-cdk-lib | CPU, cdk-sts-kit | ratio (median of rounds) | ratio, range | ratio, hub naming roles by ARN | peak RSS, aws-cdk-lib | peak RSS, cdk-sts-kit | ratio | templates, aws-cdk-lib | templates, cdk-sts-kit | ratio |');
+console.log(
+  '| accounts x roles | CPU, aws-cdk-lib | CPU, cdk-sts-kit | ratio (median of rounds) | ratio, range | ratio, hub naming roles by ARN | peak RSS, aws-cdk-lib | peak RSS, cdk-sts-kit | ratio | templates, aws-cdk-lib | templates, cdk-sts-kit | ratio |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 console.log('');
@@ -137,6 +166,8 @@ console.log('| accounts x roles | StsChecks adds | AwsSolutionsChecks adds |');
 console.log('|---|---|---|');
 for (const row of packRows) console.log(row);
 console.log('');
-console.log(worst <= 1.10
-  ? `OK: the library's synth CPU is at most x${worst.toFixed(2)} of hand-written aws-cdk-lib (target <= 1.10).`
-  : `ABOVE TARGET: the library's synth CPU reaches x${worst.toFixed(2)} of hand-written aws-cdk-lib (target <= 1.10).`);
+console.log(
+  worst <= 1.1
+    ? `OK: the library's synth CPU is at most x${worst.toFixed(2)} of hand-written aws-cdk-lib (target <= 1.10).`
+    : `ABOVE TARGET: the library's synth CPU reaches x${worst.toFixed(2)} of hand-written aws-cdk-lib (target <= 1.10).`,
+);

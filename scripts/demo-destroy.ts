@@ -29,13 +29,19 @@ async function main(): Promise<void> {
       );
     }
     await stopEmulator(); // the process is gone: only its state file is left
-    console.log(`No emulator is running (pid ${status.pid} is gone): removed its stale state file ${status.stateFile}; nothing to destroy.`);
+    console.log(
+      `No emulator is running (pid ${status.pid} is gone): removed its stale state file ${status.stateFile}; nothing to destroy.`,
+    );
     return;
   }
   const config = readConfig(new App().node);
   // What the demo made outside CloudFormation goes first: IAM refuses to delete a user that still has keys.
   for (const user of ['alice', 'bob']) await cleanUpDemoUser(status.endpoint, config.identityAccount, user);
-  await destroyExample({ endpoint: status.endpoint, outdir: options.outdir, emulator: { pid: status.pid, logFile: status.logFile } });
+  await destroyExample({
+    endpoint: status.endpoint,
+    outdir: options.outdir,
+    emulator: { pid: status.pid, logFile: status.logFile },
+  });
   await stopEmulator();
   console.log(`Stopped the emulator (pid ${status.pid}).`);
 }

@@ -28,16 +28,21 @@ async function main(): Promise<void> {
   const step = (title: string) => console.log(`\n== ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const options = demoOptions(process.argv.slice(2), REPO_ROOT);
   const config = readConfig(new App().node);
-  if (config.target !== 'local') throw new Error('npm run demo deploys to the local emulator; use `npx cdk deploy --all -c target=aws` for real accounts.');
+  if (config.target !== 'local')
+    throw new Error(
+      'npm run demo deploys to the local emulator; use `npx cdk deploy --all -c target=aws` for real accounts.',
+    );
 
   step('Starting the local AWS emulator');
   emulator = await startEmulator({ port: options.port });
-  console.log(`${emulator.reused ? 'Reusing' : 'Started'} the emulator at ${emulator.endpoint} (pid ${emulator.pid}, log ${path.relative(REPO_ROOT, emulator.logFile)})`);
+  console.log(
+    `${emulator.reused ? 'Reusing' : 'Started'} the emulator at ${emulator.endpoint} (pid ${emulator.pid}, log ${path.relative(REPO_ROOT, emulator.logFile)})`,
+  );
 
   step('Deploying every example stack with the CDK CLI');
   const stacks = await deployExample({ endpoint: emulator.endpoint, outdir: options.outdir, emulator });
 
-  step('Comparing every deployed role\'s trust policy with the synthesized one');
+  step("Comparing every deployed role's trust policy with the synthesized one");
   const roles = await assertNoTrustDrift(emulator.endpoint, stacks);
   console.log(`  ${roles} roles in ${stacks.size} stacks: the trust IAM holds is the trust that was synthesized.`);
 
@@ -50,7 +55,11 @@ async function main(): Promise<void> {
   console.log(`  ${SWITCH_ROLE_STACK_NAMES.identity} in ${config.identityAccount}: ${identity?.StackStatus}`);
   const workloadOutputs: Record<string, Record<string, string>> = {};
   for (const stage of stages) {
-    const stack = await describeStack(emulator.endpoint, config.workloadAccounts[stage], SWITCH_ROLE_STACK_NAMES[stage]);
+    const stack = await describeStack(
+      emulator.endpoint,
+      config.workloadAccounts[stage],
+      SWITCH_ROLE_STACK_NAMES[stage],
+    );
     workloadOutputs[stage] = outputsOf(stack);
     console.log(`  ${SWITCH_ROLE_STACK_NAMES[stage]} in ${config.workloadAccounts[stage]}: ${stack?.StackStatus}`);
   }
@@ -61,18 +70,26 @@ async function main(): Promise<void> {
   console.log(`  MFA device: ${alice.mfaSerial}`);
 
   step('Switching into Admin in each workload account');
-  await switchRoles(emulator.endpoint, alice, stages.map((stage) => ({
-    label: stage,
-    account: config.workloadAccounts[stage],
-    roleName: 'Admin',
-    switchRoleUrl: workloadOutputs[stage].AdminSwitchRoleUrl,
-  })));
+  await switchRoles(
+    emulator.endpoint,
+    alice,
+    stages.map((stage) => ({
+      label: stage,
+      account: config.workloadAccounts[stage],
+      roleName: 'Admin',
+      switchRoleUrl: workloadOutputs[stage].AdminSwitchRoleUrl,
+    })),
+  );
 
   step('Done');
-  console.log('alice\'s ~/.aws/config profiles (stack output AliceAwsCliConfig):');
+  console.log("alice's ~/.aws/config profiles (stack output AliceAwsCliConfig):");
   console.log(outputsOf(identity).AliceAwsCliConfig?.replace(/^/gm, '  '));
-  console.log(`The emulator keeps running at ${emulator.endpoint}; \`npm run demo:destroy\` removes the stacks and stops it.`);
-  console.log('Note: the emulator issues credentials but does not evaluate trust policies; `npm test` asserts the allow/deny decisions with an IAM policy evaluator.');
+  console.log(
+    `The emulator keeps running at ${emulator.endpoint}; \`npm run demo:destroy\` removes the stacks and stops it.`,
+  );
+  console.log(
+    'Note: the emulator issues credentials but does not evaluate trust policies; `npm test` asserts the allow/deny decisions with an IAM policy evaluator.',
+  );
 }
 
 main().catch((e) => {

@@ -14,20 +14,31 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** Chromium's flags for a quiet, offline, throw-away headless run. */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A headless Chromium with a fresh profile (removed on close). */
 export async function openBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get update && apt-get install -y chromium\`.`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get update && apt-get install -y chromium\`.`,
+    );
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 },
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1600, height: 1000 },
   });
   return {
     context,
@@ -39,10 +50,17 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close: (
 }
 
 /** The short names of the example's accounts, from its configuration. */
-export function exampleAccountNames(config: { identityAccount: string; workloadAccounts: { dev: string; stg: string; prd: string }; vendorAccount: string }): Map<string, string> {
+export function exampleAccountNames(config: {
+  identityAccount: string;
+  workloadAccounts: { dev: string; stg: string; prd: string };
+  vendorAccount: string;
+}): Map<string, string> {
   return new Map([
-    [config.identityAccount, 'identity'], [config.workloadAccounts.dev, 'dev'], [config.workloadAccounts.stg, 'stg'],
-    [config.workloadAccounts.prd, 'prd'], [config.vendorAccount, 'vendor'],
+    [config.identityAccount, 'identity'],
+    [config.workloadAccounts.dev, 'dev'],
+    [config.workloadAccounts.stg, 'stg'],
+    [config.workloadAccounts.prd, 'prd'],
+    [config.vendorAccount, 'vendor'],
   ]);
 }
 
@@ -50,7 +68,10 @@ export function exampleAccountNames(config: { identityAccount: string; workloadA
  * Writes the trust graph of a cloud assembly next to it: `<cdk.out>/trust-graph.html` (self-contained page),
  * `.mmd` (Mermaid) and `.txt` (the terminal summary). Returns the paths written.
  */
-export function writeExampleGraph(cdkOut: string, accountNames?: ReadonlyMap<string, string>): { html: string; mermaid: string; text: string; summary: string } {
+export function writeExampleGraph(
+  cdkOut: string,
+  accountNames?: ReadonlyMap<string, string>,
+): { html: string; mermaid: string; text: string; summary: string } {
   const { graph } = graphOf([cdkOut], { accountNames });
   const base = path.join(cdkOut, 'trust-graph');
   const files = { html: `${base}.html`, mermaid: `${base}.mmd`, text: `${base}.txt` };
@@ -70,7 +91,10 @@ export async function screenshotGraph(htmlFile: string, pngFile: string): Promis
     await page.goto(`file://${path.resolve(htmlFile)}`);
     await page.waitForSelector('body[data-rendered]', { timeout: 30_000 });
     const box = await page.locator('#graph svg').boundingBox();
-    await page.setViewportSize({ width: Math.ceil(Math.max(1200, (box?.width ?? 1200) + 40)), height: Math.ceil((box?.height ?? 800) + 140) });
+    await page.setViewportSize({
+      width: Math.ceil(Math.max(1200, (box?.width ?? 1200) + 40)),
+      height: Math.ceil((box?.height ?? 800) + 140),
+    });
     fs.mkdirSync(path.dirname(path.resolve(pngFile)), { recursive: true });
     await page.screenshot({ path: pngFile, fullPage: true });
   } finally {
@@ -105,12 +129,18 @@ if (require.main === module) {
  * `npm run demo`'s step: writes the example's trust graph next to its cloud assembly and prints where it is.
  * Never fails the demo: a graph that cannot be drawn is reported and skipped.
  */
-export function demoTrustGraph(cdkOut: string, config: Parameters<typeof exampleAccountNames>[0], root = process.cwd()): void {
+export function demoTrustGraph(
+  cdkOut: string,
+  config: Parameters<typeof exampleAccountNames>[0],
+  root = process.cwd(),
+): void {
   try {
     const written = writeExampleGraph(cdkOut, exampleAccountNames(config));
     const rel = (f: string) => path.relative(root, f);
     console.log(written.summary.replace(/^/gm, '  ').trimEnd());
-    console.log(`  Trust graph: ${rel(written.html)} (open it in a browser; no network needed), Mermaid ${rel(written.mermaid)}, text ${rel(written.text)}`);
+    console.log(
+      `  Trust graph: ${rel(written.html)} (open it in a browser; no network needed), Mermaid ${rel(written.mermaid)}, text ${rel(written.text)}`,
+    );
   } catch (e) {
     console.log(`  The trust graph could not be drawn: ${(e as Error).message}`);
   }

@@ -9,9 +9,13 @@ export function devStack(id = 'Dev'): Stack {
 
 /** The `AssumeRolePolicyDocument.Statement` of the only role (or the one with `roleName`) in a stack. */
 export function trustStatements(stack: Stack, roleName?: string): any[] {
-  const roles = Template.fromStack(stack).findResources('AWS::IAM::Role', roleName ? { Properties: { RoleName: roleName } } : undefined);
+  const roles = Template.fromStack(stack).findResources(
+    'AWS::IAM::Role',
+    roleName ? { Properties: { RoleName: roleName } } : undefined,
+  );
   const all = Object.values(roles);
-  if (all.length !== 1) throw new Error(`expected one role${roleName ? ` named ${roleName}` : ''}, found ${all.length}`);
+  if (all.length !== 1)
+    throw new Error(`expected one role${roleName ? ` named ${roleName}` : ''}, found ${all.length}`);
   return (all[0] as any).Properties.AssumeRolePolicyDocument.Statement;
 }
 
@@ -24,7 +28,6 @@ export const ADMIN_POLICY = () => iam.ManagedPolicy.fromAwsManagedPolicyName('Ad
 
 /** An App with cdk.json's context (feature flags), as `cdk synth` builds it, plus `extra`. */
 export function projectApp(extra: Record<string, string> = {}, outdir?: string): App {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdkJson = require('../cdk.json');
   return new App({ context: { ...cdkJson.context, ...extra }, outdir });
 }

@@ -29,13 +29,16 @@ export function addFederationExamples(app: App, config: SwitchRoleExampleConfig)
   const stages = ['dev', 'stg', 'prd'] as const;
   const title = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-  const gitHubActions = stages.map((stage) => new GitHubActionsDeployStack(app, `Federation-GitHubActions-${title(stage)}`, {
-    ...exampleStackProps(config, config.workloadAccounts[stage]),
-    description: `cdk-sts-kit example: GitHub Actions deploy roles of the ${stage} account`,
-    workloadName: stage,
-    repositoryOwner: owner,
-    repositoryName: repository,
-  }));
+  const gitHubActions = stages.map(
+    (stage) =>
+      new GitHubActionsDeployStack(app, `Federation-GitHubActions-${title(stage)}`, {
+        ...exampleStackProps(config, config.workloadAccounts[stage]),
+        description: `cdk-sts-kit example: GitHub Actions deploy roles of the ${stage} account`,
+        workloadName: stage,
+        repositoryOwner: owner,
+        repositoryName: repository,
+      }),
+  );
   const eksWorkload = new EksWorkloadStack(app, 'Federation-EksWorkload', {
     ...exampleStackProps(config, config.workloadAccounts.dev),
     description: 'cdk-sts-kit example: an EKS workload role (IRSA and Pod Identity) in the dev account',
@@ -53,5 +56,12 @@ export function addFederationExamples(app: App, config: SwitchRoleExampleConfig)
     ...exampleStackProps(config, config.identityAccount),
     description: 'cdk-sts-kit example: a GetFederationToken broker with a ceiling policy',
   });
-  return { gitHubActions, eksWorkload, samlConsole, cognitoApp, broker, all: [...gitHubActions, eksWorkload, samlConsole, cognitoApp, broker] };
+  return {
+    gitHubActions,
+    eksWorkload,
+    samlConsole,
+    cognitoApp,
+    broker,
+    all: [...gitHubActions, eksWorkload, samlConsole, cognitoApp, broker],
+  };
 }

@@ -6,7 +6,10 @@ import { Construct } from 'constructs';
 import { CognitoIdentityPool } from '../../lib/federation/cognito/cognito-identity-pool';
 import { CognitoIdentityPoolRole } from '../../lib/federation/cognito/cognito-identity-pool-role';
 import {
-  AmbiguousRoleResolution, ClaimMatchType, CognitoLoginProvider, CognitoRoleMapping,
+  AmbiguousRoleResolution,
+  ClaimMatchType,
+  CognitoLoginProvider,
+  CognitoRoleMapping,
 } from '../../lib/federation/cognito/cognito-role-mapping';
 
 /**
@@ -35,20 +38,31 @@ export class CognitoAppStack extends Stack {
       signInAliases: { email: true },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireUppercase: true, requireLowercase: true, requireDigits: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireUppercase: true,
+        requireLowercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
       featurePlan: cognito.FeaturePlan.PLUS,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.client = this.userPool.addClient('Web', { generateSecret: false, authFlows: { userSrp: true } });
-    new cognito.CfnUserPoolGroup(this, 'AdminsGroup', { userPoolId: this.userPool.userPoolId, groupName: 'admins', description: 'Catalog editors' });
-
-    const table = (tableId: string, partitionKey: string) => new dynamodb.Table(this, tableId, {
-      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
+    new cognito.CfnUserPoolGroup(this, 'AdminsGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'admins',
+      description: 'Catalog editors',
     });
+
+    const table = (tableId: string, partitionKey: string) =>
+      new dynamodb.Table(this, tableId, {
+        partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
     this.catalog = table('Catalog', 'itemId');
     this.notes = table('Notes', 'identityId');
     const readCatalog = new iam.PolicyStatement({
@@ -68,9 +82,17 @@ export class CognitoAppStack extends Stack {
           readCatalog,
           new iam.PolicyStatement({
             sid: 'OwnNotesOnly',
-            actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            actions: [
+              'dynamodb:GetItem',
+              'dynamodb:Query',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:DeleteItem',
+            ],
             resources: [this.notes.tableArn],
-            conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] } },
+            conditions: {
+              'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] },
+            },
           }),
         ],
       },
@@ -86,13 +108,16 @@ export class CognitoAppStack extends Stack {
         }),
       ],
     });
-    this.identityPool.addRoleMapping(CognitoRoleMapping.fromRules(
-      CognitoLoginProvider.userPool(this.userPool, this.client),
-      [{ claim: 'cognito:groups', matchType: ClaimMatchType.CONTAINS, value: 'admins', role: this.admins }],
-      // Users outside every rule get the pool's default authenticated role.
-      { ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE },
-    ));
-    const guestReason = 'Guests may read the public catalog, nothing else: the guest role allows three read-only DynamoDB actions on one table, which CognitoIdentityPoolRole checks at synth.';
+    this.identityPool.addRoleMapping(
+      CognitoRoleMapping.fromRules(
+        CognitoLoginProvider.userPool(this.userPool, this.client),
+        [{ claim: 'cognito:groups', matchType: ClaimMatchType.CONTAINS, value: 'admins', role: this.admins }],
+        // Users outside every rule get the pool's default authenticated role.
+        { ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE },
+      ),
+    );
+    const guestReason =
+      'Guests may read the public catalog, nothing else: the guest role allows three read-only DynamoDB actions on one table, which CognitoIdentityPoolRole checks at synth.';
     Validations.of(this.identityPool).acknowledge({ id: 'AwsSolutions-COG7', reason: guestReason });
     Validations.of(this.identityPool).acknowledge({ id: 'StsChecks-CognitoGuestAccessEnabled', reason: guestReason });
 

@@ -69,9 +69,15 @@ export class EksWorkloadStack extends Stack {
     const serviceAccountName = props.serviceAccount ?? 'checkout';
     const clusterName = props.clusterName ?? 'workloads';
     if (props.oidcIssuerUrl === undefined && Token.isUnresolved(this.region)) {
-      throw invalidInput(this, 'oidcIssuerUrl', undefined, "the cluster's issuer URL (or a stack with a concrete region for the example issuer)");
+      throw invalidInput(
+        this,
+        'oidcIssuerUrl',
+        undefined,
+        "the cluster's issuer URL (or a stack with a concrete region for the example issuer)",
+      );
     }
-    const issuerUrl = props.oidcIssuerUrl ?? `https://oidc.eks.${this.region}.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`;
+    const issuerUrl =
+      props.oidcIssuerUrl ?? `https://oidc.eks.${this.region}.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`;
     const serviceAccount = EksServiceAccount.of(namespace, serviceAccountName);
 
     this.config = new ssm.StringParameter(this, 'Config', {
@@ -84,7 +90,12 @@ export class EksWorkloadStack extends Stack {
       roleName: `eks-${stage}-${serviceAccountName}-irsa`,
       description: `IRSA role of service account ${namespace}/${serviceAccountName} of cluster ${clusterName}`,
       ...(props.createOidcProvider
-        ? { provider: new GenericOidcProvider(this, 'ClusterOidc', { url: issuerUrl, clientIds: [EksServiceAccountRole.AUDIENCE] }) }
+        ? {
+            provider: new GenericOidcProvider(this, 'ClusterOidc', {
+              url: issuerUrl,
+              clientIds: [EksServiceAccountRole.AUDIENCE],
+            }),
+          }
         : { issuerUrl }),
       serviceAccounts: [serviceAccount],
     });

@@ -29,11 +29,13 @@ export class FederationBrokerStack extends Stack {
     this.broker = new FederationBroker(this, 'Broker', {
       userName: 'portal-broker',
       federatedUserNamePrefix: 'portal-',
-      ceiling: [new iam.PolicyStatement({
-        sid: 'ReadReports',
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
-        resources: [this.reports.tableArn],
-      })],
+      ceiling: [
+        new iam.PolicyStatement({
+          sid: 'ReadReports',
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+          resources: [this.reports.tableArn],
+        }),
+      ],
       createAccessKey: true,
     });
     // cdk-nag names the partition as written in the template: a literal with a concrete region, else <AWS::Partition>.
@@ -41,11 +43,13 @@ export class FederationBrokerStack extends Stack {
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
     Validations.of(this.broker).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:${partition}:sts::${account}:federated-user/portal-*]`,
-      reason: 'The wildcard is the bound itself: the broker may mint federated users only under the portal- name prefix.',
+      reason:
+        'The wildcard is the bound itself: the broker may mint federated users only under the portal- name prefix.',
     });
     Validations.of(this.broker).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The secret holds an IAM access key, which Secrets Manager cannot rotate without a rotation Lambda (this project creates none); rotate by creating a new key and deleting the old one.',
+      reason:
+        'The secret holds an IAM access key, which Secrets Manager cannot rotate without a rotation Lambda (this project creates none); rotate by creating a new key and deleting the old one.',
     });
 
     this.apiUsers = new iam.Group(this, 'ApiUsers', { groupName: 'ApiUsers' });
@@ -53,7 +57,13 @@ export class FederationBrokerStack extends Stack {
 
     new CfnOutput(this, 'BrokerUserArn', { value: this.broker.userArn });
     new CfnOutput(this, 'FederatedUserNamePrefix', { value: this.broker.federatedUserNamePrefix });
-    new CfnOutput(this, 'CeilingPolicyArn', { value: this.broker.ceilingPolicy.managedPolicyArn, description: 'Pass it as PolicyArns to GetFederationToken' });
-    new CfnOutput(this, 'BrokerAccessKeySecretArn', { value: this.broker.accessKeySecret!.secretArn, description: 'Secrets Manager secret with the broker\'s access key' });
+    new CfnOutput(this, 'CeilingPolicyArn', {
+      value: this.broker.ceilingPolicy.managedPolicyArn,
+      description: 'Pass it as PolicyArns to GetFederationToken',
+    });
+    new CfnOutput(this, 'BrokerAccessKeySecretArn', {
+      value: this.broker.accessKeySecret!.secretArn,
+      description: "Secrets Manager secret with the broker's access key",
+    });
   }
 }

@@ -64,14 +64,19 @@ export class GitHubActionsDeployStack extends Stack {
   constructor(scope: Construct, id: string, props: GitHubActionsDeployStackProps) {
     super(scope, id, props);
     const { workloadName: stage, repositoryOwner: owner, repositoryName: repo, repositoryIds: ids } = props;
-    this.provider = props.createProvider === false
-      ? GitHubActionsOidcProvider.fromAccount(this, 'GitHubOidc')
-      : new GitHubActionsOidcProvider(this, 'GitHubOidc');
+    this.provider =
+      props.createProvider === false
+        ? GitHubActionsOidcProvider.fromAccount(this, 'GitHubOidc')
+        : new GitHubActionsOidcProvider(this, 'GitHubOidc');
 
     const qualifier = props.bootstrapQualifier ?? 'hnb659fds';
-    const bootstrapRole = (kind: string) => this.formatArn({
-      service: 'iam', region: '', resource: 'role', resourceName: `cdk-${qualifier}-${kind}-${this.account}-${this.region}`,
-    });
+    const bootstrapRole = (kind: string) =>
+      this.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'role',
+        resourceName: `cdk-${qualifier}-${kind}-${this.account}-${this.region}`,
+      });
 
     this.deployRole = new GitHubActionsRole(this, 'Deploy', {
       provider: this.provider,
@@ -79,23 +84,30 @@ export class GitHubActionsDeployStack extends Stack {
       description: `GitHub Actions deployments of ${owner}/${repo} to ${stage}: jobs of environment ${stage}, run from main`,
       subjects: [GitHubActionsSubject.environment(owner, repo, stage, ids)],
       claims: [{ name: 'ref', values: ['refs/heads/main'] }],
-      statements: [new iam.PolicyStatement({
-        sid: 'AssumeCdkBootstrapRoles',
-        actions: ['sts:AssumeRole'],
-        resources: ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role'].map(bootstrapRole),
-      })],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'AssumeCdkBootstrapRoles',
+          actions: ['sts:AssumeRole'],
+          resources: ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role'].map(bootstrapRole),
+        }),
+      ],
     });
 
     this.diffRole = new GitHubActionsRole(this, 'Diff', {
       provider: this.provider,
       roleName: `github-diff-${stage}`,
       description: `Read-only cdk diff of ${owner}/${repo} against ${stage}, for pull requests and main`,
-      subjects: [GitHubActionsSubject.pullRequest(owner, repo, ids), GitHubActionsSubject.branch(owner, repo, 'main', ids)],
-      statements: [new iam.PolicyStatement({
-        sid: 'AssumeCdkLookupRole',
-        actions: ['sts:AssumeRole'],
-        resources: [bootstrapRole('lookup-role')],
-      })],
+      subjects: [
+        GitHubActionsSubject.pullRequest(owner, repo, ids),
+        GitHubActionsSubject.branch(owner, repo, 'main', ids),
+      ],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'AssumeCdkLookupRole',
+          actions: ['sts:AssumeRole'],
+          resources: [bootstrapRole('lookup-role')],
+        }),
+      ],
     });
 
     new CfnOutput(this, 'DeployRoleArn', {

@@ -62,14 +62,20 @@ export class SamlConsoleAccessStack extends Stack {
       allowSourceIdentity: true,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
     });
-    for (const [role, policy] of [[this.readOnly, 'ReadOnlyAccess'], [this.admins, 'AdministratorAccess']] as const) {
+    for (const [role, policy] of [
+      [this.readOnly, 'ReadOnlyAccess'],
+      [this.admins, 'AdministratorAccess'],
+    ] as const) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
         reason: `${policy} is an AWS job-function policy for people signing in to the console; AWS keeps it current as services are added.`,
       });
     }
 
-    new CfnOutput(this, 'SamlProviderArn', { value: this.provider.samlProviderArn, description: 'The IAM SAML provider (second half of the IdP Role attribute)' });
+    new CfnOutput(this, 'SamlProviderArn', {
+      value: this.provider.samlProviderArn,
+      description: 'The IAM SAML provider (second half of the IdP Role attribute)',
+    });
     new CfnOutput(this, 'ReadOnlyIdpRoleAttribute', {
       value: this.readOnly.idpRoleAttributeValue(),
       description: `Value of ${SamlFederatedRole.ROLE_ATTRIBUTE} offering SamlReadOnly`,

@@ -21,14 +21,17 @@ export const SWITCH_ROLE_STACK_NAMES = {
 /** Add the multi-account switch-role example to `app`. */
 export function addSwitchRoleExample(app: App, config: SwitchRoleExampleConfig): SwitchRoleExample {
   const stages: Stage[] = ['dev', 'stg', 'prd'];
-  const workloads = stages.map((stage) => new WorkloadStack(app, SWITCH_ROLE_STACK_NAMES[stage], {
-    ...exampleStackProps(config, config.workloadAccounts[stage]),
-    description: `cdk-sts-kit example: ${stage} workload account roles`,
-    stage,
-    identityAccount: config.identityAccount,
-    extraTrustedAccounts: config.extraTrustedAccounts,
-    vendor: stage === 'prd' ? { account: config.vendorAccount, externalId: config.vendorExternalId } : undefined,
-  }));
+  const workloads = stages.map(
+    (stage) =>
+      new WorkloadStack(app, SWITCH_ROLE_STACK_NAMES[stage], {
+        ...exampleStackProps(config, config.workloadAccounts[stage]),
+        description: `cdk-sts-kit example: ${stage} workload account roles`,
+        stage,
+        identityAccount: config.identityAccount,
+        extraTrustedAccounts: config.extraTrustedAccounts,
+        vendor: stage === 'prd' ? { account: config.vendorAccount, externalId: config.vendorExternalId } : undefined,
+      }),
+  );
   const identity = new IdentityStack(app, SWITCH_ROLE_STACK_NAMES.identity, {
     ...exampleStackProps(config, config.identityAccount),
     description: 'cdk-sts-kit example: identity account users and switch-role groups',

@@ -39,25 +39,33 @@ export const DEMO_VENDOR_EXTERNAL_ID = 'cdk-sts-kit-demo-vendor-7f3a9c';
 export function readConfig(node: Node, env: NodeJS.ProcessEnv = process.env): SwitchRoleExampleConfig {
   const read = (key: string, envName: string, fallback: string): string => {
     const fromContext = node.tryGetContext(key);
-    const value = fromContext !== undefined ? String(fromContext) : env[envName] ?? fallback;
+    const value = fromContext !== undefined ? String(fromContext) : (env[envName] ?? fallback);
     return value.trim();
   };
   const account = (key: string, envName: string, fallback: string): string => {
     const value = read(key, envName, fallback);
     if (!/^\d{12}$/.test(value)) {
-      throw new Error(`example config: invalid ${key}: received '${value}'; expected a 12-digit AWS account id (context -c ${key}=... or env ${envName}).`);
+      throw new Error(
+        `example config: invalid ${key}: received '${value}'; expected a 12-digit AWS account id (context -c ${key}=... or env ${envName}).`,
+      );
     }
     return value;
   };
   const target = read('target', 'STS_KIT_TARGET', 'local');
   if (target !== 'local' && target !== 'aws') {
-    throw new Error(`example config: invalid target: received '${target}'; expected 'local' (the emulator) or 'aws' (real accounts).`);
+    throw new Error(
+      `example config: invalid target: received '${target}'; expected 'local' (the emulator) or 'aws' (real accounts).`,
+    );
   }
   const extra = read('extraTrustedAccounts', 'STS_KIT_EXTRA_TRUSTED_ACCOUNTS', '')
-    .split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   for (const id of extra) {
     if (!/^\d{12}$/.test(id)) {
-      throw new Error(`example config: invalid extraTrustedAccounts entry: received '${id}'; expected 12-digit AWS account ids separated by commas.`);
+      throw new Error(
+        `example config: invalid extraTrustedAccounts entry: received '${id}'; expected 12-digit AWS account ids separated by commas.`,
+      );
     }
   }
   const config: SwitchRoleExampleConfig = {
@@ -84,7 +92,9 @@ export function readConfig(node: Node, env: NodeJS.ProcessEnv = process.env): Sw
  */
 function assertNoAccountMixUp(config: SwitchRoleExampleConfig): void {
   const refuse = (key: string, value: string, other: string, expected: string): never => {
-    throw new Error(`example config: invalid ${key}: received '${value}', the same account as ${other}; expected ${expected}.`);
+    throw new Error(
+      `example config: invalid ${key}: received '${value}', the same account as ${other}; expected ${expected}.`,
+    );
   };
   const workloads: Array<[string, string]> = [
     ['devAccount', config.workloadAccounts.dev],
@@ -98,18 +108,32 @@ function assertNoAccountMixUp(config: SwitchRoleExampleConfig): void {
   const workloadKey = (value: string) => workloads.find(([, v]) => v === value)?.[0];
   const identityClash = workloadKey(config.identityAccount);
   if (identityClash) {
-    refuse('identityAccount', config.identityAccount, identityClash,
-      'the identity account to be none of the workload accounts (devAccount, stgAccount, prdAccount)');
+    refuse(
+      'identityAccount',
+      config.identityAccount,
+      identityClash,
+      'the identity account to be none of the workload accounts (devAccount, stgAccount, prdAccount)',
+    );
   }
-  const vendorClash = config.vendorAccount === config.identityAccount ? 'identityAccount' : workloadKey(config.vendorAccount);
+  const vendorClash =
+    config.vendorAccount === config.identityAccount ? 'identityAccount' : workloadKey(config.vendorAccount);
   if (vendorClash) {
-    refuse('vendorAccount', config.vendorAccount, vendorClash,
-      "the third-party vendor's own account (none of identityAccount, devAccount, stgAccount, prdAccount)");
+    refuse(
+      'vendorAccount',
+      config.vendorAccount,
+      vendorClash,
+      "the third-party vendor's own account (none of identityAccount, devAccount, stgAccount, prdAccount)",
+    );
   }
   for (const id of config.extraTrustedAccounts) {
     const clash = workloadKey(id);
     if (clash) {
-      refuse('extraTrustedAccounts entry', id, clash, 'accounts outside the workload accounts (a workload role would trust its own account)');
+      refuse(
+        'extraTrustedAccounts entry',
+        id,
+        clash,
+        'accounts outside the workload accounts (a workload role would trust its own account)',
+      );
     }
   }
 }

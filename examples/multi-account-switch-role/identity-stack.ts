@@ -41,7 +41,8 @@ export class IdentityStack extends Stack {
     // One MFA self-service policy serves every user of the stack.
     Validations.of(this.alice.mfaSelfServicePolicy!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy support no resource-level permission (AWS MFA self-service pattern); the Deny with Resource * is what blocks everything else until MFA is used.',
+      reason:
+        'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy support no resource-level permission (AWS MFA self-service pattern); the Deny with Resource * is what blocks everything else until MFA is used.',
     });
   }
 
@@ -54,13 +55,16 @@ export class IdentityStack extends Stack {
     });
     Validations.of(user).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The secret holds an initial console password that IAM forces the user to change at first sign-in; rotating it in Secrets Manager would not change the IAM password.',
+      reason:
+        'The secret holds an initial console password that IAM forces the user to change at first sign-in; rotating it in Secrets Manager would not change the IAM password.',
     });
-    const profiles = roles.map((role) => role.cliProfile({
-      profileName: `${(role.stack as WorkloadStack).stage}-${role.name.toLowerCase()}`,
-      sourceProfile: userName,
-      mfaSerial: user.mfaDeviceArn,
-    }));
+    const profiles = roles.map((role) =>
+      role.cliProfile({
+        profileName: `${(role.stack as WorkloadStack).stage}-${role.name.toLowerCase()}`,
+        sourceProfile: userName,
+        mfaSerial: user.mfaDeviceArn,
+      }),
+    );
     new CfnOutput(this, `${id}AwsCliConfig`, {
       value: profiles.join('\n'),
       description: `~/.aws/config profiles of ${userName} (put ${userName}'s own access key under [profile ${userName}])`,

@@ -33,35 +33,62 @@ export class WorkloadStack extends Stack {
     this.stage = props.stage;
     const people = [props.identityAccount, ...(props.extraTrustedAccounts ?? [])].map((a) => TrustedParty.account(a));
 
-    this.admin = this.role('Admin', 'AdministratorAccess', people, Duration.hours(1),
+    this.admin = this.role(
+      'Admin',
+      'AdministratorAccess',
+      people,
+      Duration.hours(1),
       'Administrator of the workload account, for people of the identity account signed in with MFA',
-      'Admin is the administrator role of the account by design; AdministratorAccess is the AWS-maintained definition of it. Only MFA-signed-in people of the identity account can assume it.');
-    this.readOnly = this.role('ReadOnly', 'ReadOnlyAccess', people, Duration.hours(4),
+      'Admin is the administrator role of the account by design; AdministratorAccess is the AWS-maintained definition of it. Only MFA-signed-in people of the identity account can assume it.',
+    );
+    this.readOnly = this.role(
+      'ReadOnly',
+      'ReadOnlyAccess',
+      people,
+      Duration.hours(4),
       'Read-only access to the workload account, for people of the identity account signed in with MFA',
-      'ReadOnlyAccess is the AWS-maintained read-only policy and keeps up with new services; a hand-written copy would fall behind.');
+      'ReadOnlyAccess is the AWS-maintained read-only policy and keeps up with new services; a hand-written copy would fall behind.',
+    );
     if (props.stage === 'dev') {
-      this.ec2Operator = this.role('Ec2Operator', ec2OperatorPolicy(this), people, Duration.hours(1),
-        'EC2 instance operation in the dev account, for developers signed in with MFA');
+      this.ec2Operator = this.role(
+        'Ec2Operator',
+        ec2OperatorPolicy(this),
+        people,
+        Duration.hours(1),
+        'EC2 instance operation in the dev account, for developers signed in with MFA',
+      );
     }
     if (props.vendor) {
-      this.vendorAudit = this.role('VendorAudit', 'SecurityAudit',
-        [TrustedParty.thirdParty(props.vendor.account, [props.vendor.externalId])], Duration.hours(1),
+      this.vendorAudit = this.role(
+        'VendorAudit',
+        'SecurityAudit',
+        [TrustedParty.thirdParty(props.vendor.account, [props.vendor.externalId])],
+        Duration.hours(1),
         'Read-only security audit by the third-party vendor, which must present its ExternalId',
-        'SecurityAudit is the AWS-maintained read-only audit policy the vendor needs; it grants no write action.');
+        'SecurityAudit is the AWS-maintained read-only audit policy the vendor needs; it grants no write action.',
+      );
     }
   }
 
   /** The roles of this account, in a stable order. */
   public get roles(): CrossAccountRole[] {
-    return [this.admin, this.readOnly, this.ec2Operator, this.vendorAudit].filter((r): r is CrossAccountRole => r !== undefined);
+    return [this.admin, this.readOnly, this.ec2Operator, this.vendorAudit].filter(
+      (r): r is CrossAccountRole => r !== undefined,
+    );
   }
 
   /**
    * A role with one managed policy: an AWS-managed one by name (with the reason that acknowledges cdk-nag's IAM4),
    * or a customer-managed one of this stack.
    */
-  private role(name: string, policy: string | iam.IManagedPolicy, trustedParties: TrustedParty[], maxSessionDuration: Duration,
-    description: string, managedPolicyReason?: string): CrossAccountRole {
+  private role(
+    name: string,
+    policy: string | iam.IManagedPolicy,
+    trustedParties: TrustedParty[],
+    maxSessionDuration: Duration,
+    description: string,
+    managedPolicyReason?: string,
+  ): CrossAccountRole {
     const role = new CrossAccountRole(this, name, {
       roleName: name,
       description,
@@ -103,7 +130,8 @@ function ec2OperatorPolicy(stack: Stack): iam.ManagedPolicy {
     return value;
   };
   const policy = new iam.ManagedPolicy(stack, 'Ec2OperatorPolicy', {
-    description: 'Operate EC2 instances of this account and region: describe, launch, start, stop, reboot, tag, terminate',
+    description:
+      'Operate EC2 instances of this account and region: describe, launch, start, stop, reboot, tag, terminate',
     statements: [
       new iam.PolicyStatement({ sid: 'DescribeEc2', actions: ['ec2:Describe*'], resources: ['*'] }),
       new iam.PolicyStatement({
@@ -115,7 +143,12 @@ function ec2OperatorPolicy(stack: Stack): iam.ManagedPolicy {
         sid: 'LaunchInstances',
         actions: ['ec2:RunInstances'],
         resources: [
-          arn('instance'), arn('volume'), arn('network-interface'), arn('security-group'), arn('subnet'), arn('key-pair'),
+          arn('instance'),
+          arn('volume'),
+          arn('network-interface'),
+          arn('security-group'),
+          arn('subnet'),
+          arn('key-pair'),
           arn('image', ''),
         ],
       }),
@@ -128,9 +161,14 @@ function ec2OperatorPolicy(stack: Stack): iam.ManagedPolicy {
     ],
   });
   // cdk-nag's AwsSolutions-IAM5 names each wildcard: acknowledge exactly those, with the reason.
-  const reason = 'ec2:Describe* supports no resource-level permission (Resource "*"); the operating actions are scoped to ' +
+  const reason =
+    'ec2:Describe* supports no resource-level permission (Resource "*"); the operating actions are scoped to ' +
     'instances, volumes, interfaces, security groups, subnets and key pairs of this account and region, and to images.';
-  const findings = ['Action::ec2:Describe*', 'Resource::*', ...wildcardArns.map((a) => `Resource::${nagText(stack, a)}`)];
+  const findings = [
+    'Action::ec2:Describe*',
+    'Resource::*',
+    ...wildcardArns.map((a) => `Resource::${nagText(stack, a)}`),
+  ];
   for (const finding of findings) Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   return policy;
 }

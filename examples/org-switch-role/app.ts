@@ -31,10 +31,18 @@ export interface OrgSwitchRoleConfig {
 }
 
 export function readOrgConfig(app: App, config: SwitchRoleExampleConfig): OrgSwitchRoleConfig {
-  const list = (key: string) => String(app.node.tryGetContext(key) ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const administratorAccount = String(app.node.tryGetContext('orgAdministratorAccount') ?? config.identityAccount).trim();
+  const list = (key: string) =>
+    String(app.node.tryGetContext(key) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+  const administratorAccount = String(
+    app.node.tryGetContext('orgAdministratorAccount') ?? config.identityAccount,
+  ).trim();
   if (!/^\d{12}$/.test(administratorAccount)) {
-    throw new Error(`example config: invalid orgAdministratorAccount: received '${administratorAccount}'; expected a 12-digit AWS account id.`);
+    throw new Error(
+      `example config: invalid orgAdministratorAccount: received '${administratorAccount}'; expected a 12-digit AWS account id.`,
+    );
   }
   return { organizationalUnits: list('orgUnits'), administratorAccount };
 }
@@ -52,7 +60,9 @@ export interface OrgSwitchRoleExample {
  * out by one StackSet to every workload account, the identity account is as in the switch-role example.
  */
 export function addOrgSwitchRoleExample(
-  app: App, config: SwitchRoleExampleConfig, org: OrgSwitchRoleConfig = readOrgConfig(app, config),
+  app: App,
+  config: SwitchRoleExampleConfig,
+  org: OrgSwitchRoleConfig = readOrgConfig(app, config),
 ): OrgSwitchRoleExample {
   const members = new Stage(app, 'OrgSwitchRole-Members');
   const memberRoles = new OrgWorkloadRolesStack(members, 'WorkloadRoles', {
@@ -68,14 +78,21 @@ export function addOrgSwitchRoleExample(
     memberStack: memberRoles,
     stackSetName: ORG_STACK_SET_NAME,
     description: 'cdk-sts-kit example: OrgAdmin and OrgReadOnly in every workload account',
-    target: org.organizationalUnits.length > 0
-      ? RolloutTarget.organizationalUnits(org.organizationalUnits, { autoDeploy: true, retainStacksOnAccountRemoval: false })
-      : RolloutTarget.accounts(workloadAccounts),
+    target:
+      org.organizationalUnits.length > 0
+        ? RolloutTarget.organizationalUnits(org.organizationalUnits, {
+            autoDeploy: true,
+            retainStacksOnAccountRemoval: false,
+          })
+        : RolloutTarget.accounts(workloadAccounts),
     regions: [config.region],
     maxConcurrentPercentage: 25,
     failureTolerancePercentage: 10,
   });
-  new CfnOutput(rolloutStack, 'StackSetName', { value: rollout.stackSetName, description: 'The StackSet that holds the workload roles' });
+  new CfnOutput(rolloutStack, 'StackSetName', {
+    value: rollout.stackSetName,
+    description: 'The StackSet that holds the workload roles',
+  });
   const identity = new OrgIdentityStack(app, ORG_SWITCH_ROLE_STACK_NAMES.identity, {
     ...exampleStackProps(config, config.identityAccount),
     description: 'cdk-sts-kit example (organisation-wide): identity account users and switch-role groups',

@@ -22,8 +22,15 @@ export class OrgIdentityStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OrgIdentityStackProps) {
     super(scope, id, props);
-    const rolesNamed = (name: string) => props.workloadAccounts.map((account) => iam.Role.fromRoleArn(this, `${name}${account}`,
-      this.formatArn({ service: 'iam', region: '', account, resource: 'role', resourceName: name }), { mutable: false }));
+    const rolesNamed = (name: string) =>
+      props.workloadAccounts.map((account) =>
+        iam.Role.fromRoleArn(
+          this,
+          `${name}${account}`,
+          this.formatArn({ service: 'iam', region: '', account, resource: 'role', resourceName: name }),
+          { mutable: false },
+        ),
+      );
     const admin = rolesNamed(props.adminRoleName);
     const readOnly = rolesNamed(props.readOnlyRoleName);
     this.admins = new SwitchRoleGroup(this, 'Admins', { groupName: 'OrgAdmins', roles: [...admin, ...readOnly] });
@@ -41,11 +48,13 @@ export class OrgIdentityStack extends Stack {
   public acknowledgeUserFindings(): void {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The secrets hold initial console passwords that IAM forces the users to change at first sign-in; rotating them in Secrets Manager would not change the IAM passwords.',
+      reason:
+        'The secrets hold initial console passwords that IAM forces the users to change at first sign-in; rotating them in Secrets Manager would not change the IAM passwords.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy support no resource-level permission (AWS MFA self-service pattern); the Deny with Resource * is what blocks everything else until MFA is used.',
+      reason:
+        'iam:ListVirtualMFADevices and iam:GetAccountPasswordPolicy support no resource-level permission (AWS MFA self-service pattern); the Deny with Resource * is what blocks everything else until MFA is used.',
     });
   }
 }

@@ -22,16 +22,32 @@ export class OrgWorkloadRolesStack extends Stack {
   constructor(scope: Construct, id: string, props: OrgWorkloadRolesStackProps) {
     super(scope, id, { synthesizer: new BootstraplessSynthesizer(), analyticsReporting: false, ...props });
     const people = [TrustedParty.account(props.identityAccount)];
-    this.admin = this.role('OrgAdmin', 'AdministratorAccess', people, Duration.hours(1),
+    this.admin = this.role(
+      'OrgAdmin',
+      'AdministratorAccess',
+      people,
+      Duration.hours(1),
       'Administrator of every workload account, for people of the identity account signed in with MFA',
-      'OrgAdmin is the administrator role of each workload account by design; AdministratorAccess is the AWS-maintained definition of it. Only MFA-signed-in people of the identity account can assume it.');
-    this.readOnly = this.role('OrgReadOnly', 'ReadOnlyAccess', people, Duration.hours(4),
+      'OrgAdmin is the administrator role of each workload account by design; AdministratorAccess is the AWS-maintained definition of it. Only MFA-signed-in people of the identity account can assume it.',
+    );
+    this.readOnly = this.role(
+      'OrgReadOnly',
+      'ReadOnlyAccess',
+      people,
+      Duration.hours(4),
       'Read-only access to every workload account, for people of the identity account signed in with MFA',
-      'ReadOnlyAccess is the AWS-maintained read-only policy and keeps up with new services; a hand-written copy would fall behind.');
+      'ReadOnlyAccess is the AWS-maintained read-only policy and keeps up with new services; a hand-written copy would fall behind.',
+    );
   }
 
-  private role(name: string, awsManagedPolicy: string, trustedParties: TrustedParty[], maxSessionDuration: Duration,
-    description: string, reason: string): CrossAccountRole {
+  private role(
+    name: string,
+    awsManagedPolicy: string,
+    trustedParties: TrustedParty[],
+    maxSessionDuration: Duration,
+    description: string,
+    reason: string,
+  ): CrossAccountRole {
     const role = new CrossAccountRole(this, name, {
       roleName: name,
       description,
@@ -39,7 +55,10 @@ export class OrgWorkloadRolesStack extends Stack {
       maxSessionDuration,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(awsManagedPolicy)],
     });
-    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${awsManagedPolicy}]`, reason });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${awsManagedPolicy}]`,
+      reason,
+    });
     return role;
   }
 }

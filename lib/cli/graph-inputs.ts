@@ -31,8 +31,16 @@ export function readGraphInputs(inputs: readonly string[]): GraphTemplateInput[]
   }
   return readTemplateInputs(inputs).map((t) => {
     const info = stacks.get(path.resolve(t.name)) ?? {};
-    const base = path.basename(t.name).replace(/\.template\.json$|\.nested\.template\.json$|\.(json|ya?ml|template)$/i, '');
-    return { name: t.name, template: t.template, stackName: info.stackName ?? base, account: info.account, region: info.region };
+    const base = path
+      .basename(t.name)
+      .replace(/\.template\.json$|\.nested\.template\.json$|\.(json|ya?ml|template)$/i, '');
+    return {
+      name: t.name,
+      template: t.template,
+      stackName: info.stackName ?? base,
+      account: info.account,
+      region: info.region,
+    };
   });
 }
 
@@ -52,7 +60,11 @@ function collectStacks(dir: string, out: Map<string, StackInfo>, seen: Set<strin
       const env = /^aws:\/\/([^/]+)\/(.+)$/.exec(String(artifact.environment ?? ''));
       const account = env && /^\d{12}$/.test(env[1]) ? env[1] : undefined;
       const region = env && env[2] !== 'unknown-region' ? env[2] : undefined;
-      out.set(path.resolve(dir, props.templateFile), { stackName: props.stackName ?? artifact.displayName, account, region });
+      out.set(path.resolve(dir, props.templateFile), {
+        stackName: props.stackName ?? artifact.displayName,
+        account,
+        region,
+      });
     } else if (artifact?.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
       const nested = path.join(dir, props.directoryName);
       if (fs.existsSync(path.join(nested, 'manifest.json'))) collectStacks(nested, out, seen);
@@ -72,7 +84,7 @@ export function inferAccountNames(inputs: readonly GraphTemplateInput[]): Map<st
     if (parts.length < 2) continue;
     const family = parts.slice(0, -1).join('-');
     const byAccount = families.get(family) ?? new Map<string, string[]>();
-    byAccount.set(i.account, [...byAccount.get(i.account) ?? [], parts[parts.length - 1]]);
+    byAccount.set(i.account, [...(byAccount.get(i.account) ?? []), parts[parts.length - 1]]);
     families.set(family, byAccount);
   }
   let best: Map<string, string> = new Map();

@@ -15,7 +15,7 @@ import type { CliCommand, CliIo } from './index';
 const VALUED = ['format', 'out', 'to', 'from', 'account', 'name', 'own-accounts', 'organization-id', 'title'];
 const FLAGS = ['no-checks', 'help', 'h'];
 const FORMATS = ['text', 'mermaid', 'html'] as const;
-type Format = typeof FORMATS[number];
+type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: cdk-sts-kit graph [options] <cdk.out dir|template.json|template.yaml>...
 
@@ -63,17 +63,28 @@ export interface GraphOptions {
 }
 
 /** The (filtered) trust graph of templates on disk, with StsChecks findings on its edges. */
-export function graphOf(inputs: readonly string[], options: GraphOptions = {}): { graph: TrustGraph; unplaced: FindingLike[] } {
+export function graphOf(
+  inputs: readonly string[],
+  options: GraphOptions = {},
+): { graph: TrustGraph; unplaced: FindingLike[] } {
   const templates = readGraphInputs(inputs);
-  const names = new Map([...inferAccountNames(templates), ...options.accountNames ?? new Map()]);
+  const names = new Map([...inferAccountNames(templates), ...(options.accountNames ?? new Map())]);
   let graph = buildTrustGraph(templates, { accountNames: names });
   let unplaced: FindingLike[] = [];
   if (options.checks ?? true) {
-    const own = [...new Set([...templates.map((t) => t.account).filter((a): a is string => a !== undefined), ...options.ownAccounts ?? []])];
-    const findings = checkTemplates(templates.map((t) => ({ name: t.name, template: t.template })), {
-      ownAccounts: own.length > 0 ? own : undefined,
-      organizationId: options.organizationId,
-    });
+    const own = [
+      ...new Set([
+        ...templates.map((t) => t.account).filter((a): a is string => a !== undefined),
+        ...(options.ownAccounts ?? []),
+      ]),
+    ];
+    const findings = checkTemplates(
+      templates.map((t) => ({ name: t.name, template: t.template })),
+      {
+        ownAccounts: own.length > 0 ? own : undefined,
+        organizationId: options.organizationId,
+      },
+    );
     ({ graph, unplaced } = attachFindings(graph, findings));
   }
   graph = filterGraph(graph, { to: options.to, from: options.from, accounts: options.accounts });
@@ -83,9 +94,12 @@ export function graphOf(inputs: readonly string[], options: GraphOptions = {}): 
 /** Renders a graph in one of the formats. */
 export function renderGraph(graph: TrustGraph, format: Format, title?: string): string {
   switch (format) {
-    case 'mermaid': return renderMermaid(graph);
-    case 'html': return renderHtml(graph, { title });
-    default: return renderText(graph);
+    case 'mermaid':
+      return renderMermaid(graph);
+    case 'html':
+      return renderHtml(graph, { title });
+    default:
+      return renderText(graph);
   }
 }
 
@@ -100,10 +114,15 @@ function runGraph(args: string[], io: CliIo): number {
   }
   const one = (name: string) => {
     const values = parsed.options.get(name) ?? [];
-    if (values.length > 1) throw new UsageError(`--${name}: invalid option: received ${values.length} values; expected one`);
+    if (values.length > 1)
+      throw new UsageError(`--${name}: invalid option: received ${values.length} values; expected one`);
     return values[0];
   };
-  const many = (name: string) => (parsed.options.get(name) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v);
+  const many = (name: string) =>
+    (parsed.options.get(name) ?? [])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v);
   const format = (one('format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format: invalid format: received '${format}'; expected one of ${FORMATS.join(', ')}`);
@@ -111,7 +130,10 @@ function runGraph(args: string[], io: CliIo): number {
   const accountNames = new Map<string, string>();
   for (const pair of parsed.options.get('name') ?? []) {
     const m = /^(\d{12})=(.+)$/.exec(pair.trim());
-    if (!m) throw new UsageError(`--name: invalid account name: received '${pair}'; expected ACCOUNT=NAME with a 12-digit account id`);
+    if (!m)
+      throw new UsageError(
+        `--name: invalid account name: received '${pair}'; expected ACCOUNT=NAME with a 12-digit account id`,
+      );
     accountNames.set(m[1], m[2]);
   }
   let result: ReturnType<typeof graphOf>;
@@ -126,7 +148,8 @@ function runGraph(args: string[], io: CliIo): number {
       accounts: many('account'),
     });
   } catch (e) {
-    if (e instanceof Error && /^graph: invalid --(to|from|account)/.test(e.message)) throw new UsageError(e.message.replace(/^graph: /, ''));
+    if (e instanceof Error && /^graph: invalid --(to|from|account)/.test(e.message))
+      throw new UsageError(e.message.replace(/^graph: /, ''));
     throw e;
   }
   const output = renderGraph(result.graph, format, one('title'));
@@ -137,8 +160,10 @@ function runGraph(args: string[], io: CliIo): number {
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, output);
     const g = result.graph;
-    io.stderr(`wrote ${out} (${format}): ${g.nodes.length} nodes, ${g.edges.length} edges, `
-      + `${g.edges.filter((e) => e.findings.length > 0).length} flagged by StsChecks\n`);
+    io.stderr(
+      `wrote ${out} (${format}): ${g.nodes.length} nodes, ${g.edges.length} edges, ` +
+        `${g.edges.filter((e) => e.findings.length > 0).length} flagged by StsChecks\n`,
+    );
   }
   for (const f of result.unplaced) {
     io.stderr(`note: ${f.ruleId} on ${f.template} ${f.resource} is on no edge of the graph: ${f.message}\n`);

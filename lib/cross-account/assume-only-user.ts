@@ -124,10 +124,15 @@ export class AssumeOnlyUser extends Construct {
       throw invalidInput(this, 'roles', [], 'at least one role, or groups that grant them (omit roles otherwise)');
     }
     this.name = props.userName;
-    const groupCount = (props.groups ?? []).length + ((props.roles ?? []).length > 0 ? 1 : 0) + ((props.mfaSelfService ?? true) ? 1 : 0);
+    const groupCount =
+      (props.groups ?? []).length + ((props.roles ?? []).length > 0 ? 1 : 0) + ((props.mfaSelfService ?? true) ? 1 : 0);
     if (groupCount > MAX_GROUPS_PER_USER) {
-      throw invalidInput(this, 'number of groups', groupCount,
-        `at most ${MAX_GROUPS_PER_USER} (IAM's limit per user), counting groups, the shared group of roles and the MFA self-service group`);
+      throw invalidInput(
+        this,
+        'number of groups',
+        groupCount,
+        `at most ${MAX_GROUPS_PER_USER} (IAM's limit per user), counting groups, the shared group of roles and the MFA self-service group`,
+      );
     }
 
     if (props.consoleAccess) {
@@ -231,7 +236,14 @@ function mfaSelfServiceStatements(scope: Construct): iam.PolicyStatement[] {
     }),
     new iam.PolicyStatement({
       sid: 'AllowManageOwnUserMfaAndPassword',
-      actions: ['iam:EnableMFADevice', 'iam:GetUser', 'iam:GetMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:ChangePassword'],
+      actions: [
+        'iam:EnableMFADevice',
+        'iam:GetUser',
+        'iam:GetMFADevice',
+        'iam:ListMFADevices',
+        'iam:ResyncMFADevice',
+        'iam:ChangePassword',
+      ],
       resources: [ownUser],
     }),
     new iam.PolicyStatement({
@@ -273,11 +285,19 @@ function sharedMfaSelfServiceGroup(scope: Construct, path: string | undefined): 
 }
 
 /** The one group of a stack granting exactly these roles (with this MFA setting and path). */
-function sharedRoleGroup(scope: Construct, roles: readonly iam.IRole[], requireMfa: boolean, path: string | undefined): SwitchRoleGroup {
+function sharedRoleGroup(
+  scope: Construct,
+  roles: readonly iam.IRole[],
+  requireMfa: boolean,
+  path: string | undefined,
+): SwitchRoleGroup {
   const shared = sharedScope(scope);
   const stack = Stack.of(scope);
   const arns = roles.map((r) => JSON.stringify(stack.resolve(r.roleArn))).sort();
-  const key = createHash('sha256').update(JSON.stringify([[...new Set(arns)], requireMfa, path ?? '/'])).digest('hex').slice(0, 8);
+  const key = createHash('sha256')
+    .update(JSON.stringify([[...new Set(arns)], requireMfa, path ?? '/']))
+    .digest('hex')
+    .slice(0, 8);
   const id = `Roles${key}`;
   const existing = shared.node.tryFindChild(id) as SwitchRoleGroup | undefined;
   if (existing) return existing;

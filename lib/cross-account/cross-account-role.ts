@@ -135,10 +135,19 @@ export class CrossAccountRole extends StsRole {
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
     super(scope, id, props, props.roleName);
-    requireNonEmpty(this, 'trustedParties', props.trustedParties,
-      'at least one trusted party (TrustedParty.account, principalArn, organization, organizationPaths or thirdParty)');
+    requireNonEmpty(
+      this,
+      'trustedParties',
+      props.trustedParties,
+      'at least one trusted party (TrustedParty.account, principalArn, organization, organizationPaths or thirdParty)',
+    );
     if (Token.isUnresolved(props.roleName)) {
-      throw invalidInput(this, 'role name', props.roleName, 'a literal name: roles people switch into have fixed names');
+      throw invalidInput(
+        this,
+        'role name',
+        props.roleName,
+        'a literal name: roles people switch into have fixed names',
+      );
     }
     this.trustedParties = [...props.trustedParties];
     this.requireMfa = props.requireMfa ?? true;
@@ -149,12 +158,21 @@ export class CrossAccountRole extends StsRole {
     const sourceIdentity = props.allowSourceIdentity || props.requiredSourceIdentityPattern !== undefined;
     const sessionTags = props.allowSessionTags || props.allowedSessionTagKeys !== undefined;
     if (props.allowedSessionTagKeys !== undefined) {
-      requireNonEmpty(this, 'allowedSessionTagKeys', props.allowedSessionTagKeys, 'at least one tag key (omit the prop to allow any key)');
+      requireNonEmpty(
+        this,
+        'allowedSessionTagKeys',
+        props.allowedSessionTagKeys,
+        'at least one tag key (omit the prop to allow any key)',
+      );
     }
     const extraConditions: ConditionMap = {};
     if (props.requiredSourceIdentityPattern !== undefined) {
-      validateNarrowingPattern(this, 'requiredSourceIdentityPattern', props.requiredSourceIdentityPattern,
-        "a StringLike pattern with a fixed part, like '*@example.com' (omit the prop to make the source identity optional)");
+      validateNarrowingPattern(
+        this,
+        'requiredSourceIdentityPattern',
+        props.requiredSourceIdentityPattern,
+        "a StringLike pattern with a fixed part, like '*@example.com' (omit the prop to make the source identity optional)",
+      );
       extraConditions.StringLike = { 'sts:SourceIdentity': props.requiredSourceIdentityPattern };
     }
     if (props.allowedSessionTagKeys !== undefined) {
@@ -172,7 +190,9 @@ export class CrossAccountRole extends StsRole {
     };
     const statements = this.trustedParties.map((party) => party._toStatement(this, defaults));
     refuseConflictingParties(this, statements);
-    const reasons = statements.flatMap((st) => (st.unguardedReason ? [`${st.description}: ${st.unguardedReason}`] : []));
+    const reasons = statements.flatMap((st) =>
+      st.unguardedReason ? [`${st.description}: ${st.unguardedReason}`] : [],
+    );
     if (reasons.length > 0) {
       Validations.of(this).acknowledge({ id: 'StsChecks-CrossAccountTrustWithoutGuard', reason: reasons.join('; ') });
     }
@@ -188,9 +208,11 @@ export class CrossAccountRole extends StsRole {
     const form = this.compactTrust
       ? `The ${listed} listed accounts are already in the compact form (one aws:PrincipalAccount list per condition set, about 15 characters per account)`
       : 'Each party has a statement of its own';
-    return `${form}: trust the organization instead (TrustedParty.organization('o-...') or organizationPaths([...]) with the same MFA ` +
+    return (
+      `${form}: trust the organization instead (TrustedParty.organization('o-...') or organizationPaths([...]) with the same MFA ` +
       `and ExternalId options, about 100 characters whatever the number of accounts), split the accounts across roles, or raise ` +
-      `trustPolicySizeQuota (at most ${StsLimits.TRUST_POLICY_MAX_QUOTA}) if your account has a higher quota.`;
+      `trustPolicySizeQuota (at most ${StsLimits.TRUST_POLICY_MAX_QUOTA}) if your account has a higher quota.`
+    );
   }
 
   /** The role's name. */
@@ -224,21 +246,33 @@ export class CrossAccountRole extends StsRole {
    */
   public switchRoleUrl(displayName?: string): string {
     if (!this.consoleSwitchable) {
-      throw new Error(`${this.node.path}: no switch-role URL: every trusted party of role '${this.fixedRoleName}' must present an ExternalId, ` +
-        "and the console's switch-role page cannot pass one. Use the AWS CLI profile (cliProfile) or an SDK with ExternalId instead.");
+      throw new Error(
+        `${this.node.path}: no switch-role URL: every trusted party of role '${this.fixedRoleName}' must present an ExternalId, ` +
+          "and the console's switch-role page cannot pass one. Use the AWS CLI profile (cliProfile) or an SDK with ExternalId instead.",
+      );
     }
     const pathAndName = `${this.rolePath.replace(/^\//, '')}${this.fixedRoleName}`;
     if (pathAndName.length > StsLimits.ROLE_NAME_MAX_LENGTH) {
-      throw invalidInput(this, 'path and role name for the switch-role page', pathAndName,
-        `at most ${StsLimits.ROLE_NAME_MAX_LENGTH} characters: the console's switch-role page accepts no more`);
+      throw invalidInput(
+        this,
+        'path and role name for the switch-role page',
+        pathAndName,
+        `at most ${StsLimits.ROLE_NAME_MAX_LENGTH} characters: the console's switch-role page accepts no more`,
+      );
     }
-    if (displayName !== undefined && !Token.isUnresolved(displayName) && (displayName.length === 0 || displayName.length > 64)) {
+    if (
+      displayName !== undefined &&
+      !Token.isUnresolved(displayName) &&
+      (displayName.length === 0 || displayName.length > 64)
+    ) {
       throw invalidInput(this, 'switch-role display name', displayName, '1 to 64 characters');
     }
     const params = [
       `roleName=${encodeURIComponent(pathAndName)}`,
       `account=${Stack.of(this).account}`,
-      ...(displayName !== undefined ? [`displayName=${Token.isUnresolved(displayName) ? displayName : encodeURIComponent(displayName)}`] : []),
+      ...(displayName !== undefined
+        ? [`displayName=${Token.isUnresolved(displayName) ? displayName : encodeURIComponent(displayName)}`]
+        : []),
     ];
     return `https://${signinHost(this)}/switchrole?${params.join('&')}`;
   }
@@ -254,10 +288,20 @@ export class CrossAccountRole extends StsRole {
    */
   public cliProfile(options: CliProfileOptions): string {
     if (!/^[\w.+@-]{1,64}$/.test(options.profileName)) {
-      throw invalidInput(this, 'CLI profile name', options.profileName, '1 to 64 characters of letters, digits and . + @ - _');
+      throw invalidInput(
+        this,
+        'CLI profile name',
+        options.profileName,
+        '1 to 64 characters of letters, digits and . + @ - _',
+      );
     }
     if (!/^[\w.+@-]{1,64}$/.test(options.sourceProfile)) {
-      throw invalidInput(this, 'CLI source profile', options.sourceProfile, '1 to 64 characters of letters, digits and . + @ - _');
+      throw invalidInput(
+        this,
+        'CLI source profile',
+        options.sourceProfile,
+        '1 to 64 characters of letters, digits and . + @ - _',
+      );
     }
     const everyPartyNeedsExternalId = !this.consoleSwitchable;
     if (options.externalId === undefined && everyPartyNeedsExternalId) {
@@ -266,13 +310,29 @@ export class CrossAccountRole extends StsRole {
     if (options.externalId !== undefined) {
       const known = this.trustedParties.flatMap((p) => p.externalIds);
       if (!known.includes(options.externalId)) {
-        throw invalidInput(this, 'CLI profile externalId', options.externalId, `one of the role's ExternalIds (${known.length} configured)`);
+        throw invalidInput(
+          this,
+          'CLI profile externalId',
+          options.externalId,
+          `one of the role's ExternalIds (${known.length} configured)`,
+        );
       }
     }
     if (options.mfaSerial === undefined && this.anyPartyRequiresMfa && options.externalId === undefined) {
-      throw invalidInput(this, 'CLI profile mfaSerial', undefined, 'the ARN of the caller\'s MFA device: this role requires MFA');
+      throw invalidInput(
+        this,
+        'CLI profile mfaSerial',
+        undefined,
+        "the ARN of the caller's MFA device: this role requires MFA",
+      );
     }
-    validateDuration(this, 'CLI profile duration', options.duration, StsLimits.SESSION_MIN_SECONDS, this.maxSession.toSeconds());
+    validateDuration(
+      this,
+      'CLI profile duration',
+      options.duration,
+      StsLimits.SESSION_MIN_SECONDS,
+      this.maxSession.toSeconds(),
+    );
     const lines = [
       `[profile ${options.profileName}]`,
       `role_arn = ${this.roleArn}`,

@@ -2,8 +2,15 @@ import { AspectPriority, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
-  compactStatements, documentLength, expandedStatement, LaidOutPolicyDocument, packStatements, parseRoleArn, RoleArnEntry,
-  StatementJson, statementLength,
+  compactStatements,
+  documentLength,
+  expandedStatement,
+  LaidOutPolicyDocument,
+  packStatements,
+  parseRoleArn,
+  RoleArnEntry,
+  StatementJson,
+  statementLength,
 } from '../private/assume-role-layout';
 import { invalidInput } from '../private/errors';
 import { mfaConditions } from '../trust/conditions';
@@ -91,15 +98,27 @@ export class SwitchRoleGroup extends Construct {
     validatePath(this, props.path);
     this.requireMfa = props.requireMfa ?? true;
     this.props = props;
-    this.conditions = this.requireMfa ? mfaConditions() as Record<string, unknown> : undefined;
+    this.conditions = this.requireMfa ? (mfaConditions() as Record<string, unknown>) : undefined;
     this.group = new iam.Group(this, 'Resource', { groupName: props.groupName, path: props.path });
     this.policy = this.newPolicy('AssumeRolePolicy');
     this.expandedBase = statementLength(expandedStatement('', this.conditions)) - 2;
     for (const role of props.roles ?? []) this.allowAssume(role);
     // The layout is computed once, before synthesis (an aspect may still add constructs: the extra policies).
-    Aspects.of(this).add({ visit: (node) => { if (node === this) this.layOut(); } }, { priority: AspectPriority.MUTATING });
+    Aspects.of(this).add(
+      {
+        visit: (node) => {
+          if (node === this) this.layOut();
+        },
+      },
+      { priority: AspectPriority.MUTATING },
+    );
     this.node.addValidation({
-      validate: () => this.roleArns.length > 0 ? [] : [`${this.node.path}: the group may assume no role; expected at least one role (props.roles or allowAssume)`],
+      validate: () =>
+        this.roleArns.length > 0
+          ? []
+          : [
+              `${this.node.path}: the group may assume no role; expected at least one role (props.roles or allowAssume)`,
+            ],
     });
   }
 
@@ -132,7 +151,10 @@ export class SwitchRoleGroup extends Construct {
     this.roleArns.push(arn);
     const resolved = Stack.of(this).resolve(arn);
     // a resolved ARN string holds no whitespace or characters JSON escapes: its quoted length is its measure
-    const resolvedLength = typeof resolved === 'string' && /^[\w:/+=,.@*-]*$/.test(resolved) ? resolved.length + 2 : policyLength([resolved]).length - 2;
+    const resolvedLength =
+      typeof resolved === 'string' && /^[\w:/+=,.@*-]*$/.test(resolved)
+        ? resolved.length + 2
+        : policyLength([resolved]).length - 2;
     this.entries.push({ arn, resolved, resolvedLength, parsed: parseRoleArn(resolved) });
     this.expandedLengths.push(this.expandedBase + resolvedLength);
     this.laidOut = false;
@@ -152,11 +174,16 @@ export class SwitchRoleGroup extends Construct {
     const expandedLength = documentLength(this.expandedLengths);
     if (expandedLength <= quota && !this.compact) {
       if (pending.length > 0) {
-        this.policy.addStatements(...pending.map((entry) => new iam.PolicyStatement({
-          actions: ['sts:AssumeRole'],
-          resources: [entry.arn],
-          conditions: this.conditions,
-        })));
+        this.policy.addStatements(
+          ...pending.map(
+            (entry) =>
+              new iam.PolicyStatement({
+                actions: ['sts:AssumeRole'],
+                resources: [entry.arn],
+                conditions: this.conditions,
+              }),
+          ),
+        );
       }
       return;
     }
@@ -166,16 +193,21 @@ export class SwitchRoleGroup extends Construct {
     const max = StsLimits.MANAGED_POLICIES_PER_IDENTITY;
     if (bins.length > max) {
       const total = documentLength(statements.map((st) => st.length));
-      throw invalidInput(this, 'sts:AssumeRole permissions size',
+      throw invalidInput(
+        this,
+        'sts:AssumeRole permissions size',
         `${total} characters for ${this.entries.length} roles (${expandedLength} one statement per role)`,
-        `at most ${max} managed policies (StsLimits.MANAGED_POLICIES_PER_IDENTITY) of ${quota} characters each `
-        + '(StsLimits.MANAGED_POLICY_MAX_LENGTH, IAM\'s managed-policy quota); split the roles across several groups');
+        `at most ${max} managed policies (StsLimits.MANAGED_POLICIES_PER_IDENTITY) of ${quota} characters each ` +
+          "(StsLimits.MANAGED_POLICY_MAX_LENGTH, IAM's managed-policy quota); split the roles across several groups",
+      );
     }
     while (this.extraPolicies.length + 1 < bins.length) {
       this.extraPolicies.push(this.newPolicy(`AssumeRolePolicy${this.extraPolicies.length + 2}`));
     }
     const layout = distribute(bins, this.extraPolicies.length + 1);
-    this.documents.forEach((document, index) => { document.layout = () => layout[index]; });
+    this.documents.forEach((document, index) => {
+      document.layout = () => layout[index];
+    });
     this.acknowledgePatterns(statements.map((st) => st.statement));
   }
 
@@ -186,13 +218,18 @@ export class SwitchRoleGroup extends Construct {
   private acknowledgePatterns(statements: StatementJson[]): void {
     for (const statement of statements) {
       for (const resource of [statement.Resource].flat()) {
-        const text = typeof resource === 'string' ? resource
-          : JSON.stringify(resource).match(/:iam::\*:role\/[^"]+/) ? `arn:<AWS::Partition>${JSON.stringify(resource).match(/:iam::\*:role\/[^"]+/)![0]}` : undefined;
+        const text =
+          typeof resource === 'string'
+            ? resource
+            : JSON.stringify(resource).match(/:iam::\*:role\/[^"]+/)
+              ? `arn:<AWS::Partition>${JSON.stringify(resource).match(/:iam::\*:role\/[^"]+/)![0]}`
+              : undefined;
         if (!text || !text.includes(':iam::*:role/') || this.acknowledged.has(text)) continue;
         this.acknowledged.add(text);
         Validations.of(this).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${text}]`,
-          reason: 'The role-name pattern is narrowed by StringEquals aws:ResourceAccount to the accounts listed: it names exactly the roles the group was given (SwitchRoleGroup compact form, under the managed-policy quota).',
+          reason:
+            'The role-name pattern is narrowed by StringEquals aws:ResourceAccount to the accounts listed: it names exactly the roles the group was given (SwitchRoleGroup compact form, under the managed-policy quota).',
         });
       }
     }

@@ -11,7 +11,14 @@ import { clauseValues, identityPoolName, partyOf, samlProviderName } from './par
 import { AdmittedParty, admittedParties } from '../private/iam/accounts';
 import { cognitoRoleUse } from '../private/iam/attachments';
 import { allowsAction, PolicyStatement } from '../private/iam/policy';
-import { AccountKind, claimClauses, federatedPrincipalsOf, FederatedKind, FederatedPrincipalInfo, subjectClaims } from '../private/iam/principals';
+import {
+  AccountKind,
+  claimClauses,
+  federatedPrincipalsOf,
+  FederatedKind,
+  FederatedPrincipalInfo,
+  subjectClaims,
+} from '../private/iam/principals';
 import { IamTemplate } from '../private/iam/template';
 import { trustVariants } from '../private/iam/trust';
 import { isUnresolvedText, parseArn, referenceOf, wildcardMatch } from '../private/iam/text';
@@ -71,7 +78,8 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
     return { source, template, account, partition, identities: templateIdentities(template) };
   });
   const g = new GraphBuilder(names);
-  for (const l of loaded) g.ownAccount(l.account, l.source.account === undefined ? (l.source.stackName ?? l.source.name) : undefined);
+  for (const l of loaded)
+    g.ownAccount(l.account, l.source.account === undefined ? (l.source.stackName ?? l.source.name) : undefined);
 
   // Identity nodes of every template (added to the graph only when an edge uses them).
   const identityNodes = new Map<TemplateIdentity, GraphNode>();
@@ -79,14 +87,23 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
   for (const l of loaded) {
     for (const identity of l.identities) {
       const node: GraphNode = {
-        id: `${identity.kind}:${l.account}/${identity.name}`, kind: identity.kind, label: identity.name,
-        account: l.account, template: l.source.name, logicalId: identity.resource.logicalId,
+        id: `${identity.kind}:${l.account}/${identity.name}`,
+        kind: identity.kind,
+        label: identity.name,
+        account: l.account,
+        template: l.source.name,
+        logicalId: identity.resource.logicalId,
       };
       identityNodes.set(identity, node);
       if (identity.kind === 'role') {
         const path = textOf(l.template.values.variants(identity.resource.properties.Path ?? '/')[0]?.value);
         const rolePath = path && !isUnresolvedText(path) ? path : '/';
-        roles.push({ node, arn: `arn:${l.partition}:iam::${l.account}:role${rolePath}${identity.name}`, loaded: l, identity });
+        roles.push({
+          node,
+          arn: `arn:${l.partition}:iam::${l.account}:role${rolePath}${identity.name}`,
+          loaded: l,
+          identity,
+        });
         g.node(node);
       }
     }
@@ -106,7 +123,15 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
       for (const p of st.principals.filter((x) => x.type === 'Service')) {
         const id = `service:${p.text}`;
         g.node({ id, kind: 'service', label: p.text });
-        g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: demandsOf(st), identity: 'not-needed', findings: [] });
+        g.edge({
+          from: id,
+          to: role.node.id,
+          kind: 'assume',
+          actions,
+          demands: demandsOf(st),
+          identity: 'not-needed',
+          findings: [],
+        });
       }
       for (const info of federatedPrincipalsOf(st, l.template)) federated(info, st, actions);
 
@@ -148,7 +173,15 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
           const same = target.loaded.account === l.account;
           const grant = grantsOf(target.loaded, target.identity, role, actions[0]);
           const identity: IdentitySide = same ? 'not-needed' : grant ? 'allowed' : 'not-granted';
-          g.edge({ from: node.id, to: role.node.id, kind: 'assume', actions, demands: mergeDemands(demands, grant ?? []), identity, findings: [] });
+          g.edge({
+            from: node.id,
+            to: role.node.id,
+            kind: 'assume',
+            actions,
+            demands: mergeDemands(demands, grant ?? []),
+            identity,
+            findings: [],
+          });
           return;
         }
         const m = arn ? /^(user|role|assumed-role)\/(?:.*\/)?([^/]+)$/.exec(arn.resource) : null;
@@ -170,30 +203,62 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
         if (own.length === 0) {
           g.foreignAccount(account);
           const id = g.accountNode(account);
-          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: trustDemands, identity: 'unknown', findings: [] });
+          g.edge({
+            from: id,
+            to: role.node.id,
+            kind: 'assume',
+            actions,
+            demands: trustDemands,
+            identity: 'unknown',
+            findings: [],
+          });
           return;
         }
         let granted = false;
         for (const caller of own) {
           for (const identity of caller.identities) {
             if (identity === role.identity) continue;
-            if (arnPattern !== undefined && !wildcardMatch(arnPattern.replace(/\{\{AWS\.Partition\}\}/g, caller.partition), identityArn(caller, identity))) continue;
+            if (
+              arnPattern !== undefined &&
+              !wildcardMatch(
+                arnPattern.replace(/\{\{AWS\.Partition\}\}/g, caller.partition),
+                identityArn(caller, identity),
+              )
+            )
+              continue;
             const grant = grantsOf(caller, identity, role, 'sts:AssumeRole');
             if (!grant) continue;
             granted = true;
             const node = identityNodes.get(identity)!;
             g.node(node);
-            g.edge({ from: node.id, to: role.node.id, kind: 'assume', actions, demands: mergeDemands(trustDemands, grant), identity: 'allowed', findings: [] });
+            g.edge({
+              from: node.id,
+              to: role.node.id,
+              kind: 'assume',
+              actions,
+              demands: mergeDemands(trustDemands, grant),
+              identity: 'allowed',
+              findings: [],
+            });
           }
         }
         if (!granted) {
           const id = g.accountNode(account);
-          g.edge({ from: id, to: role.node.id, kind: 'assume', actions, demands: trustDemands, identity: 'not-granted', findings: [] });
+          g.edge({
+            from: id,
+            to: role.node.id,
+            kind: 'assume',
+            actions,
+            demands: trustDemands,
+            identity: 'not-granted',
+            findings: [],
+          });
         }
       }
 
       function federated(info: FederatedPrincipalInfo, statement: PolicyStatement, stActions: string[]): void {
-        const action = info.kind === FederatedKind.SAML ? ['sts:AssumeRoleWithSAML'] : ['sts:AssumeRoleWithWebIdentity'];
+        const action =
+          info.kind === FederatedKind.SAML ? ['sts:AssumeRoleWithSAML'] : ['sts:AssumeRoleWithWebIdentity'];
         const edgeActions = stActions.filter((a) => action.includes(a));
         if (edgeActions.length === 0) return;
         if (info.kind === FederatedKind.SAML) {
@@ -201,10 +266,23 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
           const id = `saml-provider:${l.account}/${name}`;
           const samlRef = referenceOf(info.text);
           g.node({
-            id, kind: 'saml-provider', label: `SAML ${name}`, account: l.account,
-            ...(samlRef && l.template.resource(samlRef.logicalId) ? { template: l.source.name, logicalId: samlRef.logicalId } : {}),
+            id,
+            kind: 'saml-provider',
+            label: `SAML ${name}`,
+            account: l.account,
+            ...(samlRef && l.template.resource(samlRef.logicalId)
+              ? { template: l.source.name, logicalId: samlRef.logicalId }
+              : {}),
           });
-          g.edge({ from: id, to: role.node.id, kind: 'assume', actions: edgeActions, demands: demandsOf(statement), identity: 'not-needed', findings: [] });
+          g.edge({
+            from: id,
+            to: role.node.id,
+            kind: 'assume',
+            actions: edgeActions,
+            demands: demandsOf(statement),
+            identity: 'not-needed',
+            findings: [],
+          });
           return;
         }
         if (info.kind === FederatedKind.COGNITO) {
@@ -215,20 +293,41 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
             const poolId = `identity-pool:${l.account}/${poolName}`;
             const poolRef = referenceOf(pool);
             g.node({
-              id: poolId, kind: 'identity-pool', label: `identity pool ${poolName}`, account: l.account,
-              ...(poolRef && l.template.resource(poolRef.logicalId) ? { template: l.source.name, logicalId: poolRef.logicalId } : {}),
+              id: poolId,
+              kind: 'identity-pool',
+              label: `identity pool ${poolName}`,
+              account: l.account,
+              ...(poolRef && l.template.resource(poolRef.logicalId)
+                ? { template: l.source.name, logicalId: poolRef.logicalId }
+                : {}),
             });
             for (const who of amr.length > 0 ? amr : ['*']) {
-              const label = who === 'unauthenticated' ? 'guests (unauthenticated)' : who === 'authenticated' ? 'authenticated users' : `identities with amr ${who}`;
+              const label =
+                who === 'unauthenticated'
+                  ? 'guests (unauthenticated)'
+                  : who === 'authenticated'
+                    ? 'authenticated users'
+                    : `identities with amr ${who}`;
               const partyId = `cognito:${l.account}/${poolName}:${who}`;
               g.node({ id: partyId, kind: 'cognito', label, account: l.account });
               g.edge({ from: poolId, to: partyId, kind: 'via', demands: [], identity: 'not-needed', findings: [] });
               // A role the pool hands out only through a role mapping rule (cognito:groups, a claim) says so.
               const use = cognitoRoleUse(l.template, role.identity.resource);
-              const mapping: Demand[] = use.mapped && !use.authenticated && !use.guest ? [{ key: 'other', text: 'through a role mapping rule' }] : [];
+              const mapping: Demand[] =
+                use.mapped && !use.authenticated && !use.guest
+                  ? [{ key: 'other', text: 'through a role mapping rule' }]
+                  : [];
               g.edge({
-                from: partyId, to: role.node.id, kind: 'assume', actions: edgeActions, identity: 'not-needed', findings: [],
-                demands: [...demandsOf(statement, { omitKeys: [`${info.issuer}:aud`, `${info.issuer}:amr`] }), ...mapping],
+                from: partyId,
+                to: role.node.id,
+                kind: 'assume',
+                actions: edgeActions,
+                identity: 'not-needed',
+                findings: [],
+                demands: [
+                  ...demandsOf(statement, { omitKeys: [`${info.issuer}:aud`, `${info.issuer}:amr`] }),
+                  ...mapping,
+                ],
               });
             }
           }
@@ -241,14 +340,21 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
         const claims = subjectClaims(info);
         const subjectClauses = claimClauses(statement, info, claims).filter((c) => !c.negated);
         const subjectKeys = subjectClauses.map((c) => c.keyLower);
-        const subjects = subjectClauses.flatMap((c) => c.values.map((v) => ({ claim: c.keyLower.slice(c.keyLower.lastIndexOf(':') + 1), value: v })));
+        const subjects = subjectClauses.flatMap((c) =>
+          c.values.map((v) => ({ claim: c.keyLower.slice(c.keyLower.lastIndexOf(':') + 1), value: v })),
+        );
         const parties = subjects.length > 0 ? subjects : [{ claim: 'sub', value: '*' }];
         for (const s of parties) {
           const party = partyOf(info, issuer, s.claim, s.value);
           g.node(party);
           g.edge({ from: idp, to: party.id, kind: 'via', demands: [], identity: 'not-needed', findings: [] });
           g.edge({
-            from: party.id, to: role.node.id, kind: 'assume', actions: edgeActions, identity: 'not-needed', findings: [],
+            from: party.id,
+            to: role.node.id,
+            kind: 'assume',
+            actions: edgeActions,
+            identity: 'not-needed',
+            findings: [],
             demands: demandsOf(statement, { omitKeys: subjectKeys }),
           });
         }
@@ -264,7 +370,9 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
         if (st.effect !== 'Allow' || st.hasNotResource || !allowsAction(st, 'sts:AssumeRole')) continue;
         for (const pattern of st.resources) {
           if (referenceOf(pattern)) continue; // a role of this template: drawn from its trust
-          const text = pattern.replace(/\{\{AWS\.Partition\}\}/g, l.partition).replace(/\{\{AWS\.AccountId\}\}/g, l.account);
+          const text = pattern
+            .replace(/\{\{AWS\.Partition\}\}/g, l.partition)
+            .replace(/\{\{AWS\.AccountId\}\}/g, l.account);
           if (isUnresolvedText(text)) continue;
           const wild = /[*?]/.test(text);
           if (!wild && roles.some((r) => wildcardMatch(text, r.arn))) continue;
@@ -277,13 +385,26 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
             node = { id: `role:${account}/${name}`, kind: 'role', label: name, account, outside: true };
             if (!loaded.some((o) => o.account === account)) g.foreignAccount(account);
           } else {
-            node = { id: `roles:${text}`, kind: 'role', outside: true, label: text === '*' ? 'any role (*)' : `${roles.some((r) => wildcardMatch(text, r.arn)) ? 'other ' : ''}roles matching ${text}` };
+            node = {
+              id: `roles:${text}`,
+              kind: 'role',
+              outside: true,
+              label:
+                text === '*'
+                  ? 'any role (*)'
+                  : `${roles.some((r) => wildcardMatch(text, r.arn)) ? 'other ' : ''}roles matching ${text}`,
+            };
           }
           g.node(node);
           const from = identityNodes.get(identity)!;
           g.node(from);
           g.edge({
-            from: from.id, to: node.id, kind: 'assume', actions: ['sts:AssumeRole'], identity: 'allowed', findings: [],
+            from: from.id,
+            to: node.id,
+            kind: 'assume',
+            actions: ['sts:AssumeRole'],
+            identity: 'allowed',
+            findings: [],
             demands: [...demandsOf(st), { key: 'other', text: 'trust not in these templates' }],
           });
         }
@@ -301,24 +422,45 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
         if (!g.hasOutgoing(groupNode.id)) continue;
         const userNode = identityNodes.get(user)!;
         g.node(userNode);
-        g.edge({ from: userNode.id, to: groupNode.id, kind: 'member', demands: [], identity: 'not-needed', findings: [] });
+        g.edge({
+          from: userNode.id,
+          to: groupNode.id,
+          kind: 'member',
+          demands: [],
+          identity: 'not-needed',
+          findings: [],
+        });
       }
     }
   }
   return g.build();
 
   /** The demands of the identity side when an identity's own policies allow `action` on the role, else undefined. */
-  function identityAllows(caller: Loaded, identity: TemplateIdentity, role: RoleInfo, action: string): Demand[] | undefined {
+  function identityAllows(
+    caller: Loaded,
+    identity: TemplateIdentity,
+    role: RoleInfo,
+    action: string,
+  ): Demand[] | undefined {
     const matches = (patterns: string[]) => patterns.some((p) => resourceMatches(caller, p, role));
-    const allows = identity.statements.filter((s) => s.effect === 'Allow' && allowsAction(s, action)
-      && (s.hasNotResource || matches(s.resources)));
+    const allows = identity.statements.filter(
+      (s) => s.effect === 'Allow' && allowsAction(s, action) && (s.hasNotResource || matches(s.resources)),
+    );
     if (allows.length === 0) return undefined;
     const demands = allows.map((s) => demandsOf(s)).sort((a, b) => a.length - b.length)[0];
-    const denies = identity.statements.filter((s) => s.effect === 'Deny' && (s.hasNotAction
-      ? !s.notActions.some((p) => wildcardMatch(p, action)) : s.actions.some((p) => wildcardMatch(p, action))) && matches(s.resources));
+    const denies = identity.statements.filter(
+      (s) =>
+        s.effect === 'Deny' &&
+        (s.hasNotAction
+          ? !s.notActions.some((p) => wildcardMatch(p, action))
+          : s.actions.some((p) => wildcardMatch(p, action))) &&
+        matches(s.resources),
+    );
     for (const d of denies) {
       if (d.conditions.length === 0) return undefined;
-      const mfaGuard = d.conditions.every((c) => c.keyLower === 'aws:multifactorauthpresent' && c.values.every((v) => v.toLowerCase() === 'false'));
+      const mfaGuard = d.conditions.every(
+        (c) => c.keyLower === 'aws:multifactorauthpresent' && c.values.every((v) => v.toLowerCase() === 'false'),
+      );
       if (mfaGuard) demands.unshift({ key: 'mfa', text: 'MFA' });
     }
     return mergeDemands(demands, []);
@@ -328,7 +470,9 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
   function resourceMatches(caller: Loaded, pattern: string, role: RoleInfo): boolean {
     const ref = referenceOf(pattern);
     if (ref?.attribute === 'Arn') return caller === role.loaded && role.identity.resource.logicalId === ref.logicalId;
-    const text = pattern.replace(/\{\{AWS\.Partition\}\}/g, role.loaded.partition).replace(/\{\{AWS\.AccountId\}\}/g, caller.account);
+    const text = pattern
+      .replace(/\{\{AWS\.Partition\}\}/g, role.loaded.partition)
+      .replace(/\{\{AWS\.AccountId\}\}/g, caller.account);
     if (isUnresolvedText(text)) return false;
     return wildcardMatch(text, role.arn);
   }

@@ -45,8 +45,11 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
     }
     const edges = new Set(own.flatMap((n) => [...index.incoming.get(n.id)!, ...index.outgoing.get(n.id)!]));
     for (const e of edges) {
-      const other = (id: string) => (ownIds.has(id) ? (coarse ? 'self' : `self:${index.nodes.get(id)!.label}`) : mapId(id));
-      parts.add(`${other(e.from)}>${other(e.to)}|${e.kind}|${e.demands.map((d) => d.text).join(',')}|${e.identity}|${e.findings.map((f) => f.ruleId).join(',')}`);
+      const other = (id: string) =>
+        ownIds.has(id) ? (coarse ? 'self' : `self:${index.nodes.get(id)!.label}`) : mapId(id);
+      parts.add(
+        `${other(e.from)}>${other(e.to)}|${e.kind}|${e.demands.map((d) => d.text).join(',')}|${e.identity}|${e.findings.map((f) => f.ruleId).join(',')}`,
+      );
     }
     return [...parts].sort().join('\n');
   };
@@ -65,24 +68,62 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
   if (coarse) groups = groupBy(true);
   const nodes: GraphNode[] = graph.nodes.filter((n) => n.account === undefined || !accountNode.has(n.account));
   for (const members of groups.values()) {
-    const groupId = members.length === 1 ? `account-group:${members[0]}` : `account-group:${members[0]}+${members.length - 1}`;
+    const groupId =
+      members.length === 1 ? `account-group:${members[0]}` : `account-group:${members[0]}+${members.length - 1}`;
     for (const m of members) accountNode.set(m, groupId);
     const own = index.byAccount.get(members[0])!;
-    const roles = own.filter((n) => n.kind === 'role').map((n) => n.label).sort();
+    const roles = own
+      .filter((n) => n.kind === 'role')
+      .map((n) => n.label)
+      .sort();
     const others = own.length - roles.length;
-    const namesDiffer = coarse && members.some((m) => index.byAccount.get(m)!.map((n) => n.label).sort().join() !== own.map((n) => n.label).sort().join());
+    const namesDiffer =
+      coarse &&
+      members.some(
+        (m) =>
+          index.byAccount
+            .get(m)!
+            .map((n) => n.label)
+            .sort()
+            .join() !==
+          own
+            .map((n) => n.label)
+            .sort()
+            .join(),
+      );
     const what = [
-      roles.length > 0 ? `${roles.length} role${roles.length === 1 ? '' : 's'}${namesDiffer ? ' each (names differ), e.g.' : ':'} ${abbreviate(roles, 5)}` : '',
+      roles.length > 0
+        ? `${roles.length} role${roles.length === 1 ? '' : 's'}${namesDiffer ? ' each (names differ), e.g.' : ':'} ${abbreviate(roles, 5)}`
+        : '',
       others > 0 ? `${others} other identit${others === 1 ? 'y' : 'ies'}` : '',
-    ].filter((x) => x).join('; ');
-    const title = members.length === 1
-      ? (index.accountLabel(members[0]) === members[0] ? members[0] : `${index.accountLabel(members[0])} (${members[0]})`)
-      : `${members.length} accounts alike: ${abbreviate(members.map((m) => index.accountLabel(m)!), 3)}`;
+    ]
+      .filter((x) => x)
+      .join('; ');
+    const title =
+      members.length === 1
+        ? index.accountLabel(members[0]) === members[0]
+          ? members[0]
+          : `${index.accountLabel(members[0])} (${members[0]})`
+        : `${members.length} accounts alike: ${abbreviate(
+            members.map((m) => index.accountLabel(m)!),
+            3,
+          )}`;
     const node: CollapsedNode = { id: groupId, kind: 'account', label: `${title}\n${what}`, members };
     nodes.push(node);
   }
   // 3. Edges, remapped and merged.
-  const merged = new Map<string, { from: string; to: string; kind: GraphEdge['kind']; demands: Map<string, Demand>; identity: Set<IdentitySide>; findings: Map<string, EdgeFinding>; actions: Set<string> }>();
+  const merged = new Map<
+    string,
+    {
+      from: string;
+      to: string;
+      kind: GraphEdge['kind'];
+      demands: Map<string, Demand>;
+      identity: Set<IdentitySide>;
+      findings: Map<string, EdgeFinding>;
+      actions: Set<string>;
+    }
+  >();
   for (const e of graph.edges) {
     const from = mapId(e.from);
     const to = mapId(e.to);
@@ -100,11 +141,24 @@ export function collapseGraph(graph: TrustGraph, expanded: ReadonlySet<string>):
   }
   const edges: GraphEdge[] = [...merged.values()].map((m) => {
     const demands = [...m.demands.values()];
-    const shown = demands.length > MAX_MERGED_DEMANDS
-      ? [...demands.slice(0, MAX_MERGED_DEMANDS), { key: 'other' as const, text: `+${demands.length - MAX_MERGED_DEMANDS} more` }]
-      : demands;
-    const identity: IdentitySide = m.identity.size === 1 ? [...m.identity][0] : m.identity.has('allowed') ? 'allowed' : 'unknown';
-    return { from: m.from, to: m.to, kind: m.kind, actions: [...m.actions], demands: shown, identity, findings: [...m.findings.values()] };
+    const shown =
+      demands.length > MAX_MERGED_DEMANDS
+        ? [
+            ...demands.slice(0, MAX_MERGED_DEMANDS),
+            { key: 'other' as const, text: `+${demands.length - MAX_MERGED_DEMANDS} more` },
+          ]
+        : demands;
+    const identity: IdentitySide =
+      m.identity.size === 1 ? [...m.identity][0] : m.identity.has('allowed') ? 'allowed' : 'unknown';
+    return {
+      from: m.from,
+      to: m.to,
+      kind: m.kind,
+      actions: [...m.actions],
+      demands: shown,
+      identity,
+      findings: [...m.findings.values()],
+    };
   });
   return { accounts: graph.accounts.filter((a) => !accountNode.has(a.id)), nodes, edges };
 }

@@ -45,7 +45,9 @@ export class GraphBuilder {
   public build(): TrustGraph {
     const accounts = [...this.accounts.values()];
     const order = new Map(accounts.map((a, i) => [a.id, i]));
-    const nodes = [...this.nodes.values()].sort((a, b) => (order.get(a.account ?? '') ?? 1e9) - (order.get(b.account ?? '') ?? 1e9));
+    const nodes = [...this.nodes.values()].sort(
+      (a, b) => (order.get(a.account ?? '') ?? 1e9) - (order.get(b.account ?? '') ?? 1e9),
+    );
     return { accounts, nodes, edges: [...this.edges.values()] };
   }
 }

@@ -42,11 +42,20 @@ export function demandsOf(statement: PolicyStatement, options: DemandOptions = {
         mfaAge = mfaAge === undefined ? seconds : Math.min(mfaAge, seconds);
       }
     } else if (key === 'sts:externalid') {
-      out.push({ key: 'external-id', text: c.negated ? 'ExternalId (negated!)' : `ExternalId${c.ifExists ? ' (if present)' : ''}` });
+      out.push({
+        key: 'external-id',
+        text: c.negated ? 'ExternalId (negated!)' : `ExternalId${c.ifExists ? ' (if present)' : ''}`,
+      });
     } else if (key === 'sts:sourceidentity') {
       out.push({ key: 'source-identity', text: cond('source identity', c) });
     } else if (key === 'aws:tagkeys' || key.startsWith('aws:requesttag/')) {
-      out.push({ key: 'session-tags', text: key === 'aws:tagkeys' ? `session tag keys ${values(c, 4)}` : cond(`session tag ${key.slice('aws:requesttag/'.length)}`, c) });
+      out.push({
+        key: 'session-tags',
+        text:
+          key === 'aws:tagkeys'
+            ? `session tag keys ${values(c, 4)}`
+            : cond(`session tag ${key.slice('aws:requesttag/'.length)}`, c),
+      });
     } else if (key === 'aws:principalorgid' || key === 'aws:principalorgpaths') {
       out.push({ key: 'org', text: cond(key === 'aws:principalorgid' ? 'org' : 'org path', c) });
     } else if (key === 'aws:sourceaccount' || key === 'aws:sourcearn' || key === 'aws:sourceorgid') {
@@ -55,7 +64,10 @@ export function demandsOf(statement: PolicyStatement, options: DemandOptions = {
       out.push({ key: 'audience', text: cond('SAML:aud', c, 1) });
     } else if (providerPrefixOf(key) !== undefined) {
       const claim = claimOf(key);
-      out.push({ key: claim === 'aud' || claim === 'azp' ? 'audience' : claim === 'sub' ? 'subject' : 'other', text: cond(claim, c) });
+      out.push({
+        key: claim === 'aud' || claim === 'azp' ? 'audience' : claim === 'sub' ? 'subject' : 'other',
+        text: cond(claim, c),
+      });
     } else {
       out.push({ key: 'other', text: cond(c.key, c) });
     }

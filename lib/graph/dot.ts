@@ -23,7 +23,7 @@ export function dotString(text: string): string {
 const OUTSIDE_ROLE_STYLE = 'shape=box, style="rounded,filled,dashed", fillcolor="#f1f5f9", color="#64748b"';
 
 function nodeStatement(node: GraphNode, dotId: string): string {
-  const style = node.outside ? OUTSIDE_ROLE_STYLE : NODE_STYLE[node.kind] ?? EXTERNAL_STYLE;
+  const style = node.outside ? OUTSIDE_ROLE_STYLE : (NODE_STYLE[node.kind] ?? EXTERNAL_STYLE);
   return `${dotId} [id=${dotString(node.id)}, label=${dotString(node.label)}, tooltip=${dotString(node.id)}, ${style}];`;
 }
 
@@ -32,7 +32,9 @@ const LABEL_LINE = 34;
 
 /** An edge label wrapped for a drawing: parts over a line are shortened, parts joined up to LABEL_LINE per line. */
 export function wrapLabel(label: string): string {
-  const parts = label.split(/(?<=,|·) /).map((p) => (p.length > LABEL_LINE + 12 ? `${p.slice(0, LABEL_LINE + 10)}…` : p));
+  const parts = label
+    .split(/(?<=,|·) /)
+    .map((p) => (p.length > LABEL_LINE + 12 ? `${p.slice(0, LABEL_LINE + 10)}…` : p));
   const lines: string[] = [];
   for (const p of parts) {
     const last = lines.length - 1;
@@ -49,7 +51,9 @@ export function renderDot(graph: TrustGraph, title?: string): string {
   const lines = [
     'digraph trust {',
     '  rankdir=LR; newrank=true; nodesep=0.25; ranksep=0.9;',
-    '  graph [fontname="Helvetica", fontsize=12, labeljust=l' + (title ? `, label=${dotString(title)}, labelloc=t` : '') + '];',
+    '  graph [fontname="Helvetica", fontsize=12, labeljust=l' +
+      (title ? `, label=${dotString(title)}, labelloc=t` : '') +
+      '];',
     '  node [fontname="Helvetica", fontsize=11, margin="0.12,0.04"];',
     '  edge [fontname="Helvetica", fontsize=9, color="#4b5563", fontcolor="#374151"];',
   ];
@@ -71,8 +75,12 @@ export function renderDot(graph: TrustGraph, title?: string): string {
     const name = index.accountLabel(account)!;
     const own = index.accounts.get(account)?.own ?? false;
     lines.push(`  subgraph cluster_${cluster++} {`);
-    lines.push(`    id=${dotString(`cluster:${account}`)}; label=${dotString(name === account ? account : `${name} (${account})`)};`);
-    lines.push(`    style="rounded${own ? '' : ',dashed'}"; color="${own ? '#6b7280' : '#a21caf'}"; fontcolor="#111827";`);
+    lines.push(
+      `    id=${dotString(`cluster:${account}`)}; label=${dotString(name === account ? account : `${name} (${account})`)};`,
+    );
+    lines.push(
+      `    style="rounded${own ? '' : ',dashed'}"; color="${own ? '#6b7280' : '#a21caf'}"; fontcolor="#111827";`,
+    );
     for (const n of nodes) lines.push(`    ${nodeStatement(n, ids.get(n.id)!)}`);
     lines.push('  }');
   }

@@ -15,7 +15,12 @@ export function globMatch(pattern: string, text: string): boolean {
   if (!pattern.includes('*')) return pattern === text;
   let re = globs.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     if (globs.size > 1000) globs.clear();
     globs.set(pattern, re);
   }
@@ -46,7 +51,7 @@ function closure(index: GraphIndex, start: Set<string>, direction: 'forward' | '
   const queue = [...start];
   while (queue.length > 0) {
     const id = queue.pop()!;
-    const edges = direction === 'forward' ? index.outgoing.get(id) ?? [] : index.incoming.get(id) ?? [];
+    const edges = direction === 'forward' ? (index.outgoing.get(id) ?? []) : (index.incoming.get(id) ?? []);
     for (const e of edges) {
       const next = direction === 'forward' ? e.to : e.from;
       if (!seen.has(next)) {
@@ -69,9 +74,14 @@ export function filterGraph(graph: TrustGraph, filter: GraphFilter, prebuilt?: G
   const intersect = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
   const need = (what: string, patterns: readonly string[], found: Set<string>) => {
     if (found.size === 0) {
-      const known = graph.nodes.slice(0, 8).map((n) => index.qualifiedName(n.id)).join(', ');
-      throw new Error(`graph: invalid ${what}: received '${patterns.join("', '")}'; expected a name or glob matching a node `
-        + `(names look like: ${known}${graph.nodes.length > 8 ? ', ...' : ''}).`);
+      const known = graph.nodes
+        .slice(0, 8)
+        .map((n) => index.qualifiedName(n.id))
+        .join(', ');
+      throw new Error(
+        `graph: invalid ${what}: received '${patterns.join("', '")}'; expected a name or glob matching a node ` +
+          `(names look like: ${known}${graph.nodes.length > 8 ? ', ...' : ''}).`,
+      );
     }
   };
   if (filter.to && filter.to.length > 0) {
@@ -85,7 +95,13 @@ export function filterGraph(graph: TrustGraph, filter: GraphFilter, prebuilt?: G
     keep = intersect(keep, closure(index, sources, 'forward'));
   }
   if (filter.accounts && filter.accounts.length > 0) {
-    const wanted = new Set(graph.accounts.filter((a) => filter.accounts!.some((p) => globMatch(p, a.id) || (a.name !== undefined && globMatch(p, a.name)))).map((a) => a.id));
+    const wanted = new Set(
+      graph.accounts
+        .filter((a) =>
+          filter.accounts!.some((p) => globMatch(p, a.id) || (a.name !== undefined && globMatch(p, a.name))),
+        )
+        .map((a) => a.id),
+    );
     const inAccounts = new Set<string>();
     for (const a of wanted) for (const n of index.byAccount.get(a) ?? []) inAccounts.add(n.id);
     need('--account', filter.accounts, inAccounts);

@@ -7,20 +7,20 @@
 
 /** What a node stands for. */
 export type NodeKind =
-  | 'account'              // an AWS account as a whole (its root: any principal of it whose own policies allow)
+  | 'account' // an AWS account as a whole (its root: any principal of it whose own policies allow)
   | 'user'
   | 'group'
   | 'role'
   | 'oidc-provider'
   | 'saml-provider'
   | 'identity-pool'
-  | 'github'               // a GitHub repository / environment / branch (a token subject)
-  | 'eks-service-account'  // system:serviceaccount:<namespace>:<name>
-  | 'cognito'              // Cognito identities of a pool: guest (unauthenticated) or authenticated
-  | 'web-identity'         // any other OIDC subject (GitLab project, generic IdP, Google)
-  | 'saml-user'            // people signing in through a SAML IdP
-  | 'service'              // an AWS service principal
-  | 'anyone';              // `*`: every principal of every account
+  | 'github' // a GitHub repository / environment / branch (a token subject)
+  | 'eks-service-account' // system:serviceaccount:<namespace>:<name>
+  | 'cognito' // Cognito identities of a pool: guest (unauthenticated) or authenticated
+  | 'web-identity' // any other OIDC subject (GitLab project, generic IdP, Google)
+  | 'saml-user' // people signing in through a SAML IdP
+  | 'service' // an AWS service principal
+  | 'anyone'; // `*`: every principal of every account
 
 /** A node: an identity that may assume roles, or a role that may be assumed. */
 export interface GraphNode {
@@ -40,23 +40,24 @@ export interface GraphNode {
 
 /** What an edge means. */
 export type EdgeKind =
-  | 'assume'  // `from` may call sts:AssumeRole* on `to`
-  | 'member'  // `from` (a user) is a member of `to` (a group): it acts with the group's permissions
-  | 'via';    // `from` (a party) reaches `to` (an OIDC/SAML provider or identity pool) that then assumes
+  | 'assume' // `from` may call sts:AssumeRole* on `to`
+  | 'member' // `from` (a user) is a member of `to` (a group): it acts with the group's permissions
+  | 'via'; // `from` (a party) reaches `to` (an OIDC/SAML provider or identity pool) that then assumes
 
 /**
  * Whether the identity side allows the call too. Across accounts AWS needs both the role's trust and the caller's
  * own policies; federated callers and services have no identity policies.
  */
 export type IdentitySide =
-  | 'allowed'      // an identity policy of the caller (or its group) in the templates allows the call
-  | 'not-needed'   // federated, service or vendor caller: the trust policy is the whole decision here
-  | 'not-granted'  // the caller is in the templates and none of its policies allows the call
-  | 'unknown';     // the caller's policies are not in the templates (another account, another app)
+  | 'allowed' // an identity policy of the caller (or its group) in the templates allows the call
+  | 'not-needed' // federated, service or vendor caller: the trust policy is the whole decision here
+  | 'not-granted' // the caller is in the templates and none of its policies allows the call
+  | 'unknown'; // the caller's policies are not in the templates (another account, another app)
 
 /** One demand of a trust edge, e.g. `{ key: 'mfa', text: 'MFA ≤ 1 h' }`. */
 export interface Demand {
-  readonly key: 'mfa' | 'external-id' | 'subject' | 'audience' | 'source-identity' | 'session-tags' | 'org' | 'source' | 'other';
+  readonly key:
+    'mfa' | 'external-id' | 'subject' | 'audience' | 'source-identity' | 'session-tags' | 'org' | 'source' | 'other';
   readonly text: string;
 }
 

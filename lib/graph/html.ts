@@ -23,7 +23,12 @@ export function graphViews(graph: TrustGraph): GraphViews {
   for (const n of overview.nodes as CollapsedNode[]) {
     if (n.members && n.members.length > 1) for (const m of n.members.slice(1)) representative.set(m, n.members[0]);
   }
-  const labels = (account: string) => index.byAccount.get(account)!.map((n) => n.label).sort().join('\n');
+  const labels = (account: string) =>
+    index.byAccount
+      .get(account)!
+      .map((n) => n.label)
+      .sort()
+      .join('\n');
   const drawn = new Map<string, { title: string; dot: string }>();
   const accounts = graph.accounts
     .filter((a) => a.own && index.byAccount.has(a.id))
@@ -41,7 +46,15 @@ export function graphViews(graph: TrustGraph): GraphViews {
       drawn.set(a.id, { title, dot });
       return { id: a.id, title, dot };
     });
-  return { overview: renderDot(overview, collapsed ? `${graph.accounts.filter((a) => a.own).length} accounts; alike accounts grouped (pick one to expand it)` : undefined), accounts };
+  return {
+    overview: renderDot(
+      overview,
+      collapsed
+        ? `${graph.accounts.filter((a) => a.own).length} accounts; alike accounts grouped (pick one to expand it)`
+        : undefined,
+    ),
+    accounts,
+  };
 }
 
 /** The text of `@viz-js/viz`'s browser build (Graphviz in WebAssembly, the wasm inlined), read from node_modules. */

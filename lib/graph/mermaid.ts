@@ -69,8 +69,10 @@ export function renderMermaid(graph: TrustGraph): string {
     const label = edgeLabel(e);
     const arrow = e.kind === 'assume' ? '-->' : '-.->';
     lines.push(`  ${ids.get(e.from)} ${arrow}${label ? `|"${esc(label)}"|` : ''} ${ids.get(e.to)}`);
-    if (e.findings.length > 0) styles.push(`  linkStyle ${i} stroke:${WARNING_COLOR},stroke-width:2px,color:${WARNING_COLOR}`);
-    else if (e.kind === 'assume' && e.identity === 'not-granted') styles.push(`  linkStyle ${i} stroke:${MUTED_COLOR},stroke-dasharray:4`);
+    if (e.findings.length > 0)
+      styles.push(`  linkStyle ${i} stroke:${WARNING_COLOR},stroke-width:2px,color:${WARNING_COLOR}`);
+    else if (e.kind === 'assume' && e.identity === 'not-granted')
+      styles.push(`  linkStyle ${i} stroke:${MUTED_COLOR},stroke-dasharray:4`);
   });
   lines.push(...styles);
   return `${lines.join('\n')}\n`;

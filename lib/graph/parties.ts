@@ -43,13 +43,25 @@ export function partyOf(info: FederatedPrincipalInfo, issuer: string, claim: str
     const m = /^repo:([^:]+):(.*)$/.exec(value);
     if (claim === 'sub' && m) {
       const [, repo, rest] = m;
-      const what = rest === '*' ? 'any ref' : rest === 'pull_request' ? 'pull requests'
-        : rest.startsWith('environment:') ? `environment ${rest.slice(12)}`
-          : rest.startsWith('ref:refs/heads/') ? `branch ${rest.slice(15)}`
-            : rest.startsWith('ref:refs/tags/') ? `tag ${rest.slice(14)}` : rest;
+      const what =
+        rest === '*'
+          ? 'any ref'
+          : rest === 'pull_request'
+            ? 'pull requests'
+            : rest.startsWith('environment:')
+              ? `environment ${rest.slice(12)}`
+              : rest.startsWith('ref:refs/heads/')
+                ? `branch ${rest.slice(15)}`
+                : rest.startsWith('ref:refs/tags/')
+                  ? `tag ${rest.slice(14)}`
+                  : rest;
       return { id: `github:${repo}:${rest}`, kind: 'github', label: `github:${repo} (${what})` };
     }
-    return { id: `github:${claim}=${value}`, kind: 'github', label: value === '*' ? 'github: any repository' : `github ${claim} ${value}` };
+    return {
+      id: `github:${claim}=${value}`,
+      kind: 'github',
+      label: value === '*' ? 'github: any repository' : `github ${claim} ${value}`,
+    };
   }
   if (info.family === OidcFamily.EKS) {
     const m = /^system:serviceaccount:([^:]+):(.+)$/.exec(value);
@@ -58,5 +70,9 @@ export function partyOf(info: FederatedPrincipalInfo, issuer: string, claim: str
     return { id: `eks:${cluster}:${value}`, kind: 'eks-service-account', label };
   }
   const host = issuer.split('/')[0];
-  return { id: `web-identity:${issuer}:${claim}=${value}`, kind: 'web-identity', label: value === '*' ? `${host}: any subject` : `${host} ${claim} ${value}` };
+  return {
+    id: `web-identity:${issuer}:${claim}=${value}`,
+    kind: 'web-identity',
+    label: value === '*' ? `${host}: any subject` : `${host} ${claim} ${value}`,
+  };
 }

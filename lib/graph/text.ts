@@ -10,7 +10,8 @@ export function edgeNote(edge: GraphEdge, sourceKind?: string): string {
   if (demands) parts.push(demands);
   if (edge.kind === 'assume') {
     if (edge.identity === 'not-granted') parts.push('trust only: no policy of the caller allows it');
-    if (edge.identity === 'unknown' && sourceKind !== 'account' && sourceKind !== 'anyone') parts.push("caller's policies not in these templates");
+    if (edge.identity === 'unknown' && sourceKind !== 'account' && sourceKind !== 'anyone')
+      parts.push("caller's policies not in these templates");
   }
   const note = parts.length > 0 ? ` (${parts.join('; ')})` : '';
   const flags = findingIds(edge);
@@ -28,9 +29,9 @@ export function renderText(graph: TrustGraph): string {
   const flagged = graph.edges.filter((e) => e.findings.length > 0).length;
   const outside = graph.nodes.filter((n) => n.outside).length;
   const lines: string[] = [
-    `${graph.nodes.filter((n) => n.kind === 'role').length - outside} roles in ${graph.accounts.filter((a) => a.own).length} accounts`
-    + `${outside > 0 ? ` (and ${outside} outside the templates)` : ''}, `
-    + `${graph.edges.filter((e) => e.kind === 'assume').length} trust edges${flagged ? `, ${flagged} flagged by StsChecks` : ''}`,
+    `${graph.nodes.filter((n) => n.kind === 'role').length - outside} roles in ${graph.accounts.filter((a) => a.own).length} accounts` +
+      `${outside > 0 ? ` (and ${outside} outside the templates)` : ''}, ` +
+      `${graph.edges.filter((e) => e.kind === 'assume').length} trust edges${flagged ? `, ${flagged} flagged by StsChecks` : ''}`,
   ];
   for (const role of roles) {
     const paths: string[] = [];
@@ -44,7 +45,10 @@ export function renderText(graph: TrustGraph): string {
       }
       for (const e of incoming) {
         const from = index.nodes.get(e.from)!;
-        const name = from.account !== undefined && from.account === prevAccount && from.kind !== 'account' ? from.label : index.qualifiedName(from.id);
+        const name =
+          from.account !== undefined && from.account === prevAccount && from.kind !== 'account'
+            ? from.label
+            : index.qualifiedName(from.id);
         walk(from.id, `${text} ← ${name}${edgeNote(e, from.kind)}`, new Set([...seen, from.id]), from.account);
       }
     };

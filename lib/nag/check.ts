@@ -49,7 +49,7 @@ export interface Finding {
 /** Runs every rule on every IAM resource of the templates. Never throws on a template's content. */
 export function checkTemplates(inputs: readonly TemplateInput[], options: CheckOptions = {}): Finding[] {
   const ruleOptions: RuleOptions = {
-    ownAccounts: [...options.ownAccounts ?? []],
+    ownAccounts: [...(options.ownAccounts ?? [])],
     organizationId: options.organizationId,
     trustPolicySizeQuota: options.trustPolicySizeQuota ?? DEFAULT_TRUST_POLICY_SIZE_QUOTA,
     samlAudiences: options.samlAudiences ? [...options.samlAudiences] : undefined,
@@ -70,7 +70,11 @@ export function checkTemplates(inputs: readonly TemplateInput[], options: CheckO
           verdict = rule.check(subject, ruleOptions);
         } catch (e) {
           findings.push({
-            ruleId: 'StsChecks-RuleError', level: 'Error', template: input.name, resource: resource.logicalId, resourceType: resource.type,
+            ruleId: 'StsChecks-RuleError',
+            level: 'Error',
+            template: input.name,
+            resource: resource.logicalId,
+            resourceType: resource.type,
             message: `rule ${rule.name} could not read the resource: ${(e as Error).message}`,
           });
           continue;
@@ -104,7 +108,12 @@ const NOT_READABLE_INFO = 'StsChecks could not read part of this template and ju
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html
  */
 const UNREAD_IAM_TYPES: Record<string, string[]> = {
-  'AWS::SSO::PermissionSet': ['InlinePolicy', 'ManagedPolicies', 'CustomerManagedPolicyReferences', 'PermissionsBoundary'],
+  'AWS::SSO::PermissionSet': [
+    'InlinePolicy',
+    'ManagedPolicies',
+    'CustomerManagedPolicyReferences',
+    'PermissionsBoundary',
+  ],
 };
 
 /**
@@ -122,26 +131,46 @@ function notReadable(input: TemplateInput): Finding[] {
   if (!isObject(raw)) return [];
   const out: Finding[] = [];
   const finding = (resource: string, resourceType: string, what: string): Finding => ({
-    ruleId: TEMPLATE_NOT_READABLE, level: 'Warning', template: input.name, resource, resourceType, message: `${NOT_READABLE_INFO} ${what}`,
+    ruleId: TEMPLATE_NOT_READABLE,
+    level: 'Warning',
+    template: input.name,
+    resource,
+    resourceType,
+    message: `${NOT_READABLE_INFO} ${what}`,
   });
   const resources = isObject(raw.Resources)
-    ? Object.entries(raw.Resources).filter(([, r]) => isObject(r)) as [string, Record<string, unknown>][]
+    ? (Object.entries(raw.Resources).filter(([, r]) => isObject(r)) as [string, Record<string, unknown>][])
     : [];
-  const expanded = resources.filter(([, r]) => typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'))
+  const expanded = resources
+    .filter(([, r]) => typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'))
     .map(([id, r]) => `${r.Type} ${id}`);
   // SAM's transform writes IAM only for AWS::Serverless::* resources (function and state machine roles, connector
   // policies); a template that only declares it hides nothing. Any other transform (a macro) may write anything.
-  const transforms = transformNames(raw.Transform).filter(t => t !== SAM_TRANSFORM || expanded.length > 0);
+  const transforms = transformNames(raw.Transform).filter((t) => t !== SAM_TRANSFORM || expanded.length > 0);
   if (transforms.length > 0) {
-    out.push(finding('(template)', '(template)', `the template declares Transform ${transforms.join(', ')}, which CloudFormation `
-      + 'expands at deploy time; the roles and policies it writes'
-      + (expanded.length > 0 ? ` (for ${expanded.slice(0, 5).join(', ')}${expanded.length > 5 ? ', ...' : ''})` : '')
-      + ' are not checked. Check the processed template instead: '
-      + '`aws cloudformation get-template --stack-name STACK --template-stage Processed` (after a change set is created).'));
+    out.push(
+      finding(
+        '(template)',
+        '(template)',
+        `the template declares Transform ${transforms.join(', ')}, which CloudFormation ` +
+          'expands at deploy time; the roles and policies it writes' +
+          (expanded.length > 0
+            ? ` (for ${expanded.slice(0, 5).join(', ')}${expanded.length > 5 ? ', ...' : ''})`
+            : '') +
+          ' are not checked. Check the processed template instead: ' +
+          '`aws cloudformation get-template --stack-name STACK --template-stage Processed` (after a change set is created).',
+      ),
+    );
   }
   if (isObject(raw.Resources) && raw.Resources['Fn::Transform'] !== undefined) {
-    out.push(finding('(template)', '(template)', `resources are added by Fn::Transform ${transformNamesIn({ 'Fn::Transform': raw.Resources['Fn::Transform'] }).join(', ')} `
-      + 'at deploy time: not read. Check the processed template (`aws cloudformation get-template --template-stage Processed`).'));
+    out.push(
+      finding(
+        '(template)',
+        '(template)',
+        `resources are added by Fn::Transform ${transformNamesIn({ 'Fn::Transform': raw.Resources['Fn::Transform'] }).join(', ')} ` +
+          'at deploy time: not read. Check the processed template (`aws cloudformation get-template --template-stage Processed`).',
+      ),
+    );
   }
   for (const [id, resource] of resources) {
     if (id === 'Fn::Transform') continue;
@@ -149,17 +178,27 @@ function notReadable(input: TemplateInput): Finding[] {
     const properties = isObject(resource.Properties) ? resource.Properties : {};
     if (READ_TYPES.has(type)) {
       const where = [
-        ...Object.entries(properties).filter(([k, v]) => k === 'Fn::Transform' || containsTransform(v)).map(([k, v]) =>
-          (k === 'Fn::Transform' ? `the properties are built by Fn::Transform ${transformNamesIn({ [k]: v }).join(', ')}`
-            : `${k} is built by Fn::Transform ${transformNamesIn(v).join(', ') || '(unnamed)'}`)),
+        ...Object.entries(properties)
+          .filter(([k, v]) => k === 'Fn::Transform' || containsTransform(v))
+          .map(([k, v]) =>
+            k === 'Fn::Transform'
+              ? `the properties are built by Fn::Transform ${transformNamesIn({ [k]: v }).join(', ')}`
+              : `${k} is built by Fn::Transform ${transformNamesIn(v).join(', ') || '(unnamed)'}`,
+          ),
       ];
       if (where.length > 0) out.push(finding(id, type, `${where.join('; ')} at deploy time: not read.`));
       continue;
     }
-    const unread = (UNREAD_IAM_TYPES[type] ?? []).filter(p => properties[p] !== undefined);
+    const unread = (UNREAD_IAM_TYPES[type] ?? []).filter((p) => properties[p] !== undefined);
     if (unread.length > 0) {
-      out.push(finding(id, type, `${unread.join(', ')} of ${type}: StsChecks does not read this type's policies `
-        + '(a permission set becomes a role in every account it is assigned to); review them by hand.'));
+      out.push(
+        finding(
+          id,
+          type,
+          `${unread.join(', ')} of ${type}: StsChecks does not read this type's policies ` +
+            '(a permission set becomes a role in every account it is assigned to); review them by hand.',
+        ),
+      );
     }
   }
   return out;
@@ -172,7 +211,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** The names of a template-level `Transform` (a string, a list, or `{ Name }` objects). */
 function transformNames(v: unknown): string[] {
   const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-  return list.map(t => (typeof t === 'string' ? t : isObject(t) && typeof t.Name === 'string' ? t.Name : '(unnamed)'));
+  return list.map((t) =>
+    typeof t === 'string' ? t : isObject(t) && typeof t.Name === 'string' ? t.Name : '(unnamed)',
+  );
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -190,7 +231,7 @@ function transformNamesIn(v: unknown): string[] {
     if (typeof cur !== 'object' || cur === null || seen.has(cur)) continue;
     seen.add(cur);
     for (const [k, child] of Object.entries(cur)) {
-      if (k === 'Fn::Transform') transformNames(child).forEach(n => names.add(n));
+      if (k === 'Fn::Transform') transformNames(child).forEach((n) => names.add(n));
       stack.push(child);
     }
   }

@@ -6,7 +6,10 @@ import { IamResource, IamTemplate, trustVariants, TrustVariant, Variant, whereRe
 
 /** What a rule judges: one resource of a template, with the model's views of it. */
 export class RuleSubject {
-  constructor(public readonly template: IamTemplate, public readonly resource: IamResource) {}
+  constructor(
+    public readonly template: IamTemplate,
+    public readonly resource: IamResource,
+  ) {}
 
   /** The resource's logical id. */
   public get logicalId(): string {
@@ -25,13 +28,17 @@ export class RuleSubject {
 
   /** The reachable values of a property (in the variants where the resource exists, when it has a Condition). */
   public property(name: string): Variant[] {
-    return whereResourceExists(this.template.values, this.resource.condition, this.template.values.variants(this.resource.properties[name]));
+    return whereResourceExists(
+      this.template.values,
+      this.resource.condition,
+      this.template.values.variants(this.resource.properties[name]),
+    );
   }
 
   /** Whether the resource exists in some reachable variant (always, unless its `Condition` never holds). */
   public exists(): boolean {
     const condition = this.resource.condition;
-    return condition === undefined || this.template.values.condition(condition).some(c => c.value);
+    return condition === undefined || this.template.values.condition(condition).some((c) => c.value);
   }
 
   private trustCache?: TrustVariant[];
@@ -84,4 +91,3 @@ export function judgeTrust(subject: RuleSubject, dangerous: (variant: TrustVaria
   }
   return NagRuleCompliance.COMPLIANT;
 }
-

@@ -57,7 +57,10 @@ export function subjectOfNode(node: CfnResource): RuleSubject | undefined {
   let resource = findResource(template, node);
   if (!resource && pass?.synthesized.has(stack.node.path)) {
     // the synthesized template lacks it (a construct added after synth): render the stack instead
-    template = IamTemplate.fromJson(renderStack(stack), { name: stack.node.path, environment: stackEnvironment(stack) });
+    template = IamTemplate.fromJson(renderStack(stack), {
+      name: stack.node.path,
+      environment: stackEnvironment(stack),
+    });
     pass?.templates.set(stack, template);
     resource = findResource(template, node);
   }
@@ -99,7 +102,11 @@ function renderResource(node: CfnResource): unknown {
     return Stack.of(node).resolve(cfn);
   } catch {
     try {
-      return Tokenization.resolve(cfn, { scope: node, preparing: true, resolver: new DefaultTokenResolver(new JoinConcat()) });
+      return Tokenization.resolve(cfn, {
+        scope: node,
+        preparing: true,
+        resolver: new DefaultTokenResolver(new JoinConcat()),
+      });
     } catch {
       return undefined;
     }
@@ -113,8 +120,11 @@ class JoinConcat implements IFragmentConcatenator {
     if (right === undefined) return left;
     if (typeof left === 'string' && typeof right === 'string') return left + right;
     const parts = (value: unknown): unknown[] =>
-      isObject(value) && Array.isArray(value['Fn::Join']) && value['Fn::Join'][0] === '' && Array.isArray(value['Fn::Join'][1])
-        ? value['Fn::Join'][1] as unknown[]
+      isObject(value) &&
+      Array.isArray(value['Fn::Join']) &&
+      value['Fn::Join'][0] === '' &&
+      Array.isArray(value['Fn::Join'][1])
+        ? (value['Fn::Join'][1] as unknown[])
         : [value];
     return { 'Fn::Join': ['', [...parts(left), ...parts(right)]] };
   }

@@ -92,7 +92,7 @@ export class StsChecks extends NagPack {
   constructor(scope?: IConstruct, props: StsChecksProps = {}) {
     super(scope, props);
     this.packName = 'StsChecks';
-    this.ruleIds = STS_RULES.map(rule => `${this.packName}-${rule.name}`);
+    this.ruleIds = STS_RULES.map((rule) => `${this.packName}-${rule.name}`);
     this.options = {
       ownAccounts: [...checkOwnAccounts(props.ownAccounts)],
       organizationId: checkOrganizationId(props.organizationId),
@@ -152,7 +152,10 @@ export class StsChecks extends NagPack {
     }
   }
 
-  private pass(templates: SynthesizedTemplates | undefined, run: () => PolicyValidationPluginReport): PolicyValidationPluginReport {
+  private pass(
+    templates: SynthesizedTemplates | undefined,
+    run: () => PolicyValidationPluginReport,
+  ): PolicyValidationPluginReport {
     startPass(templates);
     try {
       return run();
@@ -214,7 +217,12 @@ function checkOwnAccounts(accounts: string[] | undefined): string[] {
 
 function checkOrganizationId(id: string | undefined): string | undefined {
   if (id !== undefined && !Token.isUnresolved(id) && !ORGANIZATION_ID.test(id)) {
-    throw invalidInput(WHERE, 'organizationId', id, "an AWS Organizations id: 'o-' then 10 to 32 lower-case letters or digits");
+    throw invalidInput(
+      WHERE,
+      'organizationId',
+      id,
+      "an AWS Organizations id: 'o-' then 10 to 32 lower-case letters or digits",
+    );
   }
   return id;
 }
@@ -222,7 +230,12 @@ function checkOrganizationId(id: string | undefined): string | undefined {
 function checkQuota(quota: number | undefined): number {
   if (quota === undefined) return DEFAULT_TRUST_POLICY_SIZE_QUOTA;
   if (!Number.isInteger(quota) || quota < 1 || quota > MAX_TRUST_POLICY_SIZE_QUOTA) {
-    throw invalidInput(WHERE, 'trustPolicySizeQuota', quota, `an integer from 1 to ${MAX_TRUST_POLICY_SIZE_QUOTA} (characters)`);
+    throw invalidInput(
+      WHERE,
+      'trustPolicySizeQuota',
+      quota,
+      `an integer from 1 to ${MAX_TRUST_POLICY_SIZE_QUOTA} (characters)`,
+    );
   }
   return quota;
 }
@@ -230,11 +243,21 @@ function checkQuota(quota: number | undefined): number {
 function checkSamlAudiences(audiences: string[] | undefined): string[] | undefined {
   if (audiences === undefined) return undefined;
   if (audiences.length === 0) {
-    throw invalidInput(WHERE, 'samlAudiences', audiences, 'at least one audience, or no samlAudiences for the AWS sign-in endpoints');
+    throw invalidInput(
+      WHERE,
+      'samlAudiences',
+      audiences,
+      'at least one audience, or no samlAudiences for the AWS sign-in endpoints',
+    );
   }
   for (const audience of audiences) {
     if (!Token.isUnresolved(audience) && (audience.trim() === '' || /[*?\s]/.test(audience))) {
-      throw invalidInput(WHERE, 'samlAudiences entry', audience, 'an exact audience URL without wildcards or whitespace');
+      throw invalidInput(
+        WHERE,
+        'samlAudiences entry',
+        audience,
+        'an exact audience URL without wildcards or whitespace',
+      );
     }
   }
   return [...audiences];

@@ -4,10 +4,25 @@
  * Internal: not exported from the package root.
  */
 import {
-  claimClauses, claimOf, ConditionClause, FederatedKind, FederatedPrincipalInfo, IamTemplate, isNarrowing, operatorHasWildcards, PolicyStatement,
+  claimClauses,
+  claimOf,
+  ConditionClause,
+  FederatedKind,
+  FederatedPrincipalInfo,
+  IamTemplate,
+  isNarrowing,
+  operatorHasWildcards,
+  PolicyStatement,
   referenceOf,
 } from '../private/iam';
-import { IssuerId, issuerIdOf, issuerProfile, judgeSubject, SubjectClause, SubjectJudgement } from '../private/iam/issuers';
+import {
+  IssuerId,
+  issuerIdOf,
+  issuerProfile,
+  judgeSubject,
+  SubjectClause,
+  SubjectJudgement,
+} from '../private/iam/issuers';
 
 /**
  * The issuer of a web identity principal as the issuer table reads it. When the provider's URL is computed at deploy
@@ -40,18 +55,27 @@ function fromEksCluster(info: FederatedPrincipalInfo, template: IamTemplate): bo
   const provider = ref ? template.resource(ref.logicalId) : undefined;
   if (!provider) return false;
   const url = JSON.stringify(provider.properties.Url ?? provider.properties.url ?? '');
-  const m = /"Fn::GetAtt":\s*\[\s*"([^"]+)"\s*,\s*"OpenIdConnectIssuerUrl"/.exec(url) ?? /"Fn::GetAtt":\s*"([^".]+)\.OpenIdConnectIssuerUrl"/.exec(url);
+  const m =
+    /"Fn::GetAtt":\s*\[\s*"([^"]+)"\s*,\s*"OpenIdConnectIssuerUrl"/.exec(url) ??
+    /"Fn::GetAtt":\s*"([^".]+)\.OpenIdConnectIssuerUrl"/.exec(url);
   return m !== null && EKS_CLUSTER_TYPES.includes(template.resource(m[1])?.type ?? '');
 }
 
 /** The subject clauses of a statement for a web identity principal, in the issuer table's terms. */
-export function subjectClausesOf(statement: PolicyStatement, info: FederatedPrincipalInfo, issuer: string | undefined): SubjectClause[] {
+export function subjectClausesOf(
+  statement: PolicyStatement,
+  info: FederatedPrincipalInfo,
+  issuer: string | undefined,
+): SubjectClause[] {
   const profile = issuerProfile(issuer);
-  const claims = profile.subjectClaims.filter(c => !c.startsWith('aws:'));
-  const clauses: SubjectClause[] = claimClauses(statement, info, claims).map(c => subjectClauseOf(c, claimOf(c.keyLower)));
+  const claims = profile.subjectClaims.filter((c) => !c.startsWith('aws:'));
+  const clauses: SubjectClause[] = claimClauses(statement, info, claims).map((c) =>
+    subjectClauseOf(c, claimOf(c.keyLower)),
+  );
   // session tags set from the token (Buildkite's organization_slug ...): request tags are the token's claims
   for (const c of statement.conditions) {
-    if (c.keyLower.startsWith('aws:requesttag/') && profile.subjectClaims.includes(c.keyLower)) clauses.push(subjectClauseOf(c, c.keyLower));
+    if (c.keyLower.startsWith('aws:requesttag/') && profile.subjectClaims.includes(c.keyLower))
+      clauses.push(subjectClauseOf(c, c.keyLower));
   }
   return clauses;
 }
@@ -69,7 +93,11 @@ export function subjectClauseOf(c: ConditionClause, claim: string): SubjectClaus
 }
 
 /** The issuer table's verdict on the subject of one web identity principal of a statement. */
-export function judgeWebIdentitySubject(statement: PolicyStatement, info: FederatedPrincipalInfo, template?: IamTemplate): SubjectJudgement {
+export function judgeWebIdentitySubject(
+  statement: PolicyStatement,
+  info: FederatedPrincipalInfo,
+  template?: IamTemplate,
+): SubjectJudgement {
   let issuer = issuerOf(info, template);
   if (issuer === undefined && kubernetesSubjects(statement, info)) issuer = EKS_LIKE_ISSUER;
   return judgeSubject(issuer, subjectClausesOf(statement, info, issuer));
@@ -85,5 +113,13 @@ const EKS_LIKE_ISSUER = 'oidc.eks.region.amazonaws.com/id/CLUSTER';
  */
 function kubernetesSubjects(statement: PolicyStatement, info: FederatedPrincipalInfo): boolean {
   const subs = claimClauses(statement, info, ['sub']);
-  return subs.length > 0 && subs.every(c => c.keyLower.includes('{{') && c.values.length > 0 && c.values.every(v => v.startsWith('system:serviceaccount:')));
+  return (
+    subs.length > 0 &&
+    subs.every(
+      (c) =>
+        c.keyLower.includes('{{') &&
+        c.values.length > 0 &&
+        c.values.every((v) => v.startsWith('system:serviceaccount:')),
+    )
+  );
 }

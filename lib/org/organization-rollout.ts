@@ -174,12 +174,24 @@ export class OrganizationRollout extends Construct {
     validateOperationPreferences(this, props);
     const serviceManaged = props.target.permissionModel === 'SERVICE_MANAGED';
     if (props.delegatedAdmin && !serviceManaged) {
-      throw invalidInput(this, 'delegatedAdmin', true, 'false for an account list (delegated administrators deploy to organizational units only)');
+      throw invalidInput(
+        this,
+        'delegatedAdmin',
+        true,
+        'false for an account list (delegated administrators deploy to organizational units only)',
+      );
     }
 
-    this.stackSetName = props.stackSetName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }).replace(/[^a-zA-Z0-9-]/g, '');
+    this.stackSetName =
+      props.stackSetName ??
+      Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }).replace(/[^a-zA-Z0-9-]/g, '');
     if (!Token.isUnresolved(this.stackSetName) && !STACK_SET_NAME.test(this.stackSetName)) {
-      throw invalidInput(this, 'stackSetName', this.stackSetName, 'a letter then at most 127 letters, digits or hyphens');
+      throw invalidInput(
+        this,
+        'stackSetName',
+        this.stackSetName,
+        'a letter then at most 127 letters, digits or hyphens',
+      );
     }
 
     const ou = props.target;
@@ -188,7 +200,10 @@ export class OrganizationRollout extends Construct {
       description: props.description,
       permissionModel: ou.permissionModel,
       autoDeployment: serviceManaged
-        ? { enabled: ou.autoDeploy, retainStacksOnAccountRemoval: ou.autoDeploy ? ou.retainStacksOnAccountRemoval : undefined }
+        ? {
+            enabled: ou.autoDeploy,
+            retainStacksOnAccountRemoval: ou.autoDeploy ? ou.retainStacksOnAccountRemoval : undefined,
+          }
         : undefined,
       administrationRoleArn: ou.administrationRole?.roleArn,
       executionRoleName: ou.executionRoleName,
@@ -196,10 +211,14 @@ export class OrganizationRollout extends Construct {
       capabilities: ['CAPABILITY_NAMED_IAM'],
       managedExecution: props.managedExecution ? { Active: true } : undefined,
       operationPreferences: operationPreferences(props, regions),
-      stackInstancesGroup: [{
-        regions,
-        deploymentTargets: serviceManaged ? { organizationalUnitIds: [...ou.organizationalUnitIds] } : { accounts: [...ou.accountIds] },
-      }],
+      stackInstancesGroup: [
+        {
+          regions,
+          deploymentTargets: serviceManaged
+            ? { organizationalUnitIds: [...ou.organizationalUnitIds] }
+            : { accounts: [...ou.accountIds] },
+        },
+      ],
       templateBody: Lazy.string({ produce: () => this.template().body }),
     });
     this.stackSet.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
@@ -219,14 +238,23 @@ export class OrganizationRollout extends Construct {
     const artifact = stage.synth().getStackArtifact(this.memberStack.artifactId);
     const assets = countAssets(artifact);
     if (assets > 0) {
-      throw invalidInput(this, 'memberStack', `${this.memberStack.node.path} with ${assets} asset(s)`,
-        'a stack without file or container image assets (member accounts have no bootstrap bucket or repository; inline code, no Lambda bundles or Docker images)');
+      throw invalidInput(
+        this,
+        'memberStack',
+        `${this.memberStack.node.path} with ${assets} asset(s)`,
+        'a stack without file or container image assets (member accounts have no bootstrap bucket or repository; inline code, no Lambda bundles or Docker images)',
+      );
     }
     const template = withoutBootstrapCheck(artifact.template);
     const body = JSON.stringify(template);
     const bytes = Buffer.byteLength(body, 'utf8');
     if (bytes > TEMPLATE_BODY_MAX_BYTES) {
-      throw invalidInput(this, 'member template size', `${bytes} bytes`, `at most ${TEMPLATE_BODY_MAX_BYTES} bytes (CloudFormation's TemplateBody limit); split the roles across several rollouts`);
+      throw invalidInput(
+        this,
+        'member template size',
+        `${bytes} bytes`,
+        `at most ${TEMPLATE_BODY_MAX_BYTES} bytes (CloudFormation's TemplateBody limit); split the roles across several rollouts`,
+      );
     }
     this.memberTemplate = { body, template };
     return this.memberTemplate;
@@ -240,9 +268,13 @@ export class OrganizationRollout extends Construct {
       return [(e as Error).message];
     }
     const errors: string[] = [];
-    const required = Object.entries<any>(template.Parameters ?? {}).filter(([, p]) => p.Default === undefined).map(([name]) => name);
+    const required = Object.entries<any>(template.Parameters ?? {})
+      .filter(([, p]) => p.Default === undefined)
+      .map(([name]) => name);
     if (required.length > 0) {
-      errors.push(`${this.node.path}: the member template has parameters without defaults (${required.join(', ')}); the stack set passes none`);
+      errors.push(
+        `${this.node.path}: the member template has parameters without defaults (${required.join(', ')}); the stack set passes none`,
+      );
     }
     if (this.checkMember) {
       // The pack is loaded here, on first use: an app that never rolls out never loads it.
@@ -250,8 +282,12 @@ export class OrganizationRollout extends Construct {
       const { StsChecks } = require('../nag/sts-checks') as typeof import('../nag/sts-checks');
       const report = new StsChecks(undefined, this.checksProps ?? {}).validateScope(this.memberStack);
       for (const violation of report.violations) {
-        const where = violation.violatingResources.map((r) => (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId).join(', ');
-        errors.push(`${this.node.path}: member stack ${this.memberStack.node.path}: ${violation.ruleName} on ${where}: ${violation.description}`);
+        const where = violation.violatingResources
+          .map((r) => (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId)
+          .join(', ');
+        errors.push(
+          `${this.node.path}: member stack ${this.memberStack.node.path}: ${violation.ruleName} on ${where}: ${violation.description}`,
+        );
       }
     }
     return errors;
@@ -264,11 +300,20 @@ function validateMemberStack(scope: OrganizationRollout, member: Stack): void {
     throw invalidInput(scope, 'memberStack', member.node.path, 'a stack other than the one holding the rollout');
   }
   if (Stage.of(member) === Stage.of(own)) {
-    throw invalidInput(scope, 'memberStack', member.node.path,
-      `a stack in a Stage of its own (or another App): in the same stage as ${own.node.path}, \`cdk deploy\` would deploy it directly too`);
+    throw invalidInput(
+      scope,
+      'memberStack',
+      member.node.path,
+      `a stack in a Stage of its own (or another App): in the same stage as ${own.node.path}, \`cdk deploy\` would deploy it directly too`,
+    );
   }
   if (!Token.isUnresolved(member.account)) {
-    throw invalidInput(scope, 'memberStack account', member.account, 'an environment-agnostic stack (no env.account): its template runs in every member account');
+    throw invalidInput(
+      scope,
+      'memberStack account',
+      member.account,
+      'an environment-agnostic stack (no env.account): its template runs in every member account',
+    );
   }
 }
 
@@ -286,13 +331,15 @@ function validateRegions(scope: Construct, regions: string[]): string[] {
 
 function validateOperationPreferences(scope: Construct, props: OrganizationRolloutProps): void {
   const both = (a: number | undefined, b: number | undefined, what: string) => {
-    if (a !== undefined && b !== undefined) throw invalidInput(scope, what, { count: a, percentage: b }, 'a count or a percentage, not both');
+    if (a !== undefined && b !== undefined)
+      throw invalidInput(scope, what, { count: a, percentage: b }, 'a count or a percentage, not both');
   };
   both(props.maxConcurrentCount, props.maxConcurrentPercentage, 'max concurrency');
   both(props.failureToleranceCount, props.failureTolerancePercentage, 'failure tolerance');
   const integer = (value: number | undefined, what: string, min: number, max: number) => {
     if (value === undefined || Token.isUnresolved(value)) return;
-    if (!Number.isInteger(value) || value < min || value > max) throw invalidInput(scope, what, value, `an integer from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw invalidInput(scope, what, value, `an integer from ${min} to ${max}`);
   };
   integer(props.maxConcurrentCount, 'maxConcurrentCount', 1, 10_000);
   integer(props.maxConcurrentPercentage, 'maxConcurrentPercentage', 1, 100);
@@ -300,7 +347,10 @@ function validateOperationPreferences(scope: Construct, props: OrganizationRollo
   integer(props.failureTolerancePercentage, 'failureTolerancePercentage', 0, 100);
 }
 
-function operationPreferences(props: OrganizationRolloutProps, regions: string[]): CfnStackSet.OperationPreferencesProperty | undefined {
+function operationPreferences(
+  props: OrganizationRolloutProps,
+  regions: string[],
+): CfnStackSet.OperationPreferencesProperty | undefined {
   const prefs: CfnStackSet.OperationPreferencesProperty = {
     maxConcurrentCount: props.maxConcurrentCount,
     maxConcurrentPercentage: props.maxConcurrentPercentage,
@@ -308,7 +358,8 @@ function operationPreferences(props: OrganizationRolloutProps, regions: string[]
     failureTolerancePercentage: props.failureTolerancePercentage,
     concurrencyMode: props.softFailureTolerance ? 'SOFT_FAILURE_TOLERANCE' : undefined,
     regionConcurrencyType: props.regionConcurrency,
-    regionOrder: regions.length > 1 && props.regionConcurrency !== RegionConcurrency.PARALLEL ? [...regions] : undefined,
+    regionOrder:
+      regions.length > 1 && props.regionConcurrency !== RegionConcurrency.PARALLEL ? [...regions] : undefined,
   };
   return Object.values(prefs).some((v) => v !== undefined) ? prefs : undefined;
 }
@@ -319,7 +370,10 @@ function countAssets(artifact: { assets: unknown[]; dependencies: unknown[]; tem
   for (const dependency of artifact.dependencies) {
     const file = (dependency as { file?: unknown }).file;
     if (typeof file !== 'string' || !file.endsWith('.assets.json')) continue;
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { files?: Record<string, { source?: { path?: string } }>; dockerImages?: Record<string, unknown> };
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      files?: Record<string, { source?: { path?: string } }>;
+      dockerImages?: Record<string, unknown>;
+    };
     count += Object.values(manifest.files ?? {}).filter((f) => f.source?.path !== artifact.templateFile).length;
     count += Object.keys(manifest.dockerImages ?? {}).length;
   }

@@ -61,9 +61,19 @@ export class RolloutTarget {
    * @param organizationalUnitIds `ou-...` ids, or the root id `r-...` for the whole organization
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
    */
-  public static organizationalUnits(organizationalUnitIds: string[], options: OrganizationalUnitTargetOptions = {}): RolloutTarget {
-    return new RolloutTarget('SERVICE_MANAGED', [...organizationalUnitIds], [], options.autoDeploy ?? true,
-      options.retainStacksOnAccountRemoval ?? false, undefined, undefined);
+  public static organizationalUnits(
+    organizationalUnitIds: string[],
+    options: OrganizationalUnitTargetOptions = {},
+  ): RolloutTarget {
+    return new RolloutTarget(
+      'SERVICE_MANAGED',
+      [...organizationalUnitIds],
+      [],
+      options.autoDeploy ?? true,
+      options.retainStacksOnAccountRemoval ?? false,
+      undefined,
+      undefined,
+    );
   }
 
   /**
@@ -72,7 +82,15 @@ export class RolloutTarget {
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html
    */
   public static accounts(accountIds: string[], options: AccountListTargetOptions = {}): RolloutTarget {
-    return new RolloutTarget('SELF_MANAGED', [], [...accountIds], false, false, options.administrationRole, options.executionRoleName);
+    return new RolloutTarget(
+      'SELF_MANAGED',
+      [],
+      [...accountIds],
+      false,
+      false,
+      options.administrationRole,
+      options.executionRoleName,
+    );
   }
 
   /** `SERVICE_MANAGED` (organizational units) or `SELF_MANAGED` (account list). */
@@ -90,8 +108,15 @@ export class RolloutTarget {
   /** The execution role name (self-managed). */
   public readonly executionRoleName?: string;
 
-  private constructor(permissionModel: string, organizationalUnitIds: string[], accountIds: string[], autoDeploy: boolean,
-    retainStacksOnAccountRemoval: boolean, administrationRole: iam.IRole | undefined, executionRoleName: string | undefined) {
+  private constructor(
+    permissionModel: string,
+    organizationalUnitIds: string[],
+    accountIds: string[],
+    autoDeploy: boolean,
+    retainStacksOnAccountRemoval: boolean,
+    administrationRole: iam.IRole | undefined,
+    executionRoleName: string | undefined,
+  ) {
     this.permissionModel = permissionModel;
     this.organizationalUnitIds = organizationalUnitIds;
     this.accountIds = accountIds;
@@ -104,15 +129,31 @@ export class RolloutTarget {
   /** @internal Throws on ids AWS would refuse. */
   public _validate(scope: IConstruct): void {
     if (this.permissionModel === 'SERVICE_MANAGED') {
-      checkList(scope, 'organizational unit id', this.organizationalUnitIds, OU_ID, "an organizational unit id ('ou-' then 4-32 and 8-32 lower-case letters or digits) or a root id ('r-...')");
+      checkList(
+        scope,
+        'organizational unit id',
+        this.organizationalUnitIds,
+        OU_ID,
+        "an organizational unit id ('ou-' then 4-32 and 8-32 lower-case letters or digits) or a root id ('r-...')",
+      );
       if (this.retainStacksOnAccountRemoval && !this.autoDeploy) {
-        throw invalidInput(scope, 'retainStacksOnAccountRemoval', true, 'false unless autoDeploy is on (CloudFormation only retains stacks of automatic deployments)');
+        throw invalidInput(
+          scope,
+          'retainStacksOnAccountRemoval',
+          true,
+          'false unless autoDeploy is on (CloudFormation only retains stacks of automatic deployments)',
+        );
       }
     } else {
       checkList(scope, 'account id', this.accountIds, ACCOUNT_ID, 'a 12-digit AWS account id');
       const name = this.executionRoleName;
       if (name !== undefined && !Token.isUnresolved(name) && !/^[\w+=,.@-]{1,64}$/.test(name)) {
-        throw invalidInput(scope, 'executionRoleName', name, 'a role name of 1 to 64 characters from [A-Za-z0-9+=,.@_-]');
+        throw invalidInput(
+          scope,
+          'executionRoleName',
+          name,
+          'a role name of 1 to 64 characters from [A-Za-z0-9+=,.@_-]',
+        );
       }
     }
   }

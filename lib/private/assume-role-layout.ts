@@ -37,8 +37,9 @@ export function parseRoleArn(resolved: unknown): RoleArnEntry['parsed'] {
     text = resolved;
   } else if (isJoin(resolved)) {
     const [separator, parts] = resolved['Fn::Join'];
-    const rendered = parts.map((p: unknown) => typeof p === 'string' ? p
-      : isRef(p, 'AWS::Partition') ? PLACEHOLDER : undefined);
+    const rendered = parts.map((p: unknown) =>
+      typeof p === 'string' ? p : isRef(p, 'AWS::Partition') ? PLACEHOLDER : undefined,
+    );
     if (rendered.every((p: unknown) => typeof p === 'string')) text = rendered.join(separator);
   }
   const match = text !== undefined ? ROLE_ARN.exec(text) : null;
@@ -50,7 +51,8 @@ export type StatementJson = Record<string, unknown>;
 
 /** The expanded statement of one ARN (the value given: a token or the resolved form). */
 export function expandedStatement(arn: unknown, conditions: Record<string, unknown> | undefined): StatementJson {
-  return conditions ? { Action: 'sts:AssumeRole', Condition: conditions, Effect: 'Allow', Resource: arn }
+  return conditions
+    ? { Action: 'sts:AssumeRole', Condition: conditions, Effect: 'Allow', Resource: arn }
     : { Action: 'sts:AssumeRole', Effect: 'Allow', Resource: arn };
 }
 
@@ -78,9 +80,15 @@ export interface LaidOutStatement {
  *   (names with the same accounts share the statement; long account lists are split);
  * - every other ARN (one account for its name, or not readable at synth): listed in shared statements.
  */
-export function compactStatements(entries: readonly RoleArnEntry[], conditions: Record<string, unknown> | undefined,
-  maxStatementLength: number): LaidOutStatement[] {
-  const byName = new Map<string, { partition: string; resource: string; entries: RoleArnEntry[]; accounts: string[]; seen: Set<string> }>();
+export function compactStatements(
+  entries: readonly RoleArnEntry[],
+  conditions: Record<string, unknown> | undefined,
+  maxStatementLength: number,
+): LaidOutStatement[] {
+  const byName = new Map<
+    string,
+    { partition: string; resource: string; entries: RoleArnEntry[]; accounts: string[]; seen: Set<string> }
+  >();
   const listed: RoleArnEntry[] = [];
   for (const entry of entries) {
     if (!entry.parsed) {
@@ -88,8 +96,13 @@ export function compactStatements(entries: readonly RoleArnEntry[], conditions: 
       continue;
     }
     const key = `${entry.parsed.partition}|${entry.parsed.resource}`;
-    const group = byName.get(key)
-      ?? { partition: entry.parsed.partition, resource: entry.parsed.resource, entries: [], accounts: [], seen: new Set<string>() };
+    const group = byName.get(key) ?? {
+      partition: entry.parsed.partition,
+      resource: entry.parsed.resource,
+      entries: [],
+      accounts: [],
+      seen: new Set<string>(),
+    };
     group.entries.push(entry);
     if (!group.seen.has(entry.parsed.account)) {
       group.seen.add(entry.parsed.account);
@@ -113,7 +126,10 @@ export function compactStatements(entries: readonly RoleArnEntry[], conditions: 
     const resources = shared.resources.map((r) => rolePattern(shared.partition, r));
     const make = (accounts: string[]): StatementJson => ({
       Action: 'sts:AssumeRole',
-      Condition: { ...(conditions ?? {}), StringEquals: { ...stringEqualsOf(conditions), 'aws:ResourceAccount': accounts } },
+      Condition: {
+        ...(conditions ?? {}),
+        StringEquals: { ...stringEqualsOf(conditions), 'aws:ResourceAccount': accounts },
+      },
       Effect: 'Allow',
       Resource: resources.length === 1 ? resources[0] : resources,
     });
@@ -123,9 +139,10 @@ export function compactStatements(entries: readonly RoleArnEntry[], conditions: 
       out.push({ statement: make(chunk.items), length: chunk.length });
     }
   }
-  const list = (resources: unknown[]): StatementJson => (conditions
-    ? { Action: 'sts:AssumeRole', Condition: conditions, Effect: 'Allow', Resource: resources }
-    : { Action: 'sts:AssumeRole', Effect: 'Allow', Resource: resources });
+  const list = (resources: unknown[]): StatementJson =>
+    conditions
+      ? { Action: 'sts:AssumeRole', Condition: conditions, Effect: 'Allow', Resource: resources }
+      : { Action: 'sts:AssumeRole', Effect: 'Allow', Resource: resources };
   const base = statementLength(list([]));
   for (const chunk of chunks(listed, (e) => e.resolvedLength, base, maxStatementLength)) {
     out.push({ statement: list(chunk.items.map((e) => e.arn)), length: chunk.length });
@@ -137,7 +154,12 @@ export function compactStatements(entries: readonly RoleArnEntry[], conditions: 
  * `items` cut, in order, into runs whose JSON list fits `max` characters: `base` (the statement with an empty list)
  * plus each item's length and a comma between two (a single item always makes a run).
  */
-function chunks<T>(items: readonly T[], lengthOf: (item: T) => number, base: number, max: number): Array<{ items: T[]; length: number }> {
+function chunks<T>(
+  items: readonly T[],
+  lengthOf: (item: T) => number,
+  base: number,
+  max: number,
+): Array<{ items: T[]; length: number }> {
   const out: Array<{ items: T[]; length: number }> = [];
   let run: T[] = [];
   let length = base;
@@ -178,17 +200,28 @@ function rolePattern(partition: string, resource: string): unknown {
 
 function stringEqualsOf(conditions: Record<string, unknown> | undefined): Record<string, unknown> {
   const existing = conditions?.StringEquals;
-  return existing && typeof existing === 'object' ? existing as Record<string, unknown> : {};
+  return existing && typeof existing === 'object' ? (existing as Record<string, unknown>) : {};
 }
 
 function isJoin(value: unknown): value is { 'Fn::Join': [string, unknown[]] } {
   if (!value || typeof value !== 'object') return false;
   const join = (value as Record<string, unknown>)['Fn::Join'];
-  return Object.keys(value).length === 1 && Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1]);
+  return (
+    Object.keys(value).length === 1 &&
+    Array.isArray(join) &&
+    join.length === 2 &&
+    typeof join[0] === 'string' &&
+    Array.isArray(join[1])
+  );
 }
 
 function isRef(value: unknown, name: string): boolean {
-  return !!value && typeof value === 'object' && Object.keys(value).length === 1 && (value as Record<string, unknown>).Ref === name;
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    Object.keys(value).length === 1 &&
+    (value as Record<string, unknown>).Ref === name
+  );
 }
 
 /**

@@ -16,8 +16,14 @@ export function checkManagedPolicySize(policy: iam.ManagedPolicy, hint: string):
     validate: () => {
       const length = policyLength(Stack.of(policy).resolve(policy.document), policy).length;
       if (length <= StsLimits.MANAGED_POLICY_MAX_LENGTH) return [];
-      return [invalidInput(policy, 'managed policy size', `${length} characters`,
-        `at most ${StsLimits.MANAGED_POLICY_MAX_LENGTH} characters (StsLimits.MANAGED_POLICY_MAX_LENGTH, IAM's managed-policy quota, whitespace not counted); ${hint}`).message];
+      return [
+        invalidInput(
+          policy,
+          'managed policy size',
+          `${length} characters`,
+          `at most ${StsLimits.MANAGED_POLICY_MAX_LENGTH} characters (StsLimits.MANAGED_POLICY_MAX_LENGTH, IAM's managed-policy quota, whitespace not counted); ${hint}`,
+        ).message,
+      ];
     },
   });
 }

@@ -10,7 +10,7 @@ interface PartitionHosts {
 }
 
 const HOSTS: { [partition: string]: PartitionHosts } = {
-  'aws': { signin: 'signin.aws.amazon.com', regionalSigninSuffix: 'signin.aws.amazon.com' },
+  aws: { signin: 'signin.aws.amazon.com', regionalSigninSuffix: 'signin.aws.amazon.com' },
   'aws-cn': { signin: 'signin.amazonaws.cn', regionalSigninSuffix: 'signin.amazonaws.cn' },
   'aws-us-gov': { signin: 'signin.amazonaws-us-gov.com', regionalSigninSuffix: 'signin.amazonaws-us-gov.com' },
 };
@@ -70,14 +70,18 @@ function partitionHost(scope: IConstruct, key: keyof PartitionHosts): string {
   if (partition !== undefined) {
     const hosts = HOSTS[partition];
     if (!hosts) {
-      throw new Error(`${scope.node.path}: unsupported AWS partition '${partition}'; expected one of ${KNOWN_PARTITIONS.join(', ')}.`);
+      throw new Error(
+        `${scope.node.path}: unsupported AWS partition '${partition}'; expected one of ${KNOWN_PARTITIONS.join(', ')}.`,
+      );
     }
     return hosts[key];
   }
   const stack = Stack.of(scope);
-  const mapping = (stack.node.tryFindChild(MAPPING_ID) as CfnMapping | undefined) ?? new CfnMapping(stack, MAPPING_ID, {
-    mapping: Object.fromEntries(Object.entries(HOSTS).map(([p, h]) => [p, { ...h }])),
-  });
+  const mapping =
+    (stack.node.tryFindChild(MAPPING_ID) as CfnMapping | undefined) ??
+    new CfnMapping(stack, MAPPING_ID, {
+      mapping: Object.fromEntries(Object.entries(HOSTS).map(([p, h]) => [p, { ...h }])),
+    });
   return Fn.findInMap(mapping.logicalId, Aws.PARTITION, key);
 }
 

@@ -1,7 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { CallerIdentity, NamedPolicy } from './caller-identity';
 import { FederatedClaim } from '../trust/claims';
-import { lastSegment, ParsedPrincipal, parsePrincipal, WELL_KNOWN_WEB_IDENTITY_ISSUERS } from '../private/iam/principals';
+import {
+  lastSegment,
+  ParsedPrincipal,
+  parsePrincipal,
+  WELL_KNOWN_WEB_IDENTITY_ISSUERS,
+} from '../private/iam/principals';
 
 /** One key of the request context, with its value(s). */
 export interface ContextEntry {
@@ -18,7 +23,6 @@ export interface SessionTag {
   /** Tag value. */
   readonly value: string;
 }
-
 
 /** Options every request can carry. */
 export interface SessionRequestOptions {
@@ -260,10 +264,21 @@ export class AssumeRequest {
     const who = 'AssumeRequest.fromPrincipal';
     const parsed = parse(who, principalArn);
     if (!['user', 'role', 'assumed-role'].includes(parsed.kind)) {
-      throw new Error(`${who}: invalid principal: received '${principalArn}' (a ${parsed.kind} principal); expected an IAM user, `
-        + 'role or assumed-role session ARN (use AssumeRequest.webIdentity, .saml or .fromService for other callers).');
+      throw new Error(
+        `${who}: invalid principal: received '${principalArn}' (a ${parsed.kind} principal); expected an IAM user, ` +
+          'role or assumed-role session ARN (use AssumeRequest.webIdentity, .saml or .fromService for other callers).',
+      );
     }
-    return AssumeRequest.build(who, parsed, undefined, options, callerContext(who, parsed, options), options.identityPolicies, options.permissionsBoundary, []);
+    return AssumeRequest.build(
+      who,
+      parsed,
+      undefined,
+      options,
+      callerContext(who, parsed, options),
+      options.identityPolicies,
+      options.permissionsBoundary,
+      [],
+    );
   }
 
   /**
@@ -275,7 +290,16 @@ export class AssumeRequest {
     const parsed = parse(who, caller.principalArn);
     const policies = options.identityPolicies ?? caller.policies;
     const boundary = options.permissionsBoundary ?? caller.permissionsBoundary;
-    return AssumeRequest.build(who, parsed, undefined, options, callerContext(who, parsed, options), policies, boundary, caller.unresolvedPolicies);
+    return AssumeRequest.build(
+      who,
+      parsed,
+      undefined,
+      options,
+      callerContext(who, parsed, options),
+      policies,
+      boundary,
+      caller.unresolvedPolicies,
+    );
   }
 
   /**
@@ -287,8 +311,10 @@ export class AssumeRequest {
     const who = 'AssumeRequest.webIdentity';
     const parsed = parsePrincipal(provider);
     if (parsed?.kind !== 'web-identity') {
-      throw new Error(`${who}: invalid provider: received '${provider}'; expected an OIDC provider ARN `
-        + `(arn:<partition>:iam::<account>:oidc-provider/<issuer>) or one of ${WELL_KNOWN_WEB_IDENTITY_ISSUERS.join(', ')}.`);
+      throw new Error(
+        `${who}: invalid provider: received '${provider}'; expected an OIDC provider ARN ` +
+          `(arn:<partition>:iam::<account>:oidc-provider/<issuer>) or one of ${WELL_KNOWN_WEB_IDENTITY_ISSUERS.join(', ')}.`,
+      );
     }
     const claims: FederatedClaim[] = [];
     if (options.audience !== undefined) claims.push({ name: 'aud', values: [options.audience] });
@@ -303,7 +329,9 @@ export class AssumeRequest {
     const who = 'AssumeRequest.saml';
     const parsed = parsePrincipal(providerArn);
     if (parsed?.kind !== 'saml') {
-      throw new Error(`${who}: invalid provider: received '${providerArn}'; expected a SAML provider ARN (arn:<partition>:iam::<account>:saml-provider/<name>).`);
+      throw new Error(
+        `${who}: invalid provider: received '${providerArn}'; expected a SAML provider ARN (arn:<partition>:iam::<account>:saml-provider/<name>).`,
+      );
     }
     const context: ContextEntry[] = [];
     if (options.audience !== undefined) context.push({ key: 'SAML:aud', values: [options.audience] });
@@ -318,13 +346,16 @@ export class AssumeRequest {
     const who = 'AssumeRequest.fromService';
     const parsed = parsePrincipal(servicePrincipal);
     if (parsed?.kind !== 'service') {
-      throw new Error(`${who}: invalid service principal: received '${servicePrincipal}'; expected a service principal such as lambda.amazonaws.com.`);
+      throw new Error(
+        `${who}: invalid service principal: received '${servicePrincipal}'; expected a service principal such as lambda.amazonaws.com.`,
+      );
     }
     const context: ContextEntry[] = [
       { key: 'aws:PrincipalServiceName', values: [servicePrincipal] },
       { key: 'aws:PrincipalIsAWSService', values: ['true'] },
     ];
-    if (options.sourceAccount !== undefined) context.push({ key: 'aws:SourceAccount', values: [options.sourceAccount] });
+    if (options.sourceAccount !== undefined)
+      context.push({ key: 'aws:SourceAccount', values: [options.sourceAccount] });
     if (options.sourceArn !== undefined) context.push({ key: 'aws:SourceArn', values: [options.sourceArn] });
     return AssumeRequest.build(who, parsed, undefined, options, context, undefined, undefined, []);
   }
@@ -333,12 +364,27 @@ export class AssumeRequest {
   public static of(props: AssumeRequestProps): AssumeRequest {
     const who = 'AssumeRequest.of';
     const parsed = parse(who, props.principal);
-    return AssumeRequest.build(who, parsed, props.action, props, [], props.identityPolicies, props.permissionsBoundary, []);
+    return AssumeRequest.build(
+      who,
+      parsed,
+      props.action,
+      props,
+      [],
+      props.identityPolicies,
+      props.permissionsBoundary,
+      [],
+    );
   }
 
   private static build(
-    who: string, parsed: ParsedPrincipal, action: string | undefined, options: SessionRequestOptions, context: ContextEntry[],
-    identityPolicies: NamedPolicy[] | undefined, boundary: NamedPolicy | undefined, unresolved: string[],
+    who: string,
+    parsed: ParsedPrincipal,
+    action: string | undefined,
+    options: SessionRequestOptions,
+    context: ContextEntry[],
+    identityPolicies: NamedPolicy[] | undefined,
+    boundary: NamedPolicy | undefined,
+    unresolved: string[],
   ): AssumeRequest {
     const mainAction = action ?? defaultAction(parsed);
     const actions = [mainAction];
@@ -347,7 +393,10 @@ export class AssumeRequest {
     if (options.sessionTags !== undefined && options.sessionTags.length > 0) {
       actions.push('sts:TagSession');
       for (const tag of options.sessionTags) entries.set(`aws:RequestTag/${tag.key}`, [tag.value]);
-      entries.set('aws:TagKeys', options.sessionTags.map((t) => t.key));
+      entries.set(
+        'aws:TagKeys',
+        options.sessionTags.map((t) => t.key),
+      );
     }
     if (options.transitiveTagKeys !== undefined) entries.set('sts:TransitiveTagKeys', [...options.transitiveTagKeys]);
     if (options.sourceIdentity !== undefined) {
@@ -362,8 +411,15 @@ export class AssumeRequest {
       principal = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${lastSegment(parsed.resource!)}/${options.roleSessionName ?? DEFAULT_SESSION_NAME}`;
     }
     const unique = actions.filter((a, i) => actions.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i);
-    return new AssumeRequest(principal, parsed, unique, entries.entries(),
-      identityPolicies ? [...identityPolicies] : undefined, boundary, [...unresolved]);
+    return new AssumeRequest(
+      principal,
+      parsed,
+      unique,
+      entries.entries(),
+      identityPolicies ? [...identityPolicies] : undefined,
+      boundary,
+      [...unresolved],
+    );
   }
 
   /**
@@ -395,8 +451,13 @@ export class AssumeRequest {
   public readonly _parsed: ParsedPrincipal;
 
   private constructor(
-    principal: string, parsed: ParsedPrincipal, actions: string[], context: ContextEntry[],
-    identityPolicies: NamedPolicy[] | undefined, boundary: NamedPolicy | undefined, unresolved: string[],
+    principal: string,
+    parsed: ParsedPrincipal,
+    actions: string[],
+    context: ContextEntry[],
+    identityPolicies: NamedPolicy[] | undefined,
+    boundary: NamedPolicy | undefined,
+    unresolved: string[],
   ) {
     this.principal = principal;
     this._parsed = parsed;
@@ -412,21 +473,37 @@ export class AssumeRequest {
   public withContext(key: string, values: string[]): AssumeRequest {
     const entries = new ContextBuilder('AssumeRequest.withContext', this.context);
     entries.set(key, [...values]);
-    return new AssumeRequest(this.principal, this._parsed, [...this.actions], entries.entries(),
-      this.identityPolicies, this.permissionsBoundary, [...this.unresolvedCallerPolicies]);
+    return new AssumeRequest(
+      this.principal,
+      this._parsed,
+      [...this.actions],
+      entries.entries(),
+      this.identityPolicies,
+      this.permissionsBoundary,
+      [...this.unresolvedCallerPolicies],
+    );
   }
 
   /** A copy of this request without one context key. */
   public withoutContext(key: string): AssumeRequest {
     const entries = new ContextBuilder('AssumeRequest.withoutContext', this.context);
     entries.delete(key);
-    return new AssumeRequest(this.principal, this._parsed, [...this.actions], entries.entries(),
-      this.identityPolicies, this.permissionsBoundary, [...this.unresolvedCallerPolicies]);
+    return new AssumeRequest(
+      this.principal,
+      this._parsed,
+      [...this.actions],
+      entries.entries(),
+      this.identityPolicies,
+      this.permissionsBoundary,
+      [...this.unresolvedCallerPolicies],
+    );
   }
 
   /** One line: actions, principal and context. */
   public toString(): string {
-    const ctx = this.context.map((c) => `${c.key}=${c.values.length === 1 ? c.values[0] : `[${c.values.join(', ')}]`}`).join(', ');
+    const ctx = this.context
+      .map((c) => `${c.key}=${c.values.length === 1 ? c.values[0] : `[${c.values.join(', ')}]`}`)
+      .join(', ');
     return `${this.actions.join(' + ')} by ${this.principal}${ctx ? ` with ${ctx}` : ' with an empty context'}`;
   }
 }
@@ -434,16 +511,22 @@ export class AssumeRequest {
 function parse(who: string, principal: string): ParsedPrincipal {
   const parsed = parsePrincipal(principal);
   if (!parsed) {
-    throw new Error(`${who}: invalid principal: received '${principal}'; expected an IAM user, role or assumed-role ARN, `
-      + 'an oidc-provider or saml-provider ARN, a web identity issuer or a service principal.');
+    throw new Error(
+      `${who}: invalid principal: received '${principal}'; expected an IAM user, role or assumed-role ARN, ` +
+        'an oidc-provider or saml-provider ARN, a web identity issuer or a service principal.',
+    );
   }
   if (parsed.kind === 'root') {
-    throw new Error(`${who}: invalid principal: received '${principal}'; expected a user or role of account ${parsed.account}: `
-      + 'AWS does not let the root user assume roles.');
+    throw new Error(
+      `${who}: invalid principal: received '${principal}'; expected a user or role of account ${parsed.account}: ` +
+        'AWS does not let the root user assume roles.',
+    );
   }
   if (parsed.kind === 'federated-user') {
-    throw new Error(`${who}: invalid principal: received '${principal}'; expected a user or role: credentials from `
-      + 'GetFederationToken cannot call STS operations other than GetCallerIdentity, so a federated user cannot assume roles.');
+    throw new Error(
+      `${who}: invalid principal: received '${principal}'; expected a user or role: credentials from ` +
+        'GetFederationToken cannot call STS operations other than GetCallerIdentity, so a federated user cannot assume roles.',
+    );
   }
   return parsed;
 }
@@ -475,17 +558,24 @@ function callerContext(who: string, parsed: ParsedPrincipal, options: CallerRequ
   if (parsed.kind === 'user') context.push({ key: 'aws:username', values: [lastSegment(resource)] });
 
   if (options.mfaAge !== undefined && options.mfa !== true) {
-    throw new Error(`${who}: invalid mfaAge: received ${options.mfaAge.toSeconds()} seconds without mfa: true; expected mfaAge only with mfa: true.`);
+    throw new Error(
+      `${who}: invalid mfaAge: received ${options.mfaAge.toSeconds()} seconds without mfa: true; expected mfaAge only with mfa: true.`,
+    );
   }
   if (options.mfa === true) {
     context.push({ key: 'aws:MultiFactorAuthPresent', values: ['true'] });
-    context.push({ key: 'aws:MultiFactorAuthAge', values: [String((options.mfaAge ?? Duration.seconds(0)).toSeconds())] });
+    context.push({
+      key: 'aws:MultiFactorAuthAge',
+      values: [String((options.mfaAge ?? Duration.seconds(0)).toSeconds())],
+    });
   } else if (temporary) {
     context.push({ key: 'aws:MultiFactorAuthPresent', values: ['false'] });
   }
   if (options.externalId !== undefined) context.push({ key: 'sts:ExternalId', values: [options.externalId] });
-  if (options.organizationId !== undefined) context.push({ key: 'aws:PrincipalOrgID', values: [options.organizationId] });
-  if (options.organizationPaths !== undefined) context.push({ key: 'aws:PrincipalOrgPaths', values: [...options.organizationPaths] });
+  if (options.organizationId !== undefined)
+    context.push({ key: 'aws:PrincipalOrgID', values: [options.organizationId] });
+  if (options.organizationPaths !== undefined)
+    context.push({ key: 'aws:PrincipalOrgPaths', values: [...options.organizationPaths] });
   if (options.sourceIp !== undefined) context.push({ key: 'aws:SourceIp', values: [options.sourceIp] });
   return context;
 }
@@ -494,13 +584,18 @@ function callerContext(who: string, parsed: ParsedPrincipal, options: CallerRequ
 class ContextBuilder {
   private readonly map = new Map<string, ContextEntry>();
 
-  constructor(private readonly who: string, initial: readonly ContextEntry[]) {
+  constructor(
+    private readonly who: string,
+    initial: readonly ContextEntry[],
+  ) {
     for (const e of initial) this.set(e.key, [...e.values]);
   }
 
   public set(key: string, values: string[]): void {
     if (values.length === 0) {
-      throw new Error(`${this.who}: invalid context entry: received no value for '${key}'; expected at least one value (leave the key out to make it absent).`);
+      throw new Error(
+        `${this.who}: invalid context entry: received no value for '${key}'; expected at least one value (leave the key out to make it absent).`,
+      );
     }
     this.map.set(key.toLowerCase(), { key, values });
   }

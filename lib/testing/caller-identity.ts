@@ -70,18 +70,33 @@ export class CallerIdentity {
     return new CallerIdentity(principalArn, [...policies], permissionsBoundary, []);
   }
 
-  private static read(who: string, template: unknown, userOrRole: string, options: CallerIdentityOptions, stack?: Stack): CallerIdentity {
-    const model = readTemplate(who, template, templateEnvironment(who, options, stack), stack ? constructAliases(stack) : {});
+  private static read(
+    who: string,
+    template: unknown,
+    userOrRole: string,
+    options: CallerIdentityOptions,
+    stack?: Stack,
+  ): CallerIdentity {
+    const model = readTemplate(
+      who,
+      template,
+      templateEnvironment(who, options, stack),
+      stack ? constructAliases(stack) : {},
+    );
     const logicalId = model.findIamResource(userOrRole, USER, ROLE);
     if (logicalId === undefined) {
       const known = model.logicalIdsOfType(USER, ROLE).map((id) => describeIdentity(model, id));
-      throw new Error(`${who}: invalid user or role: received '${userOrRole}'; expected the logical id, UserName, RoleName or construct path `
-        + `of an AWS::IAM::User or AWS::IAM::Role of the template (found: ${known.join(', ') || 'none'}).`);
+      throw new Error(
+        `${who}: invalid user or role: received '${userOrRole}'; expected the logical id, UserName, RoleName or construct path ` +
+          `of an AWS::IAM::User or AWS::IAM::Role of the template (found: ${known.join(', ') || 'none'}).`,
+      );
     }
     const arn = model.iamArn(logicalId);
     if (arn === undefined) {
-      throw new Error(`${who}: ${logicalId} has no resolvable ${model.resources[logicalId].Type === USER ? 'UserName' : 'RoleName'}, `
-        + 'so its ARN is only known after deployment and no trust policy can name it; give it a name, or use CallerIdentity.of(arn, policies).');
+      throw new Error(
+        `${who}: ${logicalId} has no resolvable ${model.resources[logicalId].Type === USER ? 'UserName' : 'RoleName'}, ` +
+          'so its ARN is only known after deployment and no trust policy can name it; give it a name, or use CallerIdentity.of(arn, policies).',
+      );
     }
     const collector = new PolicyCollector(model, options.knownManagedPolicies ?? []);
     collector.collectFor(logicalId);
@@ -108,7 +123,12 @@ export class CallerIdentity {
    */
   public readonly unresolvedPolicies: string[];
 
-  private constructor(principalArn: string, policies: NamedPolicy[], permissionsBoundary: NamedPolicy | undefined, unresolvedPolicies: string[]) {
+  private constructor(
+    principalArn: string,
+    policies: NamedPolicy[],
+    permissionsBoundary: NamedPolicy | undefined,
+    unresolvedPolicies: string[],
+  ) {
     this.principalArn = principalArn;
     this.policies = policies;
     this.permissionsBoundary = permissionsBoundary;
@@ -127,7 +147,10 @@ class PolicyCollector {
   public readonly unresolved: string[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly model: TemplateModel, private readonly known: readonly NamedPolicy[]) {}
+  constructor(
+    private readonly model: TemplateModel,
+    private readonly known: readonly NamedPolicy[],
+  ) {}
 
   /** Inline policies, managed policies and AWS::IAM::Policy / ManagedPolicy attachments of one identity. */
   public collectFor(logicalId: string): void {
@@ -142,7 +165,8 @@ class PolicyCollector {
 
     // AWS::IAM::Policy, ManagedPolicy, RolePolicy, UserPolicy and GroupPolicy of the template attached to it (the model)
     const identity = this.model.iam.resource(logicalId);
-    for (const policy of identity ? policyResourcesOf(this.model.iam, identity) : []) this.addDocumentOf(policy.logicalId);
+    for (const policy of identity ? policyResourcesOf(this.model.iam, identity) : [])
+      this.addDocumentOf(policy.logicalId);
   }
 
   /** Logical ids of the groups a user belongs to; groups outside the template are reported as unresolved. */
@@ -150,8 +174,9 @@ class PolicyCollector {
     const user = this.model.iam.resource(userId);
     if (!user) return [];
     const { groups, unknown } = groupsOf(this.model.iam, user);
-    for (const { raw, path } of unknown) this.unresolved.push(`group ${JSON.stringify(raw)} (${path}) is not in the template`);
-    return groups.map(g => g.logicalId);
+    for (const { raw, path } of unknown)
+      this.unresolved.push(`group ${JSON.stringify(raw)} (${path}) is not in the template`);
+    return groups.map((g) => g.logicalId);
   }
 
   /** The permissions boundary of a user or role, when it has one that can be read. */
@@ -194,7 +219,13 @@ class PolicyCollector {
   }
 
   private resolvedDocument(logicalId: string): any {
-    return parseDocument(this.model.resolve(this.model.resources[logicalId].Properties?.PolicyDocument, `${logicalId}.PolicyDocument`, 'a policy document'));
+    return parseDocument(
+      this.model.resolve(
+        this.model.resources[logicalId].Properties?.PolicyDocument,
+        `${logicalId}.PolicyDocument`,
+        'a policy document',
+      ),
+    );
   }
 
   private add(name: string, document: unknown, path: string): void {

@@ -14,12 +14,20 @@ import { TrustEvaluator } from './trust-evaluator';
  */
 export class TrustAssertions {
   /** Throws unless the request is ALLOWED; returns the result. */
-  public static async expectAllowed(evaluator: TrustEvaluator, role: string, request: AssumeRequest): Promise<TrustResult> {
+  public static async expectAllowed(
+    evaluator: TrustEvaluator,
+    role: string,
+    request: AssumeRequest,
+  ): Promise<TrustResult> {
     return TrustAssertions.expectDecision(evaluator, role, request, TrustDecision.ALLOWED);
   }
 
   /** Throws unless the request is DENIED; returns the result. */
-  public static async expectDenied(evaluator: TrustEvaluator, role: string, request: AssumeRequest): Promise<TrustResult> {
+  public static async expectDenied(
+    evaluator: TrustEvaluator,
+    role: string,
+    request: AssumeRequest,
+  ): Promise<TrustResult> {
     return TrustAssertions.expectDecision(evaluator, role, request, TrustDecision.DENIED);
   }
 
@@ -27,7 +35,12 @@ export class TrustAssertions {
    * Throws unless the request's decision is `expected`; returns the result. Expecting `UNDETERMINED` documents a
    * limit of the evaluator honestly (and fails the day the evaluator learns to decide).
    */
-  public static async expectDecision(evaluator: TrustEvaluator, role: string, request: AssumeRequest, expected: TrustDecision): Promise<TrustResult> {
+  public static async expectDecision(
+    evaluator: TrustEvaluator,
+    role: string,
+    request: AssumeRequest,
+    expected: TrustDecision,
+  ): Promise<TrustResult> {
     const result = await evaluator.assume(role, request);
     if (result.decision !== expected) {
       throw new Error(`expected ${expected} for role ${role}, got ${result.decision}:\n${result.explanation}`);

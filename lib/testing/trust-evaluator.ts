@@ -3,7 +3,14 @@ import { AssumeRequest, ContextEntry } from './assume-request';
 import { NamedPolicy } from './caller-identity';
 import { parseDocument, unknownConditionOperators } from '../private/iam/policy';
 import { constructAliases, readTemplate, stackTemplate, templateEnvironment } from './private/environment';
-import { alreadyValidated, IamSimulate, loadIamSimulate, SimAnalysis, SimNamedPolicy, SimSimulation } from './private/iam-simulate';
+import {
+  alreadyValidated,
+  IamSimulate,
+  loadIamSimulate,
+  SimAnalysis,
+  SimNamedPolicy,
+  SimSimulation,
+} from './private/iam-simulate';
 import { ConcreteTemplate as TemplateModel } from '../private/iam/concrete';
 import { TemplateReadOptions } from './template-options';
 import { ActionEvaluation, MatchedStatement, TrustDecision, TrustResult } from './trust-decision';
@@ -99,7 +106,9 @@ export class TrustEvaluator {
     }
     try {
       // a trust policy written as a JSON string (Fn::Sub / Fn::Join) is read after substitution, as StsChecks reads it
-      return parseDocument(this.model.resolve(document, `${logicalId}.AssumeRolePolicyDocument`, `the trust policy of role ${logicalId}`));
+      return parseDocument(
+        this.model.resolve(document, `${logicalId}.AssumeRolePolicyDocument`, `the trust policy of role ${logicalId}`),
+      );
     } catch (e) {
       throw new Error(`TrustEvaluator: ${(e as Error).message}`);
     }
@@ -116,7 +125,10 @@ export class TrustEvaluator {
     const logicalId = this.findRole(role);
     const trust = this.trustPolicy(logicalId);
     refuseUnknownOperators(`the trust policy of role ${role}`, trust);
-    for (const p of [...request.identityPolicies ?? [], ...request.permissionsBoundary ? [request.permissionsBoundary] : []]) {
+    for (const p of [
+      ...(request.identityPolicies ?? []),
+      ...(request.permissionsBoundary ? [request.permissionsBoundary] : []),
+    ]) {
       refuseUnknownOperators(`the caller's policy ${p.name}`, p.document);
     }
     const roleArn = this.roleArn(logicalId);
@@ -135,28 +147,39 @@ export class TrustEvaluator {
     let trustOnly = true;
     let evaluations: EvaluatedAction[];
     if (!iamCaller) {
-      reasons.push(`${describeKind(parsed.kind)} has no identity policies in AWS: the trust policy is the whole decision.`);
+      reasons.push(
+        `${describeKind(parsed.kind)} has no identity policies in AWS: the trust policy is the whole decision.`,
+      );
       evaluations = await run([assumedAllow], undefined);
     } else if (request.identityPolicies === undefined) {
-      reasons.push('The caller\'s identity policies were not supplied: only the trust policy was evaluated, as if the caller\'s '
-        + 'policies allowed the actions (pass a CallerIdentity to AssumeRequest.fromCaller to evaluate both).');
+      reasons.push(
+        "The caller's identity policies were not supplied: only the trust policy was evaluated, as if the caller's " +
+          'policies allowed the actions (pass a CallerIdentity to AssumeRequest.fromCaller to evaluate both).',
+      );
       evaluations = await run([assumedAllow], undefined);
     } else {
       const unknowable = [...request.unresolvedCallerPolicies.map((u) => `The caller's ${u}.`)];
       if (!named) {
-        unknowable.push(`Role ${logicalId} has no RoleName: its name is generated at deployment, so the caller's policies cannot be matched against its ARN.`);
+        unknowable.push(
+          `Role ${logicalId} has no RoleName: its name is generated at deployment, so the caller's policies cannot be matched against its ARN.`,
+        );
       }
       if (unknowable.length === 0) {
         trustOnly = false;
-        evaluations = await run(request.identityPolicies.map((p) => ({ name: p.name, policy: p.document })), request.permissionsBoundary);
+        evaluations = await run(
+          request.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+          request.permissionsBoundary,
+        );
       } else {
         evaluations = await run([assumedAllow], undefined);
         reasons.push(...unknowable);
         if (overall(evaluations) !== TrustDecision.DENIED) {
           evaluations = evaluations.map((e) => ({ ...e, decision: TrustDecision.UNDETERMINED }));
-          reasons.push('The trust policy alone does not deny the request, so the decision depends on caller policies that could not be read.');
+          reasons.push(
+            'The trust policy alone does not deny the request, so the decision depends on caller policies that could not be read.',
+          );
         } else {
-          reasons.push('The trust policy denies the request whatever the caller\'s policies say.');
+          reasons.push("The trust policy denies the request whatever the caller's policies say.");
         }
       }
     }
@@ -169,7 +192,12 @@ export class TrustEvaluator {
       role,
       roleArn,
       principal: request.principal,
-      actions: evaluations.map(({ action, decision: d, evaluatorResult, ignoredContextKeys }) => ({ action, decision: d, evaluatorResult, ignoredContextKeys })),
+      actions: evaluations.map(({ action, decision: d, evaluatorResult, ignoredContextKeys }) => ({
+        action,
+        decision: d,
+        evaluatorResult,
+        ignoredContextKeys,
+      })),
       ignoredContextKeys: ignored,
       unvalidatedContextKeys: unique(evaluations.flatMap((e) => e.unvalidatedContextKeys)),
       trustOnly,
@@ -186,14 +214,21 @@ export class TrustEvaluator {
         const name = this.model.physicalName(id);
         return name ? `${id} (${name})` : id;
       });
-      throw new Error(`TrustEvaluator: invalid role: received '${role}'; expected the logical id, RoleName or construct path of an AWS::IAM::Role `
-        + `of the template (found: ${known.join(', ') || 'none'}).`);
+      throw new Error(
+        `TrustEvaluator: invalid role: received '${role}'; expected the logical id, RoleName or construct path of an AWS::IAM::Role ` +
+          `of the template (found: ${known.join(', ') || 'none'}).`,
+      );
     }
     return logicalId;
   }
 
   private async evaluateActions(
-    sim: IamSimulate, request: AssumeRequest, trust: unknown, roleArn: string, callerPolicies: SimNamedPolicy[], boundary: NamedPolicy | undefined,
+    sim: IamSimulate,
+    request: AssumeRequest,
+    trust: unknown,
+    roleArn: string,
+    callerPolicies: SimNamedPolicy[],
+    boundary: NamedPolicy | undefined,
   ): Promise<EvaluatedAction[]> {
     const out: EvaluatedAction[] = [];
     for (const action of request.actions) {
@@ -203,8 +238,13 @@ export class TrustEvaluator {
   }
 
   private async evaluateAction(
-    sim: IamSimulate, request: AssumeRequest, action: string, trust: unknown, roleArn: string,
-    callerPolicies: SimNamedPolicy[], boundary: NamedPolicy | undefined,
+    sim: IamSimulate,
+    request: AssumeRequest,
+    action: string,
+    trust: unknown,
+    roleArn: string,
+    callerPolicies: SimNamedPolicy[],
+    boundary: NamedPolicy | undefined,
   ): Promise<EvaluatedAction> {
     const simulation: SimSimulation = {
       request: {
@@ -221,8 +261,10 @@ export class TrustEvaluator {
     };
     const response = await sim.runSimulation(simulation, { simulationMode: 'Strict' });
     if (response.resultType === 'error') {
-      throw new Error(`TrustEvaluator: the IAM policy evaluator rejected ${action} on ${roleArn}: ${response.errors.message}: `
-        + `${JSON.stringify(response.errors)}`);
+      throw new Error(
+        `TrustEvaluator: the IAM policy evaluator rejected ${action} on ${roleArn}: ${response.errors.message}: ` +
+          `${JSON.stringify(response.errors)}`,
+      );
     }
     if (response.resultType !== 'single') {
       throw new Error(`TrustEvaluator: unexpected ${response.resultType} result for ${action} on ${roleArn}.`);
@@ -235,35 +277,50 @@ export class TrustEvaluator {
     let unvalidated: string[] = [];
 
     const prefix = request._parsed.claimPrefix?.toLowerCase();
-    const claimsOnly = prefix !== undefined && ignored.length > 0 && ignored.every((k) => k.toLowerCase().startsWith(`${prefix}:`));
+    const claimsOnly =
+      prefix !== undefined && ignored.length > 0 && ignored.every((k) => k.toLowerCase().startsWith(`${prefix}:`));
     if (this.evaluateFederatedClaims && claimsOnly && truncated.length === 0) {
       try {
         const typed = await typedContext(sim, request.context, ignored);
-        evaluatorResult = sim.runUnsafeSimulation({
-          ...simulation,
-          request: { ...simulation.request, contextVariables: typed },
-          resourcePolicy: alreadyValidated(trust, TRUST_POLICY),
-        }, { simulationMode: 'Strict' });
+        evaluatorResult = sim.runUnsafeSimulation(
+          {
+            ...simulation,
+            request: { ...simulation.request, contextVariables: typed },
+            resourcePolicy: alreadyValidated(trust, TRUST_POLICY),
+          },
+          { simulationMode: 'Strict' },
+        );
         unvalidated = ignored.splice(0);
         analysis = undefined;
-        reasons.push(`${action}: the claims ${unvalidated.join(', ')} were evaluated by the evaluator's unvalidated entry point `
-          + '(evaluateFederatedClaims); no statement-level detail is available for this action.');
+        reasons.push(
+          `${action}: the claims ${unvalidated.join(', ')} were evaluated by the evaluator's unvalidated entry point ` +
+            '(evaluateFederatedClaims); no statement-level detail is available for this action.',
+        );
       } catch (e) {
-        reasons.push(`${action}: evaluating the claims ${ignored.join(', ')} without validation failed: ${(e as Error).message}`);
+        reasons.push(
+          `${action}: evaluating the claims ${ignored.join(', ')} without validation failed: ${(e as Error).message}`,
+        );
       }
     }
 
     if (ignored.length > 0) {
-      reasons.push(`${action}: the evaluator does not know ${ignored.join(', ')} for this action and ignored ${ignored.length === 1 ? 'it' : 'them'}, `
-        + 'so the decision could depend on input it did not evaluate.');
+      reasons.push(
+        `${action}: the evaluator does not know ${ignored.join(', ')} for this action and ignored ${ignored.length === 1 ? 'it' : 'them'}, ` +
+          'so the decision could depend on input it did not evaluate.',
+      );
     }
     for (const key of truncated) {
       reasons.push(`${action}: ${key} is single-valued for the evaluator, which kept only the first of its values.`);
     }
     const undetermined = ignored.length > 0 || truncated.length > 0;
-    const decision = undetermined ? TrustDecision.UNDETERMINED : evaluatorResult === 'Allowed' ? TrustDecision.ALLOWED : TrustDecision.DENIED;
+    const decision = undetermined
+      ? TrustDecision.UNDETERMINED
+      : evaluatorResult === 'Allowed'
+        ? TrustDecision.ALLOWED
+        : TrustDecision.DENIED;
     const matched = analysis ? matchedStatements(action, analysis) : [];
-    if (decision === TrustDecision.DENIED && analysis) reasons.push(denialReason(action, request, roleArn, analysis, callerPolicies));
+    if (decision === TrustDecision.DENIED && analysis)
+      reasons.push(denialReason(action, request, roleArn, analysis, callerPolicies));
     return {
       action,
       decision,
@@ -285,8 +342,10 @@ interface EvaluatedAction extends ActionEvaluation {
 function refuseUnknownOperators(what: string, document: unknown): void {
   const unknown = unknownConditionOperators(document);
   if (unknown.length > 0) {
-    throw new Error(`TrustEvaluator: ${what} uses condition operators AWS does not know: ${unknown.join(', ')}. `
-      + 'AWS rejects such a policy, and the evaluator would silently treat the condition as not matching.');
+    throw new Error(
+      `TrustEvaluator: ${what} uses condition operators AWS does not know: ${unknown.join(', ')}. ` +
+        'AWS rejects such a policy, and the evaluator would silently treat the condition as not matching.',
+    );
   }
 }
 
@@ -304,7 +363,11 @@ function contextObject(context: readonly ContextEntry[]): Record<string, string 
 }
 
 /** Keys given several values that the evaluator types as single-valued (it would keep only the first). */
-async function singleValuedKeysWithManyValues(sim: IamSimulate, context: readonly ContextEntry[], ignored: readonly string[]): Promise<string[]> {
+async function singleValuedKeysWithManyValues(
+  sim: IamSimulate,
+  context: readonly ContextEntry[],
+  ignored: readonly string[],
+): Promise<string[]> {
   const out: string[] = [];
   for (const c of context) {
     if (c.values.length < 2 || ignored.includes(c.key)) continue;
@@ -322,7 +385,11 @@ async function isArrayKey(sim: IamSimulate, key: string): Promise<boolean> {
 }
 
 /** The context as the validated entry point would type it, with the claims it ignored kept as given. */
-async function typedContext(sim: IamSimulate, context: readonly ContextEntry[], claims: readonly string[]): Promise<Record<string, string | string[]>> {
+async function typedContext(
+  sim: IamSimulate,
+  context: readonly ContextEntry[],
+  claims: readonly string[],
+): Promise<Record<string, string | string[]>> {
   const out: Record<string, string | string[]> = {};
   for (const c of context) {
     if (claims.includes(c.key)) {
@@ -337,8 +404,8 @@ async function typedContext(sim: IamSimulate, context: readonly ContextEntry[], 
 function matchedStatements(action: string, analysis: SimAnalysis): MatchedStatement[] {
   const out: MatchedStatement[] = [];
   const add = (policy: string, effect: string, statements: SimAnalysis['resourceAnalysis']) => {
-    for (const s of effect === 'Allow' ? statements?.allowStatements ?? [] : statements?.denyStatements ?? []) {
-      const name = policy === TRUST_POLICY ? TRUST_POLICY : s.policyId ?? policy;
+    for (const s of effect === 'Allow' ? (statements?.allowStatements ?? []) : (statements?.denyStatements ?? [])) {
+      const name = policy === TRUST_POLICY ? TRUST_POLICY : (s.policyId ?? policy);
       if (name === ASSUMED_CALLER_POLICY) continue;
       out.push({ action, policy: name, effect, statement: statementLabel(s.statement) });
     }
@@ -356,12 +423,20 @@ function statementLabel(statement: { sid?(): string | undefined; index?(): numbe
   return sid ? sid : `statement ${statement.index?.() ?? '?'}`;
 }
 
-function denialReason(action: string, request: AssumeRequest, roleArn: string, analysis: SimAnalysis, callerPolicies: SimNamedPolicy[]): string {
+function denialReason(
+  action: string,
+  request: AssumeRequest,
+  roleArn: string,
+  analysis: SimAnalysis,
+  callerPolicies: SimNamedPolicy[],
+): string {
   if (analysis.result === 'ExplicitlyDenied') {
     const where = [
       analysis.resourceAnalysis?.result === 'ExplicitlyDenied' ? 'the trust policy' : undefined,
-      analysis.identityAnalysis?.result === 'ExplicitlyDenied' ? 'the caller\'s identity policies' : undefined,
-      analysis.permissionBoundaryAnalysis?.result === 'ExplicitlyDenied' ? 'the caller\'s permissions boundary' : undefined,
+      analysis.identityAnalysis?.result === 'ExplicitlyDenied' ? "the caller's identity policies" : undefined,
+      analysis.permissionBoundaryAnalysis?.result === 'ExplicitlyDenied'
+        ? "the caller's permissions boundary"
+        : undefined,
     ].filter((x) => x !== undefined);
     return `${action}: explicitly denied by ${where.join(' and ') || 'a Deny statement'}.`;
   }
@@ -381,9 +456,12 @@ function denialReason(action: string, request: AssumeRequest, roleArn: string, a
 
 function describeKind(kind: string): string {
   switch (kind) {
-    case 'web-identity': return 'A web identity federated caller';
-    case 'saml': return 'A SAML federated caller';
-    default: return 'A service principal';
+    case 'web-identity':
+      return 'A web identity federated caller';
+    case 'saml':
+      return 'A SAML federated caller';
+    default:
+      return 'A service principal';
   }
 }
 
@@ -397,7 +475,9 @@ function explain(result: Omit<TrustResult, 'explanation'>, request: AssumeReques
     `  role: ${result.role} (${result.roleArn})${result.trustOnly ? ', trust policy only' : ', trust policy and caller policies'}`,
   ];
   for (const a of result.actions) {
-    lines.push(`  ${a.action}: ${a.decision} (evaluator: ${a.evaluatorResult})${a.ignoredContextKeys.length ? `, ignored keys: ${a.ignoredContextKeys.join(', ')}` : ''}`);
+    lines.push(
+      `  ${a.action}: ${a.decision} (evaluator: ${a.evaluatorResult})${a.ignoredContextKeys.length ? `, ignored keys: ${a.ignoredContextKeys.join(', ')}` : ''}`,
+    );
   }
   for (const s of result.matchedStatements) {
     lines.push(`  ${s.action}: ${s.effect} by ${s.policy}, ${s.statement}`);

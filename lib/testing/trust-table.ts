@@ -60,8 +60,16 @@ export interface TrustTableReport {
  *
  * @example
  * const report = await TrustTable.evaluate(evaluator, 'Deploy', [
- *   { name: 'main branch', request: AssumeRequest.webIdentity(providerArn, { audience: 'sts.amazonaws.com', subject: 'repo:org/app:ref:refs/heads/main' }), expected: TrustDecision.ALLOWED },
- *   { name: 'fork', request: AssumeRequest.webIdentity(providerArn, { audience: 'sts.amazonaws.com', subject: 'repo:fork/app:ref:refs/heads/main' }), expected: TrustDecision.DENIED },
+ *   {
+ *     name: 'main branch',
+ *     request: AssumeRequest.webIdentity(providerArn, { audience: 'sts.amazonaws.com', subject: 'repo:org/app:ref:refs/heads/main' }),
+ *     expected: TrustDecision.ALLOWED,
+ *   },
+ *   {
+ *     name: 'fork',
+ *     request: AssumeRequest.webIdentity(providerArn, { audience: 'sts.amazonaws.com', subject: 'repo:fork/app:ref:refs/heads/main' }),
+ *     expected: TrustDecision.DENIED,
+ *   },
  * ]);
  * TrustTable.assertOk(report); // throws with TrustTable.format(report) when a row failed or was undetermined
  */
@@ -71,12 +79,18 @@ export class TrustTable {
     const results: TrustCaseResult[] = [];
     for (const c of cases) {
       const result = await evaluator.assume(role, c.request);
-      const outcome = result.decision === TrustDecision.UNDETERMINED ? TrustCaseOutcome.UNDETERMINED
-        : result.decision === c.expected ? TrustCaseOutcome.PASS : TrustCaseOutcome.FAIL;
+      const outcome =
+        result.decision === TrustDecision.UNDETERMINED
+          ? TrustCaseOutcome.UNDETERMINED
+          : result.decision === c.expected
+            ? TrustCaseOutcome.PASS
+            : TrustCaseOutcome.FAIL;
       results.push({ name: c.name, expected: c.expected, actual: result.decision, outcome, result });
     }
     const count = (o: TrustCaseOutcome) => results.filter((r) => r.outcome === o).length;
-    const unexpectedUndetermined = results.filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED && r.expected !== TrustDecision.UNDETERMINED).length;
+    const unexpectedUndetermined = results.filter(
+      (r) => r.outcome === TrustCaseOutcome.UNDETERMINED && r.expected !== TrustDecision.UNDETERMINED,
+    ).length;
     const failed = count(TrustCaseOutcome.FAIL);
     return {
       role,
@@ -100,17 +114,33 @@ export class TrustTable {
   public static assertOk(report: TrustTableReport): void {
     if (report.ok) return;
     const details = report.results
-      .filter((r) => r.outcome !== TrustCaseOutcome.PASS && !(r.outcome === TrustCaseOutcome.UNDETERMINED && r.expected === TrustDecision.UNDETERMINED))
+      .filter(
+        (r) =>
+          r.outcome !== TrustCaseOutcome.PASS &&
+          !(r.outcome === TrustCaseOutcome.UNDETERMINED && r.expected === TrustDecision.UNDETERMINED),
+      )
       .map((r) => `\n[${r.name}]\n${r.result.explanation}`);
-    throw new Error(`trust table for role ${report.role} is not ok:\n${TrustTable.format(report)}\n${details.join('\n')}`);
+    throw new Error(
+      `trust table for role ${report.role} is not ok:\n${TrustTable.format(report)}\n${details.join('\n')}`,
+    );
   }
 
   /** The report as an aligned text table with a summary line. */
   public static format(report: TrustTableReport): string {
     const header = ['case', 'expected', 'actual', 'outcome', 'ignored keys'];
-    const rows = report.results.map((r) => [r.name, r.expected, r.actual, r.outcome, r.result.ignoredContextKeys.join(', ') || '-']);
+    const rows = report.results.map((r) => [
+      r.name,
+      r.expected,
+      r.actual,
+      r.outcome,
+      r.result.ignoredContextKeys.join(', ') || '-',
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join(' | ')
+        .trimEnd();
     return [
       `role ${report.role}`,
       line(header),

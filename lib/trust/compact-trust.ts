@@ -32,9 +32,14 @@ import { invalidInput } from '../private/errors';
 export function refuseConflictingParties(scope: IConstruct, statements: readonly PartyStatement[]): void {
   const roots = new Map<string, PartyStatement>();
   const arns = new Map<string, PartyStatement>();
-  const conflict = (a: PartyStatement, b: PartyStatement, why: string) => invalidInput(scope, 'trustedParties',
-    `${a.description} and ${b.description}`, `${why}; IAM would admit a caller through the weaker statement. ` +
-    'List the account or principal once, with the conditions it needs (MFA, ExternalIds)');
+  const conflict = (a: PartyStatement, b: PartyStatement, why: string) =>
+    invalidInput(
+      scope,
+      'trustedParties',
+      `${a.description} and ${b.description}`,
+      `${why}; IAM would admit a caller through the weaker statement. ` +
+        'List the account or principal once, with the conditions it needs (MFA, ExternalIds)',
+    );
   for (const st of statements) {
     if (st.rootAccount !== undefined) {
       const other = roots.get(st.rootAccount);
@@ -51,11 +56,16 @@ export function refuseConflictingParties(scope: IConstruct, statements: readonly
     const root = st.arnAccount !== undefined ? roots.get(st.arnAccount) : undefined;
     if (!root) continue;
     const weakerMfa = root.requireMfa && !st.requireMfa;
-    const weakerExternalId = root.externalIds.length > 0 && !st.externalIds.every((id) => root.externalIds.includes(id))
-      || root.externalIds.length > 0 && st.externalIds.length === 0;
+    const weakerExternalId =
+      (root.externalIds.length > 0 && !st.externalIds.every((id) => root.externalIds.includes(id))) ||
+      (root.externalIds.length > 0 && st.externalIds.length === 0);
     if (weakerMfa || weakerExternalId) {
-      throw conflict(root, st, `a principal of account ${root.rootAccount} with at least that account's guards ` +
-        `(${weakerMfa ? 'MFA' : 'its ExternalIds'}): it would bypass them`);
+      throw conflict(
+        root,
+        st,
+        `a principal of account ${root.rootAccount} with at least that account's guards ` +
+          `(${weakerMfa ? 'MFA' : 'its ExternalIds'}): it would bypass them`,
+      );
     }
   }
 }
@@ -70,7 +80,11 @@ export function trustLength(scope: IConstruct, statements: readonly TrustStateme
  * The compact form of the statements when one statement per party does not fit `quota`, else `undefined`.
  * Statements that are not the root of another literal account stay as they are.
  */
-export function compactTrust(scope: IConstruct, statements: readonly PartyStatement[], quota: number): TrustStatementSpec[] | undefined {
+export function compactTrust(
+  scope: IConstruct,
+  statements: readonly PartyStatement[],
+  quota: number,
+): TrustStatementSpec[] | undefined {
   const own = Stack.of(scope).account;
   const ownKnown = !Token.isUnresolved(own);
   const compactable = (st: PartyStatement) => st.rootAccount !== undefined && !(ownKnown && st.rootAccount === own);
@@ -97,7 +111,9 @@ export function compactTrust(scope: IConstruct, statements: readonly PartyStatem
     if (!('group' in item)) return item;
     const { first, accounts } = groups.get(item.group)!;
     const scoping: ConditionMap = { StringEquals: { 'aws:PrincipalAccount': oneOrMany(accounts) } };
-    const excludeOwn: ConditionMap | undefined = ownKnown ? undefined : { StringNotEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } };
+    const excludeOwn: ConditionMap | undefined = ownKnown
+      ? undefined
+      : { StringNotEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } };
     return {
       principal: new iam.AnyPrincipal(),
       actions: [...first.actions],

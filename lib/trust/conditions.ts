@@ -21,7 +21,12 @@ export function mergeConditions(path: string, ...blocks: Array<ConditionMap | un
       const target = out[operator] ?? (out[operator] = {});
       for (const [key, value] of Object.entries(keys)) {
         if (key in target && JSON.stringify(target[key]) !== JSON.stringify(value)) {
-          throw invalidInput(path, `condition ${operator} ${key}`, value, `one value; it is already ${JSON.stringify(target[key])}`);
+          throw invalidInput(
+            path,
+            `condition ${operator} ${key}`,
+            value,
+            `one value; it is already ${JSON.stringify(target[key])}`,
+          );
         }
         target[key] = value;
       }
@@ -45,7 +50,11 @@ export function oneOrMany<T>(values: readonly T[]): T | T[] {
 export function mfaConditions(maxAge?: Duration): ConditionMap {
   const conditions: ConditionMap = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
   if (maxAge !== undefined) {
-    conditions.NumericLessThan = { 'aws:MultiFactorAuthAge': Token.isUnresolved(maxAge.toSeconds()) ? maxAge.toSeconds() : String(maxAge.toSeconds()) };
+    conditions.NumericLessThan = {
+      'aws:MultiFactorAuthAge': Token.isUnresolved(maxAge.toSeconds())
+        ? maxAge.toSeconds()
+        : String(maxAge.toSeconds()),
+    };
   }
   return conditions;
 }

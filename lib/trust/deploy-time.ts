@@ -26,12 +26,18 @@ export function parameterVariants(value: string): Array<{ value: string; paramet
   for (const token of Tokenization.reverseString(value).tokens) {
     const target = token instanceof Reference ? token.target : undefined;
     if (!(target instanceof CfnParameter)) continue;
-    const candidates = [target.default, ...(target.allowedValues ?? [])].filter((v): v is string => typeof v === 'string');
+    const candidates = [target.default, ...(target.allowedValues ?? [])].filter(
+      (v): v is string => typeof v === 'string',
+    );
     const text = Token.asString(token);
-    variants = variants.flatMap((v) => candidates.map((c) => ({
-      value: v.value.split(text).join(c),
-      parameter: [v.parameter, `parameter ${target.node.id} = '${c}'`].filter(Boolean).join(', '),
-    }))).slice(0, 32);
+    variants = variants
+      .flatMap((v) =>
+        candidates.map((c) => ({
+          value: v.value.split(text).join(c),
+          parameter: [v.parameter, `parameter ${target.node.id} = '${c}'`].filter(Boolean).join(', '),
+        })),
+      )
+      .slice(0, 32);
   }
   return variants.filter((v) => v.parameter !== '');
 }

@@ -9,7 +9,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html
  */
-export function denyWithoutMfaExcept(exceptActions: readonly string[], sid = 'DenyAllExceptListedWithoutMfa'): iam.PolicyStatement {
+export function denyWithoutMfaExcept(
+  exceptActions: readonly string[],
+  sid = 'DenyAllExceptListedWithoutMfa',
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.DENY,
@@ -18,4 +21,3 @@ export function denyWithoutMfaExcept(exceptActions: readonly string[], sid = 'De
     conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
   });
 }
-

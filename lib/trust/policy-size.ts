@@ -15,5 +15,9 @@ export function policyLength(resolvedDocument: unknown, scope?: IConstruct): Pol
   if (!scope) return policySize(resolvedDocument);
   const stack = Stack.of(scope);
   const concrete = (v: string): string | undefined => (Token.isUnresolved(v) ? undefined : v);
-  return policySize(resolvedDocument, { partition: concretePartition(scope), account: concrete(stack.account), region: concrete(stack.region) });
+  return policySize(resolvedDocument, {
+    partition: concretePartition(scope),
+    account: concrete(stack.account),
+    region: concrete(stack.region),
+  });
 }

@@ -79,12 +79,25 @@ export abstract class StsRole extends iam.Role {
     const path = `${scope.node.path}/${id}`;
     validateRoleName(path, roleName);
     validatePath(path, props.path);
-    validateDuration(path, 'maxSessionDuration', props.maxSessionDuration,
-      StsLimits.ROLE_MAX_SESSION_MIN_SECONDS, StsLimits.ROLE_MAX_SESSION_MAX_SECONDS);
+    validateDuration(
+      path,
+      'maxSessionDuration',
+      props.maxSessionDuration,
+      StsLimits.ROLE_MAX_SESSION_MIN_SECONDS,
+      StsLimits.ROLE_MAX_SESSION_MAX_SECONDS,
+    );
     const quota = props.trustPolicySizeQuota ?? StsLimits.TRUST_POLICY_DEFAULT_QUOTA;
-    if (!Number.isInteger(quota) || quota < StsLimits.TRUST_POLICY_DEFAULT_QUOTA || quota > StsLimits.TRUST_POLICY_MAX_QUOTA) {
-      throw invalidInput(path, 'trustPolicySizeQuota', quota,
-        `a whole number from ${StsLimits.TRUST_POLICY_DEFAULT_QUOTA} to ${StsLimits.TRUST_POLICY_MAX_QUOTA}`);
+    if (
+      !Number.isInteger(quota) ||
+      quota < StsLimits.TRUST_POLICY_DEFAULT_QUOTA ||
+      quota > StsLimits.TRUST_POLICY_MAX_QUOTA
+    ) {
+      throw invalidInput(
+        path,
+        'trustPolicySizeQuota',
+        quota,
+        `a whole number from ${StsLimits.TRUST_POLICY_DEFAULT_QUOTA} to ${StsLimits.TRUST_POLICY_MAX_QUOTA}`,
+      );
     }
     const statements = props.statements ?? [];
     const session = props.maxSessionDuration ?? Duration.hours(1);
@@ -98,10 +111,12 @@ export abstract class StsRole extends iam.Role {
       maxSessionDuration: sessionIsToken ? undefined : session,
       permissionsBoundary: props.permissionsBoundary,
       managedPolicies: props.managedPolicies ? [...props.managedPolicies] : undefined,
-      inlinePolicies: statements.length > 0 ? { Permissions: new iam.PolicyDocument({ statements: [...statements] }) } : undefined,
+      inlinePolicies:
+        statements.length > 0 ? { Permissions: new iam.PolicyDocument({ statements: [...statements] }) } : undefined,
     });
     this.trustPolicySizeQuota = quota;
-    if (sessionIsToken) (this.node.defaultChild as iam.CfnRole).maxSessionDuration = session.toSeconds({ integral: false });
+    if (sessionIsToken)
+      (this.node.defaultChild as iam.CfnRole).maxSessionDuration = session.toSeconds({ integral: false });
     for (const tag of props.tags ?? []) Tags.of(this).add(tag.key, tag.value);
 
     this.node.addValidation({ validate: () => this.validateTrustPolicy() });
@@ -125,8 +140,10 @@ export abstract class StsRole extends iam.Role {
    * @internal
    */
   protected _sizeAdvice(): string {
-    return 'Trust an organization (aws:PrincipalOrgID) or fewer principals, or raise trustPolicySizeQuota (at most ' +
-      `${StsLimits.TRUST_POLICY_MAX_QUOTA}) if your account has a higher quota.`;
+    return (
+      'Trust an organization (aws:PrincipalOrgID) or fewer principals, or raise trustPolicySizeQuota (at most ' +
+      `${StsLimits.TRUST_POLICY_MAX_QUOTA}) if your account has a higher quota.`
+    );
   }
 
   private validateTrustPolicy(): string[] {
@@ -136,7 +153,8 @@ export abstract class StsRole extends iam.Role {
     }
     const { length, exact } = policyLength(Stack.of(this).resolve(doc.toJSON()), this);
     if (length > this.trustPolicySizeQuota) {
-      const message = `${this.node.path}: the trust policy of role ${this.describeName()} is ${length} characters without whitespace${exact ? '' : ' (estimated: it holds unresolved values)'}; ` +
+      const message =
+        `${this.node.path}: the trust policy of role ${this.describeName()} is ${length} characters without whitespace${exact ? '' : ' (estimated: it holds unresolved values)'}; ` +
         `expected at most ${this.trustPolicySizeQuota} (the account's trust-policy quota; AWS would reject it at deploy). ` +
         `${this._sizeAdvice()}`;
       if (exact) return [message];
@@ -146,7 +164,8 @@ export abstract class StsRole extends iam.Role {
       // quota unless told otherwise, is told through the matching acknowledgement.
       Validations.of(this).acknowledge({
         id: 'StsChecks-TrustPolicyTooLarge',
-        reason: `trustPolicySizeQuota ${this.trustPolicySizeQuota}: the account's trust-policy quota was raised; the role's ` +
+        reason:
+          `trustPolicySizeQuota ${this.trustPolicySizeQuota}: the account's trust-policy quota was raised; the role's ` +
           `${length}-character trust policy was checked against it at synth`,
       });
     }

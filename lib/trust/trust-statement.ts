@@ -44,8 +44,12 @@ export class DeferredTrustPrincipal extends iam.PrincipalBase implements iam.IAs
  * provider>}`, the federation action (`sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`) plus
  * any extra actions (`sts:TagSession`, `sts:SetSourceIdentity`), and the claim conditions.
  */
-export function federatedStatement(federated: string, action: string, conditions: ConditionMap,
-  extraActions: readonly string[] = []): TrustStatementSpec {
+export function federatedStatement(
+  federated: string,
+  action: string,
+  conditions: ConditionMap,
+  extraActions: readonly string[] = [],
+): TrustStatementSpec {
   return {
     principal: new iam.FederatedPrincipal(federated, {}, action),
     actions: [action, ...extraActions],

@@ -6,8 +6,13 @@ import { withParameterValues } from './deploy-time';
 import { StsLimits } from './limits';
 import { TrustDefaults, TrustStatementSpec } from './trust-statement';
 import {
-  requireNonEmpty, validateAccountId, validateDuration, validateExternalIds, validateOrganizationId,
-  validateOrganizationPath, validatePrincipalArn,
+  requireNonEmpty,
+  validateAccountId,
+  validateDuration,
+  validateExternalIds,
+  validateOrganizationId,
+  validateOrganizationPath,
+  validatePrincipalArn,
 } from './validators';
 import { invalidInput } from '../private/errors';
 
@@ -137,17 +142,23 @@ export class TrustedParty {
 
   /** One IAM user or role, by ARN (no wildcards). */
   public static principalArn(arn: string, options: TrustedPartyOptions = {}): TrustedParty {
-    return new TrustedParty(`principal ${arn}`, options, false, (scope) => arnParty(scope, arn, 'TrustedParty.principalArn'));
+    return new TrustedParty(`principal ${arn}`, options, false, (scope) =>
+      arnParty(scope, arn, 'TrustedParty.principalArn'),
+    );
   }
 
   /** One IAM role, by reference. */
   public static role(role: iam.IRole, options: TrustedPartyOptions = {}): TrustedParty {
-    return new TrustedParty(`role ${role.node.path}`, options, false, (scope) => arnParty(scope, role.roleArn, 'TrustedParty.role'));
+    return new TrustedParty(`role ${role.node.path}`, options, false, (scope) =>
+      arnParty(scope, role.roleArn, 'TrustedParty.role'),
+    );
   }
 
   /** One IAM user, by reference. */
   public static user(user: iam.IUser, options: TrustedPartyOptions = {}): TrustedParty {
-    return new TrustedParty(`user ${user.node.path}`, options, false, (scope) => arnParty(scope, user.userArn, 'TrustedParty.user'));
+    return new TrustedParty(`user ${user.node.path}`, options, false, (scope) =>
+      arnParty(scope, user.userArn, 'TrustedParty.user'),
+    );
   }
 
   /**
@@ -157,7 +168,10 @@ export class TrustedParty {
   public static organization(organizationId: string, options: TrustedPartyOptions = {}): TrustedParty {
     return new TrustedParty(`organization ${organizationId}`, options, false, (scope) => {
       withParameterValues(literalIn(scope, organizationId) ?? organizationId, (v) => validateOrganizationId(scope, v));
-      return { principal: new iam.AnyPrincipal(), conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } };
+      return {
+        principal: new iam.AnyPrincipal(),
+        conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
+      };
     });
   }
 
@@ -187,7 +201,12 @@ export class TrustedParty {
   public static thirdParty(accountId: string, externalIds: string[], options: PartyMfaOptions = {}): TrustedParty {
     const ids = [...externalIds];
     return new TrustedParty(`third party ${accountId}`, { ...options, externalIds: ids }, true, (scope) => {
-      requireNonEmpty(scope, 'ExternalIds of third party ' + accountId, ids, 'at least one ExternalId for a third party');
+      requireNonEmpty(
+        scope,
+        'ExternalIds of third party ' + accountId,
+        ids,
+        'at least one ExternalId for a third party',
+      );
       return accountParty(scope, 'third-party account id', accountId);
     });
   }
@@ -231,23 +250,34 @@ export class TrustedParty {
     // A foreign account's root, or one role or user of a foreign account (which may be a vendor's identity acting
     // for many customers: the confused deputy), is unguarded without MFA and without an ExternalId.
     const arnAccount = resolved.principalArn ? ARN_ACCOUNT.exec(resolved.principalArn)?.[1] : undefined;
-    const foreign = resolved.principal instanceof iam.AccountPrincipal
-      ? !isOwnAccount(scope, resolved.rootAccount)
-      : arnAccount !== undefined && !isOwnAccount(scope, arnAccount);
+    const foreign =
+      resolved.principal instanceof iam.AccountPrincipal
+        ? !isOwnAccount(scope, resolved.rootAccount)
+        : arnAccount !== undefined && !isOwnAccount(scope, arnAccount);
     const unguarded = foreign && !requireMfa && externalIds.length === 0;
     if (reason !== undefined && (Token.isUnresolved(reason) || reason.trim().length < 10)) {
-      throw invalidInput(scope, `unguardedReason of ${this.description}`, reason, 'a written reason of at least 10 characters');
+      throw invalidInput(
+        scope,
+        `unguardedReason of ${this.description}`,
+        reason,
+        'a written reason of at least 10 characters',
+      );
     }
     if (unguarded && reason === undefined) {
-      throw invalidInput(scope, `guard of ${this.description}`, 'no MFA and no ExternalId',
+      throw invalidInput(
+        scope,
+        `guard of ${this.description}`,
+        'no MFA and no ExternalId',
         'MFA (requireMfa: true), an ExternalId (externalIds, or TrustedParty.thirdParty), ' +
-        'or unguardedReason: a written reason why that account, or that identity of another account, may assume the role without either');
+          'or unguardedReason: a written reason why that account, or that identity of another account, may assume the role without either',
+      );
     }
     return {
       description: this.description,
       principal: resolved.principal,
       actions: ['sts:AssumeRole', ...defaults.extraActions],
-      conditions: mergeConditions(scope.node.path,
+      conditions: mergeConditions(
+        scope.node.path,
         resolved.conditions,
         requireMfa ? mfaConditions(maxAge) : undefined,
         externalIds.length > 0 ? externalIdConditions(externalIds) : undefined,

@@ -25,7 +25,8 @@ export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** IAM paths: `/` or `/segment/.../`, printable ASCII. */
 export const IAM_PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;
 /** A Cognito identity pool id: `<region>:<GUID>` (at most 55 characters). */
-export const IDENTITY_POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const IDENTITY_POOL_ID =
+  /^[a-z]{2}(-[a-z]+)+-\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** An AWS Organizations organization id. */
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 /** An organization entity path: `o-xxx/r-xxxx/ou-xxxx-xxxxxxxx/.../` optionally ending in `*`. */
@@ -34,7 +35,8 @@ export const ORG_PATH = /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}(\/ou-[0-9a-z]{4,32
  * An IAM user or role ARN (any partition), or an assumed-role session ARN; never a wildcard.
  * Groups 1: partition, 2: account, 3: resource type, 4: path + name.
  */
-export const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov):(?:iam|sts)::(\d{12}):(role|user|assumed-role|root)(?:\/([\w+=,.@/-]+))?$/;
+export const PRINCIPAL_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):(?:iam|sts)::(\d{12}):(role|user|assumed-role|root)(?:\/([\w+=,.@/-]+))?$/;
 
 export function isUnresolved(value: unknown): boolean {
   return value !== undefined && Token.isUnresolved(value);
@@ -48,62 +50,96 @@ export function validateAccountId(scope: ScopeOrPath, what: string, accountId: s
 export function validateIdentityPoolId(scope: ScopeOrPath, poolId: string): void {
   if (isUnresolved(poolId)) return;
   if (!IDENTITY_POOL_ID.test(poolId)) {
-    throw invalidInput(scope, 'identity pool id', poolId, "a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID)");
+    throw invalidInput(
+      scope,
+      'identity pool id',
+      poolId,
+      "a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID)",
+    );
   }
 }
 
 export function validateOrganizationId(scope: ScopeOrPath, orgId: string): void {
   if (isUnresolved(orgId)) return;
   if (!ORG_ID.test(orgId)) {
-    throw invalidInput(scope, 'organization id', orgId, "an AWS Organizations id like 'o-a1b2c3d4e5' (o- and 10 to 32 lowercase letters or digits)");
+    throw invalidInput(
+      scope,
+      'organization id',
+      orgId,
+      "an AWS Organizations id like 'o-a1b2c3d4e5' (o- and 10 to 32 lowercase letters or digits)",
+    );
   }
 }
 
 export function validateOrganizationPath(scope: ScopeOrPath, path: string): void {
   if (isUnresolved(path)) return;
   if (!ORG_PATH.test(path)) {
-    throw invalidInput(scope, 'organization path', path,
-      "an organization entity path like 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/' (optionally ending in '*' to include child OUs)");
+    throw invalidInput(
+      scope,
+      'organization path',
+      path,
+      "an organization entity path like 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/' (optionally ending in '*' to include child OUs)",
+    );
   }
 }
 
 export function validateExternalId(scope: ScopeOrPath, externalId: string): void {
   if (isUnresolved(externalId)) return;
   if (!EXTERNAL_ID.test(externalId)) {
-    throw invalidInput(scope, 'ExternalId', externalId,
-      `${StsLimits.EXTERNAL_ID_MIN_LENGTH} to ${StsLimits.EXTERNAL_ID_MAX_LENGTH} characters of letters, digits and + = , . @ : / - _`);
+    throw invalidInput(
+      scope,
+      'ExternalId',
+      externalId,
+      `${StsLimits.EXTERNAL_ID_MIN_LENGTH} to ${StsLimits.EXTERNAL_ID_MAX_LENGTH} characters of letters, digits and + = , . @ : / - _`,
+    );
   }
 }
 
 export function validateRoleName(scope: ScopeOrPath, roleName: string | undefined): void {
   if (roleName === undefined || isUnresolved(roleName)) return;
   if (!ROLE_NAME.test(roleName)) {
-    throw invalidInput(scope, 'role name', roleName,
-      `1 to ${StsLimits.ROLE_NAME_MAX_LENGTH} characters of letters, digits and + = , . @ - _`);
+    throw invalidInput(
+      scope,
+      'role name',
+      roleName,
+      `1 to ${StsLimits.ROLE_NAME_MAX_LENGTH} characters of letters, digits and + = , . @ - _`,
+    );
   }
 }
 
 export function validateUserName(scope: ScopeOrPath, userName: string | undefined): void {
   if (userName === undefined || isUnresolved(userName)) return;
   if (!USER_NAME.test(userName)) {
-    throw invalidInput(scope, 'user name', userName,
-      `1 to ${StsLimits.USER_NAME_MAX_LENGTH} characters of letters, digits and + = , . @ - _`);
+    throw invalidInput(
+      scope,
+      'user name',
+      userName,
+      `1 to ${StsLimits.USER_NAME_MAX_LENGTH} characters of letters, digits and + = , . @ - _`,
+    );
   }
 }
 
 export function validateGroupName(scope: ScopeOrPath, groupName: string | undefined): void {
   if (groupName === undefined || isUnresolved(groupName)) return;
   if (!GROUP_NAME.test(groupName)) {
-    throw invalidInput(scope, 'group name', groupName,
-      `1 to ${StsLimits.GROUP_NAME_MAX_LENGTH} characters of letters, digits and + = , . @ - _`);
+    throw invalidInput(
+      scope,
+      'group name',
+      groupName,
+      `1 to ${StsLimits.GROUP_NAME_MAX_LENGTH} characters of letters, digits and + = , . @ - _`,
+    );
   }
 }
 
 export function validatePath(scope: ScopeOrPath, path: string | undefined): void {
   if (path === undefined || isUnresolved(path)) return;
   if (path.length > StsLimits.PATH_MAX_LENGTH || !IAM_PATH.test(path)) {
-    throw invalidInput(scope, 'IAM path', path,
-      `'/' or a path that starts and ends with '/' (at most ${StsLimits.PATH_MAX_LENGTH} printable ASCII characters)`);
+    throw invalidInput(
+      scope,
+      'IAM path',
+      path,
+      `'/' or a path that starts and ends with '/' (at most ${StsLimits.PATH_MAX_LENGTH} printable ASCII characters)`,
+    );
   }
 }
 
@@ -118,19 +154,36 @@ export function validatePrincipalArn(scope: ScopeOrPath, arn: string, factory = 
   const m = PRINCIPAL_ARN.exec(arn);
   const expected = "the ARN of an IAM role or user, like 'arn:<partition>:iam::111111111111:role/Name'";
   if (arn.includes('*') || arn.includes('?')) {
-    throw invalidInput(scope, `${factory} ARN`, arn,
-      `${expected} without wildcards (a wildcard is never a principal: use TrustedParty.organization or organizationPaths to trust many)`);
+    throw invalidInput(
+      scope,
+      `${factory} ARN`,
+      arn,
+      `${expected} without wildcards (a wildcard is never a principal: use TrustedParty.organization or organizationPaths to trust many)`,
+    );
   }
   if (m && m[3] === 'root') {
-    throw invalidInput(scope, `${factory} ARN`, arn, `${expected}; to trust a whole account use TrustedParty.account('${m[2]}')`);
+    throw invalidInput(
+      scope,
+      `${factory} ARN`,
+      arn,
+      `${expected}; to trust a whole account use TrustedParty.account('${m[2]}')`,
+    );
   }
   if (m && m[3] === 'assumed-role') {
-    throw invalidInput(scope, `${factory} ARN`, arn,
-      `${expected}; a session ARN admits one session only: trust the role itself with TrustedParty.principalArn('arn:<partition>:iam::${m[2]}:role/<name>') or TrustedParty.role(...)`);
+    throw invalidInput(
+      scope,
+      `${factory} ARN`,
+      arn,
+      `${expected}; a session ARN admits one session only: trust the role itself with TrustedParty.principalArn('arn:<partition>:iam::${m[2]}:role/<name>') or TrustedParty.role(...)`,
+    );
   }
   if (/^arn:[\w-]+:sts::\d{12}:federated-user\//.test(arn)) {
-    throw invalidInput(scope, `${factory} ARN`, arn,
-      `${expected}; a federated user is not a principal a trust can name: trust its account with TrustedParty.account(...)`);
+    throw invalidInput(
+      scope,
+      `${factory} ARN`,
+      arn,
+      `${expected}; a federated user is not a principal a trust can name: trust its account with TrustedParty.account(...)`,
+    );
   }
   if (!m || !m[4] || !arn.includes(':iam::')) throw invalidInput(scope, `${factory} ARN`, arn, expected);
 }
@@ -140,18 +193,33 @@ export function validateRoleArn(scope: ScopeOrPath, what: string, arn: string): 
   if (isUnresolved(arn)) return;
   const m = PRINCIPAL_ARN.exec(arn);
   if (!m || m[3] !== 'role' || !m[4] || arn.includes('*')) {
-    throw invalidInput(scope, what, arn,
-      "the ARN of one IAM role, like 'arn:<partition>:iam::222222222222:role/Admin' (no wildcards)");
+    throw invalidInput(
+      scope,
+      what,
+      arn,
+      "the ARN of one IAM role, like 'arn:<partition>:iam::222222222222:role/Admin' (no wildcards)",
+    );
   }
 }
 
 /** A duration within [min, max] seconds, in whole seconds (a fraction of a second is refused with the path). */
-export function validateDuration(scope: ScopeOrPath, what: string, duration: Duration | undefined, minSeconds: number, maxSeconds: number): void {
+export function validateDuration(
+  scope: ScopeOrPath,
+  what: string,
+  duration: Duration | undefined,
+  minSeconds: number,
+  maxSeconds: number,
+): void {
   if (duration === undefined) return;
   const seconds = duration.toSeconds({ integral: false });
   if (isUnresolved(seconds)) return;
   if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
-    throw invalidInput(scope, what, `${seconds} seconds`, `a whole number of seconds from ${minSeconds} to ${maxSeconds}`);
+    throw invalidInput(
+      scope,
+      what,
+      `${seconds} seconds`,
+      `a whole number of seconds from ${minSeconds} to ${maxSeconds}`,
+    );
   }
 }
 
@@ -172,19 +240,32 @@ export function validateExternalIds(scope: ScopeOrPath, externalIds: readonly st
       seen.add(raw);
     }
     if (parameterVariants(raw).length > 0) {
-      throw invalidInput(scope, 'ExternalId', raw,
+      throw invalidInput(
+        scope,
+        'ExternalId',
+        raw,
         'a parameter without Default or AllowedValues (those are written in the template, readable by whoever can read the stack, ' +
-        'so the ExternalId would be guessable), or a literal unguessable value');
+          'so the ExternalId would be guessable), or a literal unguessable value',
+      );
     }
     withParameterValues(raw, (id) => {
       validateExternalId(scope, id);
       if (isUnresolved(id)) return;
-      const weak = id.length < EXTERNAL_ID_MIN_STRONG_LENGTH ? `at least ${EXTERNAL_ID_MIN_STRONG_LENGTH} characters`
-        : /^\d+$/.test(id) ? 'not only digits (an account id, a number or a counter is guessable)'
-          : accountId !== undefined && id.includes(accountId) ? 'not derived from the account id' : undefined;
+      const weak =
+        id.length < EXTERNAL_ID_MIN_STRONG_LENGTH
+          ? `at least ${EXTERNAL_ID_MIN_STRONG_LENGTH} characters`
+          : /^\d+$/.test(id)
+            ? 'not only digits (an account id, a number or a counter is guessable)'
+            : accountId !== undefined && id.includes(accountId)
+              ? 'not derived from the account id'
+              : undefined;
       if (weak) {
-        throw invalidInput(scope, 'ExternalId', id,
-          `an unguessable value, ${weak}: a random value such as a UUID the third party gives you`);
+        throw invalidInput(
+          scope,
+          'ExternalId',
+          id,
+          `an unguessable value, ${weak}: a random value such as a UUID the third party gives you`,
+        );
       }
     });
   }
@@ -197,7 +278,12 @@ export function validateExternalIds(scope: ScopeOrPath, externalIds: readonly st
 export function validateTagKey(scope: ScopeOrPath, what: string, key: string): void {
   if (isUnresolved(key)) return;
   if (key.length === 0 || key.length > 128 || IAM_WILDCARD.test(key) || key.includes('${')) {
-    throw invalidInput(scope, what, key, "a tag key of 1 to 128 characters without '*', '?' or '${' (omit the prop to allow any key)");
+    throw invalidInput(
+      scope,
+      what,
+      key,
+      "a tag key of 1 to 128 characters without '*', '?' or '${' (omit the prop to allow any key)",
+    );
   }
 }
 
@@ -210,7 +296,12 @@ export function validateNarrowingPattern(scope: ScopeOrPath, what: string, patte
 }
 
 /** Throws when a list that must not be empty is empty. */
-export function requireNonEmpty<T>(scope: ScopeOrPath, what: string, list: readonly T[] | undefined, expected: string): void {
+export function requireNonEmpty<T>(
+  scope: ScopeOrPath,
+  what: string,
+  list: readonly T[] | undefined,
+  expected: string,
+): void {
   if (!list || list.length === 0) throw invalidInput(scope, what, list ?? [], expected);
 }
 

@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import { emulatorStatus, startEmulator, stopEmulator } from './emulator';
 import { supportedTypesReport, unsupportedResources } from './resource-types';
 
-const USAGE = 'usage: cli.ts start [--port N] [--state-dir DIR] | stop [--state-dir DIR] | status [--state-dir DIR] | types | check <cdk.out|template.json>...';
+const USAGE =
+  'usage: cli.ts start [--port N] [--state-dir DIR] | stop [--state-dir DIR] | status [--state-dir DIR] | types | check <cdk.out|template.json>...';
 
 interface Args {
   readonly command: string;
@@ -66,9 +67,13 @@ async function main(argv: string[]): Promise<number> {
   switch (args.command) {
     case 'start': {
       const emulator = await startEmulator({ port: args.port, stateDir: args.stateDir });
-      console.log(`cdk-sts-kit emulator ${emulator.reused ? 'already running' : 'started'} at ${emulator.endpoint} (pid ${emulator.pid})`);
+      console.log(
+        `cdk-sts-kit emulator ${emulator.reused ? 'already running' : 'started'} at ${emulator.endpoint} (pid ${emulator.pid})`,
+      );
       console.log(`log: ${emulator.logFile}`);
-      console.log(`use: AWS_ENDPOINT_URL=${emulator.endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`);
+      console.log(
+        `use: AWS_ENDPOINT_URL=${emulator.endpoint} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1`,
+      );
       return 0;
     }
     case 'stop': {
@@ -80,8 +85,10 @@ async function main(argv: string[]): Promise<number> {
       const status = await emulatorStatus({ stateDir: args.stateDir });
       if (!status?.running) {
         console.log(
-          !status ? 'not running'
-            : status.alive ? `emulator not answering (pid ${status.pid}, log ${status.logFile}); stop it with: npm run emulator -- stop${args.stateDir ? ` --state-dir ${args.stateDir}` : ''}`
+          !status
+            ? 'not running'
+            : status.alive
+              ? `emulator not answering (pid ${status.pid}, log ${status.logFile}); stop it with: npm run emulator -- stop${args.stateDir ? ` --state-dir ${args.stateDir}` : ''}`
               : `not running (stale state for pid ${status.pid} in ${status.stateFile})`,
         );
         return 1;

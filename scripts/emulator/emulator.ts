@@ -243,7 +243,7 @@ function handleFor(state: EmulatorState, stateDir: string, reused: boolean): Emu
 export function listeningPid(port: number): number | undefined {
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
+    let text: string;
     try {
       text = fs.readFileSync(table, 'utf8');
     } catch {
@@ -251,18 +251,19 @@ export function listeningPid(port: number): number | undefined {
     }
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && cols[3] === '0A' && parseInt(cols[1].split(':')[1] ?? '', 16) === port) inodes.add(cols[9]);
+      if (cols.length > 9 && cols[3] === '0A' && parseInt(cols[1].split(':')[1] ?? '', 16) === port)
+        inodes.add(cols[9]);
     }
   }
   if (inodes.size === 0) return undefined;
-  let pids: string[] = [];
+  let pids: string[];
   try {
     pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
     return undefined;
   }
   for (const pid of pids) {
-    let fds: string[] = [];
+    let fds: string[];
     try {
       fds = fs.readdirSync(`/proc/${pid}/fd`);
     } catch {
@@ -291,17 +292,24 @@ function logOfProcess(pid: number): string {
 
 /** `npm run emulator -- stop` with the state directory when it is not the default one. */
 function stopCommand(stateDir: string): string {
-  return resolveStateDir(undefined) === stateDir ? 'npm run emulator -- stop' : `npm run emulator -- stop --state-dir ${stateDir}`;
+  return resolveStateDir(undefined) === stateDir
+    ? 'npm run emulator -- stop'
+    : `npm run emulator -- stop --state-dir ${stateDir}`;
 }
 
 async function describePortOwner(port: number): Promise<{ text: string; emulatorPid?: number }> {
   const info = await probeEmulator(port);
   if (info) {
-    return { text: `another cdk-sts-kit emulator (pid ${info.pid}) that is not the one recorded in this state directory` };
+    return {
+      text: `another cdk-sts-kit emulator (pid ${info.pid}) that is not the one recorded in this state directory`,
+    };
   }
   const pid = listeningPid(port);
   if (pid !== undefined && looksLikeEmulator(pid)) {
-    return { text: `a cdk-sts-kit emulator that is not answering (pid ${pid}, log ${logOfProcess(pid)})`, emulatorPid: pid };
+    return {
+      text: `a cdk-sts-kit emulator that is not answering (pid ${pid}, log ${logOfProcess(pid)})`,
+      emulatorPid: pid,
+    };
   }
   return { text: `another program (not a cdk-sts-kit emulator${pid !== undefined ? `; pid ${pid}` : ''})` };
 }
@@ -361,7 +369,7 @@ async function acquireStartLock(stateDir: string, timeoutMs: number): Promise<()
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let holder = NaN;
+    let holder: number;
     try {
       holder = parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
     } catch {

@@ -7,16 +7,39 @@
 
 /** Resolved by moto inside resource properties and outputs. */
 export const EMULATOR_INTRINSICS: ReadonlySet<string> = new Set([
-  'Ref', 'Fn::GetAtt', 'Fn::Join', 'Fn::Split', 'Fn::Select', 'Fn::Sub', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue',
-  'Fn::GetAZs', 'Fn::Base64', 'Fn::ToJsonString',
+  'Ref',
+  'Fn::GetAtt',
+  'Fn::Join',
+  'Fn::Split',
+  'Fn::Select',
+  'Fn::Sub',
+  'Fn::If',
+  'Fn::FindInMap',
+  'Fn::ImportValue',
+  'Fn::GetAZs',
+  'Fn::Base64',
+  'Fn::ToJsonString',
 ]);
 
 /** Resolved by moto inside the Conditions section (plus the value functions above). */
-const CONDITION_FUNCTIONS: ReadonlySet<string> = new Set([...EMULATOR_INTRINSICS, 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Condition']);
+const CONDITION_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...EMULATOR_INTRINSICS,
+  'Fn::Equals',
+  'Fn::Not',
+  'Fn::And',
+  'Fn::Or',
+  'Condition',
+]);
 
 /** Pseudo parameters moto knows (ResourceMap's defaults). */
 export const EMULATOR_PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
-  'AWS::AccountId', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix', 'AWS::NoValue', 'AWS::Partition',
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+  'AWS::NoValue',
+  'AWS::Partition',
 ]);
 
 export interface UnresolvableIntrinsic {
@@ -42,13 +65,18 @@ export function unresolvableIntrinsics(templates: ReadonlyArray<any>): Unresolva
       ...Object.keys(template?.Parameters ?? {}),
       ...EMULATOR_PSEUDO_PARAMETERS,
     ]);
-    const report = (path: string, intrinsic: string, reason: string) => found.push({ templateIndex, path, intrinsic, reason });
+    const report = (path: string, intrinsic: string, reason: string) =>
+      found.push({ templateIndex, path, intrinsic, reason });
     const checkName = (path: string, fn: string, name: string) => {
       const target = fn === 'Fn::GetAtt' ? name.split('.')[0] : name;
       if (!known.has(target)) {
-        report(path, `${fn} ${name}`, target.startsWith('AWS::')
-          ? 'the emulator does not know this pseudo parameter'
-          : 'no resource or parameter of the template has this name');
+        report(
+          path,
+          `${fn} ${name}`,
+          target.startsWith('AWS::')
+            ? 'the emulator does not know this pseudo parameter'
+            : 'no resource or parameter of the template has this name',
+        );
       }
     };
     const walk = (node: unknown, path: string, allowed: ReadonlySet<string>): void => {
@@ -71,7 +99,9 @@ export function unresolvableIntrinsics(templates: ReadonlyArray<any>): Unresolva
           }
           if (key === 'Fn::Sub') {
             const text = Array.isArray(value) ? value[0] : value;
-            const locals = new Set(Array.isArray(value) && value[1] && typeof value[1] === 'object' ? Object.keys(value[1]) : []);
+            const locals = new Set(
+              Array.isArray(value) && value[1] && typeof value[1] === 'object' ? Object.keys(value[1]) : [],
+            );
             if (typeof text === 'string') {
               for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
                 if (!locals.has(m[1])) checkName(here, m[1].includes('.') ? 'Fn::GetAtt' : 'Ref', m[1]);

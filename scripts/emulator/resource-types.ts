@@ -40,7 +40,11 @@ export function supportedTypesReport(options: TypesOptions = {}): SupportedTypes
     try {
       output = execFileSync(python, ['-m', 'sts_kit_moto.supported_types'], {
         cwd: __dirname,
-        env: { ...process.env, PYTHONPATH: [__dirname, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter), PYTHONDONTWRITEBYTECODE: '1' },
+        env: {
+          ...process.env,
+          PYTHONPATH: [__dirname, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+          PYTHONDONTWRITEBYTECODE: '1',
+        },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });

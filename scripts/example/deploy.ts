@@ -6,7 +6,14 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, Stack } from '@aws-sdk/client-cloudformation';
-import { credentialsForAccount, emulatorProcessEnv, EMULATOR_REGION, isProcessAlive, unresolvableIntrinsics, unsupportedResources } from '../emulator';
+import {
+  credentialsForAccount,
+  emulatorProcessEnv,
+  EMULATOR_REGION,
+  isProcessAlive,
+  unresolvableIntrinsics,
+  unsupportedResources,
+} from '../emulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CDK_BIN = path.join(REPO_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
@@ -40,7 +47,13 @@ const EMULATOR_WATCH_MS = 250;
 
 function lastLines(file: string, count = 15): string {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).map((l) => `    ${l}`).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-count)
+      .map((l) => `    ${l}`)
+      .join('\n');
   } catch {
     return '    (the log cannot be read)';
   }
@@ -65,7 +78,11 @@ export function runCdk(args: string[], options: CdkRunOptions): Promise<string> 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, fullArgs, {
       cwd: REPO_ROOT,
-      env: { ...emulatorProcessEnv(options.endpoint), FORCE_COLOR: '0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        ...emulatorProcessEnv(options.endpoint),
+        FORCE_COLOR: '0',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -80,11 +97,11 @@ export function runCdk(args: string[], options: CdkRunOptions): Promise<string> 
     let emulatorDied = false;
     const watch = emulator
       ? setInterval(() => {
-        if (!isProcessAlive(emulator.pid)) {
-          emulatorDied = true;
-          child.kill('SIGTERM');
-        }
-      }, EMULATOR_WATCH_MS)
+          if (!isProcessAlive(emulator.pid)) {
+            emulatorDied = true;
+            child.kill('SIGTERM');
+          }
+        }, EMULATOR_WATCH_MS)
       : undefined;
     child.on('error', (e) => {
       clearInterval(watch);
@@ -93,7 +110,8 @@ export function runCdk(args: string[], options: CdkRunOptions): Promise<string> 
     child.on('close', (code) => {
       clearInterval(watch);
       if (code === 0 && !emulatorDied) return resolve(output);
-      if (emulator && (emulatorDied || !isProcessAlive(emulator.pid))) return reject(emulatorDiedError(args[0], emulator));
+      if (emulator && (emulatorDied || !isProcessAlive(emulator.pid)))
+        return reject(emulatorDiedError(args[0], emulator));
       reject(new Error(`cdk ${args[0]} exited with ${code}\n${output.slice(-4000)}`));
     });
   });
@@ -120,15 +138,35 @@ export async function deployExample(options: DeployOptions): Promise<Map<string,
   const log = options.log ?? console.log;
   if (options.synth !== false) await runCdk(['synth', '--quiet', '--output', options.outdir], options);
   const all = readAssembly(options.outdir);
-  const stacks = options.stacks ? new Map(options.stacks.map((name) => {
-    if (!all.has(name)) throw new Error(`No stack named ${name} in ${options.outdir}; it has ${[...all.keys()].join(', ')}`);
-    return [name, all.get(name)!] as const;
-  })) : all;
+  const stacks = options.stacks
+    ? new Map(
+        options.stacks.map((name) => {
+          if (!all.has(name))
+            throw new Error(`No stack named ${name} in ${options.outdir}; it has ${[...all.keys()].join(', ')}`);
+          return [name, all.get(name)!] as const;
+        }),
+      )
+    : all;
   assertEmulatorCanCreate(stacks);
   assertEmulatorCanResolve(stacks);
-  log(`Every resource type and intrinsic function of ${stacks.size} stacks can be created and resolved by the emulator.`);
+  log(
+    `Every resource type and intrinsic function of ${stacks.size} stacks can be created and resolved by the emulator.`,
+  );
   const selection = options.stacks ? [...options.stacks, '--exclusively'] : ['--all'];
-  await runCdk(['deploy', ...selection, '--app', options.outdir, '--require-approval', 'never', '--method=direct', '--concurrency', '1'], options);
+  await runCdk(
+    [
+      'deploy',
+      ...selection,
+      '--app',
+      options.outdir,
+      '--require-approval',
+      'never',
+      '--method=direct',
+      '--concurrency',
+      '1',
+    ],
+    options,
+  );
   return stacks;
 }
 
@@ -138,10 +176,15 @@ export async function deployExample(options: DeployOptions): Promise<Map<string,
  */
 export function assertEmulatorCanCreate(stacks: Map<string, { template: any }>, supported?: string[]): void {
   const names = [...stacks.keys()];
-  const missing = unsupportedResources(names.map((n) => stacks.get(n)!.template), supported);
+  const missing = unsupportedResources(
+    names.map((n) => stacks.get(n)!.template),
+    supported,
+  );
   if (missing.length > 0) {
     const list = missing.map((m) => `  ${names[m.templateIndex]}/${m.logicalId}: ${m.type} (${m.reason})`).join('\n');
-    throw new Error(`The emulator cannot create these resources, so the deploy stops before anything is skipped silently:\n${list}`);
+    throw new Error(
+      `The emulator cannot create these resources, so the deploy stops before anything is skipped silently:\n${list}`,
+    );
   }
 }
 
@@ -155,7 +198,9 @@ export function assertEmulatorCanResolve(stacks: Map<string, { template: any }>)
   const found = unresolvableIntrinsics(names.map((n) => stacks.get(n)!.template));
   if (found.length > 0) {
     const list = found.map((f) => `  ${names[f.templateIndex]}: ${f.intrinsic} at ${f.path} (${f.reason})`).join('\n');
-    throw new Error(`The emulator cannot resolve these intrinsic functions, so the deploy stops before a stack fails half-way:\n${list}`);
+    throw new Error(
+      `The emulator cannot resolve these intrinsic functions, so the deploy stops before a stack fails half-way:\n${list}`,
+    );
   }
 }
 
@@ -168,7 +213,11 @@ export async function destroyExample(options: DeployOptions): Promise<void> {
 
 /** A deployed stack (status, outputs), read with credentials of its account. */
 export async function describeStack(endpoint: string, account: string, stackName: string): Promise<Stack | undefined> {
-  const cfn = new CloudFormationClient({ endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(endpoint, account) });
+  const cfn = new CloudFormationClient({
+    endpoint,
+    region: EMULATOR_REGION,
+    credentials: await credentialsForAccount(endpoint, account),
+  });
   try {
     const result = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
     return result.Stacks?.[0];

@@ -41,14 +41,17 @@ export async function findTrustDrift(
     const cfn = new CloudFormationClient(config);
     const iam = new IAMClient(config);
     try {
-      const summaries = (await cfn.send(new ListStackResourcesCommand({ StackName: stack }))).StackResourceSummaries ?? [];
+      const summaries =
+        (await cfn.send(new ListStackResourcesCommand({ StackName: stack }))).StackResourceSummaries ?? [];
       const refs = Object.fromEntries(summaries.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
       const types = Object.fromEntries(Object.entries<any>(template.Resources).map(([id, r]) => [id, r.Type]));
       const ctx = { account, region, partition: 'aws', refs, types };
       for (const [logicalId, resource] of roleEntries) {
         roles++;
         const props = resource.Properties ?? {};
-        const roleName = String(props.RoleName !== undefined ? resolveIntrinsics(props.RoleName, ctx) : refs[logicalId]);
+        const roleName = String(
+          props.RoleName !== undefined ? resolveIntrinsics(props.RoleName, ctx) : refs[logicalId],
+        );
         const synthesized = canonicalPolicy(resolveIntrinsics(props.AssumeRolePolicyDocument, ctx));
         let deployed: unknown;
         try {
@@ -77,12 +80,17 @@ export function formatTrustDrift(drift: ReadonlyArray<TrustDrift>): string {
     lines.push(`    synthesized: ${JSON.stringify(d.synthesized)}`);
     lines.push(`    deployed:    ${d.deployed === undefined ? '(no such role)' : JSON.stringify(d.deployed)}`);
   }
-  lines.push('The deploy reported success but IAM disagrees: do not trust this environment. Destroy it (npm run demo:destroy) and deploy again.');
+  lines.push(
+    'The deploy reported success but IAM disagrees: do not trust this environment. Destroy it (npm run demo:destroy) and deploy again.',
+  );
   return lines.join('\n');
 }
 
 /** Throws {@link formatTrustDrift}'s message when any role drifted; resolves with the number of roles compared. */
-export async function assertNoTrustDrift(endpoint: string, stacks: Map<string, { template: any; account: string }>): Promise<number> {
+export async function assertNoTrustDrift(
+  endpoint: string,
+  stacks: Map<string, { template: any; account: string }>,
+): Promise<number> {
   const { roles, drift } = await findTrustDrift(endpoint, stacks);
   if (drift.length > 0) throw new Error(formatTrustDrift(drift));
   return roles;

@@ -30,7 +30,8 @@ export function demoOptions(argv: string[], repoRoot: string, env: NodeJS.Proces
     if (flag === '--port') {
       const v = value();
       port = Number(v);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be an integer 1-65535, got ${JSON.stringify(v)}`);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new Error(`--port must be an integer 1-65535, got ${JSON.stringify(v)}`);
     } else if (flag === '--output' || flag === '-o') {
       outdir = value();
     } else {

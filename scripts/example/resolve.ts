@@ -25,7 +25,12 @@ export function resolveIntrinsics(value: unknown, ctx: ResolveContext): any {
   if (entries.length === 1) {
     const [key, arg] = entries[0];
     if (key === 'Ref') {
-      const pseudo: Record<string, string> = { 'AWS::Partition': ctx.partition, 'AWS::AccountId': ctx.account, 'AWS::Region': ctx.region, 'AWS::URLSuffix': 'amazonaws.com' };
+      const pseudo: Record<string, string> = {
+        'AWS::Partition': ctx.partition,
+        'AWS::AccountId': ctx.account,
+        'AWS::Region': ctx.region,
+        'AWS::URLSuffix': 'amazonaws.com',
+      };
       const name = String(arg);
       const resolved = pseudo[name] ?? ctx.refs[name];
       if (resolved === undefined) throw new Error(`cannot resolve Ref ${name}`);
@@ -38,7 +43,8 @@ export function resolveIntrinsics(value: unknown, ctx: ResolveContext): any {
     if (key === 'Fn::GetAtt') {
       const [logicalId, attribute] = arg as [string, string];
       const arnOf = ARN_OF[ctx.types?.[logicalId] ?? ''];
-      if (attribute !== 'Arn' || !arnOf || ctx.refs[logicalId] === undefined) throw new Error(`cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
+      if (attribute !== 'Arn' || !arnOf || ctx.refs[logicalId] === undefined)
+        throw new Error(`cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
       return arnOf(ctx, ctx.refs[logicalId]);
     }
     if (key.startsWith('Fn::')) throw new Error(`cannot resolve ${key}`);
@@ -55,15 +61,30 @@ export function parsePolicyDocument(document: string | undefined): any {
 
 /** One canonical form: statements' single values as lists, keys sorted, so equal policies compare equal. */
 export function canonicalPolicy(doc: any): any {
-  const list = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? [...v].map(canonical).sort(byJson) : [canonical(v)]);
-  const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).map((s: any) => sortKeys({
-    ...s,
-    Action: list(s.Action), NotAction: list(s.NotAction), Resource: list(s.Resource), NotResource: list(s.NotResource),
-    Principal: s.Principal === undefined || typeof s.Principal === 'string' ? s.Principal
-      : Object.fromEntries(Object.entries(s.Principal).map(([k, v]) => [k, list(v)])),
-    Condition: s.Condition === undefined ? undefined : Object.fromEntries(Object.entries(s.Condition).map(([op, keys]) =>
-      [op, Object.fromEntries(Object.entries(keys as object).map(([k, v]) => [k, list(v)]))])),
-  }));
+  const list = (v: unknown) =>
+    v === undefined ? undefined : Array.isArray(v) ? [...v].map(canonical).sort(byJson) : [canonical(v)];
+  const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).map((s: any) =>
+    sortKeys({
+      ...s,
+      Action: list(s.Action),
+      NotAction: list(s.NotAction),
+      Resource: list(s.Resource),
+      NotResource: list(s.NotResource),
+      Principal:
+        s.Principal === undefined || typeof s.Principal === 'string'
+          ? s.Principal
+          : Object.fromEntries(Object.entries(s.Principal).map(([k, v]) => [k, list(v)])),
+      Condition:
+        s.Condition === undefined
+          ? undefined
+          : Object.fromEntries(
+              Object.entries(s.Condition).map(([op, keys]) => [
+                op,
+                Object.fromEntries(Object.entries(keys as object).map(([k, v]) => [k, list(v)])),
+              ]),
+            ),
+    }),
+  );
   return { Version: doc.Version, Statement: statements.sort(byJson) };
 }
 
@@ -72,7 +93,12 @@ function canonical(v: unknown): unknown {
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => [k, canonical(o[k])]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => [k, canonical(o[k])]),
+  );
 }
 
 function byJson(a: unknown, b: unknown): number {

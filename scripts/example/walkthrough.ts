@@ -4,8 +4,15 @@
  * account with their MFA device.
  */
 import {
-  CreateAccessKeyCommand, CreateVirtualMFADeviceCommand, DeactivateMFADeviceCommand, DeleteAccessKeyCommand,
-  DeleteVirtualMFADeviceCommand, EnableMFADeviceCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand,
+  CreateAccessKeyCommand,
+  CreateVirtualMFADeviceCommand,
+  DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
+  DeleteVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { credentialsForAccount, EmulatorCredentials, EMULATOR_REGION } from '../emulator';
@@ -39,7 +46,11 @@ export interface DemoUser {
  * so the walk can be repeated.
  */
 export async function prepareDemoUser(endpoint: string, identityAccount: string, userName: string): Promise<DemoUser> {
-  const iam = new IAMClient({ endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(endpoint, identityAccount) });
+  const iam = new IAMClient({
+    endpoint,
+    region: EMULATOR_REGION,
+    credentials: await credentialsForAccount(endpoint, identityAccount),
+  });
   for (const key of (await iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? []) {
     await iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: key.AccessKeyId! }));
   }
@@ -49,10 +60,19 @@ export async function prepareDemoUser(endpoint: string, identityAccount: string,
   if (!mfaSerial) {
     const device = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: userName }));
     mfaSerial = device.VirtualMFADevice!.SerialNumber!;
-    await iam.send(new EnableMFADeviceCommand({ UserName: userName, SerialNumber: mfaSerial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: userName,
+        SerialNumber: mfaSerial,
+        AuthenticationCode1: '123456',
+        AuthenticationCode2: '654321',
+      }),
+    );
   }
   const credentials = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-  const me = await new STSClient({ endpoint, region: EMULATOR_REGION, credentials }).send(new GetCallerIdentityCommand({}));
+  const me = await new STSClient({ endpoint, region: EMULATOR_REGION, credentials }).send(
+    new GetCallerIdentityCommand({}),
+  );
   return { userName, userArn: me.Arn!, mfaSerial, credentials };
 }
 
@@ -61,7 +81,11 @@ export async function prepareDemoUser(endpoint: string, identityAccount: string,
  * delete a user that still has them, so this runs before the stacks are destroyed.
  */
 export async function cleanUpDemoUser(endpoint: string, identityAccount: string, userName: string): Promise<void> {
-  const iam = new IAMClient({ endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(endpoint, identityAccount) });
+  const iam = new IAMClient({
+    endpoint,
+    region: EMULATOR_REGION,
+    credentials: await credentialsForAccount(endpoint, identityAccount),
+  });
   let keys;
   try {
     keys = (await iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? [];
@@ -69,7 +93,8 @@ export async function cleanUpDemoUser(endpoint: string, identityAccount: string,
     if ((e as Error).name === 'NoSuchEntityException') return; // never deployed
     throw e;
   }
-  for (const key of keys) await iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: key.AccessKeyId! }));
+  for (const key of keys)
+    await iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: key.AccessKeyId! }));
   for (const device of (await iam.send(new ListMFADevicesCommand({ UserName: userName }))).MFADevices ?? []) {
     await iam.send(new DeactivateMFADeviceCommand({ UserName: userName, SerialNumber: device.SerialNumber! }));
     await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber! }));
@@ -77,25 +102,44 @@ export async function cleanUpDemoUser(endpoint: string, identityAccount: string,
 }
 
 /** `AssumeRole` as `user` into each target (with MFA serial and code), then `GetCallerIdentity` as the role. */
-export async function switchRoles(endpoint: string, user: DemoUser, targets: SwitchTarget[], log: (line: string) => void = console.log): Promise<SwitchResult[]> {
+export async function switchRoles(
+  endpoint: string,
+  user: DemoUser,
+  targets: SwitchTarget[],
+  log: (line: string) => void = console.log,
+): Promise<SwitchResult[]> {
   const sts = new STSClient({ endpoint, region: EMULATOR_REGION, credentials: user.credentials });
   const results: SwitchResult[] = [];
   for (const target of targets) {
     const roleArn = `arn:aws:iam::${target.account}:role/${target.roleName}`;
-    const assumed = await sts.send(new AssumeRoleCommand({
-      RoleArn: roleArn,
-      RoleSessionName: user.userName,
-      SerialNumber: user.mfaSerial,
-      TokenCode: '123456',
-      DurationSeconds: 3600,
-    }));
+    const assumed = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: user.userName,
+        SerialNumber: user.mfaSerial,
+        TokenCode: '123456',
+        DurationSeconds: 3600,
+      }),
+    );
     const c = assumed.Credentials!;
-    const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-    const who = await new STSClient({ endpoint, region: EMULATOR_REGION, credentials }).send(new GetCallerIdentityCommand({}));
+    const credentials = {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    };
+    const who = await new STSClient({ endpoint, region: EMULATOR_REGION, credentials }).send(
+      new GetCallerIdentityCommand({}),
+    );
     log(`  ${target.label}: AssumeRole ${roleArn} with MFA ${user.mfaSerial}`);
     log(`    -> GetCallerIdentity: ${who.Arn} (account ${who.Account}), expires ${c.Expiration!.toISOString()}`);
     if (target.switchRoleUrl) log(`    console: ${target.switchRoleUrl}`);
-    results.push({ ...target, assumedArn: who.Arn!, assumedAccount: who.Account!, expiration: c.Expiration!, credentials });
+    results.push({
+      ...target,
+      assumedArn: who.Arn!,
+      assumedAccount: who.Account!,
+      expiration: c.Expiration!,
+      credentials,
+    });
   }
   return results;
 }

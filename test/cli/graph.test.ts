@@ -21,28 +21,48 @@ const LEGACY = {
   AWSTemplateFormatVersion: '2010-09-09',
   Parameters: { Repo: { Type: 'String', Default: 'acme/shop' } },
   Resources: {
-    GitHub: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] } },
+    GitHub: {
+      Type: 'AWS::IAM::OIDCProvider',
+      Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] },
+    },
     Deploy: {
       Type: 'AWS::IAM::Role',
       Properties: {
         RoleName: 'legacy-deploy',
-        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{
-          Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: { Ref: 'GitHub' } },
-          Condition: {
-            StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-            StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${Repo}:*' } },
-          },
-        }] },
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Principal: { Federated: { Ref: 'GitHub' } },
+              Condition: {
+                StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${Repo}:*' } },
+              },
+            },
+          ],
+        },
       },
     },
     BreakGlass: {
       Type: 'AWS::IAM::Role',
       Properties: {
         RoleName: 'break-glass',
-        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{
-          Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' },
-          Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '900' } },
-        }] },
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Principal: { AWS: '*' },
+              Condition: {
+                StringEquals: { 'aws:PrincipalAccount': '111111111111' },
+                NumericLessThan: { 'aws:MultiFactorAuthAge': '900' },
+              },
+            },
+          ],
+        },
       },
     },
   },
@@ -51,7 +71,14 @@ const LEGACY = {
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = graphCommand.run(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }) as number;
+  const code = graphCommand.run(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  }) as number;
   return { code, stdout, stderr };
 }
 
@@ -67,7 +94,7 @@ function synthIncluded(): string {
 }
 
 describe('cdk-sts-kit graph', () => {
-  test('draws a CfnInclude\'d template from its cdk.out, in the stack\'s account', () => {
+  test("draws a CfnInclude'd template from its cdk.out, in the stack's account", () => {
     // GIVEN
     const outdir = synthIncluded();
     // WHEN
@@ -75,10 +102,12 @@ describe('cdk-sts-kit graph', () => {
     // THEN
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout.split('\n')).toEqual(expect.arrayContaining([
-      '444444444444/break-glass ← 111111111111 (MFA ≤ 15 min)',
-      '444444444444/legacy-deploy ← github:acme/shop (any ref) (aud sts.amazonaws.com) ← token.actions.githubusercontent.com',
-    ]));
+    expect(stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        '444444444444/break-glass ← 111111111111 (MFA ≤ 15 min)',
+        '444444444444/legacy-deploy ← github:acme/shop (any ref) (aud sts.amazonaws.com) ← token.actions.githubusercontent.com',
+      ]),
+    );
   });
 
   test('draws the same template as a plain file, in an account named after the file', () => {
@@ -125,9 +154,22 @@ describe('cdk-sts-kit graph', () => {
   test('StsChecks findings mark their edges with the rule id', () => {
     // GIVEN a role that trusts any principal of any account
     const file = path.join(dir, 'open.json');
-    fs.writeFileSync(file, JSON.stringify({ Resources: { Open: { Type: 'AWS::IAM::Role', Properties: {
-      RoleName: 'open', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } }] },
-    } } } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        Resources: {
+          Open: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              RoleName: 'open',
+              AssumeRolePolicyDocument: {
+                Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } }],
+              },
+            },
+          },
+        },
+      }),
+    );
     // WHEN
     const { code, stdout } = run([file]);
     // THEN
@@ -146,37 +188,70 @@ describe('cdk-sts-kit graph', () => {
     expect(to.stdout).not.toContain('legacy-deploy');
     expect(from.stdout).toContain('legacy-deploy');
     expect(from.stdout).not.toContain('break-glass');
-    expect(() => run([outdir, '--no-checks', '--to', 'nothing/here'])).toThrow(/^invalid --to: received 'nothing\/here'; expected a name or glob matching a node/);
+    expect(() => run([outdir, '--no-checks', '--to', 'nothing/here'])).toThrow(
+      /^invalid --to: received 'nothing\/here'; expected a name or glob matching a node/,
+    );
   });
 
   test('options are checked: an unknown format, a malformed --name, no input', () => {
-    expect(() => run(['x.json', '--format', 'svg'])).toThrow("--format: invalid format: received 'svg'; expected one of text, mermaid, html");
-    expect(() => run(['x.json', '--name', 'prd'])).toThrow("--name: invalid account name: received 'prd'; expected ACCOUNT=NAME with a 12-digit account id");
+    expect(() => run(['x.json', '--format', 'svg'])).toThrow(
+      "--format: invalid format: received 'svg'; expected one of text, mermaid, html",
+    );
+    expect(() => run(['x.json', '--name', 'prd'])).toThrow(
+      "--name: invalid account name: received 'prd'; expected ACCOUNT=NAME with a 12-digit account id",
+    );
     expect(() => run([])).toThrow('no input');
     expect(run(['--help']).stdout).toContain('Usage: cdk-sts-kit graph');
   });
 
   test('a family of stacks with one stack per account names the accounts', () => {
     // GIVEN
-    const inputs = ['Identity', 'Dev', 'Prd'].map((s, i) => ({ name: `${s}.json`, template: {}, stackName: `SwitchRole-${s}`, account: `${i + 1}`.repeat(12) }));
+    const inputs = ['Identity', 'Dev', 'Prd'].map((s, i) => ({
+      name: `${s}.json`,
+      template: {},
+      stackName: `SwitchRole-${s}`,
+      account: `${i + 1}`.repeat(12),
+    }));
     // THEN
-    expect(inferAccountNames([...inputs, { name: 'x', template: {}, stackName: 'Federation-Broker', account: '111111111111' }]))
-      .toEqual(new Map([['111111111111', 'identity'], ['222222222222', 'dev'], ['333333333333', 'prd']]));
+    expect(
+      inferAccountNames([
+        ...inputs,
+        { name: 'x', template: {}, stackName: 'Federation-Broker', account: '111111111111' },
+      ]),
+    ).toEqual(
+      new Map([
+        ['111111111111', 'identity'],
+        ['222222222222', 'dev'],
+        ['333333333333', 'prd'],
+      ]),
+    );
     expect(inferAccountNames([inputs[0]])).toEqual(new Map());
   });
 
   test('reads the environment of each stack from the cloud assembly', () => {
     const outdir = synthIncluded();
-    expect(readGraphInputs([outdir]).map((t) => [t.stackName, t.account, t.region])).toEqual([['Legacy-Prd', '444444444444', 'eu-west-1']]);
+    expect(readGraphInputs([outdir]).map((t) => [t.stackName, t.account, t.region])).toEqual([
+      ['Legacy-Prd', '444444444444', 'eu-west-1'],
+    ]);
   });
 
-  test('runs through the package\'s command: exit 0 with the graph, exit 2 with the message on a usage error', async () => {
+  test("runs through the package's command: exit 0 with the graph, exit 2 with the message on a usage error", async () => {
     // GIVEN
     const file = path.join(dir, 'legacy-cli.json');
     fs.writeFileSync(file, JSON.stringify(LEGACY));
     const io = () => {
       const out = { stdout: '', stderr: '' };
-      return { out, io: { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; } } };
+      return {
+        out,
+        io: {
+          stdout: (t: string) => {
+            out.stdout += t;
+          },
+          stderr: (t: string) => {
+            out.stderr += t;
+          },
+        },
+      };
     };
     // WHEN
     const ok = io();
@@ -187,6 +262,8 @@ describe('cdk-sts-kit graph', () => {
     expect(okCode).toBe(0);
     expect(ok.out.stdout).toContain('legacy-cli/break-glass ← 111111111111 (MFA ≤ 15 min)');
     expect(badCode).toBe(2);
-    expect(bad.out.stderr).toMatch(/^cdk-sts-kit graph: invalid --account: received '999999999999'; expected a name or glob matching a node/);
+    expect(bad.out.stderr).toMatch(
+      /^cdk-sts-kit graph: invalid --account: received '999999999999'; expected a name or glob matching a node/,
+    );
   });
 });

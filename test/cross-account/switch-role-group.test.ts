@@ -9,12 +9,20 @@ function setup() {
   const app = new App();
   const dev = new Stack(app, 'Dev', { env: { account: '222222222222', region: 'us-east-1' } });
   const hub = new Stack(app, 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
-  const admin = new CrossAccountRole(dev, 'Admin', { roleName: 'Admin', trustedParties: [TrustedParty.account('111111111111')] });
-  const readOnly = new CrossAccountRole(dev, 'ReadOnly', { roleName: 'ReadOnly', trustedParties: [TrustedParty.account('111111111111')] });
+  const admin = new CrossAccountRole(dev, 'Admin', {
+    roleName: 'Admin',
+    trustedParties: [TrustedParty.account('111111111111')],
+  });
+  const readOnly = new CrossAccountRole(dev, 'ReadOnly', {
+    roleName: 'ReadOnly',
+    trustedParties: [TrustedParty.account('111111111111')],
+  });
   return { app, dev, hub, admin, readOnly };
 }
 
-const devRoleArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`]] });
+const devRoleArn = (name: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`]],
+});
 
 describe('SwitchRoleGroup', () => {
   test('given roles in another account, a customer-managed policy on the group allows sts:AssumeRole on exactly those ARNs with MFA', () => {
@@ -24,11 +32,14 @@ describe('SwitchRoleGroup', () => {
     t.hasResourceProperties('AWS::IAM::Group', { GroupName: 'Admins' });
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: Match.stringLikeRegexp('^Admins') }],
-      PolicyDocument: { Statement: ['Admin', 'ReadOnly'].map((name) => ({
-        Action: 'sts:AssumeRole', Effect: 'Allow',
-        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-        Resource: devRoleArn(name),
-      })) },
+      PolicyDocument: {
+        Statement: ['Admin', 'ReadOnly'].map((name) => ({
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          Resource: devRoleArn(name),
+        })),
+      },
     });
     t.resourceCountIs('AWS::IAM::Policy', 0); // nothing inline
   });
@@ -40,17 +51,21 @@ describe('SwitchRoleGroup', () => {
     g.allowAssume(admin);
     expect(g.assumableRoleArns).toHaveLength(1);
     Template.fromStack(hub).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: [Match.objectEquals({ Action: 'sts:AssumeRole', Effect: 'Allow', Resource: devRoleArn('Admin') })] },
+      PolicyDocument: {
+        Statement: [Match.objectEquals({ Action: 'sts:AssumeRole', Effect: 'Allow', Resource: devRoleArn('Admin') })],
+      },
     });
   });
 
   test('a wildcard role ARN is refused, naming the path and the value', () => {
     const { hub } = setup();
     const g = new SwitchRoleGroup(hub, 'G');
-    expect(() => g.allowAssume(iam.Role.fromRoleArn(hub, 'Any', 'arn:aws:iam::222222222222:role/*')))
-      .toThrow("Hub/G: invalid assumable role ARN: received 'arn:aws:iam::222222222222:role/*'; expected the ARN of one IAM role");
-    expect(() => g.allowAssume(iam.Role.fromRoleArn(hub, 'Pattern', 'arn:aws:iam::222222222222:role/Adm*')))
-      .toThrow(/received 'arn:aws:iam::222222222222:role\/Adm\*'/);
+    expect(() => g.allowAssume(iam.Role.fromRoleArn(hub, 'Any', 'arn:aws:iam::222222222222:role/*'))).toThrow(
+      "Hub/G: invalid assumable role ARN: received 'arn:aws:iam::222222222222:role/*'; expected the ARN of one IAM role",
+    );
+    expect(() => g.allowAssume(iam.Role.fromRoleArn(hub, 'Pattern', 'arn:aws:iam::222222222222:role/Adm*'))).toThrow(
+      /received 'arn:aws:iam::222222222222:role\/Adm\*'/,
+    );
   });
 
   test('a group that may assume nothing fails synth', () => {
@@ -61,14 +76,18 @@ describe('SwitchRoleGroup', () => {
 
   test('group names: 128 characters pass, 129 throw', () => {
     expect(() => new SwitchRoleGroup(setup().hub, 'G', { groupName: 'g'.repeat(128) })).not.toThrow();
-    expect(() => new SwitchRoleGroup(setup().hub, 'G', { groupName: 'g'.repeat(129) })).toThrow(/Hub\/G: invalid group name/);
+    expect(() => new SwitchRoleGroup(setup().hub, 'G', { groupName: 'g'.repeat(129) })).toThrow(
+      /Hub\/G: invalid group name/,
+    );
   });
 
   test('addUser puts a user in the group', () => {
     const { hub, admin } = setup();
     const g = new SwitchRoleGroup(hub, 'G', { roles: [admin] });
     g.addUser(new iam.User(hub, 'U', { userName: 'u' }));
-    Template.fromStack(hub).hasResourceProperties('AWS::IAM::User', { Groups: [{ Ref: Match.stringLikeRegexp('^G') }] });
+    Template.fromStack(hub).hasResourceProperties('AWS::IAM::User', {
+      Groups: [{ Ref: Match.stringLikeRegexp('^G') }],
+    });
   });
 });
 
@@ -80,14 +99,17 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
     const roles: iam.IRole[] = [];
     for (let a = 0; a < accounts; a++) {
-      for (const name of names) roles.push(iam.Role.fromRoleArn(hub, `${name}${a}`, arn(accountId(a), name), { mutable: false }));
+      for (const name of names)
+        roles.push(iam.Role.fromRoleArn(hub, `${name}${a}`, arn(accountId(a), name), { mutable: false }));
     }
     const g = new SwitchRoleGroup(hub, 'Admins', { groupName: 'Admins', roles });
     return { hub, g, roles };
   }
 
   function policiesOf(hub: Stack): any[] {
-    return Object.values(Template.fromStack(hub).findResources('AWS::IAM::ManagedPolicy')).map((p: any) => p.Properties);
+    return Object.values(Template.fromStack(hub).findResources('AWS::IAM::ManagedPolicy')).map(
+      (p: any) => p.Properties,
+    );
   }
 
   /** The (account, role name) pairs a compact or expanded statement admits. */
@@ -117,11 +139,18 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     const statements = policies[0].PolicyDocument.Statement;
     expect(statements[0]).toEqual({
       Action: 'sts:AssumeRole',
-      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, StringEquals: { 'aws:ResourceAccount': Array.from({ length: 60 }, (_, i) => accountId(i)) } },
+      Condition: {
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        StringEquals: { 'aws:ResourceAccount': Array.from({ length: 60 }, (_, i) => accountId(i)) },
+      },
       Effect: 'Allow',
       Resource: ['Admin', 'ReadOnly', 'Deploy', 'Audit', 'Billing'].map((n) => `arn:aws:iam::*:role/${n}`),
     });
-    const expected = Array.from({ length: 60 }, (_, a) => ['Admin', 'ReadOnly', 'Deploy', 'Audit', 'Billing'].map((n) => `${accountId(a)}/${n}`)).flat().sort();
+    const expected = Array.from({ length: 60 }, (_, a) =>
+      ['Admin', 'ReadOnly', 'Deploy', 'Audit', 'Billing'].map((n) => `${accountId(a)}/${n}`),
+    )
+      .flat()
+      .sort();
     expect(admitted(statements)).toEqual(expected);
   });
 
@@ -129,7 +158,9 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     // GIVEN / WHEN
     const names = Array.from({ length: 300 }, (_, i) => `Role${i}`);
     const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
-    const roles = names.map((n, i) => iam.Role.fromRoleArn(hub, n, `arn:aws:iam::${accountId(i)}:role/${n}`, { mutable: false }));
+    const roles = names.map((n, i) =>
+      iam.Role.fromRoleArn(hub, n, `arn:aws:iam::${accountId(i)}:role/${n}`, { mutable: false }),
+    );
     const g = new SwitchRoleGroup(hub, 'Admins', { groupName: 'Admins', roles });
     // THEN
     const policies = policiesOf(hub);
@@ -149,7 +180,11 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     // GIVEN
     const app = new App();
     const hub = new Stack(app, 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
-    const roles = Array.from({ length: 60 }, (_, a) => ['Admin', 'ReadOnly'].map((n) => iam.Role.fromRoleArn(hub, `${n}${a}`, `arn:aws:iam::${accountId(a)}:role/${n}`, { mutable: false }))).flat();
+    const roles = Array.from({ length: 60 }, (_, a) =>
+      ['Admin', 'ReadOnly'].map((n) =>
+        iam.Role.fromRoleArn(hub, `${n}${a}`, `arn:aws:iam::${accountId(a)}:role/${n}`, { mutable: false }),
+      ),
+    ).flat();
     new SwitchRoleGroup(hub, 'Admins', { roles });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     // WHEN / THEN
@@ -164,7 +199,12 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     for (let a = 0; a < 40; a++) {
       const member = new Stack(app, `Member${a}`, { env: { account: accountId(a), region: 'us-east-1' } });
       for (const name of ['Admin', 'ReadOnly']) {
-        roles.push(new CrossAccountRole(member, name, { roleName: name, trustedParties: [TrustedParty.account('111111111111')] }));
+        roles.push(
+          new CrossAccountRole(member, name, {
+            roleName: name,
+            trustedParties: [TrustedParty.account('111111111111')],
+          }),
+        );
       }
     }
     // WHEN
@@ -172,12 +212,19 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     // THEN
     const [policy] = policiesOf(hub);
     expect(policyLength(policy.PolicyDocument).length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
-    expect(policy.PolicyDocument.Statement).toEqual([{
-      Action: 'sts:AssumeRole',
-      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, StringEquals: { 'aws:ResourceAccount': Array.from({ length: 40 }, (_, i) => accountId(i)) } },
-      Effect: 'Allow',
-      Resource: ['Admin', 'ReadOnly'].map((n) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${n}`]] })),
-    }]);
+    expect(policy.PolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Condition: {
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          StringEquals: { 'aws:ResourceAccount': Array.from({ length: 40 }, (_, i) => accountId(i)) },
+        },
+        Effect: 'Allow',
+        Resource: ['Admin', 'ReadOnly'].map((n) => ({
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${n}`]],
+        })),
+      },
+    ]);
   });
 
   test('a group whose roles fit one statement each keeps one statement per role (the last size that fits)', () => {
@@ -187,7 +234,9 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     // THEN
     const smallStatements = policiesOf(small.hub)[0].PolicyDocument.Statement;
     expect(smallStatements).toHaveLength(39);
-    expect(policyLength(policiesOf(small.hub)[0].PolicyDocument).length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
+    expect(policyLength(policiesOf(small.hub)[0].PolicyDocument).length).toBeLessThanOrEqual(
+      StsLimits.MANAGED_POLICY_MAX_LENGTH,
+    );
     expect(policiesOf(large.hub)[0].PolicyDocument.Statement).toHaveLength(1);
   });
 
@@ -196,7 +245,12 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
     const g = new SwitchRoleGroup(hub, 'Admins');
     // WHEN / THEN
-    for (let i = 0; i < 2000; i++) g.allowAssume(iam.Role.fromRoleArn(hub, `R${i}`, `arn:aws:iam::${accountId(i)}:role/Role${i}`, { mutable: false }));
-    expect(() => Template.fromStack(hub)).toThrow(/^Hub\/Admins: invalid sts:AssumeRole permissions size: received '\d+ characters for \d+ roles \(\d+ one statement per role\)'; expected at most 10 managed policies \(StsLimits.MANAGED_POLICIES_PER_IDENTITY\) of 6144 characters each/);
+    for (let i = 0; i < 2000; i++)
+      g.allowAssume(
+        iam.Role.fromRoleArn(hub, `R${i}`, `arn:aws:iam::${accountId(i)}:role/Role${i}`, { mutable: false }),
+      );
+    expect(() => Template.fromStack(hub)).toThrow(
+      /^Hub\/Admins: invalid sts:AssumeRole permissions size: received '\d+ characters for \d+ roles \(\d+ one statement per role\)'; expected at most 10 managed policies \(StsLimits.MANAGED_POLICIES_PER_IDENTITY\) of 6144 characters each/,
+    );
   });
 });

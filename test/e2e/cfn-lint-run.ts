@@ -18,7 +18,8 @@ export interface LintResult {
   readonly findings: Record<string, string[]>;
 }
 
-export const CFN_LINT_INSTALL_HINT = "install it with `python3 -m pip install cfn-lint` (this project's machine image ships it)";
+export const CFN_LINT_INSTALL_HINT =
+  "install it with `python3 -m pip install cfn-lint` (this project's machine image ships it)";
 
 const SUMMARY = /Cfn-lint scanned (\d+) templates? against (\d+) rules and found (\d+) errors?, (\d+) warnings?/;
 
@@ -30,21 +31,38 @@ export function runCfnLint(templates: string[], command = 'cfn-lint'): LintResul
   }
   const version = /^cfn-lint \d+\.\d+\.\d+/m.exec(`${versionRun.stdout}${versionRun.stderr}`)?.[0];
   if (!version) {
-    throw new Error(`${command} --version printed no "cfn-lint X.Y.Z" line (exit ${versionRun.status}): ${`${versionRun.stdout}${versionRun.stderr}`.trim() || '(nothing)'}; ${CFN_LINT_INSTALL_HINT}.`);
+    throw new Error(
+      `${command} --version printed no "cfn-lint X.Y.Z" line (exit ${versionRun.status}): ${`${versionRun.stdout}${versionRun.stderr}`.trim() || '(nothing)'}; ${CFN_LINT_INSTALL_HINT}.`,
+    );
   }
-  const run = spawnSync(command, ['--format', 'pretty', '--', ...templates], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(command, ['--format', 'pretty', '--', ...templates], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   const summary = SUMMARY.exec(output);
   // cfn-lint's exit code is a bit mask: 1 = it failed to run, 2 = errors, 4 = warnings, 8 = informational.
   if (run.error || run.status === null || (run.status & 1) !== 0 || !summary) {
-    throw new Error(`${version} did not lint the templates (exit ${run.status ?? run.signal}${run.error ? `, ${run.error.message}` : ''}); ` +
-      `its output has no "Cfn-lint scanned N templates" summary:\n${output.trim().slice(-2000) || '(nothing)'}`);
+    throw new Error(
+      `${version} did not lint the templates (exit ${run.status ?? run.signal}${run.error ? `, ${run.error.message}` : ''}); ` +
+        `its output has no "Cfn-lint scanned N templates" summary:\n${output.trim().slice(-2000) || '(nothing)'}`,
+    );
   }
   const [templatesScanned, rules, errors, warnings] = summary.slice(1, 5).map(Number);
   if (templatesScanned !== templates.length) {
-    throw new Error(`${version} scanned ${templatesScanned} templates, not the ${templates.length} given:\n${output.trim().slice(-2000)}`);
+    throw new Error(
+      `${version} scanned ${templatesScanned} templates, not the ${templates.length} given:\n${output.trim().slice(-2000)}`,
+    );
   }
-  return { version, templatesScanned, rules, errors, warnings, output, findings: findingsByFile(run.stdout ?? '', templates) };
+  return {
+    version,
+    templatesScanned,
+    rules,
+    errors,
+    warnings,
+    output,
+    findings: findingsByFile(run.stdout ?? '', templates),
+  };
 }
 
 /** cfn-lint's pretty format: a line naming the file, its findings, a blank line. */

@@ -3,13 +3,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand, ListStackInstancesCommand, UpdateStackCommand,
+  CloudFormationClient,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStacksCommand,
+  ListStackInstancesCommand,
+  UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { App, BootstraplessSynthesizer, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CrossAccountRole, OrganizationRollout, RolloutTarget, TrustedParty } from '../../lib';
-import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
+import {
+  credentialsForAccount,
+  EmulatorHandle,
+  EMULATOR_REGION,
+  findFreePort,
+  startEmulator,
+} from '../../scripts/emulator';
 import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../scripts/example/resolve';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -35,11 +46,20 @@ let workdir: string;
 function synth(accounts: string[]): { management: any; member: any } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(workdir, 'cdk.out-')) });
   const management = new Stack(app, STACK_NAME, {
-    env: { account: MANAGEMENT, region: EMULATOR_REGION }, synthesizer: new BootstraplessSynthesizer(),
+    env: { account: MANAGEMENT, region: EMULATOR_REGION },
+    synthesizer: new BootstraplessSynthesizer(),
   });
   const member = new Stack(new Stage(app, 'Members'), 'WorkloadRoles', { synthesizer: new BootstraplessSynthesizer() });
-  new CrossAccountRole(member, 'Admin', { roleName: 'Admin', trustedParties: [TrustedParty.account(IDENTITY)], mfaMaxAge: Duration.hours(1) });
-  new CrossAccountRole(member, 'ReadOnly', { roleName: 'ReadOnly', trustedParties: [TrustedParty.account(IDENTITY)], maxSessionDuration: Duration.hours(4) });
+  new CrossAccountRole(member, 'Admin', {
+    roleName: 'Admin',
+    trustedParties: [TrustedParty.account(IDENTITY)],
+    mfaMaxAge: Duration.hours(1),
+  });
+  new CrossAccountRole(member, 'ReadOnly', {
+    roleName: 'ReadOnly',
+    trustedParties: [TrustedParty.account(IDENTITY)],
+    maxSessionDuration: Duration.hours(4),
+  });
   const rollout = new OrganizationRollout(management, 'WorkloadRoles', {
     memberStack: member,
     target: RolloutTarget.accounts(accounts),
@@ -68,24 +88,37 @@ async function stackStatus(cfn: CloudFormationClient): Promise<string> {
 /** Each account's trust policies of the rolled-out roles, as IAM returns them (undefined where a role is missing). */
 async function deployedTrusts(accounts: string[]): Promise<Record<string, Record<string, unknown>>> {
   const out: Record<string, Record<string, unknown>> = {};
-  await Promise.all(accounts.map(async (account) => {
-    const iam = await iamIn(account);
-    const names = new Set((await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName!));
-    out[account] = {};
-    for (const name of ROLE_NAMES) {
-      if (!names.has(name)) continue;
-      const role = (await iam.send(new GetRoleCommand({ RoleName: name }))).Role!;
-      out[account][name] = canonicalPolicy(parsePolicyDocument(role.AssumeRolePolicyDocument));
-    }
-  }));
+  await Promise.all(
+    accounts.map(async (account) => {
+      const iam = await iamIn(account);
+      const names = new Set((await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName!));
+      out[account] = {};
+      for (const name of ROLE_NAMES) {
+        if (!names.has(name)) continue;
+        const role = (await iam.send(new GetRoleCommand({ RoleName: name }))).Role!;
+        out[account][name] = canonicalPolicy(parsePolicyDocument(role.AssumeRolePolicyDocument));
+      }
+    }),
+  );
   return out;
 }
 
 /** The trust policies the member template says each account gets. */
 function synthesizedTrusts(member: any, account: string): Record<string, unknown> {
   const roles = Object.values<any>(member.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
-  return Object.fromEntries(roles.map((r) => [r.Properties.RoleName,
-    canonicalPolicy(resolveIntrinsics(r.Properties.AssumeRolePolicyDocument, { account, region: EMULATOR_REGION, partition: 'aws', refs: {} }))]));
+  return Object.fromEntries(
+    roles.map((r) => [
+      r.Properties.RoleName,
+      canonicalPolicy(
+        resolveIntrinsics(r.Properties.AssumeRolePolicyDocument, {
+          account,
+          region: EMULATOR_REGION,
+          partition: 'aws',
+          refs: {},
+        }),
+      ),
+    ]),
+  );
 }
 
 beforeAll(async () => {
@@ -107,7 +140,13 @@ describe('organisation-wide rollout on the emulator', () => {
     const cfn = await cfnIn(MANAGEMENT);
 
     // WHEN: the management stack is deployed
-    await cfn.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: JSON.stringify(first.management), Capabilities: ['CAPABILITY_NAMED_IAM'] }));
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: STACK_NAME,
+        TemplateBody: JSON.stringify(first.management),
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+      }),
+    );
 
     // THEN: every member account has both roles, with the trust policy of the member template
     expect(await stackStatus(cfn)).toBe('CREATE_COMPLETE');
@@ -115,15 +154,28 @@ describe('organisation-wide rollout on the emulator', () => {
     const deployed = await deployedTrusts(MEMBERS);
     lap('read back');
     for (const account of MEMBERS) {
-      expect({ account, trusts: deployed[account] }).toEqual({ account, trusts: synthesizedTrusts(first.member, account) });
+      expect({ account, trusts: deployed[account] }).toEqual({
+        account,
+        trusts: synthesizedTrusts(first.member, account),
+      });
     }
-    expect((await cfn.send(new ListStackInstancesCommand({ StackSetName: 'workload-roles' }))).Summaries).toHaveLength(50);
+    expect((await cfn.send(new ListStackInstancesCommand({ StackSetName: 'workload-roles' }))).Summaries).toHaveLength(
+      50,
+    );
     // and no role landed in the management account
-    expect((await (await iamIn(MANAGEMENT)).send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName)).not.toContain('Admin');
+    expect(
+      (await (await iamIn(MANAGEMENT)).send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName),
+    ).not.toContain('Admin');
 
     // WHEN: the first account leaves the list and a new one joins
     const second = synth([...MEMBERS.slice(1), JOINING]);
-    await cfn.send(new UpdateStackCommand({ StackName: STACK_NAME, TemplateBody: JSON.stringify(second.management), Capabilities: ['CAPABILITY_NAMED_IAM'] }));
+    await cfn.send(
+      new UpdateStackCommand({
+        StackName: STACK_NAME,
+        TemplateBody: JSON.stringify(second.management),
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+      }),
+    );
 
     // THEN
     expect(await stackStatus(cfn)).toBe('UPDATE_COMPLETE');

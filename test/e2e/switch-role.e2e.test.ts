@@ -3,13 +3,41 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import {
-  GetGroupCommand, GetOpenIDConnectProviderCommand, UpdateAssumeRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient,
-  ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListGroupPoliciesCommand,
-  ListGroupsCommand, ListGroupsForUserCommand, ListOpenIDConnectProvidersCommand, ListPoliciesCommand, ListSAMLProvidersCommand, ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand,
+  GetGroupCommand,
+  GetOpenIDConnectProviderCommand,
+  UpdateAssumeRolePolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedGroupPoliciesCommand,
+  ListAttachedRolePoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupPoliciesCommand,
+  ListGroupsCommand,
+  ListGroupsForUserCommand,
+  ListOpenIDConnectProvidersCommand,
+  ListPoliciesCommand,
+  ListSAMLProvidersCommand,
+  ListRolePoliciesCommand,
+  ListRolesCommand,
+  ListUserPoliciesCommand,
+  ListUsersCommand,
 } from '@aws-sdk/client-iam';
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+} from '@aws-sdk/client-cognito-identity';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { credentialsForAccount, EmulatorHandle, EMULATOR_REGION, findFreePort, startEmulator } from '../../scripts/emulator';
+import {
+  credentialsForAccount,
+  EmulatorHandle,
+  EMULATOR_REGION,
+  findFreePort,
+  startEmulator,
+} from '../../scripts/emulator';
 import { deployExample, describeStack, destroyExample, readAssembly, runCdk } from '../../scripts/example/deploy';
 import { findTrustDrift } from '../../scripts/example/drift';
 import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
@@ -21,9 +49,16 @@ jest.setTimeout(240_000);
 
 const ACCOUNTS = { identity: '111111111111', dev: '222222222222', stg: '333333333333', prd: '444444444444' };
 const STACK_ACCOUNT: Record<string, string> = {
-  'SwitchRole-Identity': ACCOUNTS.identity, 'SwitchRole-Dev': ACCOUNTS.dev, 'SwitchRole-Stg': ACCOUNTS.stg, 'SwitchRole-Prd': ACCOUNTS.prd,
-  'Federation-GitHubActions-Dev': ACCOUNTS.dev, 'Federation-GitHubActions-Stg': ACCOUNTS.stg, 'Federation-GitHubActions-Prd': ACCOUNTS.prd,
-  'Federation-EksWorkload': ACCOUNTS.dev, 'Federation-SamlConsole': ACCOUNTS.identity, 'Federation-CognitoApp': ACCOUNTS.dev,
+  'SwitchRole-Identity': ACCOUNTS.identity,
+  'SwitchRole-Dev': ACCOUNTS.dev,
+  'SwitchRole-Stg': ACCOUNTS.stg,
+  'SwitchRole-Prd': ACCOUNTS.prd,
+  'Federation-GitHubActions-Dev': ACCOUNTS.dev,
+  'Federation-GitHubActions-Stg': ACCOUNTS.stg,
+  'Federation-GitHubActions-Prd': ACCOUNTS.prd,
+  'Federation-EksWorkload': ACCOUNTS.dev,
+  'Federation-SamlConsole': ACCOUNTS.identity,
+  'Federation-CognitoApp': ACCOUNTS.dev,
   'Federation-Broker': ACCOUNTS.identity,
 };
 const STACK_COUNT = Object.keys(STACK_ACCOUNT).length;
@@ -33,17 +68,32 @@ let workdir: string;
 let stacks: Map<string, { template: any; account: string }>;
 const logLines: string[] = [];
 const log = (line: string) => logLines.push(line);
-const run = (outdir: string, context?: Record<string, string>) => ({ endpoint: emulator.endpoint, outdir, context, log });
+const run = (outdir: string, context?: Record<string, string>) => ({
+  endpoint: emulator.endpoint,
+  outdir,
+  context,
+  log,
+});
 
 async function iamIn(account: string) {
-  return new IAMClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
+  return new IAMClient({
+    endpoint: emulator.endpoint,
+    region: EMULATOR_REGION,
+    credentials: await credentialsForAccount(emulator.endpoint, account),
+  });
 }
 
 /** Logical id -> physical id of a deployed stack's resources. */
 async function physicalIds(stackName: string, account: string): Promise<Record<string, string>> {
-  const cfn = new CloudFormationClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, account) });
+  const cfn = new CloudFormationClient({
+    endpoint: emulator.endpoint,
+    region: EMULATOR_REGION,
+    credentials: await credentialsForAccount(emulator.endpoint, account),
+  });
   const out = await cfn.send(new ListStackResourcesCommand({ StackName: stackName }));
-  return Object.fromEntries((out.StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
+  return Object.fromEntries(
+    (out.StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]),
+  );
 }
 
 /** A user as deployed: its ARN and the policies of its groups (it has none of its own), read back from IAM. */
@@ -51,9 +101,12 @@ async function deployedCaller(userName: string): Promise<CallerIdentity> {
   const iam = await iamIn(ACCOUNTS.identity);
   const policies: NamedPolicy[] = [];
   for (const group of (await iam.send(new ListGroupsForUserCommand({ UserName: userName }))).Groups!) {
-    for (const attached of (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group.GroupName! }))).AttachedPolicies!) {
+    for (const attached of (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group.GroupName! })))
+      .AttachedPolicies!) {
       const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: attached.PolicyArn! }))).Policy!;
-      const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }))).PolicyVersion!;
+      const version = (
+        await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }))
+      ).PolicyVersion!;
       policies.push({ name: attached.PolicyName!, document: parsePolicyDocument(version.Document) });
     }
   }
@@ -63,7 +116,17 @@ async function deployedCaller(userName: string): Promise<CallerIdentity> {
 /** An evaluator over a role's trust policy as deployed (read back from IAM), not as synthesized. */
 async function deployedTrust(account: string, roleName: string): Promise<TrustEvaluator> {
   const role = (await (await iamIn(account)).send(new GetRoleCommand({ RoleName: roleName }))).Role!;
-  const template = { Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: roleName, AssumeRolePolicyDocument: parsePolicyDocument(role.AssumeRolePolicyDocument) } } } };
+  const template = {
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: roleName,
+          AssumeRolePolicyDocument: parsePolicyDocument(role.AssumeRolePolicyDocument),
+        },
+      },
+    },
+  };
   return TrustEvaluator.fromTemplate(template, { account });
 }
 
@@ -90,7 +153,9 @@ function logicalIdOfRole(template: any, roleName: string): string {
 
 async function trustedPrincipals(account: string, roleName: string): Promise<string[]> {
   const role = (await (await iamIn(account)).send(new GetRoleCommand({ RoleName: roleName }))).Role!;
-  return parsePolicyDocument(role.AssumeRolePolicyDocument).Statement.flatMap((s: any) => [].concat(s.Principal.AWS)).sort();
+  return parsePolicyDocument(role.AssumeRolePolicyDocument)
+    .Statement.flatMap((s: any) => [].concat(s.Principal.AWS))
+    .sort();
 }
 
 /** Roles and users left in every account of the example. */
@@ -139,10 +204,13 @@ describe('the example deployed on the local emulator', () => {
         const p = resource.Properties;
         const roleName = p.RoleName ?? ctx.refs[logicalId];
         const deployed = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role!;
-        expect(canonicalPolicy(parsePolicyDocument(deployed.AssumeRolePolicyDocument)))
-          .toEqual(canonicalPolicy(resolveIntrinsics(p.AssumeRolePolicyDocument, ctx)));
+        expect(canonicalPolicy(parsePolicyDocument(deployed.AssumeRolePolicyDocument))).toEqual(
+          canonicalPolicy(resolveIntrinsics(p.AssumeRolePolicyDocument, ctx)),
+        );
         expect(deployed.MaxSessionDuration).toBe(p.MaxSessionDuration);
-        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies!.map((a) => a.PolicyArn).sort();
+        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName })))
+          .AttachedPolicies!.map((a) => a.PolicyArn)
+          .sort();
         expect(attached).toEqual(resolveIntrinsics(p.ManagedPolicyArns ?? [], ctx).sort());
         // IAM keeps both the role's own Policies and AWS::IAM::Policy resources attached to it as inline policies.
         const inlinePolicies = [
@@ -154,8 +222,11 @@ describe('the example deployed on the local emulator', () => {
         const inlineNames = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames!;
         expect(inlineNames.sort()).toEqual(inlinePolicies.map((x: any) => x.PolicyName).sort());
         for (const inline of inlinePolicies) {
-          const doc = (await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: inline.PolicyName }))).PolicyDocument;
-          expect(canonicalPolicy(parsePolicyDocument(doc))).toEqual(canonicalPolicy(resolveIntrinsics(inline.PolicyDocument, ctx)));
+          const doc = (await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: inline.PolicyName })))
+            .PolicyDocument;
+          expect(canonicalPolicy(parsePolicyDocument(doc))).toEqual(
+            canonicalPolicy(resolveIntrinsics(inline.PolicyDocument, ctx)),
+          );
         }
         roles++;
       }
@@ -169,59 +240,96 @@ describe('the example deployed on the local emulator', () => {
     // WHEN
     const clean = await findTrustDrift(emulator.endpoint, stacks);
     // THEN
-    expect(clean.roles).toBe([...stacks.values()].reduce((n, s) => n + resourcesOf(s.template, 'AWS::IAM::Role').length, 0));
+    expect(clean.roles).toBe(
+      [...stacks.values()].reduce((n, s) => n + resourcesOf(s.template, 'AWS::IAM::Role').length, 0),
+    );
     expect(clean.drift).toEqual([]);
     // GIVEN: dev's Admin also trusts 777777777777, outside CloudFormation
     const iam = await iamIn(ACCOUNTS.dev);
     const original = (await iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!.AssumeRolePolicyDocument!;
     const widened = parsePolicyDocument(original);
-    widened.Statement[0].Principal.AWS = [].concat(widened.Statement[0].Principal.AWS, 'arn:aws:iam::777777777777:root' as never);
+    widened.Statement[0].Principal.AWS = [].concat(
+      widened.Statement[0].Principal.AWS,
+      'arn:aws:iam::777777777777:root' as never,
+    );
     await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Admin', PolicyDocument: JSON.stringify(widened) }));
     try {
       // WHEN
       const drifted = await findTrustDrift(emulator.endpoint, stacks);
       // THEN
-      expect(drifted.drift.map((d) => [d.stack, d.account, d.roleName])).toEqual([['SwitchRole-Dev', ACCOUNTS.dev, 'Admin']]);
+      expect(drifted.drift.map((d) => [d.stack, d.account, d.roleName])).toEqual([
+        ['SwitchRole-Dev', ACCOUNTS.dev, 'Admin'],
+      ]);
       expect(JSON.stringify(drifted.drift[0].deployed)).toContain('777777777777');
     } finally {
-      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Admin', PolicyDocument: JSON.stringify(parsePolicyDocument(original)) }));
+      await iam.send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: 'Admin',
+          PolicyDocument: JSON.stringify(parsePolicyDocument(original)),
+        }),
+      );
     }
   });
 
   test('every group has its members and its customer-managed policy; no user holds a policy of its own', async () => {
     const { template } = stacks.get('SwitchRole-Identity')!;
     const iam = await iamIn(ACCOUNTS.identity);
-    const ctx = { account: ACCOUNTS.identity, region: EMULATOR_REGION, partition: 'aws', refs: await physicalIds('SwitchRole-Identity', ACCOUNTS.identity) };
+    const ctx = {
+      account: ACCOUNTS.identity,
+      region: EMULATOR_REGION,
+      partition: 'aws',
+      refs: await physicalIds('SwitchRole-Identity', ACCOUNTS.identity),
+    };
     const groups = resourcesOf(template, 'AWS::IAM::Group');
     // Admins, Developers and the MFA self-service group(s) of the assume-only users (however many the construct makes)
-    expect(groups.map(([, g]) => g.Properties?.GroupName).filter(Boolean).sort()).toEqual(['Admins', 'Developers']);
+    expect(
+      groups
+        .map(([, g]) => g.Properties?.GroupName)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['Admins', 'Developers']);
     expect(groups.length).toBeGreaterThan(2);
     for (const [logicalId] of groups) {
       const groupName = ctx.refs[logicalId];
-      const members = (await iam.send(new GetGroupCommand({ GroupName: groupName }))).Users!.map((u) => u.UserName).sort();
+      const members = (await iam.send(new GetGroupCommand({ GroupName: groupName })))
+        .Users!.map((u) => u.UserName)
+        .sort();
       const expectedMembers = resourcesOf(template, 'AWS::IAM::User')
-        .filter(([, u]) => (u.Properties.Groups ?? []).some((g: any) => g.Ref === logicalId)).map(([, u]) => u.Properties.UserName).sort();
+        .filter(([, u]) => (u.Properties.Groups ?? []).some((g: any) => g.Ref === logicalId))
+        .map(([, u]) => u.Properties.UserName)
+        .sort();
       expect([groupName, members]).toEqual([groupName, expectedMembers]);
       expect((await iam.send(new ListGroupPoliciesCommand({ GroupName: groupName }))).PolicyNames).toEqual([]);
-      const attached = (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName }))).AttachedPolicies!;
-      const synthesized = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter(([, mp]) => (mp.Properties.Groups ?? []).some((g: any) => g.Ref === logicalId));
+      const attached = (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName })))
+        .AttachedPolicies!;
+      const synthesized = resourcesOf(template, 'AWS::IAM::ManagedPolicy').filter(([, mp]) =>
+        (mp.Properties.Groups ?? []).some((g: any) => g.Ref === logicalId),
+      );
       expect(attached.map((a) => a.PolicyArn).sort()).toEqual(synthesized.map(([id]) => ctx.refs[id]).sort());
       for (const [id, mp] of synthesized) {
         const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: ctx.refs[id] }))).Policy!;
-        const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }))).PolicyVersion!;
-        expect(canonicalPolicy(parsePolicyDocument(version.Document))).toEqual(canonicalPolicy(resolveIntrinsics(mp.Properties.PolicyDocument, ctx)));
+        const version = (
+          await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }))
+        ).PolicyVersion!;
+        expect(canonicalPolicy(parsePolicyDocument(version.Document))).toEqual(
+          canonicalPolicy(resolveIntrinsics(mp.Properties.PolicyDocument, ctx)),
+        );
       }
     }
     for (const userName of ['alice', 'bob']) {
       expect((await iam.send(new ListUserPoliciesCommand({ UserName: userName }))).PolicyNames).toEqual([]);
-      expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }))).AttachedPolicies).toEqual([]);
+      expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName }))).AttachedPolicies).toEqual(
+        [],
+      );
     }
   });
 
   test('real STS walk: alice and bob reach their roles, and the credentials identify as the role in the right account', async () => {
     const alice = await prepareDemoUser(emulator.endpoint, ACCOUNTS.identity, 'alice');
     expect(alice.userArn).toBe('arn:aws:iam::111111111111:user/alice');
-    const aliceTargets = (['dev', 'stg', 'prd'] as const).flatMap((stage) => ['Admin', 'ReadOnly'].map((roleName) => ({ label: stage, account: ACCOUNTS[stage], roleName })));
+    const aliceTargets = (['dev', 'stg', 'prd'] as const).flatMap((stage) =>
+      ['Admin', 'ReadOnly'].map((roleName) => ({ label: stage, account: ACCOUNTS[stage], roleName })),
+    );
     const results = await switchRoles(emulator.endpoint, alice, aliceTargets, log);
     for (const r of results) {
       expect(r.assumedArn).toBe(`arn:aws:sts::${r.account}:assumed-role/${r.roleName}/alice`);
@@ -229,10 +337,15 @@ describe('the example deployed on the local emulator', () => {
       expect(r.expiration.getTime()).toBeGreaterThan(Date.now());
     }
     const bob = await prepareDemoUser(emulator.endpoint, ACCOUNTS.identity, 'bob');
-    const bobResults = await switchRoles(emulator.endpoint, bob, [
-      { label: 'dev', account: ACCOUNTS.dev, roleName: 'Ec2Operator' },
-      { label: 'prd', account: ACCOUNTS.prd, roleName: 'ReadOnly' },
-    ], log);
+    const bobResults = await switchRoles(
+      emulator.endpoint,
+      bob,
+      [
+        { label: 'dev', account: ACCOUNTS.dev, roleName: 'Ec2Operator' },
+        { label: 'prd', account: ACCOUNTS.prd, roleName: 'ReadOnly' },
+      ],
+      log,
+    );
     expect(bobResults.map((r) => r.assumedArn)).toEqual([
       'arn:aws:sts::222222222222:assumed-role/Ec2Operator/bob',
       'arn:aws:sts::444444444444:assumed-role/ReadOnly/bob',
@@ -256,7 +369,9 @@ describe('the example deployed on the local emulator', () => {
     ];
     const decisions = [];
     for (const [user, stage, roleName, mfa] of cases) {
-      const result = await (await deployedTrust(ACCOUNTS[stage], roleName)).assume(roleName, AssumeRequest.fromCaller(callers[user], { mfa }));
+      const result = await (
+        await deployedTrust(ACCOUNTS[stage], roleName)
+      ).assume(roleName, AssumeRequest.fromCaller(callers[user], { mfa }));
       expect(result.trustOnly).toBe(false);
       decisions.push([user, stage, roleName, mfa, result.decision]);
     }
@@ -265,9 +380,15 @@ describe('the example deployed on the local emulator', () => {
 
   test('federation resources are really created: OIDC and SAML providers listed, identity pool roles attached, secrets stored', async () => {
     const dev = await iamIn(ACCOUNTS.dev);
-    const oidc = (await dev.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList!.map((p) => p.Arn);
+    const oidc = (await dev.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList!.map(
+      (p) => p.Arn,
+    );
     expect(oidc).toContain('arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com');
-    const github = await dev.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' }));
+    const github = await dev.send(
+      new GetOpenIDConnectProviderCommand({
+        OpenIDConnectProviderArn: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+      }),
+    );
     expect(github.ClientIDList).toEqual(['sts.amazonaws.com']);
     const saml = (await (await iamIn(ACCOUNTS.identity)).send(new ListSAMLProvidersCommand({}))).SAMLProviderList!;
     expect(saml).toHaveLength(1);
@@ -277,36 +398,61 @@ describe('the example deployed on the local emulator', () => {
     const [[poolLogicalId, pool]] = resourcesOf(cognitoTemplate, 'AWS::Cognito::IdentityPool');
     const [[, attachment]] = resourcesOf(cognitoTemplate, 'AWS::Cognito::IdentityPoolRoleAttachment');
     const poolId = refs[poolLogicalId];
-    const cognito = new CognitoIdentityClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.dev) });
-    expect((await cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }))).AllowUnauthenticatedIdentities)
-      .toBe(pool.Properties.AllowUnauthenticatedIdentities);
+    const cognito = new CognitoIdentityClient({
+      endpoint: emulator.endpoint,
+      region: EMULATOR_REGION,
+      credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.dev),
+    });
+    expect(
+      (await cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }))).AllowUnauthenticatedIdentities,
+    ).toBe(pool.Properties.AllowUnauthenticatedIdentities);
     const deployed = await cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }));
     const roleArnOf = (v: any) => `arn:aws:iam::${ACCOUNTS.dev}:role/${refs[v['Fn::GetAtt'][0]]}`;
-    expect(deployed.Roles).toEqual(Object.fromEntries(Object.entries<any>(attachment.Properties.Roles).map(([kind, v]) => [kind, roleArnOf(v)])));
-    expect(Object.keys(deployed.RoleMappings ?? {})).toHaveLength(Object.keys(attachment.Properties.RoleMappings).length);
+    expect(deployed.Roles).toEqual(
+      Object.fromEntries(Object.entries<any>(attachment.Properties.Roles).map(([kind, v]) => [kind, roleArnOf(v)])),
+    );
+    expect(Object.keys(deployed.RoleMappings ?? {})).toHaveLength(
+      Object.keys(attachment.Properties.RoleMappings).length,
+    );
 
-    const secrets = new SecretsManagerClient({ endpoint: emulator.endpoint, region: EMULATOR_REGION, credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.identity) });
+    const secrets = new SecretsManagerClient({
+      endpoint: emulator.endpoint,
+      region: EMULATOR_REGION,
+      credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.identity),
+    });
     const identityRefs = await physicalIds('SwitchRole-Identity', ACCOUNTS.identity);
     for (const [id] of resourcesOf(stacks.get('SwitchRole-Identity')!.template, 'AWS::SecretsManager::Secret')) {
-      const value = JSON.parse((await secrets.send(new GetSecretValueCommand({ SecretId: identityRefs[id] }))).SecretString!);
+      const value = JSON.parse(
+        (await secrets.send(new GetSecretValueCommand({ SecretId: identityRefs[id] }))).SecretString!,
+      );
       expect(value.password).toMatch(/^.{32}$/); // generated, never in the template
     }
   });
 
   test('a redeploy with no change is a no-op', async () => {
-    const output = await runCdk(['deploy', '--all', '--app', path.join(workdir, 'cdk.out'), '--require-approval', 'never', '--method=direct'], run(path.join(workdir, 'cdk.out')));
+    const output = await runCdk(
+      ['deploy', '--all', '--app', path.join(workdir, 'cdk.out'), '--require-approval', 'never', '--method=direct'],
+      run(path.join(workdir, 'cdk.out')),
+    );
     expect(output.match(/\(no changes\)/g)).toHaveLength(STACK_COUNT);
   });
 
   test('one more trusted account updates the roles in place', async () => {
     const iam = await iamIn(ACCOUNTS.dev);
     const before = (await iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!;
-    await deployExample({ ...run(path.join(workdir, 'cdk.out.update'), { extraTrustedAccounts: '555555555555' }), stacks: ['SwitchRole-Dev'] });
+    await deployExample({
+      ...run(path.join(workdir, 'cdk.out.update'), { extraTrustedAccounts: '555555555555' }),
+      stacks: ['SwitchRole-Dev'],
+    });
     const after = (await iam.send(new GetRoleCommand({ RoleName: 'Admin' }))).Role!;
     expect(after.RoleId).toBe(before.RoleId); // not replaced
-    const principals = parsePolicyDocument(after.AssumeRolePolicyDocument).Statement.flatMap((s: any) => [].concat(s.Principal.AWS));
+    const principals = parsePolicyDocument(after.AssumeRolePolicyDocument).Statement.flatMap((s: any) =>
+      [].concat(s.Principal.AWS),
+    );
     expect(principals.sort()).toEqual(['arn:aws:iam::111111111111:root', 'arn:aws:iam::555555555555:root']);
-    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_COMPLETE');
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe(
+      'UPDATE_COMPLETE',
+    );
   });
 
   test('a failed update rolls back (live trust = recorded template), then the fix deploys and the live trust equals it', async () => {
@@ -317,20 +463,34 @@ describe('the example deployed on the local emulator', () => {
       t.Resources.Clash = {
         Type: 'AWS::IAM::Role',
         DependsOn: logicalIdOfRole(t, 'Admin'),
-        Properties: { RoleName: 'ReadOnly', AssumeRolePolicyDocument: t.Resources[logicalIdOfRole(t, 'ReadOnly')].Properties.AssumeRolePolicyDocument },
+        Properties: {
+          RoleName: 'ReadOnly',
+          AssumeRolePolicyDocument: t.Resources[logicalIdOfRole(t, 'ReadOnly')].Properties.AssumeRolePolicyDocument,
+        },
       };
     });
     // WHEN
-    await expect(deployExample({ ...run(broken), synth: false, stacks: ['SwitchRole-Dev'] })).rejects.toThrow(/Clash|UPDATE_ROLLBACK_COMPLETE/);
+    await expect(deployExample({ ...run(broken), synth: false, stacks: ['SwitchRole-Dev'] })).rejects.toThrow(
+      /Clash|UPDATE_ROLLBACK_COMPLETE/,
+    );
     // THEN: rolled back, and what is live is what the recorded (previous) template says
-    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
-    expect(await trustedPrincipals(ACCOUNTS.dev, 'Admin')).toEqual(['arn:aws:iam::111111111111:root', 'arn:aws:iam::555555555555:root']);
-    const previous = new Map([['SwitchRole-Dev', readAssembly(path.join(workdir, 'cdk.out.update')).get('SwitchRole-Dev')!]]);
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe(
+      'UPDATE_ROLLBACK_COMPLETE',
+    );
+    expect(await trustedPrincipals(ACCOUNTS.dev, 'Admin')).toEqual([
+      'arn:aws:iam::111111111111:root',
+      'arn:aws:iam::555555555555:root',
+    ]);
+    const previous = new Map([
+      ['SwitchRole-Dev', readAssembly(path.join(workdir, 'cdk.out.update')).get('SwitchRole-Dev')!],
+    ]);
     expect((await findTrustDrift(emulator.endpoint, previous)).drift).toEqual([]);
     // WHEN: the fix (the assembly without 555555555555 and without the clash)
     await deployExample({ ...run(fixed), synth: false, stacks: ['SwitchRole-Dev'] });
     // THEN
-    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('UPDATE_COMPLETE');
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe(
+      'UPDATE_COMPLETE',
+    );
     expect(await trustedPrincipals(ACCOUNTS.dev, 'Admin')).toEqual(['arn:aws:iam::111111111111:root']);
     const current = new Map([['SwitchRole-Dev', stacks.get('SwitchRole-Dev')!]]);
     expect((await findTrustDrift(emulator.endpoint, current)).drift).toEqual([]);
@@ -364,7 +524,9 @@ describe('failed deploys on the local emulator', () => {
       };
     });
     // WHEN
-    await expect(deployExample({ ...run(broken), synth: false, stacks: ['SwitchRole-Dev'] })).rejects.toThrow(/Bad|ROLLBACK_COMPLETE/);
+    await expect(deployExample({ ...run(broken), synth: false, stacks: ['SwitchRole-Dev'] })).rejects.toThrow(
+      /Bad|ROLLBACK_COMPLETE/,
+    );
     // THEN: reading the stack (outputs included) brings nothing back
     const failed = await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev');
     expect([failed?.StackStatus, failed?.Outputs ?? []]).toEqual(['ROLLBACK_COMPLETE', []]);
@@ -372,8 +534,12 @@ describe('failed deploys on the local emulator', () => {
     // WHEN: the fix (the CLI deletes the ROLLBACK_COMPLETE stack and creates it again), then the destroy
     await deployExample({ ...run(fixed), synth: false, stacks: ['SwitchRole-Dev'] });
     // THEN
-    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe('CREATE_COMPLETE');
-    expect((await findTrustDrift(emulator.endpoint, new Map([['SwitchRole-Dev', stacks.get('SwitchRole-Dev')!]]))).drift).toEqual([]);
+    expect((await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Dev'))?.StackStatus).toBe(
+      'CREATE_COMPLETE',
+    );
+    expect(
+      (await findTrustDrift(emulator.endpoint, new Map([['SwitchRole-Dev', stacks.get('SwitchRole-Dev')!]]))).drift,
+    ).toEqual([]);
     await destroyExample({ ...run(fixed), synth: false, stacks: ['SwitchRole-Dev'] });
     expect(await leftovers()).toEqual(NOTHING_LEFT);
   });
@@ -392,8 +558,16 @@ describe('failed deploys on the local emulator', () => {
     };
     const selection = ['SwitchRole-Dev', 'SwitchRole-Stg'];
     // WHEN
-    const error = await deployExample({ ...run(fixed), log: killOnFirstStack, synth: false, stacks: selection, emulator: victim })
-      .then(() => new Error('the deploy succeeded'), (e: Error) => e);
+    const error = await deployExample({
+      ...run(fixed),
+      log: killOnFirstStack,
+      synth: false,
+      stacks: selection,
+      emulator: victim,
+    }).then(
+      () => new Error('the deploy succeeded'),
+      (e: Error) => e,
+    );
     // THEN
     expect(killedAt).toBeGreaterThan(0);
     expect(error.message).toContain(`The emulator (pid ${victim.pid}) stopped while \`cdk deploy\` was running`);
@@ -405,7 +579,10 @@ describe('failed deploys on the local emulator', () => {
     // THEN
     expect(emulator.reused).toBe(false);
     for (const name of selection) {
-      expect([name, (await describeStack(emulator.endpoint, STACK_ACCOUNT[name], name))?.StackStatus]).toEqual([name, 'CREATE_COMPLETE']);
+      expect([name, (await describeStack(emulator.endpoint, STACK_ACCOUNT[name], name))?.StackStatus]).toEqual([
+        name,
+        'CREATE_COMPLETE',
+      ]);
     }
     const redeployed = new Map(selection.map((name) => [name, stacks.get(name)!]));
     expect((await findTrustDrift(emulator.endpoint, redeployed)).drift).toEqual([]);

@@ -39,7 +39,11 @@ const credentials: Record<string, EmulatorCredentials> = {};
 function cdk(args: string[]) {
   return run(process.execPath, [CDK, ...args, '--no-notices', '--ci'], {
     cwd: REPO,
-    env: { ...emulatorProcessEnv(emulator.endpoint), FORCE_COLOR: '0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...emulatorProcessEnv(emulator.endpoint),
+      FORCE_COLOR: '0',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     maxBuffer: 16 * 1024 * 1024,
   });
 }
@@ -71,7 +75,17 @@ beforeAll(async () => {
   credentials[HUB] = await credentialsForAccount(emulator.endpoint, HUB);
   credentials[WORKLOAD] = await credentialsForAccount(emulator.endpoint, WORKLOAD);
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-emulator-cdk-out-'));
-  const result = await cdk(['deploy', '--all', '--require-approval', 'never', '--method=direct', '-a', APP, '-o', outdir]);
+  const result = await cdk([
+    'deploy',
+    '--all',
+    '--require-approval',
+    'never',
+    '--method=direct',
+    '-a',
+    APP,
+    '-o',
+    outdir,
+  ]);
   deployOutput = result.stdout + result.stderr;
 }, 120_000);
 
@@ -81,7 +95,10 @@ afterAll(async () => {
 }, 20_000);
 
 test('the synthesized templates use only resource types the emulator can create', () => {
-  const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'));
+  const templates = fs
+    .readdirSync(outdir)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'));
   expect(templates).toHaveLength(2);
   expect(templates.join('')).toContain('AWS::CDK::Metadata');
   expect(unsupportedResourceTypes(templates)).toEqual([]);
@@ -114,7 +131,9 @@ test('hub: the group has alice and its policy; alice signs in with the generated
   const group = await iam.send(new GetGroupCommand({ GroupName: 'operators' }));
   const policies = await iam.send(new ListGroupPoliciesCommand({ GroupName: 'operators' }));
   const outputs = await outputsOf(HUB, 'EmulatorHub');
-  const secret = JSON.parse((await sm.send(new GetSecretValueCommand({ SecretId: outputs.PasswordSecretArn }))).SecretString!);
+  const secret = JSON.parse(
+    (await sm.send(new GetSecretValueCommand({ SecretId: outputs.PasswordSecretArn }))).SecretString!,
+  );
   expect(group.Users!.map((u) => u.UserName)).toEqual(['alice']);
   expect(policies.PolicyNames).toEqual([expect.stringMatching(/^OperatorsDefaultPolicy/)]);
   expect(secret.username).toBe('alice');

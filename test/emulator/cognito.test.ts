@@ -12,7 +12,16 @@ import {
   SetIdentityPoolRolesCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { EmulatorHandle } from '../../scripts/emulator/emulator';
-import { Template, callJsonApi, clone, createStack, deleteStack, sdkConfig, startTestEmulator, updateStack } from './helpers';
+import {
+  Template,
+  callJsonApi,
+  clone,
+  createStack,
+  deleteStack,
+  sdkConfig,
+  startTestEmulator,
+  updateStack,
+} from './helpers';
 
 let emulator: EmulatorHandle;
 let cfn: CloudFormationClient;
@@ -53,11 +62,21 @@ const original: Template = {
     },
     Client: {
       Type: 'AWS::Cognito::UserPoolClient',
-      Properties: { UserPoolId: { Ref: 'UserPool' }, ClientName: 'web', GenerateSecret: false, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+      Properties: {
+        UserPoolId: { Ref: 'UserPool' },
+        ClientName: 'web',
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
     },
     Admins: {
       Type: 'AWS::Cognito::UserPoolGroup',
-      Properties: { UserPoolId: { Ref: 'UserPool' }, GroupName: 'admins', Precedence: 1, RoleArn: { 'Fn::GetAtt': ['AuthRole', 'Arn'] } },
+      Properties: {
+        UserPoolId: { Ref: 'UserPool' },
+        GroupName: 'admins',
+        Precedence: 1,
+        RoleArn: { 'Fn::GetAtt': ['AuthRole', 'Arn'] },
+      },
     },
     Pool: {
       Type: 'AWS::Cognito::IdentityPool',
@@ -65,7 +84,11 @@ const original: Template = {
         IdentityPoolName: 'workforce_identities',
         AllowUnauthenticatedIdentities: false,
         CognitoIdentityProviders: [
-          { ClientId: { Ref: 'Client' }, ProviderName: { 'Fn::GetAtt': ['UserPool', 'ProviderName'] }, ServerSideTokenCheck: true },
+          {
+            ClientId: { Ref: 'Client' },
+            ProviderName: { 'Fn::GetAtt': ['UserPool', 'ProviderName'] },
+            ServerSideTokenCheck: true,
+          },
         ],
         SupportedLoginProviders: { 'accounts.google.com': 'google-client-id' },
         IdentityPoolTags: [{ Key: 'team', Value: 'platform' }],
@@ -80,7 +103,9 @@ const original: Template = {
         Roles: { authenticated: { 'Fn::GetAtt': ['AuthRole', 'Arn'] } },
         RoleMappings: {
           userpool: {
-            IdentityProvider: { 'Fn::Join': [':', [{ 'Fn::GetAtt': ['UserPool', 'ProviderName'] }, { Ref: 'Client' }]] },
+            IdentityProvider: {
+              'Fn::Join': [':', [{ 'Fn::GetAtt': ['UserPool', 'ProviderName'] }, { Ref: 'Client' }]],
+            },
             Type: 'Token',
             AmbiguousRoleResolution: 'Deny',
           },
@@ -119,7 +144,9 @@ test('the identity pool exists with its name, providers and tags; Ref is the poo
     IdentityPoolId: outputs.PoolId,
     IdentityPoolName: 'workforce_identities',
     AllowUnauthenticatedIdentities: false,
-    CognitoIdentityProviders: [{ ClientId: outputs.ClientId, ProviderName: outputs.ProviderName, ServerSideTokenCheck: true }],
+    CognitoIdentityProviders: [
+      { ClientId: outputs.ClientId, ProviderName: outputs.ProviderName, ServerSideTokenCheck: true },
+    ],
     SupportedLoginProviders: { 'accounts.google.com': 'google-client-id' },
     IdentityPoolTags: { team: 'platform' },
   });
@@ -142,13 +169,20 @@ test('SetIdentityPoolRoles works through the API too, and an unknown pool is rep
     Outputs: { Id: { Value: { Ref: 'P' } } },
   });
   // WHEN
-  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: other.outputs.Id, Roles: { unauthenticated: outputs.UnauthRoleArn } }));
+  await identity.send(
+    new SetIdentityPoolRolesCommand({
+      IdentityPoolId: other.outputs.Id,
+      Roles: { unauthenticated: outputs.UnauthRoleArn },
+    }),
+  );
   // THEN
   expect((await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: other.outputs.Id }))).Roles).toEqual({
     unauthenticated: outputs.UnauthRoleArn,
   });
   await expect(
-    identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })),
+    identity.send(
+      new GetIdentityPoolRolesCommand({ IdentityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' }),
+    ),
   ).rejects.toThrow('us-east-1:00000000-0000-0000-0000-000000000000');
   await deleteStack(cfn, 'other-pool');
 });
@@ -159,7 +193,12 @@ test('the user pool, its client and its group exist in cognito-idp with their at
   const client = await idp('DescribeUserPoolClient', { UserPoolId: outputs.UserPoolId, ClientId: outputs.ClientId });
   const group = await idp('GetGroup', { UserPoolId: outputs.UserPoolId, GroupName: 'admins' });
   // THEN
-  expect(pool.body.UserPool).toMatchObject({ Id: outputs.UserPoolId, Name: 'workforce', Arn: outputs.UserPoolArn, UserPoolTags: { team: 'platform' } });
+  expect(pool.body.UserPool).toMatchObject({
+    Id: outputs.UserPoolId,
+    Name: 'workforce',
+    Arn: outputs.UserPoolArn,
+    UserPoolTags: { team: 'platform' },
+  });
   expect(outputs.ProviderName).toBe(`cognito-idp.us-east-1.amazonaws.com/${outputs.UserPoolId}`);
   expect(outputs.ProviderURL).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${outputs.UserPoolId}`);
   expect(client.body.UserPoolClient).toMatchObject({
@@ -192,9 +231,12 @@ test('an update changes the pool, the attached roles and the group; deleting the
   const roles = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: outputs.PoolId }));
   expect(roles.Roles).toEqual({ authenticated: outputs.AuthRoleArn, unauthenticated: outputs.UnauthRoleArn });
   expect(roles.RoleMappings).toBeUndefined();
-  expect((await idp('GetGroup', { UserPoolId: outputs.UserPoolId, GroupName: 'admins' })).body.Group).toMatchObject({ Precedence: 5 });
+  expect((await idp('GetGroup', { UserPoolId: outputs.UserPoolId, GroupName: 'admins' })).body.Group).toMatchObject({
+    Precedence: 5,
+  });
   expect(
-    (await idp('DescribeUserPoolClient', { UserPoolId: outputs.UserPoolId, ClientId: outputs.ClientId })).body.UserPoolClient,
+    (await idp('DescribeUserPoolClient', { UserPoolId: outputs.UserPoolId, ClientId: outputs.ClientId })).body
+      .UserPoolClient,
   ).toMatchObject({ ClientName: 'web-v2' });
 
   // WHEN

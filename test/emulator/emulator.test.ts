@@ -69,7 +69,11 @@ describe('emulator lifecycle', () => {
     expect(emulator.endpoint).toBe(`http://127.0.0.1:${emulator.port}`);
     expect(emulator.reused).toBe(false);
     expect(isProcessAlive(emulator.pid)).toBe(true);
-    expect(await probeEmulator(emulator.port)).toMatchObject({ emulator: 'cdk-sts-kit', pid: emulator.pid, port: emulator.port });
+    expect(await probeEmulator(emulator.port)).toMatchObject({
+      emulator: 'cdk-sts-kit',
+      pid: emulator.pid,
+      port: emulator.port,
+    });
     const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
     expect(state).toMatchObject({ pid: emulator.pid, port: emulator.port, endpoint: emulator.endpoint });
     expect(fs.readFileSync(emulator.logFile, 'utf8')).toContain(`cdk-sts-kit emulator pid ${emulator.pid}`);
@@ -200,7 +204,13 @@ describe('emulator stop', () => {
     const stalePort = await findFreePort();
     fs.writeFileSync(
       path.join(stateDir, 'state.json'),
-      JSON.stringify({ pid: 999_999_999, port: stalePort, endpoint: `http://127.0.0.1:${stalePort}`, logFile: 'x', startedAt: 'x' }),
+      JSON.stringify({
+        pid: 999_999_999,
+        port: stalePort,
+        endpoint: `http://127.0.0.1:${stalePort}`,
+        logFile: 'x',
+        startedAt: 'x',
+      }),
     );
     expect(await emulatorStatus({ stateDir })).toMatchObject({ running: false, pid: 999_999_999 });
     // WHEN

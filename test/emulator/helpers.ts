@@ -52,12 +52,20 @@ export async function describeStack(cfn: CloudFormationClient, stackName: string
   };
 }
 
-export async function createStack(cfn: CloudFormationClient, stackName: string, template: Template): Promise<StackResult> {
+export async function createStack(
+  cfn: CloudFormationClient,
+  stackName: string,
+  template: Template,
+): Promise<StackResult> {
   await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(template) }));
   return describeStack(cfn, stackName);
 }
 
-export async function updateStack(cfn: CloudFormationClient, stackName: string, template: Template): Promise<StackResult> {
+export async function updateStack(
+  cfn: CloudFormationClient,
+  stackName: string,
+  template: Template,
+): Promise<StackResult> {
   await cfn.send(new UpdateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(template) }));
   return describeStack(cfn, stackName);
 }

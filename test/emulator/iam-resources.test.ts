@@ -74,7 +74,9 @@ async function inventory(client: IAMClient = iam) {
     policies: (await client.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies!.map((p) => p.PolicyName),
     oidc: (await client.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList!.map((p) => p.Arn),
     saml: (await client.send(new ListSAMLProvidersCommand({}))).SAMLProviderList!.map((p) => p.Arn),
-    instanceProfiles: (await client.send(new ListInstanceProfilesCommand({}))).InstanceProfiles!.map((p) => p.InstanceProfileName),
+    instanceProfiles: (await client.send(new ListInstanceProfilesCommand({}))).InstanceProfiles!.map(
+      (p) => p.InstanceProfileName,
+    ),
   };
 }
 
@@ -84,7 +86,10 @@ describe('groups, users, policies and roles', () => {
   const boundary = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/boundary' };
   const original: Template = {
     Resources: {
-      Boundary: { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: 'boundary', PolicyDocument: allow('sts:AssumeRole') } },
+      Boundary: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { ManagedPolicyName: 'boundary', PolicyDocument: allow('sts:AssumeRole') },
+      },
       Admins: {
         Type: 'AWS::IAM::Group',
         Properties: {
@@ -152,12 +157,18 @@ describe('groups, users, policies and roles', () => {
     const attached = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'admins' }));
     const extra = await iam.send(new GetGroupPolicyCommand({ GroupName: 'admins', PolicyName: 'extra' }));
     // THEN
-    expect(group.Group).toMatchObject({ GroupName: 'admins', Path: '/people/', Arn: 'arn:aws:iam::123456789012:group/people/admins' });
+    expect(group.Group).toMatchObject({
+      GroupName: 'admins',
+      Path: '/people/',
+      Arn: 'arn:aws:iam::123456789012:group/people/admins',
+    });
     expect(outputs.AdminsArn).toBe('arn:aws:iam::123456789012:group/people/admins');
     expect(group.Users!.map((u) => u.UserName)).toEqual(['alice']);
     expect(inline.PolicyNames!.sort()).toEqual(['assume-admin', 'extra']);
     expect(JSON.parse(decodeURIComponent(extra.PolicyDocument!))).toEqual(allow('s3:ListAllMyBuckets'));
-    expect(attached.AttachedPolicies).toEqual([{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
+    expect(attached.AttachedPolicies).toEqual([
+      { PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    ]);
   });
 
   test('a group without a name gets a generated one, and a managed policy is attached to it', async () => {
@@ -194,8 +205,14 @@ describe('groups, users, policies and roles', () => {
     const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: 'switch' }));
     const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'switch' }));
     // THEN
-    expect(role.Role).toMatchObject({ Arn: outputs.SwitchArn, MaxSessionDuration: 7200, Tags: [{ Key: 'purpose', Value: 'switch' }] });
-    expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(trust('arn:aws:iam::111111111111:root'));
+    expect(role.Role).toMatchObject({
+      Arn: outputs.SwitchArn,
+      MaxSessionDuration: 7200,
+      Tags: [{ Key: 'purpose', Value: 'switch' }],
+    });
+    expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(
+      trust('arn:aws:iam::111111111111:root'),
+    );
     expect(inline.PolicyNames).toEqual(['inline']);
     expect(attached.AttachedPolicies!.map((p) => p.PolicyArn)).toEqual([outputs.SharedArn]);
   });
@@ -204,7 +221,9 @@ describe('groups, users, policies and roles', () => {
     beforeAll(async () => {
       // GIVEN: new group policies, a new trust policy, bob added through UserToGroupAddition, alice moved
       const updated = clone(original) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
-      updated.Resources.Admins.Properties.Policies = [{ PolicyName: 'assume-prd', PolicyDocument: allow('sts:AssumeRole', 'sts:TagSession') }];
+      updated.Resources.Admins.Properties.Policies = [
+        { PolicyName: 'assume-prd', PolicyDocument: allow('sts:AssumeRole', 'sts:TagSession') },
+      ];
       updated.Resources.Admins.Properties.ManagedPolicyArns = ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'];
       updated.Resources.Switch.Properties.AssumeRolePolicyDocument = trust('arn:aws:iam::222222222222:root');
       updated.Resources.Switch.Properties.MaxSessionDuration = 3600;
@@ -212,7 +231,10 @@ describe('groups, users, policies and roles', () => {
       updated.Resources.Alice.Properties.Tags = [{ Key: 'team', Value: 'security' }];
       delete updated.Resources.Alice.Properties.PermissionsBoundary;
       updated.Resources.Shared.Properties.PolicyDocument = allow('iam:GetUser', 'iam:ListUsers');
-      updated.Resources.AddBob = { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: 'Admins' }, Users: [{ Ref: 'Bob' }] } } as never;
+      updated.Resources.AddBob = {
+        Type: 'AWS::IAM::UserToGroupAddition',
+        Properties: { GroupName: { Ref: 'Admins' }, Users: [{ Ref: 'Bob' }] },
+      } as never;
       delete updated.Resources.GroupPolicy;
       // WHEN
       const result = await updateStack(cfn, 'people', updated as Template);
@@ -230,22 +252,28 @@ describe('groups, users, policies and roles', () => {
 
     test("the role's trust policy and session duration change; its id stays (no replacement)", async () => {
       const role = await iam.send(new GetRoleCommand({ RoleName: 'switch' }));
-      expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(trust('arn:aws:iam::222222222222:root'));
+      expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(
+        trust('arn:aws:iam::222222222222:root'),
+      );
       expect(role.Role!.MaxSessionDuration).toBe(3600);
       expect(role.Role!.Arn).toBe(outputs.SwitchArn);
     });
 
-    test("alice changes group and tags and loses her boundary; the managed policy gets a new default version", async () => {
+    test('alice changes group and tags and loses her boundary; the managed policy gets a new default version', async () => {
       const groups = await iam.send(new ListGroupsForUserCommand({ UserName: 'alice' }));
       const tags = await iam.send(new ListUserTagsCommand({ UserName: 'alice' }));
       const user = await iam.send(new GetUserCommand({ UserName: 'alice' }));
       const policy = await iam.send(new GetPolicyCommand({ PolicyArn: outputs.SharedArn }));
-      const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: outputs.SharedArn, VersionId: policy.Policy!.DefaultVersionId }));
+      const version = await iam.send(
+        new GetPolicyVersionCommand({ PolicyArn: outputs.SharedArn, VersionId: policy.Policy!.DefaultVersionId }),
+      );
       expect(groups.Groups!.map((g) => g.GroupName)).toEqual([outputs.Readers]);
       expect(tags.Tags).toEqual([{ Key: 'team', Value: 'security' }]);
       expect(user.User!.PermissionsBoundary).toBeUndefined();
       expect(policy.Policy!.DefaultVersionId).toBe('v2');
-      expect(JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!))).toEqual(allow('iam:GetUser', 'iam:ListUsers'));
+      expect(JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!))).toEqual(
+        allow('iam:GetUser', 'iam:ListUsers'),
+      );
     });
 
     test('deleting the stack leaves nothing behind', async () => {
@@ -269,11 +297,20 @@ describe('OIDC provider, SAML provider, access key and instance profile', () => 
           Tags: [{ Key: 'ci', Value: 'github' }],
         },
       },
-      Idp: { Type: 'AWS::IAM::SAMLProvider', Properties: { Name: 'corp-idp', SamlMetadataDocument: SAML_METADATA('https://idp.example.com/v1') } },
+      Idp: {
+        Type: 'AWS::IAM::SAMLProvider',
+        Properties: { Name: 'corp-idp', SamlMetadataDocument: SAML_METADATA('https://idp.example.com/v1') },
+      },
       Deployer: { Type: 'AWS::IAM::User', Properties: {} },
       DeployerKey: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'Deployer' } } },
-      Ec2Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust('arn:aws:iam::123456789012:root') } },
-      Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { InstanceProfileName: 'ec2', Roles: [{ Ref: 'Ec2Role' }] } },
+      Ec2Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: { AssumeRolePolicyDocument: trust('arn:aws:iam::123456789012:root') },
+      },
+      Profile: {
+        Type: 'AWS::IAM::InstanceProfile',
+        Properties: { InstanceProfileName: 'ec2', Roles: [{ Ref: 'Ec2Role' }] },
+      },
     },
     Outputs: {
       GitHubArn: { Value: { Ref: 'GitHub' } },
@@ -315,7 +352,7 @@ describe('OIDC provider, SAML provider, access key and instance profile', () => 
     expect(provider.SAMLMetadataDocument).toBe(SAML_METADATA('https://idp.example.com/v1'));
   });
 
-  test("the access key belongs to its user and the instance profile holds its role", async () => {
+  test('the access key belongs to its user and the instance profile holds its role', async () => {
     const keys = await iam.send(new ListAccessKeysCommand({ UserName: outputs.Deployer }));
     const profile = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ec2' }));
     expect(keys.AccessKeyMetadata!.map((k) => [k.AccessKeyId, k.Status])).toEqual([[outputs.KeyId, 'Active']]);
@@ -372,8 +409,15 @@ describe('failures and accounts', () => {
     // GIVEN: a role that can be created, then a user joining a group that does not exist
     const template: Template = {
       Resources: {
-        Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'doomed', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') } },
-        Carol: { Type: 'AWS::IAM::User', DependsOn: 'Role', Properties: { UserName: 'carol', Groups: ['no-such-group'] } },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: { RoleName: 'doomed', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') },
+        },
+        Carol: {
+          Type: 'AWS::IAM::User',
+          DependsOn: 'Role',
+          Properties: { UserName: 'carol', Groups: ['no-such-group'] },
+        },
       },
     };
     // WHEN
@@ -399,7 +443,10 @@ describe('failures and accounts', () => {
     const template: Template = { Resources: { Dave: { Type: 'AWS::IAM::User', Properties: { UserName: 'dave' } } } };
     expect((await createStack(cfn, 'flaky', template)).status).toBe('CREATE_COMPLETE');
     const broken = clone(template) as { Resources: Record<string, unknown> };
-    broken.Resources.Join = { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: 'no-such-group', Users: ['dave'] } };
+    broken.Resources.Join = {
+      Type: 'AWS::IAM::UserToGroupAddition',
+      Properties: { GroupName: 'no-such-group', Users: ['dave'] },
+    };
     // WHEN
     const result = await updateStack(cfn, 'flaky', broken as Template);
     // THEN
@@ -441,14 +488,26 @@ describe('failures and accounts', () => {
     // GIVEN
     await createStack(cfn, 'inline', {
       Resources: {
-        Target: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'target', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') } },
-        Attached: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p1', PolicyDocument: allow('s3:GetObject'), Roles: [{ Ref: 'Target' }] } },
-        Single: { Type: 'AWS::IAM::RolePolicy', Properties: { PolicyName: 'p2', PolicyDocument: allow('s3:PutObject'), RoleName: { Ref: 'Target' } } },
+        Target: {
+          Type: 'AWS::IAM::Role',
+          Properties: { RoleName: 'target', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') },
+        },
+        Attached: {
+          Type: 'AWS::IAM::Policy',
+          Properties: { PolicyName: 'p1', PolicyDocument: allow('s3:GetObject'), Roles: [{ Ref: 'Target' }] },
+        },
+        Single: {
+          Type: 'AWS::IAM::RolePolicy',
+          Properties: { PolicyName: 'p2', PolicyDocument: allow('s3:PutObject'), RoleName: { Ref: 'Target' } },
+        },
       },
     });
     const p2 = await iam.send(new GetRolePolicyCommand({ RoleName: 'target', PolicyName: 'p2' }));
     expect(JSON.parse(decodeURIComponent(p2.PolicyDocument!))).toEqual(allow('s3:PutObject'));
-    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'target' }))).PolicyNames!.sort()).toEqual(['p1', 'p2']);
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'target' }))).PolicyNames!.sort()).toEqual([
+      'p1',
+      'p2',
+    ]);
     // WHEN
     await deleteStack(cfn, 'inline');
     // THEN

@@ -1,4 +1,9 @@
-import { supportedResourceTypes, supportedTypesReport, unsupportedResources, unsupportedResourceTypes } from '../../scripts/emulator/resource-types';
+import {
+  supportedResourceTypes,
+  supportedTypesReport,
+  unsupportedResources,
+  unsupportedResourceTypes,
+} from '../../scripts/emulator/resource-types';
 
 /** The types this library uses that moto 5.2.1's CloudFormation lacks or gets wrong, implemented by sts_kit_moto. */
 const EXTENDED = [
@@ -36,7 +41,9 @@ describe('supported resource types', () => {
     // THEN
     expect(report.moto).toMatch(/^5\.2\./);
     expect(report.extended).toEqual(EXTENDED);
-    expect(report.supported).toEqual(expect.arrayContaining([...EXTENDED, 'AWS::S3::Bucket', 'AWS::SSM::Parameter', 'AWS::Logs::LogGroup']));
+    expect(report.supported).toEqual(
+      expect.arrayContaining([...EXTENDED, 'AWS::S3::Bucket', 'AWS::SSM::Parameter', 'AWS::Logs::LogGroup']),
+    );
     expect(report.supported).toEqual([...report.supported].sort());
     expect(report.supported.every((t) => /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(t))).toBe(true);
   }, 30_000);
@@ -58,14 +65,19 @@ describe('unsupportedResourceTypes', () => {
       JSON.stringify(template({ D: 'AWS::CloudFormation::StackSet', E: 'AWS::IAM::Group' })),
     ];
     // WHEN / THEN
-    expect(unsupportedResourceTypes(templates, supported)).toEqual(['AWS::CloudFormation::StackSet', 'AWS::SSO::PermissionSet']);
+    expect(unsupportedResourceTypes(templates, supported)).toEqual([
+      'AWS::CloudFormation::StackSet',
+      'AWS::SSO::PermissionSet',
+    ]);
   });
 
   test('custom resources are unsupported even though moto parses Custom:: types', () => {
-    expect(unsupportedResourceTypes([template({ X: 'Custom::AWSCDKOpenIdConnectProvider', Y: 'AWS::CloudFormation::CustomResource' })], supported)).toEqual([
-      'AWS::CloudFormation::CustomResource',
-      'Custom::AWSCDKOpenIdConnectProvider',
-    ]);
+    expect(
+      unsupportedResourceTypes(
+        [template({ X: 'Custom::AWSCDKOpenIdConnectProvider', Y: 'AWS::CloudFormation::CustomResource' })],
+        supported,
+      ),
+    ).toEqual(['AWS::CloudFormation::CustomResource', 'Custom::AWSCDKOpenIdConnectProvider']);
   });
 
   test('is empty when every type is supported, or the template has no resources', () => {
@@ -73,18 +85,35 @@ describe('unsupportedResourceTypes', () => {
   });
 
   test('unsupportedResources names the template, the logical id and the reason', () => {
-    expect(unsupportedResources([template({ A: 'AWS::IAM::Role' }), template({ Set: 'AWS::CloudFormation::StackSet', Cr: 'Custom::Thing' })], supported)).toEqual([
-      { templateIndex: 1, logicalId: 'Set', type: 'AWS::CloudFormation::StackSet', reason: "moto's CloudFormation has no model for this type (it would be skipped)" },
-      { templateIndex: 1, logicalId: 'Cr', type: 'Custom::Thing', reason: 'custom resources need a Lambda function, which the emulator does not run' },
+    expect(
+      unsupportedResources(
+        [template({ A: 'AWS::IAM::Role' }), template({ Set: 'AWS::CloudFormation::StackSet', Cr: 'Custom::Thing' })],
+        supported,
+      ),
+    ).toEqual([
+      {
+        templateIndex: 1,
+        logicalId: 'Set',
+        type: 'AWS::CloudFormation::StackSet',
+        reason: "moto's CloudFormation has no model for this type (it would be skipped)",
+      },
+      {
+        templateIndex: 1,
+        logicalId: 'Cr',
+        type: 'Custom::Thing',
+        reason: 'custom resources need a Lambda function, which the emulator does not run',
+      },
     ]);
   });
 
-  test('defaults to the emulator\'s own list: every type this library uses is supported', () => {
+  test("defaults to the emulator's own list: every type this library uses is supported", () => {
     expect(unsupportedResourceTypes([template(Object.fromEntries(EXTENDED.map((t, i) => [`R${i}`, t])))])).toEqual([]);
     expect(unsupportedResourceTypes([template({ S: 'AWS::SSO::PermissionSet' })])).toEqual(['AWS::SSO::PermissionSet']);
   }, 30_000);
 
   test('rejects something that is not a template', () => {
-    expect(() => unsupportedResourceTypes([template({}), '[1]'], supported)).toThrow('Template #1 is not a CloudFormation template object');
+    expect(() => unsupportedResourceTypes([template({}), '[1]'], supported)).toThrow(
+      'Template #1 is not a CloudFormation template object',
+    );
   });
 });

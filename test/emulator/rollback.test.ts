@@ -10,9 +10,26 @@ import {
   ListStackResourcesCommand,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
-import { CreateRoleCommand, DeleteRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListRolesCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
 import { EmulatorHandle } from '../../scripts/emulator/emulator';
-import { Template, clone, createStack, deleteStack, describeStack, sdkConfig, startTestEmulator, trust, updateStack } from './helpers';
+import {
+  Template,
+  clone,
+  createStack,
+  deleteStack,
+  describeStack,
+  sdkConfig,
+  startTestEmulator,
+  trust,
+  updateStack,
+} from './helpers';
 
 let emulator: EmulatorHandle;
 let cfn: CloudFormationClient;
@@ -32,7 +49,9 @@ afterAll(async () => {
 function trustAccounts(...accounts: string[]) {
   return {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) }, Action: 'sts:AssumeRole' },
+    ],
   };
 }
 
@@ -55,8 +74,14 @@ describe('a failed update', () => {
   // GIVEN: Admin trusts 111111111111 and 555555555555; a role named "taken" exists outside the stack
   const original: Resources = {
     Resources: {
-      Admin: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'Admin', AssumeRolePolicyDocument: trustAccounts('111111111111', '555555555555') } },
-      Old: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'old-role', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') } },
+      Admin: {
+        Type: 'AWS::IAM::Role',
+        Properties: { RoleName: 'Admin', AssumeRolePolicyDocument: trustAccounts('111111111111', '555555555555') },
+      },
+      Old: {
+        Type: 'AWS::IAM::Role',
+        Properties: { RoleName: 'old-role', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') },
+      },
     },
     Outputs: { AdminArn: { Value: { 'Fn::GetAtt': ['Admin', 'Arn'] } } },
   };
@@ -69,13 +94,21 @@ describe('a failed update', () => {
     DependsOn: 'Admin',
     Properties: { RoleName: 'taken', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') },
   };
-  broken.Outputs = { AdminArn: { Value: { 'Fn::GetAtt': ['Admin', 'Arn'] } }, ClashArn: { Value: { 'Fn::GetAtt': ['Clash', 'Arn'] } } };
+  broken.Outputs = {
+    AdminArn: { Value: { 'Fn::GetAtt': ['Admin', 'Arn'] } },
+    ClashArn: { Value: { 'Fn::GetAtt': ['Clash', 'Arn'] } },
+  };
   const fixed = clone(broken);
   delete fixed.Resources.Clash;
   fixed.Outputs = { AdminArn: { Value: { 'Fn::GetAtt': ['Admin', 'Arn'] } } };
 
   beforeAll(async () => {
-    await iam.send(new CreateRoleCommand({ RoleName: 'taken', AssumeRolePolicyDocument: JSON.stringify(trust('arn:aws:iam::999999999999:root')) }));
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'taken',
+        AssumeRolePolicyDocument: JSON.stringify(trust('arn:aws:iam::999999999999:root')),
+      }),
+    );
     expect((await createStack(cfn, 'trust', original as Template)).status).toBe('CREATE_COMPLETE');
   }, 20_000);
 
@@ -89,7 +122,11 @@ describe('a failed update', () => {
     // THEN
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(result.events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual(
-      expect.arrayContaining(['Clash UPDATE_FAILED', 'trust UPDATE_ROLLBACK_IN_PROGRESS', 'trust UPDATE_ROLLBACK_COMPLETE']),
+      expect.arrayContaining([
+        'Clash UPDATE_FAILED',
+        'trust UPDATE_ROLLBACK_IN_PROGRESS',
+        'trust UPDATE_ROLLBACK_COMPLETE',
+      ]),
     );
     expect(await recordedTemplate('trust')).toEqual(original);
     expect(await liveTrust('Admin')).toEqual(trustAccounts('111111111111', '555555555555'));
@@ -112,7 +149,11 @@ describe('a failed update', () => {
     // GIVEN: Admin's trust changes, then a policy resource of Admin fails
     const failing = clone(fixed);
     failing.Resources.Admin.Properties.AssumeRolePolicyDocument = trustAccounts('111111111111', '666666666666');
-    failing.Resources.Bad = { Type: 'AWS::IAM::User', DependsOn: 'Admin', Properties: { UserName: 'bad', Groups: ['no-such-group'] } };
+    failing.Resources.Bad = {
+      Type: 'AWS::IAM::User',
+      DependsOn: 'Admin',
+      Properties: { UserName: 'bad', Groups: ['no-such-group'] },
+    };
     // WHEN
     const result = await updateStack(cfn, 'trust', failing as Template);
     // THEN
@@ -127,11 +168,24 @@ describe('a failed update', () => {
 describe('a failed create', () => {
   const template: Resources = {
     Resources: {
-      First: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'first', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') } },
-      Second: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') } },
-      Bad: { Type: 'AWS::IAM::User', DependsOn: ['First', 'Second'], Properties: { UserName: 'bad', Groups: ['no-such-group'] } },
+      First: {
+        Type: 'AWS::IAM::Role',
+        Properties: { RoleName: 'first', AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') },
+      },
+      Second: {
+        Type: 'AWS::IAM::Role',
+        Properties: { AssumeRolePolicyDocument: trust('arn:aws:iam::111111111111:root') },
+      },
+      Bad: {
+        Type: 'AWS::IAM::User',
+        DependsOn: ['First', 'Second'],
+        Properties: { UserName: 'bad', Groups: ['no-such-group'] },
+      },
     },
-    Outputs: { FirstArn: { Value: { 'Fn::GetAtt': ['First', 'Arn'] } }, SecondArn: { Value: { 'Fn::GetAtt': ['Second', 'Arn'] } } },
+    Outputs: {
+      FirstArn: { Value: { 'Fn::GetAtt': ['First', 'Arn'] } },
+      SecondArn: { Value: { 'Fn::GetAtt': ['Second', 'Arn'] } },
+    },
   };
 
   test('ends in ROLLBACK_COMPLETE with no outputs, and reading the stack never re-creates its resources', async () => {
@@ -154,9 +208,9 @@ describe('a failed create', () => {
     const fixed = clone(template);
     delete fixed.Resources.Bad;
     // WHEN / THEN
-    await expect(cfn.send(new UpdateStackCommand({ StackName: 'doomed', TemplateBody: JSON.stringify(fixed) }))).rejects.toThrow(
-      /is in ROLLBACK_COMPLETE state and can not be updated/,
-    );
+    await expect(
+      cfn.send(new UpdateStackCommand({ StackName: 'doomed', TemplateBody: JSON.stringify(fixed) })),
+    ).rejects.toThrow(/is in ROLLBACK_COMPLETE state and can not be updated/);
     await deleteStack(cfn, 'doomed');
     await expect(describeStack(cfn, 'doomed')).rejects.toThrow('Stack with id doomed does not exist');
     expect((await createStack(cfn, 'doomed', fixed as Template)).status).toBe('CREATE_COMPLETE');

@@ -51,7 +51,10 @@ async function secretNames(): Promise<string[]> {
 describe('AWS::SecretsManager::Secret', () => {
   const original: Template = {
     Resources: {
-      Plain: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'plain', Description: 'v1', SecretString: 'hello', Tags: [{ Key: 'k', Value: 'v' }] } },
+      Plain: {
+        Type: 'AWS::SecretsManager::Secret',
+        Properties: { Name: 'plain', Description: 'v1', SecretString: 'hello', Tags: [{ Key: 'k', Value: 'v' }] },
+      },
       Default: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: {} } },
       Login: {
         Type: 'AWS::SecretsManager::Secret',
@@ -91,7 +94,12 @@ describe('AWS::SecretsManager::Secret', () => {
     // THEN
     expect(outputs.Plain).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:plain-[A-Za-z]{6}$/);
     expect(outputs.PlainId).toBe(outputs.Plain);
-    expect(described).toMatchObject({ ARN: outputs.Plain, Name: 'plain', Description: 'v1', Tags: [{ Key: 'k', Value: 'v' }] });
+    expect(described).toMatchObject({
+      ARN: outputs.Plain,
+      Name: 'plain',
+      Description: 'v1',
+      Tags: [{ Key: 'k', Value: 'v' }],
+    });
     expect(await secretString('plain')).toBe('hello');
   });
 
@@ -149,7 +157,9 @@ describe('AWS::SecretsManager::Secret', () => {
     await deleteStack(cfn, 'secrets');
     // THEN: deleted without a recovery window
     expect(await secretNames()).toEqual([]);
-    await expect(sm.send(new DescribeSecretCommand({ SecretId: outputs.Plain }))).rejects.toThrow(/can't find the specified secret/i);
+    await expect(sm.send(new DescribeSecretCommand({ SecretId: outputs.Plain }))).rejects.toThrow(
+      /can't find the specified secret/i,
+    );
   }, 20_000);
 
   test('invalid GenerateSecretString settings fail the resource with a clear reason', async () => {
@@ -164,7 +174,8 @@ describe('AWS::SecretsManager::Secret', () => {
         expect.objectContaining({
           LogicalResourceId: 'Tiny',
           ResourceStatus: 'CREATE_FAILED',
-          ResourceStatusReason: 'EmulatorError: GenerateSecretString.PasswordLength 3 is too short to include each of the 4 required character types',
+          ResourceStatusReason:
+            'EmulatorError: GenerateSecretString.PasswordLength 3 is too short to include each of the 4 required character types',
         }),
       ]),
     );
@@ -180,14 +191,18 @@ describe('dynamic references', () => {
       Resources: {
         Secret: {
           Type: 'AWS::SecretsManager::Secret',
-          Properties: { GenerateSecretString: { SecretStringTemplate: '{"username":"dana"}', GenerateStringKey: 'password' } },
+          Properties: {
+            GenerateSecretString: { SecretStringTemplate: '{"username":"dana"}', GenerateStringKey: 'password' },
+          },
         },
         Dana: {
           Type: 'AWS::IAM::User',
           Properties: {
             UserName: 'dana',
             LoginProfile: {
-              Password: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'Secret' }, ':SecretString:password::}}']] },
+              Password: {
+                'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'Secret' }, ':SecretString:password::}}']],
+              },
               PasswordResetRequired: true,
             },
           },
@@ -202,7 +217,9 @@ describe('dynamic references', () => {
     const password = JSON.parse(await secretString(result.outputs.Secret)).password as string;
     expect(password).toHaveLength(32);
     expect(await loginPasswordMatches(emulator.endpoint, '123456789012', 'dana', password)).toBe(true);
-    expect(await loginPasswordMatches(emulator.endpoint, '123456789012', 'dana', '{{resolve:secretsmanager:')).toBe(false);
+    expect(await loginPasswordMatches(emulator.endpoint, '123456789012', 'dana', '{{resolve:secretsmanager:')).toBe(
+      false,
+    );
     const profile = await iam.send(new GetLoginProfileCommand({ UserName: 'dana' }));
     expect(profile.LoginProfile).toMatchObject({ UserName: 'dana', PasswordResetRequired: true });
 
@@ -216,7 +233,10 @@ describe('dynamic references', () => {
       Resources: {
         Erin: {
           Type: 'AWS::IAM::User',
-          Properties: { UserName: 'erin', LoginProfile: { Password: { 'Fn::Sub': '{{resolve:secretsmanager:${AWS::StackName}-pw}}' } } },
+          Properties: {
+            UserName: 'erin',
+            LoginProfile: { Password: { 'Fn::Sub': '{{resolve:secretsmanager:${AWS::StackName}-pw}}' } },
+          },
         },
         Secret: {
           Type: 'AWS::SecretsManager::Secret',
@@ -228,14 +248,21 @@ describe('dynamic references', () => {
     const result = await createStack(cfn, 'literal', template);
     // THEN
     expect(result.status).toBe('CREATE_COMPLETE');
-    expect(await loginPasswordMatches(emulator.endpoint, '123456789012', 'erin', await secretString('literal-pw'))).toBe(true);
+    expect(
+      await loginPasswordMatches(emulator.endpoint, '123456789012', 'erin', await secretString('literal-pw')),
+    ).toBe(true);
     await deleteStack(cfn, 'literal');
   }, 15_000);
 
   test('a reference to a missing secret or JSON key fails the resource, naming what is missing', async () => {
     // WHEN
     const missingSecret = await createStack(cfn, 'missing', {
-      Resources: { U: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { Password: '{{resolve:secretsmanager:nope:SecretString:password}}' } } } },
+      Resources: {
+        U: {
+          Type: 'AWS::IAM::User',
+          Properties: { LoginProfile: { Password: '{{resolve:secretsmanager:nope:SecretString:password}}' } },
+        },
+      },
     });
     const missingKey = await createStack(cfn, 'missing-key', {
       Resources: {
@@ -248,8 +275,9 @@ describe('dynamic references', () => {
       },
     });
     // THEN
-    const reasonOf = (events: { LogicalResourceId?: string; ResourceStatus?: string; ResourceStatusReason?: string }[]) =>
-      events.find((e) => e.LogicalResourceId === 'U' && e.ResourceStatus === 'CREATE_FAILED')?.ResourceStatusReason;
+    const reasonOf = (
+      events: { LogicalResourceId?: string; ResourceStatus?: string; ResourceStatusReason?: string }[],
+    ) => events.find((e) => e.LogicalResourceId === 'U' && e.ResourceStatus === 'CREATE_FAILED')?.ResourceStatusReason;
     expect(missingSecret.status).toBe('ROLLBACK_COMPLETE');
     expect(reasonOf(missingSecret.events)).toBe(
       'EmulatorError: Dynamic reference {{resolve:secretsmanager:nope:SecretString:password}}: secret nope not found in account 123456789012 region us-east-1',

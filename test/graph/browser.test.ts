@@ -36,9 +36,13 @@ async function open(file: string): Promise<{ page: Page; errors: string[]; reque
   const page = await browser.context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => { if (r.url() !== `file://${file}`) requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.url() !== `file://${file}`) requests.push(r.url());
+  });
   await page.goto(`file://${file}`);
   await page.waitForSelector('body[data-rendered]', { timeout: 30_000 });
   return { page, errors, requests };
@@ -81,7 +85,14 @@ test('the example graph draws every node, with no console error and no network r
   await page.click('g[id="cluster:444444444444"] > text');
   await page.waitForSelector('body[data-rendered="account:444444444444"]');
   // THEN its view answers "who can get into prd, and how?"
-  expect(await svgTexts(page)).toEqual(expect.arrayContaining(['Who can assume roles of prd (444444444444), and what prd (444444444444) can assume', 'VendorAudit', 'alice', 'ExternalId']));
+  expect(await svgTexts(page)).toEqual(
+    expect.arrayContaining([
+      'Who can assume roles of prd (444444444444), and what prd (444444444444) can assume',
+      'VendorAudit',
+      'alice',
+      'ExternalId',
+    ]),
+  );
   expect(errors).toEqual([]);
 });
 
@@ -98,8 +109,10 @@ test('an app of 300 accounts x 5 roles is built, written and drawn in under 5 s,
   const written = Date.now();
   const { page, errors } = await open(file);
   const elapsed = Date.now() - started;
-  // eslint-disable-next-line no-console
-  console.log(`300 x 5: built in ${built - started} ms, page written in ${written - built} ms, drawn in ${Date.now() - written} ms`);
+
+  console.log(
+    `300 x 5: built in ${built - started} ms, page written in ${written - built} ms, drawn in ${Date.now() - written} ms`,
+  );
 
   // THEN
   expect(graph.nodes.filter((n) => n.kind === 'role' && !n.outside)).toHaveLength(300 * 5 + 30);
@@ -125,7 +138,9 @@ test('picking an account of a large app draws that account expanded', async () =
 
   // THEN
   const texts = await svgTexts(page);
-  expect(texts).toEqual(expect.arrayContaining(['Admin', 'ReadOnly', 'Deploy', 'Billing', 'Support', 'VendorAudit', 'Admins', 'Readers']));
+  expect(texts).toEqual(
+    expect.arrayContaining(['Admin', 'ReadOnly', 'Deploy', 'Billing', 'Support', 'VendorAudit', 'Admins', 'Readers']),
+  );
   expect(texts.some((t) => t.includes('200000000010'))).toBe(true);
   expect(errors).toEqual([]);
 });

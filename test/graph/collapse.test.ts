@@ -11,7 +11,9 @@ describe('collapseGraph', () => {
     const groups = view.nodes.filter((n) => n.id.startsWith('account-group:')) as CollapsedNode[];
     expect(groups).toHaveLength(1);
     expect(groups[0].members).toHaveLength(300);
-    expect(groups[0].label).toBe('300 accounts alike: w0, w1, w2, … (+297)\n5 roles: Role0, Role1, Role2, Role3, Role4');
+    expect(groups[0].label).toBe(
+      '300 accounts alike: w0, w1, w2, … (+297)\n5 roles: Role0, Role1, Role2, Role3, Role4',
+    );
     expect(view.edges.map((e) => [e.from, e.to, e.demands.map((d) => d.text)])).toEqual([
       ['user:100000000000/alice', 'group:100000000000/Admins', []],
       ['group:100000000000/Admins', groups[0].id, ['MFA']],
@@ -22,7 +24,10 @@ describe('collapseGraph', () => {
   test('beyond MAX_GROUPS groups, accounts are grouped by the shape of their trust, role names aside', () => {
     // GIVEN 300 accounts whose role names all differ
     const base = largeGraph(300, 5);
-    const graph = { ...base, nodes: base.nodes.map((n) => (n.kind === 'role' ? { ...n, label: `${n.label}-${n.account}` } : n)) };
+    const graph = {
+      ...base,
+      nodes: base.nodes.map((n) => (n.kind === 'role' ? { ...n, label: `${n.label}-${n.account}` } : n)),
+    };
     // WHEN
     const view = collapseGraph(graph, new Set(['100000000000']));
     // THEN
@@ -42,11 +47,15 @@ describe('collapseGraph', () => {
       'prd (444444444444)\n2 roles: Admin, VendorAudit',
       'vendor (999999999999)\n1 other identity',
     ]);
-    expect(view.edges.find((e) => e.from === 'github:*')?.findings.map((f) => f.ruleId)).toEqual(['StsChecks-OidcSubjectNotPinned']);
+    expect(view.edges.find((e) => e.from === 'github:*')?.findings.map((f) => f.ruleId)).toEqual([
+      'StsChecks-OidcSubjectNotPinned',
+    ]);
   });
 
   test('a small graph stays whole; a large one keeps the accounts people come from expanded', () => {
-    expect(accountsToExpand(handMadeGraph())).toEqual(new Set(['111111111111', '222222222222', '444444444444', '999999999999']));
+    expect(accountsToExpand(handMadeGraph())).toEqual(
+      new Set(['111111111111', '222222222222', '444444444444', '999999999999']),
+    );
     expect(largeGraph(300, 5).nodes.length).toBeGreaterThan(READABLE_NODES);
     expect(accountsToExpand(largeGraph(300, 5))).toEqual(new Set(['100000000000']));
   });

@@ -13,7 +13,9 @@ describe('renderDot', () => {
 
   test('draws flagged edges in the warning colour, member edges dotted', () => {
     const dot = renderDot(handMadeGraph());
-    expect(dot).toContain('n11 -> n5 [label="aud sts.amazonaws.com ·\\n⚠ StsChecks-OidcSubjectNotPinned", color="#d97706", fontcolor="#d97706", penwidth=2.2, class="flagged"];');
+    expect(dot).toContain(
+      'n11 -> n5 [label="aud sts.amazonaws.com ·\\n⚠ StsChecks-OidcSubjectNotPinned", color="#d97706", fontcolor="#d97706", penwidth=2.2, class="flagged"];',
+    );
     expect(dot).toContain('n0 -> n2 [label="member", style=dotted, arrowhead=empty];');
   });
 
@@ -22,8 +24,11 @@ describe('renderDot', () => {
   });
 
   test('wraps long labels at their separators and shortens very long parts', () => {
-    expect(wrapLabel('MFA ≤ 1 h, ExternalId, session tag keys team')).toBe('MFA ≤ 1 h, ExternalId,\nsession tag keys team');
-    expect(wrapLabel(`sourcearn ~ arn:aws:eks:us-east-1:222222222222:podidentityassociation/workloads/*`))
-      .toBe('sourcearn ~ arn:aws:eks:us-east-1:2222222222…'); // 44 characters and an ellipsis
+    expect(wrapLabel('MFA ≤ 1 h, ExternalId, session tag keys team')).toBe(
+      'MFA ≤ 1 h, ExternalId,\nsession tag keys team',
+    );
+    expect(wrapLabel(`sourcearn ~ arn:aws:eks:us-east-1:222222222222:podidentityassociation/workloads/*`)).toBe(
+      'sourcearn ~ arn:aws:eks:us-east-1:2222222222…',
+    ); // 44 characters and an ellipsis
   });
 });

@@ -18,7 +18,9 @@ describe('filterGraph', () => {
     const graph = filterGraph(handMadeGraph(), { from: ['github:acme/*'] });
     // THEN
     expect(ids(graph)).toEqual([
-      'github:acme/app:environment:dev', 'oidc-provider:222222222222/token.actions.githubusercontent.com', 'role:222222222222/Deploy',
+      'github:acme/app:environment:dev',
+      'oidc-provider:222222222222/token.actions.githubusercontent.com',
+      'role:222222222222/Deploy',
     ]);
   });
 
@@ -28,9 +30,15 @@ describe('filterGraph', () => {
   });
 
   test('--account keeps the paths into and out of an account, by id or name', () => {
-    expect(ids(filterGraph(handMadeGraph(), { accounts: ['prd'] }))).toEqual(ids(filterGraph(handMadeGraph(), { accounts: ['444444444444'] })));
+    expect(ids(filterGraph(handMadeGraph(), { accounts: ['prd'] }))).toEqual(
+      ids(filterGraph(handMadeGraph(), { accounts: ['444444444444'] })),
+    );
     expect(ids(filterGraph(handMadeGraph(), { accounts: ['prd'] }))).toEqual([
-      'account:999999999999', 'group:111111111111/Admins', 'role:444444444444/Admin', 'role:444444444444/VendorAudit', 'user:111111111111/alice',
+      'account:999999999999',
+      'group:111111111111/Admins',
+      'role:444444444444/Admin',
+      'role:444444444444/VendorAudit',
+      'user:111111111111/alice',
     ]);
   });
 
@@ -40,8 +48,9 @@ describe('filterGraph', () => {
   });
 
   test('a pattern that matches nothing is an error that shows what names look like', () => {
-    expect(() => filterGraph(handMadeGraph(), { to: ['stg/Admin'] }))
-      .toThrow(/^graph: invalid --to: received 'stg\/Admin'; expected a name or glob matching a node \(names look like: identity\/alice, /);
+    expect(() => filterGraph(handMadeGraph(), { to: ['stg/Admin'] })).toThrow(
+      /^graph: invalid --to: received 'stg\/Admin'; expected a name or glob matching a node \(names look like: identity\/alice, /,
+    );
   });
 
   test('globs: * matches any text, everything else literally', () => {

@@ -20,7 +20,9 @@ describe("the demo's trust graph step", () => {
     addFederationExamples(app, config);
     app.synth();
     const printed: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => { printed.push(line); });
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      printed.push(line);
+    });
     try {
       // WHEN
       demoTrustGraph(outdir, config, root);
@@ -28,29 +30,45 @@ describe("the demo's trust graph step", () => {
       log.mockRestore();
     }
     // THEN
-    expect(fs.readFileSync(path.join(outdir, 'trust-graph.html'), 'utf8')).toContain('<title>cdk-sts-kit example: who may assume what</title>');
+    expect(fs.readFileSync(path.join(outdir, 'trust-graph.html'), 'utf8')).toContain(
+      '<title>cdk-sts-kit example: who may assume what</title>',
+    );
     expect(fs.readFileSync(path.join(outdir, 'trust-graph.mmd'), 'utf8').startsWith('flowchart LR')).toBe(true);
-    expect(fs.readFileSync(path.join(outdir, 'trust-graph.txt'), 'utf8')).toContain('prd/Admin ← identity/Admins (MFA) ← alice');
+    expect(fs.readFileSync(path.join(outdir, 'trust-graph.txt'), 'utf8')).toContain(
+      'prd/Admin ← identity/Admins (MFA) ← alice',
+    );
     expect(printed.join('\n')).toContain('  prd/VendorAudit ← vendor (999999999999) (ExternalId)');
-    expect(printed[printed.length - 1]).toBe('  Trust graph: cdk.out.local/trust-graph.html (open it in a browser; no network needed), '
-      + 'Mermaid cdk.out.local/trust-graph.mmd, text cdk.out.local/trust-graph.txt');
+    expect(printed[printed.length - 1]).toBe(
+      '  Trust graph: cdk.out.local/trust-graph.html (open it in a browser; no network needed), ' +
+        'Mermaid cdk.out.local/trust-graph.mmd, text cdk.out.local/trust-graph.txt',
+    );
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('names the example\'s accounts from its configuration', () => {
-    expect(exampleAccountNames(readConfig(projectApp().node, {}))).toEqual(new Map([
-      ['111111111111', 'identity'], ['222222222222', 'dev'], ['333333333333', 'stg'], ['444444444444', 'prd'], ['999999999999', 'vendor'],
-    ]));
+  test("names the example's accounts from its configuration", () => {
+    expect(exampleAccountNames(readConfig(projectApp().node, {}))).toEqual(
+      new Map([
+        ['111111111111', 'identity'],
+        ['222222222222', 'dev'],
+        ['333333333333', 'stg'],
+        ['444444444444', 'prd'],
+        ['999999999999', 'vendor'],
+      ]),
+    );
   });
 
   test('never fails the demo: a graph that cannot be drawn is reported', () => {
     const printed: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => { printed.push(line); });
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => {
+      printed.push(line);
+    });
     try {
       demoTrustGraph('/nonexistent/cdk.out', readConfig(projectApp().node, {}));
     } finally {
       log.mockRestore();
     }
-    expect(printed).toEqual([expect.stringMatching(/^ {2}The trust graph could not be drawn: \/nonexistent\/cdk.out: cannot be read/)]);
+    expect(printed).toEqual([
+      expect.stringMatching(/^ {2}The trust graph could not be drawn: \/nonexistent\/cdk.out: cannot be read/),
+    ]);
   });
 });

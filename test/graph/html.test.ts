@@ -11,7 +11,9 @@ describe('renderHtml', () => {
     expect(html).toContain(vizBrowserScript().code.slice(0, 200));
     expect(html).not.toMatch(/<(script|img|iframe)[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+href=/);
-    expect(html).not.toMatch(/https?:\/\/(?!www\.graphviz\.org|libexpat\.github\.io)[a-z0-9.-]+\/[^"'\s]*\.(js|css|wasm)/i);
+    expect(html).not.toMatch(
+      /https?:\/\/(?!www\.graphviz\.org|libexpat\.github\.io)[a-z0-9.-]+\/[^"'\s]*\.(js|css|wasm)/i,
+    );
   });
 
   test('the embedded views cannot close their script element early', () => {
@@ -26,7 +28,6 @@ describe('renderHtml', () => {
   });
 
   test('the @viz-js/viz version is the installed one', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(vizBrowserScript().version).toBe(require('../../package.json').dependencies['@viz-js/viz']);
   });
 });
@@ -35,10 +36,14 @@ describe('graphViews', () => {
   test('a small graph is drawn whole, with one view per own account', () => {
     const views = graphViews(handMadeGraph());
     expect(views.overview).toContain('label="alice"');
-    expect(views.accounts.map((a) => a.title)).toEqual(['identity (111111111111)', 'dev (222222222222)', 'prd (444444444444)']);
+    expect(views.accounts.map((a) => a.title)).toEqual([
+      'identity (111111111111)',
+      'dev (222222222222)',
+      'prd (444444444444)',
+    ]);
   });
 
-  test('a large graph is collapsed in the overview and whole in each account\'s view', () => {
+  test("a large graph is collapsed in the overview and whole in each account's view", () => {
     const views = graphViews(largeGraph(300, 5));
     expect(views.overview).toContain('300 accounts alike');
     expect(views.overview).not.toContain('label="Role3"');

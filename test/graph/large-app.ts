@@ -13,18 +13,37 @@ export function largeAppTemplates(accounts: number): GraphSource[] {
   const workload = (i: number) => String(200000000000 + i);
   const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
   const identity: GraphSource = {
-    name: 'Identity.template.json', stackName: 'Org-Identity', account: LARGE_APP_IDENTITY, region: 'us-east-1',
+    name: 'Identity.template.json',
+    stackName: 'Org-Identity',
+    account: LARGE_APP_IDENTITY,
+    region: 'us-east-1',
     template: {
       Resources: {
         Admins: { Type: 'AWS::IAM::Group', Properties: { GroupName: 'Admins' } },
         Readers: { Type: 'AWS::IAM::Group', Properties: { GroupName: 'Readers' } },
         AdminsPolicy: {
           Type: 'AWS::IAM::ManagedPolicy',
-          Properties: { Groups: [{ Ref: 'Admins' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/*', Condition: mfa }] } },
+          Properties: {
+            Groups: [{ Ref: 'Admins' }],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/*', Condition: mfa },
+              ],
+            },
+          },
         },
         ReadersPolicy: {
           Type: 'AWS::IAM::ManagedPolicy',
-          Properties: { Groups: [{ Ref: 'Readers' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/ReadOnly', Condition: mfa }] } },
+          Properties: {
+            Groups: [{ Ref: 'Readers' }],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/ReadOnly', Condition: mfa },
+              ],
+            },
+          },
         },
         Alice: { Type: 'AWS::IAM::User', Properties: { UserName: 'alice', Groups: [{ Ref: 'Admins' }] } },
         Bob: { Type: 'AWS::IAM::User', Properties: { UserName: 'bob', Groups: [{ Ref: 'Readers' }] } },
@@ -39,7 +58,17 @@ export function largeAppTemplates(accounts: number): GraphSource[] {
         Type: 'AWS::IAM::Role',
         Properties: {
           RoleName: name,
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: `arn:aws:iam::${LARGE_APP_IDENTITY}:root` }, Condition: mfa }] },
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'sts:AssumeRole',
+                Principal: { AWS: `arn:aws:iam::${LARGE_APP_IDENTITY}:root` },
+                Condition: mfa,
+              },
+            ],
+          },
         },
       };
     }
@@ -48,11 +77,27 @@ export function largeAppTemplates(accounts: number): GraphSource[] {
         Type: 'AWS::IAM::Role',
         Properties: {
           RoleName: 'VendorAudit',
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Condition: { StringEquals: { 'sts:ExternalId': `audit-${workload(i)}` } } }] },
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'sts:AssumeRole',
+                Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+                Condition: { StringEquals: { 'sts:ExternalId': `audit-${workload(i)}` } },
+              },
+            ],
+          },
         },
       };
     }
-    out.push({ name: `Workload${i}.template.json`, stackName: `Org-W${i}`, account: workload(i), region: 'us-east-1', template: { Resources } });
+    out.push({
+      name: `Workload${i}.template.json`,
+      stackName: `Org-W${i}`,
+      account: workload(i),
+      region: 'us-east-1',
+      template: { Resources },
+    });
   }
   return out;
 }

@@ -35,7 +35,16 @@ describe('renderMermaid', () => {
     expect(renderMermaid(graph)).toContain('n0["a #quot;b#quot; #lt;c#gt; #124; d"]');
   });
 
-  test('an edge label says trust only when the caller\'s policies do not allow the call', () => {
-    expect(edgeLabel({ from: 'a', to: 'b', kind: 'assume', demands: [{ key: 'mfa', text: 'MFA' }], identity: 'not-granted', findings: [] })).toBe('MFA · trust only');
+  test("an edge label says trust only when the caller's policies do not allow the call", () => {
+    expect(
+      edgeLabel({
+        from: 'a',
+        to: 'b',
+        kind: 'assume',
+        demands: [{ key: 'mfa', text: 'MFA' }],
+        identity: 'not-granted',
+        findings: [],
+      }),
+    ).toBe('MFA · trust only');
   });
 });

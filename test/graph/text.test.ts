@@ -19,11 +19,13 @@ describe('renderText', () => {
     ]);
   });
 
-  test('says when the caller\'s own policies do not allow the call, or are not in the templates', () => {
+  test("says when the caller's own policies do not allow the call, or are not in the templates", () => {
     // GIVEN
     const base = { from: 'a', to: 'b', kind: 'assume' as const, demands: [], findings: [] };
     // THEN
-    expect(edgeNote({ ...base, identity: 'not-granted' }, 'account')).toBe(' (trust only: no policy of the caller allows it)');
+    expect(edgeNote({ ...base, identity: 'not-granted' }, 'account')).toBe(
+      ' (trust only: no policy of the caller allows it)',
+    );
     expect(edgeNote({ ...base, identity: 'unknown' }, 'role')).toBe(" (caller's policies not in these templates)");
     expect(edgeNote({ ...base, identity: 'unknown' }, 'account')).toBe('');
     expect(edgeNote({ ...base, identity: 'allowed' }, 'group')).toBe('');
@@ -31,7 +33,14 @@ describe('renderText', () => {
 
   test('stops at a cycle of roles that may assume each other', () => {
     // GIVEN
-    const edge = (from: string, to: string) => ({ from, to, kind: 'assume' as const, demands: [], identity: 'allowed' as const, findings: [] });
+    const edge = (from: string, to: string) => ({
+      from,
+      to,
+      kind: 'assume' as const,
+      demands: [],
+      identity: 'allowed' as const,
+      findings: [],
+    });
     const graph = {
       accounts: [{ id: '111111111111', own: true }],
       nodes: [

@@ -38,7 +38,12 @@ export function role(stack: Stack, trust: object, props: Partial<iam.CfnRoleProp
 }
 
 /** Runs one rule on a fresh role trusting with these statements. */
-export function onTrust(rule: StsRule, statements: object | object[], options: Partial<RuleOptions> = {}, props: Partial<iam.CfnRoleProps> = {}): NagRuleResult {
+export function onTrust(
+  rule: StsRule,
+  statements: object | object[],
+  options: Partial<RuleOptions> = {},
+  props: Partial<iam.CfnRoleProps> = {},
+): NagRuleResult {
   const stack = newStack();
   const node = role(stack, doc(...(Array.isArray(statements) ? statements : [statements])), props);
   return rule(node, { ...DEFAULT_RULE_OPTIONS, ...options });
@@ -53,7 +58,7 @@ export function onNode(rule: StsRule, node: CfnResource, options: Partial<RuleOp
 export function packFindings(scope: IConstruct, props?: StsChecksProps): { [ruleId: string]: string[] } {
   const report = new StsChecks(undefined, props).validateScope(scope);
   const out: { [ruleId: string]: string[] } = {};
-  for (const v of report.violations) out[v.ruleName] = v.violatingResources.map(r => r.constructPath ?? '?').sort();
+  for (const v of report.violations) out[v.ruleName] = v.violatingResources.map((r) => r.constructPath ?? '?').sort();
   return out;
 }
 
@@ -64,12 +69,28 @@ export function packRuleIds(scope: IConstruct, props?: StsChecksProps): string[]
 
 /** A template with one role `Role` of this trust policy (raw: may hold intrinsics, or be a JSON string), and extra sections. */
 export function trustTemplate(trust: unknown, sections: object = {}, roleProperties: object = {}): object {
-  return { ...sections, Resources: { ...(sections as any).Resources, Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, ...roleProperties } } } };
+  return {
+    ...sections,
+    Resources: {
+      ...(sections as any).Resources,
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust, ...roleProperties } },
+    },
+  };
 }
 
 /** Runs one rule's model check on a resource of a raw template: its compliance and the variant that fails, if any. */
-export function onTemplate(rule: StsRule, template: object, logicalId = 'Role', options: Partial<RuleOptions> = {}): { compliance: string; variant?: string } {
+export function onTemplate(
+  rule: StsRule,
+  template: object,
+  logicalId = 'Role',
+  options: Partial<RuleOptions> = {},
+): { compliance: string; variant?: string } {
   const iamTemplate = IamTemplate.fromJson(template, { environment: { account: STACK_ACCOUNT } });
-  const verdict = rule.check(new RuleSubject(iamTemplate, iamTemplate.resource(logicalId)!), { ...DEFAULT_RULE_OPTIONS, ...options });
-  return typeof verdict === 'object' ? { compliance: verdict.compliance, ...(verdict.variant ? { variant: verdict.variant } : {}) } : { compliance: verdict };
+  const verdict = rule.check(new RuleSubject(iamTemplate, iamTemplate.resource(logicalId)!), {
+    ...DEFAULT_RULE_OPTIONS,
+    ...options,
+  });
+  return typeof verdict === 'object'
+    ? { compliance: verdict.compliance, ...(verdict.variant ? { variant: verdict.variant } : {}) }
+    : { compliance: verdict };
 }

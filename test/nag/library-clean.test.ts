@@ -43,9 +43,23 @@ function libraryStack(app: App, id: string, env?: { account: string; region: str
     trustedParties: [TrustedParty.account('111111111111')],
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
   });
-  new CrossAccountRole(s, 'Vendor', { roleName: 'Vendor', trustedParties: [TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c'])] });
-  new CrossAccountRole(s, 'Org', { roleName: 'OrgReader', trustedParties: [TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false })] });
-  new CrossAccountRole(s, 'Ci', { roleName: 'CiDeploy', trustedParties: [TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', { requireMfa: false, unguardedReason: 'the CI pipeline role deploys here' })] });
+  new CrossAccountRole(s, 'Vendor', {
+    roleName: 'Vendor',
+    trustedParties: [TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c'])],
+  });
+  new CrossAccountRole(s, 'Org', {
+    roleName: 'OrgReader',
+    trustedParties: [TrustedParty.organization('o-a1b2c3d4e5', { requireMfa: false })],
+  });
+  new CrossAccountRole(s, 'Ci', {
+    roleName: 'CiDeploy',
+    trustedParties: [
+      TrustedParty.principalArn('arn:aws:iam::111111111111:role/ci', {
+        requireMfa: false,
+        unguardedReason: 'the CI pipeline role deploys here',
+      }),
+    ],
+  });
   const admins = new SwitchRoleGroup(s, 'Admins', { groupName: 'Admins', roles: [admin] });
   new AssumeOnlyUser(s, 'Alice', { userName: 'alice', groups: [admins.group], consoleAccess: true });
 
@@ -58,10 +72,23 @@ function libraryStack(app: App, id: string, env?: { account: string; region: str
     ],
   });
   const gitlab = new GitLabOidcProvider(s, 'GitLab', { clientIds: ['https://gitlab.com'] });
-  new GitLabCiRole(s, 'GitLabDeploy', { provider: gitlab, audience: 'https://gitlab.com', subjects: [GitLabCiSubject.branch('acme/shop', 'main')] });
-  new EksServiceAccountRole(s, 'Checkout', { issuerUrl: EKS_ISSUER, serviceAccounts: [EksServiceAccount.of('shop', 'checkout')] });
-  new EksPodIdentityRole(s, 'Pod', { clusterNames: ['shop-dev'], serviceAccounts: [EksServiceAccount.of('shop', 'checkout')] });
-  const tfc = new GenericOidcProvider(s, 'TerraformCloud', { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity'] });
+  new GitLabCiRole(s, 'GitLabDeploy', {
+    provider: gitlab,
+    audience: 'https://gitlab.com',
+    subjects: [GitLabCiSubject.branch('acme/shop', 'main')],
+  });
+  new EksServiceAccountRole(s, 'Checkout', {
+    issuerUrl: EKS_ISSUER,
+    serviceAccounts: [EksServiceAccount.of('shop', 'checkout')],
+  });
+  new EksPodIdentityRole(s, 'Pod', {
+    clusterNames: ['shop-dev'],
+    serviceAccounts: [EksServiceAccount.of('shop', 'checkout')],
+  });
+  const tfc = new GenericOidcProvider(s, 'TerraformCloud', {
+    url: 'https://app.terraform.io',
+    clientIds: ['aws.workload.identity'],
+  });
   new GenericOidcRole(s, 'TerraformApply', {
     provider: tfc,
     audiences: ['aws.workload.identity'],
@@ -81,8 +108,15 @@ function libraryStack(app: App, id: string, env?: { account: string; region: str
     identityType: CognitoIdentityType.AUTHENTICATED,
   });
 
-  const idp = new SamlIdentityProvider(s, 'Idp', { name: 'CorporateIdp', metadataDocument: iam.SamlMetadataDocument.fromFile(SAML_METADATA) });
-  new SamlFederatedRole(s, 'SamlAdmins', { roleName: 'SamlAdmins', provider: idp, maxSessionDuration: Duration.hours(8) });
+  const idp = new SamlIdentityProvider(s, 'Idp', {
+    name: 'CorporateIdp',
+    metadataDocument: iam.SamlMetadataDocument.fromFile(SAML_METADATA),
+  });
+  new SamlFederatedRole(s, 'SamlAdmins', {
+    roleName: 'SamlAdmins',
+    provider: idp,
+    maxSessionDuration: Duration.hours(8),
+  });
   return s;
 }
 
@@ -118,8 +152,14 @@ describe('the library and the examples under StsChecks', () => {
       'StsChecks-WebIdentitySubjectBroad': ['OptIns/Batch/Resource'],
     });
     // AND acknowledging them with a reason clears the report
-    Validations.of(pool).acknowledge({ id: 'StsChecks-CognitoGuestAccessEnabled', reason: 'Anonymous map tiles, read-only guest role' });
-    Validations.of(batch).acknowledge({ id: 'StsChecks-WebIdentitySubjectBroad', reason: 'Every batch job of the namespace reads the same bucket' });
+    Validations.of(pool).acknowledge({
+      id: 'StsChecks-CognitoGuestAccessEnabled',
+      reason: 'Anonymous map tiles, read-only guest role',
+    });
+    Validations.of(batch).acknowledge({
+      id: 'StsChecks-WebIdentitySubjectBroad',
+      reason: 'Every batch job of the namespace reads the same bucket',
+    });
     expect(packFindings(app)).toEqual({});
   });
 
@@ -134,7 +174,7 @@ describe('the library and the examples under StsChecks', () => {
     // GIVEN the whole example app (switch-role and federation examples)
     const { app } = buildExampleApp(new App());
     // WHEN the pack validates it THEN nothing is reported
-    expect(app.node.findAll().filter(c => c instanceof Stack).length).toBeGreaterThan(4);
+    expect(app.node.findAll().filter((c) => c instanceof Stack).length).toBeGreaterThan(4);
     expect(packFindings(app)).toEqual({});
   });
 });

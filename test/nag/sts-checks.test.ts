@@ -46,8 +46,10 @@ function synthViolations(app: App): string[] {
     const report = /found in: (\S+)/.exec((e as Error).message)?.[1];
     if (!report) throw e;
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-    return json.pluginReports.filter((p: any) => p.pluginName === 'StsChecks')
-      .flatMap((p: any) => p.violations.map((v: any) => v.ruleName)).sort();
+    return json.pluginReports
+      .filter((p: any) => p.pluginName === 'StsChecks')
+      .flatMap((p: any) => p.violations.map((v: any) => v.ruleName))
+      .sort();
   }
 }
 
@@ -89,7 +91,9 @@ describe('StsChecks', () => {
       const build = () => {
         const app = new App({ context });
         const stack = new Stack(app, 'Stack', { env: { account: '444444444444', region: 'eu-west-1' } });
-        new include.CfnInclude(stack, 'Imported', { templateFile: path.join(__dirname, 'fixtures', 'imported-trust.json') });
+        new include.CfnInclude(stack, 'Imported', {
+          templateFile: path.join(__dirname, 'fixtures', 'imported-trust.json'),
+        });
         new iam.Role(stack, 'Events', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
         new iam.Role(stack, 'Hub', { assumedBy: new iam.AccountPrincipal(HUB) });
         return app;
@@ -129,7 +133,10 @@ describe('StsChecks', () => {
       Validations.of(app).addPlugins(new StsChecks(app));
       const stack = new Stack(app, 'S');
       const publicRole = new iam.Role(stack, 'R', { assumedBy: new iam.AnyPrincipal() });
-      Validations.of(publicRole).acknowledge({ id: 'StsChecks-WildcardPrincipalTrust', reason: 'Demo role without permissions' });
+      Validations.of(publicRole).acknowledge({
+        id: 'StsChecks-WildcardPrincipalTrust',
+        reason: 'Demo role without permissions',
+      });
       // WHEN validated and synthesized THEN nothing is reported
       expect(packRuleIds(app)).toEqual([]);
       expect(synthViolations(app)).toEqual([]);
@@ -154,7 +161,7 @@ describe('StsChecks', () => {
       const report = new StsChecks().validateScope(stack);
       // THEN both are reported with their severity, on the role
       expect(report.success).toBe(false);
-      const byRule = Object.fromEntries(report.violations.map(v => [v.ruleName, v]));
+      const byRule = Object.fromEntries(report.violations.map((v) => [v.ruleName, v]));
       expect(byRule['StsChecks-WildcardPrincipalTrust'].severity).toBe('error');
       expect(byRule['StsChecks-ServiceTrustWithoutSourceCondition'].severity).toBe('warning');
       expect(byRule['StsChecks-WildcardPrincipalTrust'].violatingResources[0].constructPath).toBe('Stack/Role');
@@ -186,7 +193,7 @@ describe('StsChecks', () => {
       expect(pack.validateScope(stack).success).toBe(true);
       // WHEN it is overridden to trust everyone and validated again THEN the new trust is reported
       node.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Principal', '*');
-      expect(pack.validateScope(stack).violations.map(v => v.ruleName)).toContain('StsChecks-WildcardPrincipalTrust');
+      expect(pack.validateScope(stack).violations.map((v) => v.ruleName)).toContain('StsChecks-WildcardPrincipalTrust');
     });
   });
 
@@ -195,7 +202,10 @@ describe('StsChecks', () => {
       // GIVEN a public role acknowledged with the prefixed id
       const stack = newStack();
       const publicRole = role(stack, doc(allow('*')));
-      Validations.of(publicRole).acknowledge({ id: 'StsChecks::StsChecks-WildcardPrincipalTrust', reason: 'Demo role without permissions' });
+      Validations.of(publicRole).acknowledge({
+        id: 'StsChecks::StsChecks-WildcardPrincipalTrust',
+        reason: 'Demo role without permissions',
+      });
       // WHEN validated THEN nothing is reported
       expect(packRuleIds(stack)).toEqual([]);
     });
@@ -205,7 +215,18 @@ describe('StsChecks', () => {
       const stack = newStack();
       const open = new CfnParameter(stack, 'Open', { type: 'String', default: 'yes', allowedValues: ['yes', 'no'] });
       new CfnCondition(stack, 'IsOpen', { expression: Fn.conditionEquals(open.valueAsString, 'yes') });
-      role(stack, doc({ 'Fn::If': ['IsOpen', allow('*'), allow({ AWS: `arn:aws:iam::${HUB}:root` }, 'sts:AssumeRole', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } })] }));
+      role(
+        stack,
+        doc({
+          'Fn::If': [
+            'IsOpen',
+            allow('*'),
+            allow({ AWS: `arn:aws:iam::${HUB}:root` }, 'sts:AssumeRole', {
+              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+            }),
+          ],
+        }),
+      );
       // WHEN validated THEN the finding says when it fails
       const [violation] = new StsChecks().validateScope(stack).violations;
       expect(violation.ruleName).toBe('StsChecks-WildcardPrincipalTrust');
@@ -224,14 +245,25 @@ describe('StsChecks', () => {
   });
 
   describe('props', () => {
-    test('ownAccounts and organizationId exempt one\'s own accounts', () => {
+    test("ownAccounts and organizationId exempt one's own accounts", () => {
       // GIVEN a role trusting the hub account root, and a role trusting a vendor root within the organization
       const stack = newStack();
       role(stack, doc(allow({ AWS: `arn:aws:iam::${HUB}:root` })), {}, 'Hub');
-      role(stack, doc(allow({ AWS: `arn:aws:iam::${VENDOR}:root` }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } })), {}, 'Org');
+      role(
+        stack,
+        doc(
+          allow({ AWS: `arn:aws:iam::${VENDOR}:root` }, 'sts:AssumeRole', {
+            StringEquals: { 'aws:PrincipalOrgID': ORG },
+          }),
+        ),
+        {},
+        'Org',
+      );
       // WHEN validated without and with props THEN only the props exempt them
       expect(packFindings(stack)['StsChecks-CrossAccountTrustWithoutGuard']).toEqual(['Stack/Hub', 'Stack/Org']);
-      expect(packFindings(stack, { ownAccounts: [HUB], organizationId: ORG })['StsChecks-CrossAccountTrustWithoutGuard']).toBeUndefined();
+      expect(
+        packFindings(stack, { ownAccounts: [HUB], organizationId: ORG })['StsChecks-CrossAccountTrustWithoutGuard'],
+      ).toBeUndefined();
     });
 
     test('trustPolicySizeQuota replaces the default quota', () => {
@@ -247,22 +279,53 @@ describe('StsChecks', () => {
     test('samlAudiences replaces the accepted audiences', () => {
       // GIVEN a SAML role pinned to a custom endpoint
       const stack = newStack();
-      role(stack, doc(allow({ Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' }, 'sts:AssumeRoleWithSAML', { StringEquals: { 'SAML:aud': 'https://sso.acme.io/saml' } })));
+      role(
+        stack,
+        doc(
+          allow({ Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' }, 'sts:AssumeRoleWithSAML', {
+            StringEquals: { 'SAML:aud': 'https://sso.acme.io/saml' },
+          }),
+        ),
+      );
       // WHEN validated without and with samlAudiences THEN only the prop accepts it
       expect(packRuleIds(stack)).toEqual(['StsChecks-SamlAudienceNotPinned']);
       expect(packRuleIds(stack, { samlAudiences: ['https://sso.acme.io/saml'] })).toEqual([]);
     });
 
     test.each([
-      ['ownAccounts entry', { ownAccounts: ['11111111111'] }, "StsChecks: invalid ownAccounts entry: received '11111111111'; expected a 12-digit AWS account id."],
-      ['organizationId too short', { organizationId: 'o-abcdefghi' }, "StsChecks: invalid organizationId: received 'o-abcdefghi'; expected an AWS Organizations id: 'o-' then 10 to 32 lower-case letters or digits."],
+      [
+        'ownAccounts entry',
+        { ownAccounts: ['11111111111'] },
+        "StsChecks: invalid ownAccounts entry: received '11111111111'; expected a 12-digit AWS account id.",
+      ],
+      [
+        'organizationId too short',
+        { organizationId: 'o-abcdefghi' },
+        "StsChecks: invalid organizationId: received 'o-abcdefghi'; expected an AWS Organizations id: 'o-' then 10 to 32 lower-case letters or digits.",
+      ],
       ['organizationId too long', { organizationId: `o-${'a'.repeat(33)}` }, 'invalid organizationId'],
       ['organizationId upper case', { organizationId: 'o-ABCDEFGHIJ' }, 'invalid organizationId'],
-      ['trustPolicySizeQuota above 4,096', { trustPolicySizeQuota: 4097 }, 'StsChecks: invalid trustPolicySizeQuota: received 4097; expected an integer from 1 to 4096 (characters).'],
+      [
+        'trustPolicySizeQuota above 4,096',
+        { trustPolicySizeQuota: 4097 },
+        'StsChecks: invalid trustPolicySizeQuota: received 4097; expected an integer from 1 to 4096 (characters).',
+      ],
       ['trustPolicySizeQuota of 0', { trustPolicySizeQuota: 0 }, 'invalid trustPolicySizeQuota: received 0'],
-      ['trustPolicySizeQuota not an integer', { trustPolicySizeQuota: 2048.5 }, 'invalid trustPolicySizeQuota: received 2048.5'],
-      ['samlAudiences empty', { samlAudiences: [] }, 'StsChecks: invalid samlAudiences: received []; expected at least one audience'],
-      ['samlAudiences with a wildcard', { samlAudiences: ['https://*.acme.io/saml'] }, "StsChecks: invalid samlAudiences entry: received 'https://*.acme.io/saml'; expected an exact audience URL without wildcards or whitespace."],
+      [
+        'trustPolicySizeQuota not an integer',
+        { trustPolicySizeQuota: 2048.5 },
+        'invalid trustPolicySizeQuota: received 2048.5',
+      ],
+      [
+        'samlAudiences empty',
+        { samlAudiences: [] },
+        'StsChecks: invalid samlAudiences: received []; expected at least one audience',
+      ],
+      [
+        'samlAudiences with a wildcard',
+        { samlAudiences: ['https://*.acme.io/saml'] },
+        "StsChecks: invalid samlAudiences entry: received 'https://*.acme.io/saml'; expected an exact audience URL without wildcards or whitespace.",
+      ],
     ])('rejects %s', (_name, props, message) => {
       // GIVEN invalid props  WHEN the pack is built  THEN it throws naming the value and the expectation
       expect(() => new StsChecks(undefined, props)).toThrow(message);
@@ -291,7 +354,9 @@ describe('StsChecks', () => {
     test('reads a template brought in with CfnInclude', () => {
       // GIVEN a hand-written template included in a stack
       const stack = newStack();
-      new include.CfnInclude(stack, 'Imported', { templateFile: path.join(__dirname, 'fixtures', 'imported-trust.json') });
+      new include.CfnInclude(stack, 'Imported', {
+        templateFile: path.join(__dirname, 'fixtures', 'imported-trust.json'),
+      });
       // WHEN validated
       const findings = packFindings(stack);
       // THEN its dangerous resources are reported, and its safe role is not
@@ -308,8 +373,14 @@ describe('StsChecks', () => {
     test('reads raw CfnResources of IAM and Cognito types', () => {
       // GIVEN raw CfnResources (not L1 classes)
       const stack = newStack();
-      new CfnResource(stack, 'RawRole', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: doc(allow('*')) } });
-      new CfnResource(stack, 'RawPool', { type: 'AWS::Cognito::IdentityPool', properties: { AllowUnauthenticatedIdentities: true } });
+      new CfnResource(stack, 'RawRole', {
+        type: 'AWS::IAM::Role',
+        properties: { AssumeRolePolicyDocument: doc(allow('*')) },
+      });
+      new CfnResource(stack, 'RawPool', {
+        type: 'AWS::Cognito::IdentityPool',
+        properties: { AllowUnauthenticatedIdentities: true },
+      });
       // WHEN validated THEN both are reported
       expect(packFindings(stack)).toEqual({
         'StsChecks-WildcardPrincipalTrust': ['Stack/RawRole'],
@@ -320,7 +391,10 @@ describe('StsChecks', () => {
     test('reads a trust policy given as a JSON string', () => {
       // GIVEN a raw role whose trust policy is a JSON string
       const stack = newStack();
-      new CfnResource(stack, 'RawRole', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: JSON.stringify(doc(allow('*'))) } });
+      new CfnResource(stack, 'RawRole', {
+        type: 'AWS::IAM::Role',
+        properties: { AssumeRolePolicyDocument: JSON.stringify(doc(allow('*'))) },
+      });
       // WHEN validated THEN it is read
       expect(packRuleIds(stack)).toEqual(['StsChecks-WildcardPrincipalTrust']);
     });
@@ -334,27 +408,83 @@ describe('StsChecks', () => {
         ['WholeDocIf', Fn.conditionIf('C', doc(allow('*')), doc(allow({ Service: 'lambda.amazonaws.com' })))],
         ['StatementImport', { Version: '2012-10-17', Statement: Fn.importValue('Statements') }],
         ['PrincipalIf', doc(allow(Fn.conditionIf('C', { AWS: '*' }, { AWS: HUB })))],
-        ['ConditionIf', doc(allow({ AWS: `arn:aws:iam::${VENDOR}:root` }, 'sts:AssumeRole', Fn.conditionIf('C', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, {})))],
+        [
+          'ConditionIf',
+          doc(
+            allow(
+              { AWS: `arn:aws:iam::${VENDOR}:root` },
+              'sts:AssumeRole',
+              Fn.conditionIf('C', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, {}),
+            ),
+          ),
+        ],
         ['ActionSplit', doc(allow({ AWS: HUB }, Fn.split(',', 'sts:AssumeRole,sts:TagSession')))],
-        ['ValuesSelect', doc(allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': Fn.select(0, Fn.split(',', 'o-a1b2c3d4e5')) } }))],
-        ['NumbersAndNulls', { Statement: [null, 42, { Effect: 'Allow', Principal: { AWS: 42 }, Action: [null], Condition: { StringEquals: null } }] }],
-        ['LazyPrincipal', doc(allow({ Federated: Lazy.string({ produce: () => 'cognito-identity.amazonaws.com' }) }, 'sts:AssumeRoleWithWebIdentity', {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:12345678-1234-1234-1234-123456789012' },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-        }))],
+        [
+          'ValuesSelect',
+          doc(
+            allow('*', 'sts:AssumeRole', {
+              StringEquals: { 'aws:PrincipalOrgID': Fn.select(0, Fn.split(',', 'o-a1b2c3d4e5')) },
+            }),
+          ),
+        ],
+        [
+          'NumbersAndNulls',
+          {
+            Statement: [
+              null,
+              42,
+              { Effect: 'Allow', Principal: { AWS: 42 }, Action: [null], Condition: { StringEquals: null } },
+            ],
+          },
+        ],
+        [
+          'LazyPrincipal',
+          doc(
+            allow(
+              { Federated: Lazy.string({ produce: () => 'cognito-identity.amazonaws.com' }) },
+              'sts:AssumeRoleWithWebIdentity',
+              {
+                StringEquals: {
+                  'cognito-identity.amazonaws.com:aud': 'eu-west-1:12345678-1234-1234-1234-123456789012',
+                },
+                'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+              },
+            ),
+          ),
+        ],
       ];
-      for (const [id, trust] of odd) new CfnResource(stack, id, { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust, MaxSessionDuration: Fn.importValue('Seconds') } });
-      new CfnResource(stack, 'OddPolicy', { type: 'AWS::IAM::ManagedPolicy', properties: { PolicyDocument: Fn.conditionIf('C', doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), Fn.importValue('Doc')) } });
-      new CfnResource(stack, 'OddPool', { type: 'AWS::Cognito::IdentityPool', properties: { AllowUnauthenticatedIdentities: Fn.importValue('Guest') } });
+      for (const [id, trust] of odd)
+        new CfnResource(stack, id, {
+          type: 'AWS::IAM::Role',
+          properties: { AssumeRolePolicyDocument: trust, MaxSessionDuration: Fn.importValue('Seconds') },
+        });
+      new CfnResource(stack, 'OddPolicy', {
+        type: 'AWS::IAM::ManagedPolicy',
+        properties: {
+          PolicyDocument: Fn.conditionIf(
+            'C',
+            doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+            Fn.importValue('Doc'),
+          ),
+        },
+      });
+      new CfnResource(stack, 'OddPool', {
+        type: 'AWS::Cognito::IdentityPool',
+        properties: { AllowUnauthenticatedIdentities: Fn.importValue('Guest') },
+      });
       // WHEN validated
       const report = new StsChecks(undefined, { verbose: true }).validateScope(stack);
       // THEN no rule threw, and the conservative readings are reported as documented
-      expect(report.violations.filter(v => v.description.startsWith('Rule threw'))).toEqual([]);
+      expect(report.violations.filter((v) => v.description.startsWith('Rule threw'))).toEqual([]);
       const findings = packFindings(stack);
       expect(findings['StsChecks-WildcardPrincipalTrust']).toEqual(['Stack/PrincipalIf', 'Stack/WholeDocIf']);
       // (a Condition that is a whole Fn::If narrows nothing; a statement whose Action is [null] allows no sts:AssumeRole
       // and admits nobody, whatever its principal)
-      expect(findings['StsChecks-CrossAccountTrustWithoutGuard']).toEqual(['Stack/ActionSplit', 'Stack/ConditionIf', 'Stack/PrincipalIf']);
+      expect(findings['StsChecks-CrossAccountTrustWithoutGuard']).toEqual([
+        'Stack/ActionSplit',
+        'Stack/ConditionIf',
+        'Stack/PrincipalIf',
+      ]);
       expect(findings['StsChecks-AssumeRoleOnAnyRole']).toEqual(['Stack/OddPolicy']);
       expect(findings['StsChecks-CognitoGuestAccessEnabled']).toBeUndefined();
       expect(findings['StsChecks-MaxSessionDurationOutOfRange']).toBeUndefined();
@@ -380,13 +510,20 @@ describe('StsChecks', () => {
       const stack = newStack();
       const pool = new cognito.CfnIdentityPool(stack, 'Pool', { allowUnauthenticatedIdentities: true });
       const guest = new iam.Role(stack, 'Guest', {
-        assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
-          'StringEquals': { 'cognito-identity.amazonaws.com:aud': pool.ref },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
-        }, 'sts:AssumeRoleWithWebIdentity'),
+        assumedBy: new iam.FederatedPrincipal(
+          'cognito-identity.amazonaws.com',
+          {
+            StringEquals: { 'cognito-identity.amazonaws.com:aud': pool.ref },
+            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+          },
+          'sts:AssumeRoleWithWebIdentity',
+        ),
       });
       guest.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['arn:aws:s3:::uploads/*'] }));
-      new cognito.CfnIdentityPoolRoleAttachment(stack, 'Roles', { identityPoolId: pool.ref, roles: { unauthenticated: guest.roleArn } });
+      new cognito.CfnIdentityPoolRoleAttachment(stack, 'Roles', {
+        identityPoolId: pool.ref,
+        roles: { unauthenticated: guest.roleArn },
+      });
       // WHEN validated THEN the pool and the guest role are reported
       expect(packFindings(stack)).toEqual({
         'StsChecks-CognitoGuestAccessEnabled': ['Stack/Pool'],

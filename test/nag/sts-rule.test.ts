@@ -5,8 +5,11 @@ import { allow, doc, newStack, role } from './helpers';
 describe('defineRule', () => {
   test('names the rule after its file and carries its level and messages', () => {
     // GIVEN a rule defined from a file path
-    const rule = defineRule('/somewhere/lib/nag/rules/MyRule.ts', { level: NagMessageLevel.WARN, info: 'i', explanation: 'e' },
-      () => NagRuleCompliance.COMPLIANT);
+    const rule = defineRule(
+      '/somewhere/lib/nag/rules/MyRule.ts',
+      { level: NagMessageLevel.WARN, info: 'i', explanation: 'e' },
+      () => NagRuleCompliance.COMPLIANT,
+    );
     // THEN its name is the file name and its metadata is attached
     expect(rule.name).toBe('MyRule');
     expect([rule.level, rule.info, rule.explanation]).toEqual([NagMessageLevel.WARN, 'i', 'e']);

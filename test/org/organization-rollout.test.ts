@@ -2,7 +2,14 @@ import { App, BootstraplessSynthesizer, RemovalPolicy, Stack, Stage } from 'aws-
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { CrossAccountRole, OrganizationRollout, OrganizationRolloutProps, RegionConcurrency, RolloutTarget, TrustedParty } from '../../lib';
+import {
+  CrossAccountRole,
+  OrganizationRollout,
+  OrganizationRolloutProps,
+  RegionConcurrency,
+  RolloutTarget,
+  TrustedParty,
+} from '../../lib';
 
 const OU = 'ou-ab12-cdef3456';
 
@@ -15,7 +22,10 @@ function setup(memberSynthesizer: 'bootstrapless' | 'default' = 'bootstrapless')
     synthesizer: memberSynthesizer === 'bootstrapless' ? new BootstraplessSynthesizer() : undefined,
   });
   new CrossAccountRole(member, 'Admin', { roleName: 'Admin', trustedParties: [TrustedParty.account('111111111111')] });
-  new CrossAccountRole(member, 'ReadOnly', { roleName: 'ReadOnly', trustedParties: [TrustedParty.account('111111111111')] });
+  new CrossAccountRole(member, 'ReadOnly', {
+    roleName: 'ReadOnly',
+    trustedParties: [TrustedParty.account('111111111111')],
+  });
   return { app, management, members, member };
 }
 
@@ -58,7 +68,10 @@ describe('OrganizationRollout', () => {
     // WHEN
     new OrganizationRollout(s.management, 'Rollout', {
       memberStack: s.member,
-      target: RolloutTarget.accounts(['222222222222', '333333333333'], { administrationRole: admin, executionRoleName: 'StackSetExec' }),
+      target: RolloutTarget.accounts(['222222222222', '333333333333'], {
+        administrationRole: admin,
+        executionRoleName: 'StackSetExec',
+      }),
       regions: ['us-east-1'],
     });
     // THEN
@@ -66,9 +79,13 @@ describe('OrganizationRollout', () => {
       PermissionModel: 'SELF_MANAGED',
       AutoDeployment: Match.absent(),
       CallAs: Match.absent(),
-      AdministrationRoleARN: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::100000000000:role/StackSetAdmin']] },
+      AdministrationRoleARN: {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::100000000000:role/StackSetAdmin']],
+      },
       ExecutionRoleName: 'StackSetExec',
-      StackInstancesGroup: [{ DeploymentTargets: { Accounts: ['222222222222', '333333333333'] }, Regions: ['us-east-1'] }],
+      StackInstancesGroup: [
+        { DeploymentTargets: { Accounts: ['222222222222', '333333333333'] }, Regions: ['us-east-1'] },
+      ],
     });
   });
 
@@ -89,7 +106,11 @@ describe('OrganizationRollout', () => {
     // GIVEN
     const s = setup('default');
     // WHEN
-    new OrganizationRollout(s.management, 'Rollout', { memberStack: s.member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'] });
+    new OrganizationRollout(s.management, 'Rollout', {
+      memberStack: s.member,
+      target: RolloutTarget.organizationalUnits([OU]),
+      regions: ['us-east-1'],
+    });
     // THEN
     const body = JSON.parse(stackSetOf(s.management).Properties.TemplateBody);
     expect(body.Parameters?.BootstrapVersion).toBeUndefined();
@@ -138,7 +159,9 @@ describe('OrganizationRollout', () => {
 
   test('retainStacksOnAccountRemoval keeps the stacks of accounts that leave the units', () => {
     // GIVEN / WHEN
-    const { management } = rollout({ target: RolloutTarget.organizationalUnits([OU], { retainStacksOnAccountRemoval: true }) });
+    const { management } = rollout({
+      target: RolloutTarget.organizationalUnits([OU], { retainStacksOnAccountRemoval: true }),
+    });
     // THEN
     Template.fromStack(management).hasResourceProperties('AWS::CloudFormation::StackSet', {
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
@@ -149,7 +172,10 @@ describe('OrganizationRollout', () => {
     // GIVEN / WHEN
     const { management } = rollout({ delegatedAdmin: true, stackSetName: 'workload-roles' });
     // THEN
-    Template.fromStack(management).hasResourceProperties('AWS::CloudFormation::StackSet', { CallAs: 'DELEGATED_ADMIN', StackSetName: 'workload-roles' });
+    Template.fromStack(management).hasResourceProperties('AWS::CloudFormation::StackSet', {
+      CallAs: 'DELEGATED_ADMIN',
+      StackSetName: 'workload-roles',
+    });
   });
 
   test('the default stack set name is built from the construct path within the name rules', () => {
@@ -165,12 +191,21 @@ describe('OrganizationRollout', () => {
     const app = new App();
     const management = new Stack(app, 'Management', { env: { account: '100000000000', region: 'us-east-1' } });
     const member = new Stack(new Stage(app, 'Members'), 'WithAsset');
-    new CrossAccountRole(member, 'Admin', { roleName: 'Admin', trustedParties: [TrustedParty.account('111111111111')] });
+    new CrossAccountRole(member, 'Admin', {
+      roleName: 'Admin',
+      trustedParties: [TrustedParty.account('111111111111')],
+    });
     new s3assets.Asset(member, 'Code', { path: __filename });
     // WHEN
-    new OrganizationRollout(management, 'Rollout', { memberStack: member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'] });
+    new OrganizationRollout(management, 'Rollout', {
+      memberStack: member,
+      target: RolloutTarget.organizationalUnits([OU]),
+      regions: ['us-east-1'],
+    });
     // THEN
-    expect(() => app.synth()).toThrow(/Management\/Rollout: invalid memberStack: received 'Members\/WithAsset with 1 asset\(s\)'; expected a stack without file or container image assets/);
+    expect(() => app.synth()).toThrow(
+      /Management\/Rollout: invalid memberStack: received 'Members\/WithAsset with 1 asset\(s\)'; expected a stack without file or container image assets/,
+    );
   });
 
   test('a StsChecks finding in the member stack fails the synth, naming the member resource', () => {
@@ -180,9 +215,15 @@ describe('OrganizationRollout', () => {
     const member = new Stack(new Stage(app, 'Members'), 'Open', { synthesizer: new BootstraplessSynthesizer() });
     new iam.Role(member, 'Anyone', { roleName: 'Anyone', assumedBy: new iam.AnyPrincipal() });
     // WHEN
-    new OrganizationRollout(management, 'Rollout', { memberStack: member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'] });
+    new OrganizationRollout(management, 'Rollout', {
+      memberStack: member,
+      target: RolloutTarget.organizationalUnits([OU]),
+      regions: ['us-east-1'],
+    });
     // THEN
-    expect(() => app.synth()).toThrow(/Management\/Rollout: member stack Members\/Open: StsChecks-WildcardPrincipalTrust on Members\/Open\/Anyone\/Resource: The trust policy allows any AWS principal/);
+    expect(() => app.synth()).toThrow(
+      /Management\/Rollout: member stack Members\/Open: StsChecks-WildcardPrincipalTrust on Members\/Open\/Anyone\/Resource: The trust policy allows any AWS principal/,
+    );
   });
 
   test('checkMemberStack false skips StsChecks on the member stack', () => {
@@ -193,7 +234,10 @@ describe('OrganizationRollout', () => {
     new iam.Role(member, 'Anyone', { roleName: 'Anyone', assumedBy: new iam.AnyPrincipal() });
     // WHEN
     new OrganizationRollout(management, 'Rollout', {
-      memberStack: member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'], checkMemberStack: false,
+      memberStack: member,
+      target: RolloutTarget.organizationalUnits([OU]),
+      regions: ['us-east-1'],
+      checkMemberStack: false,
     });
     // THEN
     expect(() => app.synth()).not.toThrow();
@@ -205,8 +249,14 @@ describe('OrganizationRollout', () => {
     const management = new Stack(app, 'Management');
     const member = new Stack(app, 'Member');
     // WHEN / THEN
-    expect(() => new OrganizationRollout(management, 'Rollout', { memberStack: member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'] }))
-      .toThrow(/Management\/Rollout: invalid memberStack: received 'Member'; expected a stack in a Stage of its own/);
+    expect(
+      () =>
+        new OrganizationRollout(management, 'Rollout', {
+          memberStack: member,
+          target: RolloutTarget.organizationalUnits([OU]),
+          regions: ['us-east-1'],
+        }),
+    ).toThrow(/Management\/Rollout: invalid memberStack: received 'Member'; expected a stack in a Stage of its own/);
   });
 
   test('a member stack bound to an account is refused', () => {
@@ -215,22 +265,59 @@ describe('OrganizationRollout', () => {
     const management = new Stack(app, 'Management');
     const member = new Stack(new Stage(app, 'Members'), 'Member', { env: { account: '222222222222' } });
     // WHEN / THEN
-    expect(() => new OrganizationRollout(management, 'Rollout', { memberStack: member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'] }))
-      .toThrow(/invalid memberStack account: received '222222222222'; expected an environment-agnostic stack/);
+    expect(
+      () =>
+        new OrganizationRollout(management, 'Rollout', {
+          memberStack: member,
+          target: RolloutTarget.organizationalUnits([OU]),
+          regions: ['us-east-1'],
+        }),
+    ).toThrow(/invalid memberStack account: received '222222222222'; expected an environment-agnostic stack/);
   });
 
   test.each([
-    ['an empty OU list', () => RolloutTarget.organizationalUnits([]), /invalid organizational unit id list: received \[\]/],
-    ['a malformed OU id', () => RolloutTarget.organizationalUnits(['ou-1']), /invalid organizational unit id: received 'ou-1'/],
-    ['a repeated OU id', () => RolloutTarget.organizationalUnits([OU, OU]), /expected each organizational unit id once/],
-    ['a short account id', () => RolloutTarget.accounts(['12345678901']), /invalid account id: received '12345678901'; expected a 12-digit AWS account id/],
-    ['retention without automatic deployment', () => RolloutTarget.organizationalUnits([OU], { autoDeploy: false, retainStacksOnAccountRemoval: true }), /invalid retainStacksOnAccountRemoval/],
-    ['a bad execution role name', () => RolloutTarget.accounts(['222222222222'], { executionRoleName: 'has space' }), /invalid executionRoleName/],
+    [
+      'an empty OU list',
+      () => RolloutTarget.organizationalUnits([]),
+      /invalid organizational unit id list: received \[\]/,
+    ],
+    [
+      'a malformed OU id',
+      () => RolloutTarget.organizationalUnits(['ou-1']),
+      /invalid organizational unit id: received 'ou-1'/,
+    ],
+    [
+      'a repeated OU id',
+      () => RolloutTarget.organizationalUnits([OU, OU]),
+      /expected each organizational unit id once/,
+    ],
+    [
+      'a short account id',
+      () => RolloutTarget.accounts(['12345678901']),
+      /invalid account id: received '12345678901'; expected a 12-digit AWS account id/,
+    ],
+    [
+      'retention without automatic deployment',
+      () => RolloutTarget.organizationalUnits([OU], { autoDeploy: false, retainStacksOnAccountRemoval: true }),
+      /invalid retainStacksOnAccountRemoval/,
+    ],
+    [
+      'a bad execution role name',
+      () => RolloutTarget.accounts(['222222222222'], { executionRoleName: 'has space' }),
+      /invalid executionRoleName/,
+    ],
   ])('%s is refused', (_name, target, message) => {
     // GIVEN
     const s = setup();
     // WHEN / THEN
-    expect(() => new OrganizationRollout(s.management, 'Rollout', { memberStack: s.member, target: target(), regions: ['us-east-1'] })).toThrow(message);
+    expect(
+      () =>
+        new OrganizationRollout(s.management, 'Rollout', {
+          memberStack: s.member,
+          target: target(),
+          regions: ['us-east-1'],
+        }),
+    ).toThrow(message);
   });
 
   test('the root id r-xxxx targets the whole organization', () => {
@@ -246,10 +333,16 @@ describe('OrganizationRollout', () => {
     [{ regions: [] }, /invalid regions: received \[\]; expected at least one region/],
     [{ regions: ['moon-1'] }, /invalid region: received 'moon-1'/],
     [{ regions: ['us-east-1', 'us-east-1'] }, /expected each region once/],
-    [{ maxConcurrentCount: 2, maxConcurrentPercentage: 10 }, /invalid max concurrency: .*expected a count or a percentage, not both/],
+    [
+      { maxConcurrentCount: 2, maxConcurrentPercentage: 10 },
+      /invalid max concurrency: .*expected a count or a percentage, not both/,
+    ],
     [{ failureToleranceCount: 1, failureTolerancePercentage: 10 }, /invalid failure tolerance/],
     [{ maxConcurrentCount: 0 }, /invalid maxConcurrentCount: received 0; expected an integer from 1 to 10000/],
-    [{ maxConcurrentPercentage: 101 }, /invalid maxConcurrentPercentage: received 101; expected an integer from 1 to 100/],
+    [
+      { maxConcurrentPercentage: 101 },
+      /invalid maxConcurrentPercentage: received 101; expected an integer from 1 to 100/,
+    ],
     [{ failureToleranceCount: -1 }, /invalid failureToleranceCount: received -1/],
     [{ failureTolerancePercentage: 100.5 }, /invalid failureTolerancePercentage/],
     [{ stackSetName: '1-starts-with-a-digit' }, /invalid stackSetName/],
@@ -271,11 +364,21 @@ describe('OrganizationRollout', () => {
     const management = new Stack(app, 'Management', { env: { account: '100000000000', region: 'us-east-1' } });
     const member = new Stack(new Stage(app, 'Members'), 'Big', { synthesizer: new BootstraplessSynthesizer() });
     for (let i = 0; i < 120; i++) {
-      new CrossAccountRole(member, `Role${i}`, { roleName: `Role${i}`, description: 'x'.repeat(300), trustedParties: [TrustedParty.account('111111111111')] });
+      new CrossAccountRole(member, `Role${i}`, {
+        roleName: `Role${i}`,
+        description: 'x'.repeat(300),
+        trustedParties: [TrustedParty.account('111111111111')],
+      });
     }
     // WHEN
-    new OrganizationRollout(management, 'Rollout', { memberStack: member, target: RolloutTarget.organizationalUnits([OU]), regions: ['us-east-1'] });
+    new OrganizationRollout(management, 'Rollout', {
+      memberStack: member,
+      target: RolloutTarget.organizationalUnits([OU]),
+      regions: ['us-east-1'],
+    });
     // THEN
-    expect(() => app.synth()).toThrow(/invalid member template size: received '\d+ bytes'; expected at most 51200 bytes/);
+    expect(() => app.synth()).toThrow(
+      /invalid member template size: received '\d+ bytes'; expected at most 51200 bytes/,
+    );
   });
 });

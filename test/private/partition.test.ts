@@ -27,11 +27,12 @@ describe('partition hosts', () => {
 });
 
 describe('partitionOfRegion', () => {
-  test('agrees with aws-cdk-lib\'s region-info for every region it knows (without loading its facts)', () => {
+  test("agrees with aws-cdk-lib's region-info for every region it knows (without loading its facts)", () => {
     // GIVEN
     const regions = RegionInfo.regions;
     // WHEN / THEN
     expect(regions.length).toBeGreaterThan(30);
-    for (const region of regions) expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
+    for (const region of regions)
+      expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
   });
 });

@@ -23,11 +23,25 @@ describe('demo scripts without a live emulator', () => {
     // GIVEN
     const pid = deadPid();
     const stateFile = path.join(stateDir, 'state.json');
-    fs.writeFileSync(stateFile, JSON.stringify({ pid, port: 4999, endpoint: 'http://127.0.0.1:4999', logFile: path.join(stateDir, 'emulator.log'), startedAt: 'x' }));
+    fs.writeFileSync(
+      stateFile,
+      JSON.stringify({
+        pid,
+        port: 4999,
+        endpoint: 'http://127.0.0.1:4999',
+        logFile: path.join(stateDir, 'emulator.log'),
+        startedAt: 'x',
+      }),
+    );
     // WHEN
-    const result = await run('npx', ['tsx', 'scripts/demo-destroy.ts'], { cwd: REPO, env: { ...process.env, STS_KIT_EMULATOR_STATE_DIR: stateDir } });
+    const result = await run('npx', ['tsx', 'scripts/demo-destroy.ts'], {
+      cwd: REPO,
+      env: { ...process.env, STS_KIT_EMULATOR_STATE_DIR: stateDir },
+    });
     // THEN
-    expect(result.stdout).toContain(`No emulator is running (pid ${pid} is gone): removed its stale state file ${stateFile}; nothing to destroy.`);
+    expect(result.stdout).toContain(
+      `No emulator is running (pid ${pid} is gone): removed its stale state file ${stateFile}; nothing to destroy.`,
+    );
     expect(fs.existsSync(stateFile)).toBe(false);
   }, 60_000);
 
@@ -37,10 +51,19 @@ describe('demo scripts without a live emulator', () => {
     fs.writeFileSync(logFile, 'line one\nKilled\n');
     const started = Date.now();
     // WHEN
-    const error = await runCdk(['deploy', '--all'], { endpoint: 'http://127.0.0.1:9', outdir: stateDir, log: () => undefined, emulator: { pid: deadPid(), logFile } })
-      .then(() => new Error('resolved'), (e: Error) => e);
+    const error = await runCdk(['deploy', '--all'], {
+      endpoint: 'http://127.0.0.1:9',
+      outdir: stateDir,
+      log: () => undefined,
+      emulator: { pid: deadPid(), logFile },
+    }).then(
+      () => new Error('resolved'),
+      (e: Error) => e,
+    );
     // THEN
-    expect(error.message).toMatch(/^The emulator \(pid \d+\) stopped while `cdk deploy` was running, so the CLI was stopped too\. Its log: /);
+    expect(error.message).toMatch(
+      /^The emulator \(pid \d+\) stopped while `cdk deploy` was running, so the CLI was stopped too\. Its log: /,
+    );
     expect(error.message).toContain(`Its log: ${logFile}\n  last lines:\n    line one\n    Killed\n`);
     expect(error.message).toContain('Run `npm run demo` again');
     expect(Date.now() - started).toBeLessThan(10_000);

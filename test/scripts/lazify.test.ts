@@ -6,10 +6,19 @@ import { lazify } from '../../scripts/lazify';
 describe('lazify', () => {
   function fixture(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazify-'));
-    fs.writeFileSync(path.join(dir, 'index.ts'), "// re-exports only\nexport * from './a';\n\nexport * from './sub';\n");
-    fs.writeFileSync(path.join(dir, 'a.js'), 'globalThis.__loaded = [...(globalThis.__loaded ?? []), "a"]; exports.A = 1; exports.Shared = "from a";');
+    fs.writeFileSync(
+      path.join(dir, 'index.ts'),
+      "// re-exports only\nexport * from './a';\n\nexport * from './sub';\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, 'a.js'),
+      'globalThis.__loaded = [...(globalThis.__loaded ?? []), "a"]; exports.A = 1; exports.Shared = "from a";',
+    );
     fs.mkdirSync(path.join(dir, 'sub'));
-    fs.writeFileSync(path.join(dir, 'sub', 'index.js'), 'globalThis.__loaded = [...(globalThis.__loaded ?? []), "sub"]; exports.B = 2; exports.Shared = "from sub";');
+    fs.writeFileSync(
+      path.join(dir, 'sub', 'index.js'),
+      'globalThis.__loaded = [...(globalThis.__loaded ?? []), "sub"]; exports.B = 2; exports.Shared = "from sub";',
+    );
     fs.writeFileSync(path.join(dir, 'index.js'), '// eager, to be replaced');
     return dir;
   }
@@ -38,11 +47,16 @@ describe('lazify', () => {
     const dir = fixture();
     fs.writeFileSync(path.join(dir, 'index.ts'), "export * from './a';\nexport const x = 1;\n");
     // WHEN / THEN
-    expect(() => lazify(path.join(dir, 'index.ts'), path.join(dir, 'index.js'))).toThrow(/index.ts:2: lazify handles only "export \* from '.\/module'" lines; received: export const x = 1;/);
+    expect(() => lazify(path.join(dir, 'index.ts'), path.join(dir, 'index.js'))).toThrow(
+      /index.ts:2: lazify handles only "export \* from '.\/module'" lines; received: export const x = 1;/,
+    );
   });
 
   test('the package entry point (lib/index.ts) holds only export-all lines', () => {
-    const lines = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'index.ts'), 'utf8').split('\n').map((l) => l.trim());
+    const lines = fs
+      .readFileSync(path.join(__dirname, '..', '..', 'lib', 'index.ts'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(lines.filter((l) => l !== '' && !l.startsWith('//') && !/^export \* from '\.[^']+';$/.test(l))).toEqual([]);
   });
 });

@@ -29,13 +29,18 @@ describe('TrustEvaluator: account root trust with MFA', () => {
 
   test('a hub user with fresh MFA is allowed, by the trust policy alone', async () => {
     // WHEN
-    const result = await evaluator.assume('Admin', AssumeRequest.fromPrincipal(ALICE, { mfa: true, mfaAge: Duration.seconds(60) }));
+    const result = await evaluator.assume(
+      'Admin',
+      AssumeRequest.fromPrincipal(ALICE, { mfa: true, mfaAge: Duration.seconds(60) }),
+    );
     // THEN
     expect(result.decision).toBe(TrustDecision.ALLOWED);
     expect(result.trustOnly).toBe(true);
     expect(result.ignoredContextKeys).toEqual([]);
     expect(result.roleArn).toBe(`arn:aws:iam::${DEV}:role/Admin`);
-    expect(result.matchedStatements).toEqual([{ action: 'sts:AssumeRole', policy: 'trust policy', effect: 'Allow', statement: 'statement 1' }]);
+    expect(result.matchedStatements).toEqual([
+      { action: 'sts:AssumeRole', policy: 'trust policy', effect: 'Allow', statement: 'statement 1' },
+    ]);
     expect(result.reasons.join('\n')).toMatch(/identity policies were not supplied/);
   });
 
@@ -54,15 +59,24 @@ describe('TrustEvaluator: account root trust with MFA', () => {
 
   test('the evaluator understands aws:MultiFactorAuthAge: 3599 seconds passes, 3600 is denied', async () => {
     // The key is known for sts:AssumeRole, so the age decides, and nothing is ignored.
-    const fresh = await evaluator.assume('Admin', AssumeRequest.fromPrincipal(ALICE, { mfa: true, mfaAge: Duration.seconds(3599) }));
-    const stale = await evaluator.assume('Admin', AssumeRequest.fromPrincipal(ALICE, { mfa: true, mfaAge: Duration.seconds(3600) }));
+    const fresh = await evaluator.assume(
+      'Admin',
+      AssumeRequest.fromPrincipal(ALICE, { mfa: true, mfaAge: Duration.seconds(3599) }),
+    );
+    const stale = await evaluator.assume(
+      'Admin',
+      AssumeRequest.fromPrincipal(ALICE, { mfa: true, mfaAge: Duration.seconds(3600) }),
+    );
     expect(fresh.decision).toBe(TrustDecision.ALLOWED);
     expect(stale.decision).toBe(TrustDecision.DENIED);
     expect(stale.ignoredContextKeys).toEqual([]);
   });
 
   test('a user of another account is denied even with MFA', async () => {
-    const result = await evaluator.assume('Admin', AssumeRequest.fromPrincipal(`arn:aws:iam::${VENDOR}:user/mallory`, { mfa: true }));
+    const result = await evaluator.assume(
+      'Admin',
+      AssumeRequest.fromPrincipal(`arn:aws:iam::${VENDOR}:user/mallory`, { mfa: true }),
+    );
     expect(result.decision).toBe(TrustDecision.DENIED);
   });
 
@@ -76,7 +90,8 @@ describe('TrustEvaluator: account root trust with MFA', () => {
 
   test('an unknown role is an error listing the roles', async () => {
     await expect(evaluator.assume('Nope', AssumeRequest.fromPrincipal(ALICE))).rejects.toThrow(
-      /invalid role: received 'Nope'; expected the logical id, RoleName or construct path of an AWS::IAM::Role of the template \(found: Admin[0-9A-F]{8} \(Admin\)\)/);
+      /invalid role: received 'Nope'; expected the logical id, RoleName or construct path of an AWS::IAM::Role of the template \(found: Admin[0-9A-F]{8} \(Admin\)\)/,
+    );
   });
 });
 
@@ -84,13 +99,18 @@ describe('TrustEvaluator: ExternalId', () => {
   const stack = devStack();
   new iam.Role(stack, 'Vendor', {
     roleName: 'VendorAccess',
-    assumedBy: new iam.AccountPrincipal(VENDOR).withConditions({ StringEquals: { 'sts:ExternalId': 'vendor-ext-id-0001' } }),
+    assumedBy: new iam.AccountPrincipal(VENDOR).withConditions({
+      StringEquals: { 'sts:ExternalId': 'vendor-ext-id-0001' },
+    }),
   });
   const evaluator = TrustEvaluator.fromStack(stack);
   const vendorRole = `arn:aws:iam::${VENDOR}:role/Integration`;
 
   test('the right external id is allowed', async () => {
-    const result = await evaluator.assume('VendorAccess', AssumeRequest.fromPrincipal(vendorRole, { externalId: 'vendor-ext-id-0001' }));
+    const result = await evaluator.assume(
+      'VendorAccess',
+      AssumeRequest.fromPrincipal(vendorRole, { externalId: 'vendor-ext-id-0001' }),
+    );
     expect(result.decision).toBe(TrustDecision.ALLOWED);
     expect(result.principal).toBe(`arn:aws:sts::${VENDOR}:assumed-role/Integration/cdk-sts-kit-test`);
   });
@@ -113,7 +133,9 @@ describe('TrustEvaluator: organization scoping', () => {
   });
   new iam.Role(stack, 'OuRead', {
     roleName: 'OuRead',
-    assumedBy: new iam.AnyPrincipal().withConditions({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } }),
+    assumedBy: new iam.AnyPrincipal().withConditions({
+      'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
+    }),
   });
   const evaluator = TrustEvaluator.fromStack(stack);
 
@@ -137,41 +159,72 @@ describe('TrustEvaluator: organization scoping', () => {
 
 describe('TrustEvaluator: principal ARNs', () => {
   const stack = devStack();
-  new iam.Role(stack, 'FromOps', { roleName: 'FromOps', assumedBy: new iam.ArnPrincipal(`arn:aws:iam::${HUB}:role/Ops`) });
+  new iam.Role(stack, 'FromOps', {
+    roleName: 'FromOps',
+    assumedBy: new iam.ArnPrincipal(`arn:aws:iam::${HUB}:role/Ops`),
+  });
   new iam.Role(stack, 'FromOpsTeams', {
     roleName: 'FromOpsTeams',
-    assumedBy: new iam.AccountPrincipal(HUB).withConditions({ ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:role/ops-*` } }),
+    assumedBy: new iam.AccountPrincipal(HUB).withConditions({
+      ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:role/ops-*` },
+    }),
   });
   const evaluator = TrustEvaluator.fromStack(stack);
 
   test('a session of the named role is allowed; another role and a user are denied', async () => {
-    expect((await evaluator.assume('FromOps', AssumeRequest.fromPrincipal(`arn:aws:sts::${HUB}:assumed-role/Ops/alice`))).decision).toBe(TrustDecision.ALLOWED);
-    expect((await evaluator.assume('FromOps', AssumeRequest.fromPrincipal(`arn:aws:iam::${HUB}:role/Dev`))).decision).toBe(TrustDecision.DENIED);
+    expect(
+      (await evaluator.assume('FromOps', AssumeRequest.fromPrincipal(`arn:aws:sts::${HUB}:assumed-role/Ops/alice`)))
+        .decision,
+    ).toBe(TrustDecision.ALLOWED);
+    expect(
+      (await evaluator.assume('FromOps', AssumeRequest.fromPrincipal(`arn:aws:iam::${HUB}:role/Dev`))).decision,
+    ).toBe(TrustDecision.DENIED);
     expect((await evaluator.assume('FromOps', AssumeRequest.fromPrincipal(ALICE))).decision).toBe(TrustDecision.DENIED);
   });
 
   test('aws:PrincipalArn is filled in from the caller (the role ARN for a session)', async () => {
-    expect((await evaluator.assume('FromOpsTeams', AssumeRequest.fromPrincipal(`arn:aws:sts::${HUB}:assumed-role/ops-oncall/bob`))).decision).toBe(TrustDecision.ALLOWED);
-    expect((await evaluator.assume('FromOpsTeams', AssumeRequest.fromPrincipal(`arn:aws:sts::${HUB}:assumed-role/dev-team/bob`))).decision).toBe(TrustDecision.DENIED);
+    expect(
+      (
+        await evaluator.assume(
+          'FromOpsTeams',
+          AssumeRequest.fromPrincipal(`arn:aws:sts::${HUB}:assumed-role/ops-oncall/bob`),
+        )
+      ).decision,
+    ).toBe(TrustDecision.ALLOWED);
+    expect(
+      (
+        await evaluator.assume(
+          'FromOpsTeams',
+          AssumeRequest.fromPrincipal(`arn:aws:sts::${HUB}:assumed-role/dev-team/bob`),
+        )
+      ).decision,
+    ).toBe(TrustDecision.DENIED);
   });
 });
 
 describe('TrustEvaluator: explicit deny', () => {
   const stack = devStack();
   const role = new iam.Role(stack, 'Shared', { roleName: 'Shared', assumedBy: new iam.AccountPrincipal(HUB) });
-  role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-    sid: 'NeverBob',
-    effect: iam.Effect.DENY,
-    principals: [new iam.ArnPrincipal(`arn:aws:iam::${HUB}:user/bob`)],
-    actions: ['sts:AssumeRole'],
-  }));
+  role.assumeRolePolicy!.addStatements(
+    new iam.PolicyStatement({
+      sid: 'NeverBob',
+      effect: iam.Effect.DENY,
+      principals: [new iam.ArnPrincipal(`arn:aws:iam::${HUB}:user/bob`)],
+      actions: ['sts:AssumeRole'],
+    }),
+  );
   const evaluator = TrustEvaluator.fromStack(stack);
 
   test('the denied user is explicitly denied by the statement, others are allowed', async () => {
     const bob = await evaluator.assume('Shared', AssumeRequest.fromPrincipal(`arn:aws:iam::${HUB}:user/bob`));
     expect(bob.decision).toBe(TrustDecision.DENIED);
     expect(bob.actions[0].evaluatorResult).toBe('ExplicitlyDenied');
-    expect(bob.matchedStatements).toContainEqual({ action: 'sts:AssumeRole', policy: 'trust policy', effect: 'Deny', statement: 'NeverBob' });
+    expect(bob.matchedStatements).toContainEqual({
+      action: 'sts:AssumeRole',
+      policy: 'trust policy',
+      effect: 'Deny',
+      statement: 'NeverBob',
+    });
     expect(bob.explanation).toMatch(/explicitly denied by the trust policy/);
     expect((await evaluator.assume('Shared', AssumeRequest.fromPrincipal(ALICE))).decision).toBe(TrustDecision.ALLOWED);
   });
@@ -197,17 +250,28 @@ describe('TrustEvaluator: GitHub OIDC', () => {
       StringEquals: { 'token.actions.githubusercontent.com:repository': 'my-org/app' },
     }),
   });
-  const main = AssumeRequest.webIdentity(GITHUB, { audience: 'sts.amazonaws.com', subject: 'repo:my-org/app:ref:refs/heads/main' });
-  const otherRepo = AssumeRequest.webIdentity(GITHUB, { audience: 'sts.amazonaws.com', subject: 'repo:evil-org/app:ref:refs/heads/main' });
+  const main = AssumeRequest.webIdentity(GITHUB, {
+    audience: 'sts.amazonaws.com',
+    subject: 'repo:my-org/app:ref:refs/heads/main',
+  });
+  const otherRepo = AssumeRequest.webIdentity(GITHUB, {
+    audience: 'sts.amazonaws.com',
+    subject: 'repo:evil-org/app:ref:refs/heads/main',
+  });
 
   test('by default, :aud and :sub are unknown to the evaluator, so both the right and a wrong repo are UNDETERMINED', async () => {
     const evaluator = TrustEvaluator.fromStack(stack);
     for (const request of [main, otherRepo]) {
       const result = await evaluator.assume('Deploy', request);
       expect(result.decision).toBe(TrustDecision.UNDETERMINED);
-      expect(result.ignoredContextKeys).toEqual(['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub']);
+      expect(result.ignoredContextKeys).toEqual([
+        'token.actions.githubusercontent.com:aud',
+        'token.actions.githubusercontent.com:sub',
+      ]);
       expect(result.trustOnly).toBe(true);
-      expect(result.explanation).toMatch(/does not know token.actions.githubusercontent.com:aud, token.actions.githubusercontent.com:sub/);
+      expect(result.explanation).toMatch(
+        /does not know token.actions.githubusercontent.com:aud, token.actions.githubusercontent.com:sub/,
+      );
     }
   });
 
@@ -220,10 +284,15 @@ describe('TrustEvaluator: GitHub OIDC', () => {
     const evaluator = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
     const allowed = await evaluator.assume('Deploy', main);
     expect(allowed.decision).toBe(TrustDecision.ALLOWED);
-    expect(allowed.unvalidatedContextKeys).toEqual(['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub']);
+    expect(allowed.unvalidatedContextKeys).toEqual([
+      'token.actions.githubusercontent.com:aud',
+      'token.actions.githubusercontent.com:sub',
+    ]);
     expect(allowed.ignoredContextKeys).toEqual([]);
     expect((await evaluator.assume('Deploy', otherRepo)).decision).toBe(TrustDecision.DENIED);
-    expect((await evaluator.assume('Deploy', main.withoutContext('token.actions.githubusercontent.com:aud'))).decision).toBe(TrustDecision.DENIED);
+    expect(
+      (await evaluator.assume('Deploy', main.withoutContext('token.actions.githubusercontent.com:aud'))).decision,
+    ).toBe(TrustDecision.DENIED);
   });
 
   test('evaluateFederatedClaims does not rescue keys that are not claims of the provider', async () => {
@@ -235,14 +304,17 @@ describe('TrustEvaluator: GitHub OIDC', () => {
 
   test('the :repository claim is known to the evaluator and decides without any option', async () => {
     const evaluator = TrustEvaluator.fromStack(stack);
-    const request = (repository: string) => AssumeRequest.webIdentity(GITHUB, { claims: [{ name: 'repository', values: [repository] }] });
+    const request = (repository: string) =>
+      AssumeRequest.webIdentity(GITHUB, { claims: [{ name: 'repository', values: [repository] }] });
     expect((await evaluator.assume('ByRepository', request('my-org/app'))).decision).toBe(TrustDecision.ALLOWED);
     expect((await evaluator.assume('ByRepository', request('evil-org/app'))).decision).toBe(TrustDecision.DENIED);
   });
 
   test('a token from another provider is denied', async () => {
     const evaluator = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
-    const gitlab = AssumeRequest.webIdentity(`arn:aws:iam::${DEV}:oidc-provider/gitlab.com`, { audience: 'sts.amazonaws.com' });
+    const gitlab = AssumeRequest.webIdentity(`arn:aws:iam::${DEV}:oidc-provider/gitlab.com`, {
+      audience: 'sts.amazonaws.com',
+    });
     expect((await evaluator.assume('Deploy', gitlab)).decision).toBe(TrustDecision.DENIED);
   });
 });
@@ -250,7 +322,10 @@ describe('TrustEvaluator: GitHub OIDC', () => {
 describe('TrustEvaluator: EKS OIDC through the custom-resource provider', () => {
   const stack = devStack();
   const issuer = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
-  const provider = new iam.OpenIdConnectProvider(stack, 'Eks', { url: `https://${issuer}`, clientIds: ['sts.amazonaws.com'] });
+  const provider = new iam.OpenIdConnectProvider(stack, 'Eks', {
+    url: `https://${issuer}`,
+    clientIds: ['sts.amazonaws.com'],
+  });
   new iam.Role(stack, 'Pod', {
     roleName: 'Pod',
     assumedBy: new iam.OpenIdConnectPrincipal(provider, {
@@ -261,10 +336,22 @@ describe('TrustEvaluator: EKS OIDC through the custom-resource provider', () => 
   const providerArn = `arn:aws:iam::${DEV}:oidc-provider/${issuer}`;
 
   test('the service account is allowed, another one is denied', async () => {
-    const web = await evaluator.assume('Pod', AssumeRequest.webIdentity(providerArn, { audience: 'sts.amazonaws.com', subject: 'system:serviceaccount:app:web' }));
+    const web = await evaluator.assume(
+      'Pod',
+      AssumeRequest.webIdentity(providerArn, {
+        audience: 'sts.amazonaws.com',
+        subject: 'system:serviceaccount:app:web',
+      }),
+    );
     expect(web.decision).toBe(TrustDecision.ALLOWED);
     expect(web.unvalidatedContextKeys).toEqual([`${issuer}:aud`, `${issuer}:sub`]);
-    const other = await evaluator.assume('Pod', AssumeRequest.webIdentity(providerArn, { audience: 'sts.amazonaws.com', subject: 'system:serviceaccount:app:admin' }));
+    const other = await evaluator.assume(
+      'Pod',
+      AssumeRequest.webIdentity(providerArn, {
+        audience: 'sts.amazonaws.com',
+        subject: 'system:serviceaccount:app:admin',
+      }),
+    );
     expect(other.decision).toBe(TrustDecision.DENIED);
   });
 });
@@ -282,7 +369,12 @@ describe('TrustEvaluator: SAML', () => {
   test.each([
     ['the console audience', okta, 'https://signin.aws.amazon.com/saml', TrustDecision.ALLOWED],
     ['another audience', okta, 'https://example.com/saml', TrustDecision.DENIED],
-    ['another provider', `arn:aws:iam::${DEV}:saml-provider/Other`, 'https://signin.aws.amazon.com/saml', TrustDecision.DENIED],
+    [
+      'another provider',
+      `arn:aws:iam::${DEV}:saml-provider/Other`,
+      'https://signin.aws.amazon.com/saml',
+      TrustDecision.DENIED,
+    ],
   ])('%s', async (_name, providerArn, audience, expected) => {
     const result = await evaluator.assume('Console', AssumeRequest.saml(providerArn, { audience }));
     expect(result.decision).toBe(expected);
@@ -295,16 +387,21 @@ describe('TrustEvaluator: Cognito identity pool', () => {
   const stack = devStack();
   new iam.Role(stack, 'Authenticated', {
     roleName: 'Authenticated',
-    assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {
-      'StringEquals': { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' },
-      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-    }, 'sts:AssumeRoleWithWebIdentity'),
+    assumedBy: new iam.FederatedPrincipal(
+      'cognito-identity.amazonaws.com',
+      {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      },
+      'sts:AssumeRoleWithWebIdentity',
+    ),
   });
   const evaluator = TrustEvaluator.fromStack(stack);
-  const request = (amr: string[]) => AssumeRequest.webIdentity('cognito-identity.amazonaws.com', {
-    audience: 'eu-west-1:11111111-2222-3333-4444-555555555555',
-    claims: [{ name: 'amr', values: amr }],
-  });
+  const request = (amr: string[]) =>
+    AssumeRequest.webIdentity('cognito-identity.amazonaws.com', {
+      audience: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+      claims: [{ name: 'amr', values: amr }],
+    });
 
   test('an authenticated identity is allowed, an unauthenticated one denied', async () => {
     expect((await evaluator.assume('Authenticated', request(['authenticated']))).decision).toBe(TrustDecision.ALLOWED);
@@ -312,7 +409,10 @@ describe('TrustEvaluator: Cognito identity pool', () => {
   });
 
   test('several amr values are UNDETERMINED: the evaluator types the key as single-valued and would keep only the first', async () => {
-    const result = await evaluator.assume('Authenticated', request(['authenticated', 'cognito-identity.amazonaws.com:eu-west-1:pool:CognitoSignIn:abc']));
+    const result = await evaluator.assume(
+      'Authenticated',
+      request(['authenticated', 'cognito-identity.amazonaws.com:eu-west-1:pool:CognitoSignIn:abc']),
+    );
     expect(result.decision).toBe(TrustDecision.UNDETERMINED);
     expect(result.ignoredContextKeys).toEqual(['cognito-identity.amazonaws.com:amr']);
     expect(result.explanation).toMatch(/single-valued for the evaluator/);
@@ -326,7 +426,9 @@ describe('TrustEvaluator: service principals, session tags and source identity',
   new iam.Role(stack, 'Untagged', { roleName: 'Untagged', assumedBy: new iam.AccountPrincipal(HUB) });
   new iam.Role(stack, 'VendorTagged', {
     roleName: 'VendorTagged',
-    assumedBy: new iam.AccountPrincipal(VENDOR).withConditions({ StringEquals: { 'sts:ExternalId': 'vendor-ext-id-0001' } }).withSessionTags(),
+    assumedBy: new iam.AccountPrincipal(VENDOR)
+      .withConditions({ StringEquals: { 'sts:ExternalId': 'vendor-ext-id-0001' } })
+      .withSessionTags(),
   });
   const evaluator = TrustEvaluator.fromStack(stack);
   const tags = [{ key: 'team', value: 'payments' }];
@@ -335,16 +437,24 @@ describe('TrustEvaluator: service principals, session tags and source identity',
     const lambda = await evaluator.assume('Fn', AssumeRequest.fromService('lambda.amazonaws.com'));
     expect(lambda.decision).toBe(TrustDecision.ALLOWED);
     expect(lambda.trustOnly).toBe(true);
-    expect((await evaluator.assume('Fn', AssumeRequest.fromService('ec2.amazonaws.com'))).decision).toBe(TrustDecision.DENIED);
+    expect((await evaluator.assume('Fn', AssumeRequest.fromService('ec2.amazonaws.com'))).decision).toBe(
+      TrustDecision.DENIED,
+    );
   });
 
   test('session tags need sts:TagSession in the trust policy', async () => {
     const tagged = await evaluator.assume('Tagged', AssumeRequest.fromPrincipal(ALICE, { sessionTags: tags }));
     expect(tagged.decision).toBe(TrustDecision.ALLOWED);
-    expect(tagged.actions.map((a) => [a.action, a.decision])).toEqual([['sts:AssumeRole', 'ALLOWED'], ['sts:TagSession', 'ALLOWED']]);
+    expect(tagged.actions.map((a) => [a.action, a.decision])).toEqual([
+      ['sts:AssumeRole', 'ALLOWED'],
+      ['sts:TagSession', 'ALLOWED'],
+    ]);
     const untagged = await evaluator.assume('Untagged', AssumeRequest.fromPrincipal(ALICE, { sessionTags: tags }));
     expect(untagged.decision).toBe(TrustDecision.DENIED);
-    expect(untagged.actions.map((a) => [a.action, a.decision])).toEqual([['sts:AssumeRole', 'ALLOWED'], ['sts:TagSession', 'DENIED']]);
+    expect(untagged.actions.map((a) => [a.action, a.decision])).toEqual([
+      ['sts:AssumeRole', 'ALLOWED'],
+      ['sts:TagSession', 'DENIED'],
+    ]);
   });
 
   test('source identity needs sts:SetSourceIdentity', async () => {
@@ -354,26 +464,48 @@ describe('TrustEvaluator: service principals, session tags and source identity',
   });
 
   test('an external id with session tags is UNDETERMINED: the evaluator does not know sts:ExternalId for sts:TagSession', async () => {
-    const result = await evaluator.assume('VendorTagged', AssumeRequest.fromPrincipal(`arn:aws:iam::${VENDOR}:user/v`, { externalId: 'vendor-ext-id-0001', sessionTags: tags }));
+    const result = await evaluator.assume(
+      'VendorTagged',
+      AssumeRequest.fromPrincipal(`arn:aws:iam::${VENDOR}:user/v`, {
+        externalId: 'vendor-ext-id-0001',
+        sessionTags: tags,
+      }),
+    );
     expect(result.decision).toBe(TrustDecision.UNDETERMINED);
     expect(result.actions.find((a) => a.action === 'sts:TagSession')!.ignoredContextKeys).toEqual(['sts:ExternalId']);
     expect(result.actions.find((a) => a.action === 'sts:AssumeRole')!.decision).toBe(TrustDecision.ALLOWED);
   });
 
   test('an action the evaluator does not know is an error', async () => {
-    await expect(evaluator.assume('Untagged', AssumeRequest.fromPrincipal(ALICE, { additionalActions: ['sts:AssumeEverything'] })))
-      .rejects.toThrow(/the IAM policy evaluator rejected sts:AssumeEverything on arn:aws:iam::222222222222:role\/Untagged: invalid.action/);
+    await expect(
+      evaluator.assume('Untagged', AssumeRequest.fromPrincipal(ALICE, { additionalActions: ['sts:AssumeEverything'] })),
+    ).rejects.toThrow(
+      /the IAM policy evaluator rejected sts:AssumeEverything on arn:aws:iam::222222222222:role\/Untagged: invalid.action/,
+    );
   });
 });
 
 describe('TrustEvaluator: reading templates', () => {
   test('a trust policy written as a JSON string by Fn::Sub is read after substitution', () => {
     // GIVEN a template whose trust policy is a JSON string with a pseudo parameter
-    const template = { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'R', AssumeRolePolicyDocument: {
-      'Fn::Sub': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},"Action":"sts:AssumeRole"}]}',
-    } } } } };
+    const template = {
+      Resources: {
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'R',
+            AssumeRolePolicyDocument: {
+              'Fn::Sub':
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},"Action":"sts:AssumeRole"}]}',
+            },
+          },
+        },
+      },
+    };
     // WHEN read THEN the policy is the document, with the intrinsics resolved
-    expect(TrustEvaluator.fromTemplate(template, { account: DEV }).trustPolicy('R').Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::${DEV}:root` });
+    expect(TrustEvaluator.fromTemplate(template, { account: DEV }).trustPolicy('R').Statement[0].Principal).toEqual({
+      AWS: `arn:aws:iam::${DEV}:root`,
+    });
   });
 
   test('intrinsics of the trust policy are resolved in the given partition', () => {
@@ -393,25 +525,33 @@ describe('TrustEvaluator: reading templates', () => {
       roleName: 'Imported',
       assumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: { 'Fn::ImportValue': 'HubAccountRoot' } } }],
+        Statement: [
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: { 'Fn::ImportValue': 'HubAccountRoot' } } },
+        ],
       },
     });
     const evaluator = TrustEvaluator.fromStack(stack);
     await expect(evaluator.assume('Imported', AssumeRequest.fromPrincipal(ALICE))).rejects.toThrow(
-      'TrustEvaluator: cannot resolve the trust policy of role Imported from the template:\n'
-      + '  - Imported.AssumeRolePolicyDocument.Statement[0].Principal.AWS: {"Fn::ImportValue":"HubAccountRoot"}: '
-      + 'a value exported by another stack cannot be read from this template');
+      'TrustEvaluator: cannot resolve the trust policy of role Imported from the template:\n' +
+        '  - Imported.AssumeRolePolicyDocument.Statement[0].Principal.AWS: {"Fn::ImportValue":"HubAccountRoot"}: ' +
+        'a value exported by another stack cannot be read from this template',
+    );
   });
 
   test('a stack without a concrete account needs the account option', () => {
     const stack = new Stack(new App(), 'Agnostic');
     new CfnOutput(stack, 'O', { value: 'x' });
     expect(() => TrustEvaluator.fromStack(stack)).toThrow(
-      /TrustEvaluator.fromStack\(Agnostic\): invalid account: received nothing; expected the 12-digit account the template is deployed to/);
+      /TrustEvaluator.fromStack\(Agnostic\): invalid account: received nothing; expected the 12-digit account the template is deployed to/,
+    );
   });
 
   test.each([
-    ['an 11-digit account', { account: '22222222222' }, /invalid account: received '22222222222'; expected a 12-digit AWS account id/],
+    [
+      'an 11-digit account',
+      { account: '22222222222' },
+      /invalid account: received '22222222222'; expected a 12-digit AWS account id/,
+    ],
     ['an unknown partition', { account: DEV, partition: 'aws-mars' }, /invalid partition: received 'aws-mars'/],
   ])('%s is refused', (_name, options, message) => {
     expect(() => TrustEvaluator.fromTemplate({ Resources: {} }, options)).toThrow(message);
@@ -419,7 +559,8 @@ describe('TrustEvaluator: reading templates', () => {
 
   test('something that is not a template is refused', () => {
     expect(() => TrustEvaluator.fromTemplate('nope', { account: DEV })).toThrow(
-      'TrustEvaluator.fromTemplate: expected a synthesized CloudFormation template (an object with Resources); received string.');
+      'TrustEvaluator.fromTemplate: expected a synthesized CloudFormation template (an object with Resources); received string.',
+    );
   });
 
   test('a template read from JSON works like a stack', async () => {
@@ -431,7 +572,13 @@ describe('TrustEvaluator: reading templates', () => {
             RoleName: 'FromJson',
             AssumeRolePolicyDocument: {
               Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${HubAccount}:root' } } }],
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'sts:AssumeRole',
+                  Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${HubAccount}:root' } },
+                },
+              ],
             },
           },
         },
@@ -439,9 +586,16 @@ describe('TrustEvaluator: reading templates', () => {
       Parameters: { HubAccount: { Type: 'String', Default: HUB } },
     };
     const evaluator = TrustEvaluator.fromTemplate(template, { account: DEV });
-    expect((await evaluator.assume('FromJson', AssumeRequest.fromPrincipal(ALICE))).decision).toBe(TrustDecision.ALLOWED);
-    const elsewhere = TrustEvaluator.fromTemplate(template, { account: DEV, parameters: [{ name: 'HubAccount', value: VENDOR }] });
-    expect((await elsewhere.assume('FromJson', AssumeRequest.fromPrincipal(ALICE))).decision).toBe(TrustDecision.DENIED);
+    expect((await evaluator.assume('FromJson', AssumeRequest.fromPrincipal(ALICE))).decision).toBe(
+      TrustDecision.ALLOWED,
+    );
+    const elsewhere = TrustEvaluator.fromTemplate(template, {
+      account: DEV,
+      parameters: [{ name: 'HubAccount', value: VENDOR }],
+    });
+    expect((await elsewhere.assume('FromJson', AssumeRequest.fromPrincipal(ALICE))).decision).toBe(
+      TrustDecision.DENIED,
+    );
   });
 });
 
@@ -459,8 +613,12 @@ describe('TrustEvaluator: Google web identity', () => {
     const request = (aud: string) => AssumeRequest.webIdentity('accounts.google.com', { audience: aud });
     const allowed = await evaluator.assume('Google', request('1234567890-abc.apps.googleusercontent.com'));
     expect(allowed.decision).toBe(TrustDecision.ALLOWED);
-    expect(allowed.reasons[0]).toBe('A web identity federated caller has no identity policies in AWS: the trust policy is the whole decision.');
-    expect((await evaluator.assume('Google', request('other.apps.googleusercontent.com'))).decision).toBe(TrustDecision.DENIED);
+    expect(allowed.reasons[0]).toBe(
+      'A web identity federated caller has no identity policies in AWS: the trust policy is the whole decision.',
+    );
+    expect((await evaluator.assume('Google', request('other.apps.googleusercontent.com'))).decision).toBe(
+      TrustDecision.DENIED,
+    );
   });
 });
 
@@ -469,23 +627,46 @@ describe('TrustEvaluator: policies AWS would reject', () => {
     // GIVEN a Deny whose operator is misspelt: the evaluator would skip it and allow bob
     const stack = devStack();
     const role = new iam.Role(stack, 'Typo', { roleName: 'Typo', assumedBy: new iam.AccountPrincipal(HUB) });
-    role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['sts:AssumeRole'],
-      conditions: { StringEqualz: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:user/bob` } },
-    }));
+    role.assumeRolePolicy!.addStatements(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sts:AssumeRole'],
+        conditions: { StringEqualz: { 'aws:PrincipalArn': `arn:aws:iam::${HUB}:user/bob` } },
+      }),
+    );
     // WHEN / THEN
-    await expect(TrustEvaluator.fromStack(stack).assume('Typo', AssumeRequest.fromPrincipal(`arn:aws:iam::${HUB}:user/bob`))).rejects.toThrow(
-      'TrustEvaluator: the trust policy of role Typo uses condition operators AWS does not know: Statement[1].Condition.StringEqualz. '
-      + 'AWS rejects such a policy, and the evaluator would silently treat the condition as not matching.');
+    await expect(
+      TrustEvaluator.fromStack(stack).assume('Typo', AssumeRequest.fromPrincipal(`arn:aws:iam::${HUB}:user/bob`)),
+    ).rejects.toThrow(
+      'TrustEvaluator: the trust policy of role Typo uses condition operators AWS does not know: Statement[1].Condition.StringEqualz. ' +
+        'AWS rejects such a policy, and the evaluator would silently treat the condition as not matching.',
+    );
   });
 
   test('so is one in a caller policy', async () => {
     const stack = devStack();
     new iam.Role(stack, 'R', { roleName: 'R', assumedBy: new iam.AccountPrincipal(HUB) });
     const request = AssumeRequest.fromPrincipal(ALICE, {
-      identityPolicies: [{ name: 'typo', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Boolean: { 'aws:SecureTransport': 'true' } } }] } }],
+      identityPolicies: [
+        {
+          name: 'typo',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: '*',
+                Resource: '*',
+                Condition: { Boolean: { 'aws:SecureTransport': 'true' } },
+              },
+            ],
+          },
+        },
+      ],
     });
     await expect(TrustEvaluator.fromStack(stack).assume('R', request)).rejects.toThrow(
-      "TrustEvaluator: the caller's policy typo uses condition operators AWS does not know: Statement[0].Condition.Boolean.");
+      "TrustEvaluator: the caller's policy typo uses condition operators AWS does not know: Statement[0].Condition.Boolean.",
+    );
   });
 });

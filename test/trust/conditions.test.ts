@@ -20,7 +20,10 @@ describe('conditions', () => {
 
   test('merge combines operators and keys without mutating its inputs', () => {
     const a = { StringEquals: { 'sts:ExternalId': 'x1' } };
-    const b = { StringEquals: { 'aws:PrincipalOrgID': 'o-1234567890' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const b = {
+      StringEquals: { 'aws:PrincipalOrgID': 'o-1234567890' },
+      Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+    };
     const merged = mergeConditions('P', a, undefined, b);
     expect(merged).toEqual({
       StringEquals: { 'sts:ExternalId': 'x1', 'aws:PrincipalOrgID': 'o-1234567890' },
@@ -30,9 +33,12 @@ describe('conditions', () => {
   });
 
   test('merge refuses the same key twice with different values (IAM would AND them)', () => {
-    expect(() => mergeConditions('P', { StringEquals: { k: 'a' } }, { StringEquals: { k: 'b' } }))
-      .toThrow("P: invalid condition StringEquals k: received 'b'; expected one value; it is already \"a\".");
-    expect(mergeConditions('P', { StringEquals: { k: 'a' } }, { StringEquals: { k: 'a' } })).toEqual({ StringEquals: { k: 'a' } });
+    expect(() => mergeConditions('P', { StringEquals: { k: 'a' } }, { StringEquals: { k: 'b' } })).toThrow(
+      'P: invalid condition StringEquals k: received \'b\'; expected one value; it is already "a".',
+    );
+    expect(mergeConditions('P', { StringEquals: { k: 'a' } }, { StringEquals: { k: 'a' } })).toEqual({
+      StringEquals: { k: 'a' },
+    });
   });
 
   test('oneOrMany copies lists', () => {

@@ -1,8 +1,19 @@
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import {
-  validateExternalIds, validateNarrowingPattern, validateTagKey,
-  validateAccountId, validateDuration, validateExternalId, validateOrganizationId, validateOrganizationPath,
-  validatePath, validatePrincipalArn, validateRoleArn, validateRoleName, validateUserName, validateGroupName,
+  validateExternalIds,
+  validateNarrowingPattern,
+  validateTagKey,
+  validateAccountId,
+  validateDuration,
+  validateExternalId,
+  validateOrganizationId,
+  validateOrganizationPath,
+  validatePath,
+  validatePrincipalArn,
+  validateRoleArn,
+  validateRoleName,
+  validateUserName,
+  validateGroupName,
 } from '../../lib/trust/validators';
 
 const scope = new Stack(new App(), 'S');
@@ -10,7 +21,9 @@ const scope = new Stack(new App(), 'S');
 describe('validators', () => {
   test('account ids: 12 digits pass, 11 or 13 digits or letters throw with path, value and expectation', () => {
     expect(() => validateAccountId(scope, 'account', '123456789012')).not.toThrow();
-    expect(() => validateAccountId(scope, 'account', '12345678901')).toThrow("S: invalid account: received '12345678901'; expected a 12-digit AWS account id.");
+    expect(() => validateAccountId(scope, 'account', '12345678901')).toThrow(
+      "S: invalid account: received '12345678901'; expected a 12-digit AWS account id.",
+    );
     expect(() => validateAccountId(scope, 'account', '1234567890123')).toThrow(/12-digit/);
     expect(() => validateAccountId(scope, 'account', '12345678901a')).toThrow(/12-digit/);
   });
@@ -57,25 +70,45 @@ describe('validators', () => {
 
   test('principal ARNs: roles and users in every partition pass; wildcards and malformed ARNs throw', () => {
     // GIVEN / WHEN / THEN
-    for (const arn of ['arn:aws:iam::111111111111:role/Deploy', 'arn:aws-cn:iam::111111111111:user/a/b', 'arn:aws-us-gov:iam::111111111111:role/x']) {
+    for (const arn of [
+      'arn:aws:iam::111111111111:role/Deploy',
+      'arn:aws-cn:iam::111111111111:user/a/b',
+      'arn:aws-us-gov:iam::111111111111:role/x',
+    ]) {
       expect(() => validatePrincipalArn(scope, arn)).not.toThrow();
     }
-    for (const arn of ['*', 'arn:aws:iam::*:role/Deploy', 'arn:aws:iam::111111111111:role/*', 'arn:aws:iam::11111111111:role/x', 'arn:aws:s3:::bucket']) {
+    for (const arn of [
+      '*',
+      'arn:aws:iam::*:role/Deploy',
+      'arn:aws:iam::111111111111:role/*',
+      'arn:aws:iam::11111111111:role/x',
+      'arn:aws:s3:::bucket',
+    ]) {
       expect(() => validatePrincipalArn(scope, arn)).toThrow(/invalid TrustedParty.principalArn ARN/);
     }
   });
 
   test('principal ARNs of another form are refused with the factory to use instead', () => {
     // GIVEN / WHEN / THEN
-    expect(() => validatePrincipalArn(scope, 'arn:aws:iam::111111111111:root')).toThrow(/use TrustedParty.account\('111111111111'\)/);
-    expect(() => validatePrincipalArn(scope, 'arn:aws:sts::111111111111:assumed-role/R/s')).toThrow(/session ARN admits one session only: trust the role itself/);
-    expect(() => validatePrincipalArn(scope, 'arn:aws:sts::111111111111:federated-user/bob')).toThrow(/federated user .* TrustedParty.account/);
-    expect(() => validatePrincipalArn(scope, 'arn:aws:iam::111111111111:role/*', 'TrustedParty.role')).toThrow(/invalid TrustedParty.role ARN: .*without wildcards/);
+    expect(() => validatePrincipalArn(scope, 'arn:aws:iam::111111111111:root')).toThrow(
+      /use TrustedParty.account\('111111111111'\)/,
+    );
+    expect(() => validatePrincipalArn(scope, 'arn:aws:sts::111111111111:assumed-role/R/s')).toThrow(
+      /session ARN admits one session only: trust the role itself/,
+    );
+    expect(() => validatePrincipalArn(scope, 'arn:aws:sts::111111111111:federated-user/bob')).toThrow(
+      /federated user .* TrustedParty.account/,
+    );
+    expect(() => validatePrincipalArn(scope, 'arn:aws:iam::111111111111:role/*', 'TrustedParty.role')).toThrow(
+      /invalid TrustedParty.role ARN: .*without wildcards/,
+    );
   });
 
   test('role ARNs: one concrete role passes; users, roots and wildcards throw', () => {
     expect(() => validateRoleArn(scope, 'role', 'arn:aws:iam::222222222222:role/team/Admin')).not.toThrow();
-    expect(() => validateRoleArn(scope, 'role', '*')).toThrow("S: invalid role: received '*'; expected the ARN of one IAM role");
+    expect(() => validateRoleArn(scope, 'role', '*')).toThrow(
+      "S: invalid role: received '*'; expected the ARN of one IAM role",
+    );
     expect(() => validateRoleArn(scope, 'role', 'arn:aws:iam::222222222222:role/Adm*')).toThrow(/one IAM role/);
     expect(() => validateRoleArn(scope, 'role', 'arn:aws:iam::222222222222:user/alice')).toThrow(/one IAM role/);
   });
@@ -93,20 +126,31 @@ describe('validators', () => {
   test('durations: bounds pass, one second outside throws', () => {
     expect(() => validateDuration(scope, 'max', Duration.seconds(3600), 3600, 43200)).not.toThrow();
     expect(() => validateDuration(scope, 'max', Duration.seconds(43200), 3600, 43200)).not.toThrow();
-    expect(() => validateDuration(scope, 'max', Duration.seconds(3599), 3600, 43200)).toThrow("S: invalid max: received '3599 seconds'; expected a whole number of seconds from 3600 to 43200.");
+    expect(() => validateDuration(scope, 'max', Duration.seconds(3599), 3600, 43200)).toThrow(
+      "S: invalid max: received '3599 seconds'; expected a whole number of seconds from 3600 to 43200.",
+    );
     expect(() => validateDuration(scope, 'max', Duration.seconds(43201), 3600, 43200)).toThrow(/43201 seconds/);
-    expect(() => validateDuration(scope, 'max', Duration.millis(3600500), 3600, 43200))
-      .toThrow("S: invalid max: received '3600.5 seconds'; expected a whole number of seconds from 3600 to 43200.");
+    expect(() => validateDuration(scope, 'max', Duration.millis(3600500), 3600, 43200)).toThrow(
+      "S: invalid max: received '3600.5 seconds'; expected a whole number of seconds from 3600 to 43200.",
+    );
     expect(() => validateDuration(scope, 'max', Duration.millis(1500), 1, 129600)).toThrow(/received '1.5 seconds'/);
   });
 
   test('ExternalIds: the last weak value throws and the first strong one passes', () => {
     // GIVEN / WHEN / THEN
     expect(() => validateExternalIds(scope, ['vendor-1'])).not.toThrow();
-    expect(() => validateExternalIds(scope, ['vendor1'])).toThrow("S: invalid ExternalId: received 'vendor1'; expected an unguessable value, at least 8 characters");
-    expect(() => validateExternalIds(scope, ['12345678'])).toThrow(/received '12345678'; expected an unguessable value, not only digits/);
-    expect(() => validateExternalIds(scope, ['x-999999999999-y'], '999999999999')).toThrow(/not derived from the account id/);
-    expect(() => validateExternalIds(scope, ['vendor-7f3a9c', 'vendor-7f3a9c'])).toThrow(/invalid ExternalIds: .*expected each ExternalId once/);
+    expect(() => validateExternalIds(scope, ['vendor1'])).toThrow(
+      "S: invalid ExternalId: received 'vendor1'; expected an unguessable value, at least 8 characters",
+    );
+    expect(() => validateExternalIds(scope, ['12345678'])).toThrow(
+      /received '12345678'; expected an unguessable value, not only digits/,
+    );
+    expect(() => validateExternalIds(scope, ['x-999999999999-y'], '999999999999')).toThrow(
+      /not derived from the account id/,
+    );
+    expect(() => validateExternalIds(scope, ['vendor-7f3a9c', 'vendor-7f3a9c'])).toThrow(
+      /invalid ExternalIds: .*expected each ExternalId once/,
+    );
     expect(() => validateExternalIds(scope, [Token.asString({ Ref: 'Id' })])).not.toThrow();
   });
 
@@ -115,7 +159,9 @@ describe('validators', () => {
     expect(() => validateTagKey(scope, 'key', 'project')).not.toThrow();
     expect(() => validateTagKey(scope, 'key', 'a'.repeat(128))).not.toThrow();
     for (const key of ['', '*', 'pro?', 'a'.repeat(129), '${aws:username}']) {
-      expect(() => validateTagKey(scope, 'key', key)).toThrow(/invalid key: .*expected a tag key of 1 to 128 characters/);
+      expect(() => validateTagKey(scope, 'key', key)).toThrow(
+        /invalid key: .*expected a tag key of 1 to 128 characters/,
+      );
     }
   });
 
@@ -123,7 +169,9 @@ describe('validators', () => {
     // GIVEN / WHEN / THEN
     expect(() => validateNarrowingPattern(scope, 'p', '*@example.com', 'x')).not.toThrow();
     for (const p of ['', ' ', '*', '**', '?*']) {
-      expect(() => validateNarrowingPattern(scope, 'p', p, 'x')).toThrow(/an empty or wildcard-only pattern narrows nothing/);
+      expect(() => validateNarrowingPattern(scope, 'p', p, 'x')).toThrow(
+        /an empty or wildcard-only pattern narrows nothing/,
+      );
     }
   });
 });

@@ -79,7 +79,11 @@ const SIGNIN_SESSION_MAX_SECONDS = 43_200;
  *   Name: r.name, PolicyArns: r.policyArns.map((arn) => ({ arn })), DurationSeconds: r.durationSeconds,
  * }));
  * const url = await ConsoleSignin.url({
- *   credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! },
+ *   credentials: {
+ *     accessKeyId: Credentials!.AccessKeyId!,
+ *     secretAccessKey: Credentials!.SecretAccessKey!,
+ *     sessionToken: Credentials!.SessionToken!,
+ *   },
  *   issuer: 'https://portal.example.com/login',
  *   destination: 'https://console.aws.amazon.com/s3/',
  *   sessionDurationSeconds: 3600,
@@ -100,17 +104,25 @@ export class ConsoleSignin {
   public static async url(options: ConsoleSigninUrlOptions): Promise<string> {
     const who = 'ConsoleSignin.url';
     const c = options.credentials;
-    for (const [field, value] of [['accessKeyId', c.accessKeyId], ['secretAccessKey', c.secretAccessKey], ['sessionToken', c.sessionToken]]) {
+    for (const [field, value] of [
+      ['accessKeyId', c.accessKeyId],
+      ['secretAccessKey', c.secretAccessKey],
+      ['sessionToken', c.sessionToken],
+    ]) {
       if (typeof value !== 'string' || value.length === 0) {
         // Never echo credential values.
-        throw new Error(`${who}: invalid credentials.${field}: received an empty value; expected the ${field} of temporary credentials.`);
+        throw new Error(
+          `${who}: invalid credentials.${field}: received an empty value; expected the ${field} of temporary credentials.`,
+        );
       }
     }
     requireUrl(who, 'issuer', options.issuer, ['https:', 'http:']);
     requireUrl(who, 'destination', options.destination, ['https:']);
     const d = options.sessionDurationSeconds;
     if (d !== undefined && (!Number.isInteger(d) || d < SIGNIN_SESSION_MIN_SECONDS || d > SIGNIN_SESSION_MAX_SECONDS)) {
-      throw new Error(`${who}: invalid sessionDurationSeconds: received ${d}; expected a whole number of seconds from ${SIGNIN_SESSION_MIN_SECONDS} to ${SIGNIN_SESSION_MAX_SECONDS}.`);
+      throw new Error(
+        `${who}: invalid sessionDurationSeconds: received ${d}; expected a whole number of seconds from ${SIGNIN_SESSION_MIN_SECONDS} to ${SIGNIN_SESSION_MAX_SECONDS}.`,
+      );
     }
     let host: string;
     try {
@@ -120,8 +132,13 @@ export class ConsoleSignin {
     }
     const endpoint = `https://${host}/federation`;
 
-    const session = JSON.stringify({ sessionId: c.accessKeyId, sessionKey: c.secretAccessKey, sessionToken: c.sessionToken });
-    const tokenUrl = `${endpoint}?Action=getSigninToken` +
+    const session = JSON.stringify({
+      sessionId: c.accessKeyId,
+      sessionKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+    });
+    const tokenUrl =
+      `${endpoint}?Action=getSigninToken` +
       (d !== undefined ? `&SessionDuration=${d}` : '') +
       `&Session=${encodeURIComponent(session)}`;
 
@@ -141,10 +158,12 @@ export class ConsoleSignin {
     if (typeof token !== 'string' || token.length === 0) {
       throw new Error(`${who}: the federation endpoint ${endpoint} answered getSigninToken without a SigninToken.`);
     }
-    return `${endpoint}?Action=login` +
+    return (
+      `${endpoint}?Action=login` +
       `&Issuer=${encodeURIComponent(options.issuer)}` +
       `&Destination=${encodeURIComponent(options.destination)}` +
-      `&SigninToken=${encodeURIComponent(token)}`;
+      `&SigninToken=${encodeURIComponent(token)}`
+    );
   }
 
   private constructor() {}
@@ -158,7 +177,9 @@ function requireUrl(who: string, what: string, value: string, protocols: string[
     url = undefined;
   }
   if (!url || !protocols.includes(url.protocol)) {
-    throw new Error(`${who}: invalid ${what}: received '${value}'; expected an absolute ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL.`);
+    throw new Error(
+      `${who}: invalid ${what}: received '${value}'; expected an absolute ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL.`,
+    );
   }
 }
 

@@ -104,7 +104,12 @@ export class FederationBroker extends Construct {
     validateUserName(this, props.userName);
     validatePath(this, props.path);
     validatePrefix(this, props.federatedUserNamePrefix);
-    requireNonEmpty(this, 'ceiling', props.ceiling, 'at least one statement: without a ceiling, federated sessions can do nothing');
+    requireNonEmpty(
+      this,
+      'ceiling',
+      props.ceiling,
+      'at least one statement: without a ceiling, federated sessions can do nothing',
+    );
     validateCeiling(this, props.ceiling);
     this.federatedUserNamePrefix = props.federatedUserNamePrefix;
 
@@ -125,7 +130,14 @@ export class FederationBroker extends Construct {
         new iam.PolicyStatement({
           sid: 'GetFederationTokenForPrefix',
           actions: ['sts:GetFederationToken'],
-          resources: [stack.formatArn({ service: 'sts', region: '', resource: 'federated-user', resourceName: `${props.federatedUserNamePrefix}*` })],
+          resources: [
+            stack.formatArn({
+              service: 'sts',
+              region: '',
+              resource: 'federated-user',
+              resourceName: `${props.federatedUserNamePrefix}*`,
+            }),
+          ],
         }),
         new iam.PolicyStatement({
           sid: 'DenyBrokerOwnUseOfCeiling',
@@ -169,7 +181,12 @@ export class FederationBroker extends Construct {
    * (`arn:<partition>:sts::<account>:federated-user/<prefix>*`).
    */
   public get federatedUserArnPattern(): string {
-    return Stack.of(this).formatArn({ service: 'sts', region: '', resource: 'federated-user', resourceName: `${this.federatedUserNamePrefix}*` });
+    return Stack.of(this).formatArn({
+      service: 'sts',
+      region: '',
+      resource: 'federated-user',
+      resourceName: `${this.federatedUserNamePrefix}*`,
+    });
   }
 }
 
@@ -177,9 +194,17 @@ function validatePrefix(scope: Construct, prefix: string): void {
   if (Token.isUnresolved(prefix)) {
     throw invalidInput(scope, 'federatedUserNamePrefix', prefix, 'a literal prefix: it is the bound of the broker');
   }
-  if (prefix.length < 1 || prefix.length > StsLimits.FEDERATED_USER_NAME_MAX_LENGTH - 1 || !NAME_CHARACTERS.test(prefix)) {
-    throw invalidInput(scope, 'federatedUserNamePrefix', prefix,
-      `1 to ${StsLimits.FEDERATED_USER_NAME_MAX_LENGTH - 1} characters of letters, digits and + = , . @ - _ (federated-user names are 2 to ${StsLimits.FEDERATED_USER_NAME_MAX_LENGTH} characters)`);
+  if (
+    prefix.length < 1 ||
+    prefix.length > StsLimits.FEDERATED_USER_NAME_MAX_LENGTH - 1 ||
+    !NAME_CHARACTERS.test(prefix)
+  ) {
+    throw invalidInput(
+      scope,
+      'federatedUserNamePrefix',
+      prefix,
+      `1 to ${StsLimits.FEDERATED_USER_NAME_MAX_LENGTH - 1} characters of letters, digits and + = , . @ - _ (federated-user names are 2 to ${StsLimits.FEDERATED_USER_NAME_MAX_LENGTH} characters)`,
+    );
   }
 }
 
@@ -190,18 +215,26 @@ function validateCeiling(scope: Construct, statements: readonly iam.PolicyStatem
     if (json.Effect !== 'Allow') return;
     const where = `ceiling statement ${statement.sid ?? index + 1}`;
     if (json.NotAction !== undefined) {
-      throw invalidInput(scope, where, json, 'Allow statements that name their actions (NotAction allows everything else: that is no ceiling)');
+      throw invalidInput(
+        scope,
+        where,
+        json,
+        'Allow statements that name their actions (NotAction allows everything else: that is no ceiling)',
+      );
     }
     const actions = ([] as unknown[]).concat(json.Action ?? []);
     if (actions.includes('*')) {
       throw invalidInput(scope, where, json, "Allow statements that name their actions (Action '*' is no ceiling)");
     }
     for (const a of actions) {
-      if (typeof a === 'string' && /^(iam|sts):/i.test(a) && a.toLowerCase() !== 'sts:getcalleridentity') stsOrIam.push(a);
+      if (typeof a === 'string' && /^(iam|sts):/i.test(a) && a.toLowerCase() !== 'sts:getcalleridentity')
+        stsOrIam.push(a);
     }
   });
   if (stsOrIam.length > 0) {
-    Annotations.of(scope).addWarningV2('cdk-sts-kit:broker-ceiling-iam-sts',
-      `the ceiling allows ${stsOrIam.join(', ')}, which a GetFederationToken session can never call (no IAM API, and no STS API but GetCallerIdentity).`);
+    Annotations.of(scope).addWarningV2(
+      'cdk-sts-kit:broker-ceiling-iam-sts',
+      `the ceiling allows ${stsOrIam.join(', ')}, which a GetFederationToken session can never call (no IAM API, and no STS API but GetCallerIdentity).`,
+    );
   }
 }

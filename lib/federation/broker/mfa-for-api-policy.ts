@@ -57,7 +57,12 @@ export class MfaForApiPolicy extends iam.ManagedPolicy {
    * and deny everything but `GetSessionToken` (and `exceptActions`) without MFA.
    */
   public static statements(scope: IConstruct, exceptActions: string[] = []): iam.PolicyStatement[] {
-    const ownUser = Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'user', resourceName: '${aws:username}' });
+    const ownUser = Stack.of(scope).formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'user',
+      resourceName: '${aws:username}',
+    });
     return [
       new iam.PolicyStatement({
         sid: 'AllowReadOwnUserAndMfaDevices',

@@ -102,13 +102,19 @@ export class StsTokenRequests {
   public static federationToken(options: FederationTokenRequestOptions): FederationTokenRequest {
     const who = 'StsTokenRequests.federationToken';
     if (!FEDERATED_NAME.test(options.name)) {
-      throw new Error(`${who}: invalid name: received '${options.name}'; expected 2 to 32 characters of letters, digits and + = , . @ - _.`);
+      throw new Error(
+        `${who}: invalid name: received '${options.name}'; expected 2 to 32 characters of letters, digits and + = , . @ - _.`,
+      );
     }
     if (!options.name.startsWith(options.prefix) || options.prefix.length === 0) {
-      throw new Error(`${who}: invalid name: received '${options.name}'; expected a name starting with the broker's prefix '${options.prefix}' (the broker may not mint other names).`);
+      throw new Error(
+        `${who}: invalid name: received '${options.name}'; expected a name starting with the broker's prefix '${options.prefix}' (the broker may not mint other names).`,
+      );
     }
     if (!POLICY_ARN.test(options.ceilingPolicyArn)) {
-      throw new Error(`${who}: invalid ceilingPolicyArn: received '${options.ceilingPolicyArn}'; expected a managed policy ARN like 'arn:<partition>:iam::111111111111:policy/Ceiling'.`);
+      throw new Error(
+        `${who}: invalid ceilingPolicyArn: received '${options.ceilingPolicyArn}'; expected a managed policy ARN like 'arn:<partition>:iam::111111111111:policy/Ceiling'.`,
+      );
     }
     validateSeconds(who, options.durationSeconds);
     return {
@@ -128,10 +134,14 @@ export class StsTokenRequests {
   public static sessionToken(options: SessionTokenRequestOptions): SessionTokenRequest {
     const who = 'StsTokenRequests.sessionToken';
     if (!SERIAL_NUMBER.test(options.serialNumber)) {
-      throw new Error(`${who}: invalid serialNumber: received '${options.serialNumber}'; expected an MFA device ARN or serial number (9 to 256 characters of letters, digits and + = / : , . @ - _).`);
+      throw new Error(
+        `${who}: invalid serialNumber: received '${options.serialNumber}'; expected an MFA device ARN or serial number (9 to 256 characters of letters, digits and + = / : , . @ - _).`,
+      );
     }
     if (!TOKEN_CODE.test(options.tokenCode)) {
-      throw new Error(`${who}: invalid tokenCode: received a value that is not six digits; expected the six-digit code of the MFA device.`);
+      throw new Error(
+        `${who}: invalid tokenCode: received a value that is not six digits; expected the six-digit code of the MFA device.`,
+      );
     }
     validateSeconds(who, options.durationSeconds);
     return {
@@ -147,6 +157,8 @@ export class StsTokenRequests {
 function validateSeconds(who: string, seconds: number | undefined): void {
   if (seconds === undefined) return;
   if (!Number.isInteger(seconds) || seconds < TOKEN_MIN_SECONDS || seconds > TOKEN_MAX_SECONDS) {
-    throw new Error(`${who}: invalid durationSeconds: received ${seconds}; expected a whole number of seconds from ${TOKEN_MIN_SECONDS} to ${TOKEN_MAX_SECONDS}.`);
+    throw new Error(
+      `${who}: invalid durationSeconds: received ${seconds}; expected a whole number of seconds from ${TOKEN_MIN_SECONDS} to ${TOKEN_MAX_SECONDS}.`,
+    );
   }
 }

@@ -104,21 +104,40 @@ export class CognitoIdentityPoolRole extends StsRole {
     validateIdentityPoolId(this, props.identityPoolId);
     // Checked at run time too: from plain JavaScript any string arrives here, and '*' would admit every identity.
     if (!Object.values(CognitoIdentityType).includes(props.identityType)) {
-      throw invalidInput(this, 'identityType', props.identityType,
-        "CognitoIdentityType.AUTHENTICATED ('authenticated') or CognitoIdentityType.UNAUTHENTICATED ('unauthenticated')");
+      throw invalidInput(
+        this,
+        'identityType',
+        props.identityType,
+        "CognitoIdentityType.AUTHENTICATED ('authenticated') or CognitoIdentityType.UNAUTHENTICATED ('unauthenticated')",
+      );
     }
     const guest = props.identityType === CognitoIdentityType.UNAUTHENTICATED;
-    if (!guest && (props.acknowledgedUnauthenticatedActions !== undefined || props.acknowledgeUnauthenticatedWildcards !== undefined)) {
-      throw invalidInput(this, 'acknowledgements of unauthenticated access', 'set on an AUTHENTICATED role',
-        'them only on the UNAUTHENTICATED (guest) role');
+    if (
+      !guest &&
+      (props.acknowledgedUnauthenticatedActions !== undefined ||
+        props.acknowledgeUnauthenticatedWildcards !== undefined)
+    ) {
+      throw invalidInput(
+        this,
+        'acknowledgements of unauthenticated access',
+        'set on an AUTHENTICATED role',
+        'them only on the UNAUTHENTICATED (guest) role',
+      );
     }
     this.identityPoolId = props.identityPoolId;
     this.identityType = props.identityType;
 
-    this._addTrustStatements([federatedStatement(COGNITO_IDENTITY_PRINCIPAL, 'sts:AssumeRoleWithWebIdentity', {
-      'StringEquals': { [`${COGNITO_IDENTITY_PRINCIPAL}:aud`]: props.identityPoolId },
-      'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY_PRINCIPAL}:amr`]: props.identityType },
-    }, props.allowSessionTags ? ['sts:TagSession'] : [])]);
+    this._addTrustStatements([
+      federatedStatement(
+        COGNITO_IDENTITY_PRINCIPAL,
+        'sts:AssumeRoleWithWebIdentity',
+        {
+          StringEquals: { [`${COGNITO_IDENTITY_PRINCIPAL}:aud`]: props.identityPoolId },
+          'ForAnyValue:StringLike': { [`${COGNITO_IDENTITY_PRINCIPAL}:amr`]: props.identityType },
+        },
+        props.allowSessionTags ? ['sts:TagSession'] : [],
+      ),
+    ]);
 
     if (guest) {
       const ack = {
@@ -132,8 +151,11 @@ export class CognitoIdentityPoolRole extends StsRole {
   private validateGuestPermissions(ack: GuestAcknowledgements): string[] {
     const { sources, unreadable } = collectPolicies(this);
     return [
-      ...unreadable.map((arn) => `${this.node.path}: guests (unauthenticated identities) would get managed policy ${arn}, whose document cannot be read here ` +
-        '(AWS-managed or imported), so what it allows to anyone on the internet cannot be checked. Write the permissions in this app instead.'),
+      ...unreadable.map(
+        (arn) =>
+          `${this.node.path}: guests (unauthenticated identities) would get managed policy ${arn}, whose document cannot be read here ` +
+          '(AWS-managed or imported), so what it allows to anyone on the internet cannot be checked. Write the permissions in this app instead.',
+      ),
       ...guestPermissionFindings(sources, ack).map((f) => `${this.node.path}: ${f}`),
     ];
   }

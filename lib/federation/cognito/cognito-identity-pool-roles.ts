@@ -4,7 +4,10 @@ import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
-  CognitoGuestRoleOptions, CognitoIdentityPoolRole, CognitoIdentityType, CognitoRoleOptions,
+  CognitoGuestRoleOptions,
+  CognitoIdentityPoolRole,
+  CognitoIdentityType,
+  CognitoRoleOptions,
 } from './cognito-identity-pool-role';
 import { ClaimMatchType, CognitoRoleMapping } from './cognito-role-mapping';
 import { invalidInput } from '../../private/errors';
@@ -93,7 +96,12 @@ export class CognitoIdentityPoolRoles extends Construct {
     validateIdentityPoolId(this, this.identityPoolId);
     this.allowGuestAccess = props.allowGuestAccess ?? false;
     if (!this.allowGuestAccess && props.guestRole !== undefined) {
-      throw invalidInput(this, 'guestRole', 'options for a guest role', 'allowGuestAccess: true as well (guest access is off by default, and then no guest role exists)');
+      throw invalidInput(
+        this,
+        'guestRole',
+        'options for a guest role',
+        'allowGuestAccess: true as well (guest access is off by default, and then no guest role exists)',
+      );
     }
 
     this.authenticatedRole = new CognitoIdentityPoolRole(this, 'AuthenticatedRole', {
@@ -153,7 +161,12 @@ export class CognitoIdentityPoolRoles extends Construct {
       throw invalidInput(this, 'role mapping provider', name, 'one role mapping per provider');
     }
     if (this.mappings.length >= CognitoRoleMapping.MAX_MAPPINGS) {
-      throw invalidInput(this, 'number of role mappings', this.mappings.length + 1, `at most ${CognitoRoleMapping.MAX_MAPPINGS} (one per identity provider)`);
+      throw invalidInput(
+        this,
+        'number of role mappings',
+        this.mappings.length + 1,
+        `at most ${CognitoRoleMapping.MAX_MAPPINGS} (one per identity provider)`,
+      );
     }
     this.mappings.push(mapping);
   }
@@ -171,14 +184,17 @@ export class CognitoIdentityPoolRoles extends Construct {
         identityProvider: m.provider.providerName,
         type: m.mappingType,
         ambiguousRoleResolution: m.ambiguousRoleResolution,
-        rulesConfiguration: m.mappingType === 'Rules' ? {
-          rules: m.rules.map((r) => ({
-            claim: r.claim,
-            matchType: r.matchType ?? ClaimMatchType.EQUALS,
-            value: r.value,
-            roleArn: r.role.roleArn,
-          })),
-        } : undefined,
+        rulesConfiguration:
+          m.mappingType === 'Rules'
+            ? {
+                rules: m.rules.map((r) => ({
+                  claim: r.claim,
+                  matchType: r.matchType ?? ClaimMatchType.EQUALS,
+                  value: r.value,
+                  roleArn: r.role.roleArn,
+                })),
+              }
+            : undefined,
       };
     });
     return out;
@@ -189,34 +205,53 @@ export class CognitoIdentityPoolRoles extends Construct {
     const cfnPool = pool.node.defaultChild as cognito.CfnIdentityPool;
     const poolAllowsGuests = cfnPool.allowUnauthenticatedIdentities;
     if (typeof poolAllowsGuests === 'boolean' && poolAllowsGuests !== this.allowGuestAccess) {
-      throw invalidInput(this, 'allowGuestAccess', this.allowGuestAccess,
-        `the same as the IdentityPool's allowUnauthenticatedIdentities (${poolAllowsGuests})`);
+      throw invalidInput(
+        this,
+        'allowGuestAccess',
+        this.allowGuestAccess,
+        `the same as the IdentityPool's allowUnauthenticatedIdentities (${poolAllowsGuests})`,
+      );
     }
     const attachment = pool.roleAttachment;
     if (attachment.roleMappings !== undefined) {
-      throw invalidInput(this, 'IdentityPool roleMappings', 'role mappings given to the IdentityPool',
-        'role mappings given to CognitoIdentityPoolRoles (it writes the pool\'s only role attachment)');
+      throw invalidInput(
+        this,
+        'IdentityPool roleMappings',
+        'role mappings given to the IdentityPool',
+        "role mappings given to CognitoIdentityPoolRoles (it writes the pool's only role attachment)",
+      );
     }
-    for (const [childId, property] of [['AuthenticatedRole', 'authenticatedRole'], ['UnauthenticatedRole', 'unauthenticatedRole']]) {
+    for (const [childId, property] of [
+      ['AuthenticatedRole', 'authenticatedRole'],
+      ['UnauthenticatedRole', 'unauthenticatedRole'],
+    ]) {
       const child = pool.node.tryFindChild(childId);
       if (child instanceof iam.Role && (pool as unknown as Record<string, unknown>)[property] === child) {
         const extra = child.node.children.filter((c) => c.node.id !== 'Resource');
         if (extra.length > 0) {
-          throw new Error(`${this.node.path}: the IdentityPool's default ${property} already holds ${extra.map((c) => c.node.id).join(', ')}; ` +
-            'create CognitoIdentityPoolRoles right after the pool and grant permissions to its roles instead.');
+          throw new Error(
+            `${this.node.path}: the IdentityPool's default ${property} already holds ${extra.map((c) => c.node.id).join(', ')}; ` +
+              'create CognitoIdentityPoolRoles right after the pool and grant permissions to its roles instead.',
+          );
         }
         pool.node.tryRemoveChild(childId);
       }
     }
     const guestRole = this.unauthenticatedRole;
     const path = this.node.path;
-    Object.defineProperty(pool, 'authenticatedRole', { value: this.authenticatedRole, configurable: true, enumerable: true });
+    Object.defineProperty(pool, 'authenticatedRole', {
+      value: this.authenticatedRole,
+      configurable: true,
+      enumerable: true,
+    });
     Object.defineProperty(pool, 'unauthenticatedRole', {
       configurable: true,
       enumerable: false,
       get: () => {
         if (guestRole) return guestRole;
-        throw new Error(`${pool.node.path}: this identity pool has no unauthenticated role: guest access is off (${path}).`);
+        throw new Error(
+          `${pool.node.path}: this identity pool has no unauthenticated role: guest access is off (${path}).`,
+        );
       },
     });
     return attachment;
@@ -233,11 +268,21 @@ function validateMapping(scope: Construct, mapping: CognitoRoleMapping, poolId: 
   if (mapping.mappingType !== 'Rules') return;
   const rules = mapping.rules;
   if (rules.length < 1 || rules.length > CognitoRoleMapping.MAX_RULES) {
-    throw invalidInput(scope, `number of rules of the role mapping for ${name}`, rules.length, `1 to ${CognitoRoleMapping.MAX_RULES}`);
+    throw invalidInput(
+      scope,
+      `number of rules of the role mapping for ${name}`,
+      rules.length,
+      `1 to ${CognitoRoleMapping.MAX_RULES}`,
+    );
   }
   for (const rule of rules) {
     if (!Token.isUnresolved(rule.claim) && !CLAIM.test(rule.claim)) {
-      throw invalidInput(scope, 'role mapping claim', rule.claim, '1 to 64 characters without spaces, like \'cognito:groups\'');
+      throw invalidInput(
+        scope,
+        'role mapping claim',
+        rule.claim,
+        "1 to 64 characters without spaces, like 'cognito:groups'",
+      );
     }
     if (!Token.isUnresolved(rule.value) && (rule.value.length < 1 || rule.value.length > 128)) {
       throw invalidInput(scope, `value of role mapping claim ${rule.claim}`, rule.value, '1 to 128 characters');
@@ -245,12 +290,20 @@ function validateMapping(scope: Construct, mapping: CognitoRoleMapping, poolId: 
     const role = rule.role;
     if (role instanceof CognitoIdentityPoolRole) {
       if (role.identityType !== CognitoIdentityType.AUTHENTICATED) {
-        throw invalidInput(scope, `role of role mapping claim ${rule.claim}`, role.node.path,
-          'a role for authenticated identities: role mappings apply to signed-in users');
+        throw invalidInput(
+          scope,
+          `role of role mapping claim ${rule.claim}`,
+          role.node.path,
+          'a role for authenticated identities: role mappings apply to signed-in users',
+        );
       }
       if (!Token.isUnresolved(role.identityPoolId) && !Token.isUnresolved(poolId) && role.identityPoolId !== poolId) {
-        throw invalidInput(scope, `role of role mapping claim ${rule.claim}`, role.node.path,
-          `a role that trusts this pool (${poolId}); it trusts ${role.identityPoolId}`);
+        throw invalidInput(
+          scope,
+          `role of role mapping claim ${rule.claim}`,
+          role.node.path,
+          `a role that trusts this pool (${poolId}); it trusts ${role.identityPoolId}`,
+        );
       }
     }
   }

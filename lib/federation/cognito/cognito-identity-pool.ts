@@ -85,25 +85,42 @@ export class CognitoIdentityPool extends Resource implements cognito.IIdentityPo
 
   constructor(scope: Construct, id: string, props: CognitoIdentityPoolProps = {}) {
     super(scope, id, { physicalName: props.identityPoolName });
-    if (props.identityPoolName !== undefined && !Token.isUnresolved(props.identityPoolName) && !POOL_NAME.test(props.identityPoolName)) {
-      throw invalidInput(this, 'identity pool name', props.identityPoolName, '1 to 128 characters of letters, digits, spaces and + = , . @ - _');
+    if (
+      props.identityPoolName !== undefined &&
+      !Token.isUnresolved(props.identityPoolName) &&
+      !POOL_NAME.test(props.identityPoolName)
+    ) {
+      throw invalidInput(
+        this,
+        'identity pool name',
+        props.identityPoolName,
+        '1 to 128 characters of letters, digits, spaces and + = , . @ - _',
+      );
     }
     const userPools = props.userPools ?? [];
     const oidc = props.openIdConnectProviders ?? [];
     const saml = props.samlProviders ?? [];
     if (userPools.length + oidc.length + saml.length === 0) {
-      throw invalidInput(this, 'sign-in providers', [], 'at least one of userPools, openIdConnectProviders or samlProviders: without them nobody can sign in');
+      throw invalidInput(
+        this,
+        'sign-in providers',
+        [],
+        'at least one of userPools, openIdConnectProviders or samlProviders: without them nobody can sign in',
+      );
     }
 
     const resource = new cognito.CfnIdentityPool(this, 'Resource', {
       identityPoolName: props.identityPoolName,
       allowUnauthenticatedIdentities: props.allowGuestAccess ?? false,
       allowClassicFlow: false,
-      cognitoIdentityProviders: userPools.length > 0 ? userPools.map((p) => ({
-        providerName: p.userPool.userPoolProviderName,
-        clientId: p.userPoolClient.userPoolClientId,
-        serverSideTokenCheck: !(p.disableServerSideTokenCheck ?? false),
-      })) : undefined,
+      cognitoIdentityProviders:
+        userPools.length > 0
+          ? userPools.map((p) => ({
+              providerName: p.userPool.userPoolProviderName,
+              clientId: p.userPoolClient.userPoolClientId,
+              serverSideTokenCheck: !(p.disableServerSideTokenCheck ?? false),
+            }))
+          : undefined,
       openIdConnectProviderArns: oidc.length > 0 ? oidc.map((p) => p.oidcProviderRef.oidcProviderArn) : undefined,
       samlProviderArns: saml.length > 0 ? saml.map((p) => p.samlProviderRef.samlProviderArn) : undefined,
     });

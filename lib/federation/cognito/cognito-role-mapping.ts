@@ -112,13 +112,26 @@ export class CognitoRoleMapping {
 
   /** Take the role from the token's `cognito:preferred_role` claim (user pool groups with a role). */
   public static fromToken(provider: CognitoLoginProvider, options: CognitoRoleMappingOptions = {}): CognitoRoleMapping {
-    return new CognitoRoleMapping(provider, 'Token', [], options.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY);
+    return new CognitoRoleMapping(
+      provider,
+      'Token',
+      [],
+      options.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY,
+    );
   }
 
   /** Choose the role by rules on token claims; the first matching rule wins. 1 to 25 rules. */
-  public static fromRules(provider: CognitoLoginProvider, rules: CognitoRoleMappingRule[],
-    options: CognitoRoleMappingOptions = {}): CognitoRoleMapping {
-    return new CognitoRoleMapping(provider, 'Rules', rules.map((r) => ({ ...r })), options.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY);
+  public static fromRules(
+    provider: CognitoLoginProvider,
+    rules: CognitoRoleMappingRule[],
+    options: CognitoRoleMappingOptions = {},
+  ): CognitoRoleMapping {
+    return new CognitoRoleMapping(
+      provider,
+      'Rules',
+      rules.map((r) => ({ ...r })),
+      options.ambiguousRoleResolution ?? AmbiguousRoleResolution.DENY,
+    );
   }
 
   private constructor(

@@ -12,12 +12,33 @@
  */
 
 /** Verbs of read-only actions, by AWS naming convention. */
-export const READ_ONLY_VERBS = ['Get', 'List', 'Describe', 'BatchGet', 'Query', 'Scan', 'Search', 'Select', 'View', 'Lookup'];
+export const READ_ONLY_VERBS = [
+  'Get',
+  'List',
+  'Describe',
+  'BatchGet',
+  'Query',
+  'Scan',
+  'Search',
+  'Select',
+  'View',
+  'Lookup',
+];
 
 /** Services none of whose actions is read-only for guests. */
 export const SENSITIVE_SERVICES = [
-  'iam', 'sts', 'kms', 'secretsmanager', 'ssm', 'organizations', 'account', 'sso', 'sso-directory',
-  'identitystore', 'cognito-idp', 'cognito-identity',
+  'iam',
+  'sts',
+  'kms',
+  'secretsmanager',
+  'ssm',
+  'organizations',
+  'account',
+  'sso',
+  'sso-directory',
+  'identitystore',
+  'cognito-idp',
+  'cognito-identity',
 ];
 
 /** What the caller acknowledged guests may do. */
@@ -43,14 +64,17 @@ export function isReadOnlyAction(action: string): boolean {
   const service = action.slice(0, colon).toLowerCase();
   const name = action.slice(colon + 1);
   if (SENSITIVE_SERVICES.includes(service)) return false;
-  return READ_ONLY_VERBS.some((verb) => name.startsWith(verb) && (name.length === verb.length || /^[A-Z*?]/.test(name.slice(verb.length))));
+  return READ_ONLY_VERBS.some(
+    (verb) => name.startsWith(verb) && (name.length === verb.length || /^[A-Z*?]/.test(name.slice(verb.length))),
+  );
 }
 
 /** True when a resolved value holds a wildcard in one of its literal strings. */
 export function hasWildcard(value: unknown): boolean {
   if (typeof value === 'string') return /[*?]/.test(value);
   if (Array.isArray(value)) return value.some(hasWildcard);
-  if (value !== null && typeof value === 'object') return Object.values(value as Record<string, unknown>).some(hasWildcard);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value as Record<string, unknown>).some(hasWildcard);
   return false;
 }
 
@@ -81,17 +105,24 @@ export function guestPermissionFindings(sources: readonly GuestPolicySource[], a
         if (!isReadOnlyAction(action) && !ack.actions.includes(action)) writes.add(action);
       }
       asList(statement.Resource).forEach((resource) => {
-        if (hasWildcard(resource)) wildcards.add(`resource ${typeof resource === 'string' ? `'${resource}'` : JSON.stringify(resource)} in ${where}`);
+        if (hasWildcard(resource))
+          wildcards.add(
+            `resource ${typeof resource === 'string' ? `'${resource}'` : JSON.stringify(resource)} in ${where}`,
+          );
       });
     });
   }
   if (writes.size > 0) {
-    findings.push(`guests (unauthenticated identities) would be allowed actions that are not read-only: ${[...writes].join(', ')}. ` +
-      'Anyone on the internet can get guest credentials; list each such action in acknowledgedUnauthenticatedActions if guests really need it.');
+    findings.push(
+      `guests (unauthenticated identities) would be allowed actions that are not read-only: ${[...writes].join(', ')}. ` +
+        'Anyone on the internet can get guest credentials; list each such action in acknowledgedUnauthenticatedActions if guests really need it.',
+    );
   }
   if (wildcards.size > 0 && !ack.wildcards) {
-    findings.push(`guests (unauthenticated identities) would be allowed wildcards: ${[...wildcards].join('; ')}. ` +
-      'Name actions and resources exactly, or set acknowledgeUnauthenticatedWildcards: true.');
+    findings.push(
+      `guests (unauthenticated identities) would be allowed wildcards: ${[...wildcards].join('; ')}. ` +
+        'Name actions and resources exactly, or set acknowledgeUnauthenticatedWildcards: true.',
+    );
   }
   return findings;
 }

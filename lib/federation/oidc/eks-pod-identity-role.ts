@@ -74,14 +74,23 @@ export class EksPodIdentityRole extends StsRole {
     const names = [...(props.clusterNames ?? [])];
     const arns = [...(props.clusterArns ?? [])];
     if (names.length + arns.length === 0) {
-      throw invalidInput(this, 'clusterNames / clusterArns', [],
-        'at least one cluster: without aws:SourceArn any cluster of the account could use the role through a Pod Identity association');
+      throw invalidInput(
+        this,
+        'clusterNames / clusterArns',
+        [],
+        'at least one cluster: without aws:SourceArn any cluster of the account could use the role through a Pod Identity association',
+      );
     }
     const stack = Stack.of(this);
     const patterns: string[] = [];
     for (const name of names) {
       if (!Token.isUnresolved(name) && !CLUSTER_NAME.test(name)) {
-        throw invalidInput(this, 'EKS cluster name', name, "1 to 100 letters, digits, '-' and '_', starting with a letter or digit");
+        throw invalidInput(
+          this,
+          'EKS cluster name',
+          name,
+          "1 to 100 letters, digits, '-' and '_', starting with a letter or digit",
+        );
       }
       patterns.push(stack.formatArn({ service: 'eks', resource: 'podidentityassociation', resourceName: `${name}/*` }));
     }
@@ -101,7 +110,12 @@ export class EksPodIdentityRole extends StsRole {
       return;
     }
     if (props.serviceAccounts.length === 0) {
-      throw invalidInput(this, 'serviceAccounts', [], 'at least one EksServiceAccount (omit the prop to allow every service account)');
+      throw invalidInput(
+        this,
+        'serviceAccounts',
+        [],
+        'at least one EksServiceAccount (omit the prop to allow every service account)',
+      );
     }
     // One statement per namespace: the namespace tag and the service-account tag must match as a pair.
     const byNamespace = new Map<string, Set<string> | undefined>();
@@ -111,14 +125,18 @@ export class EksPodIdentityRole extends StsRole {
       if (current === undefined || name === undefined) byNamespace.set(namespace, undefined);
       else byNamespace.set(namespace, current.add(name));
     }
-    this._addTrustStatements([...byNamespace.entries()].map(([namespace, names]) => statement({
-      ...base,
-      StringEquals: {
-        ...base.StringEquals,
-        'aws:RequestTag/kubernetes-namespace': namespace,
-        ...(names ? { 'aws:RequestTag/kubernetes-service-account': oneOrMany([...names]) } : {}),
-      },
-    })));
+    this._addTrustStatements(
+      [...byNamespace.entries()].map(([namespace, names]) =>
+        statement({
+          ...base,
+          StringEquals: {
+            ...base.StringEquals,
+            'aws:RequestTag/kubernetes-namespace': namespace,
+            ...(names ? { 'aws:RequestTag/kubernetes-service-account': oneOrMany([...names]) } : {}),
+          },
+        }),
+      ),
+    );
   }
 
   private associationPattern(clusterArn: string): string {
@@ -129,12 +147,21 @@ export class EksPodIdentityRole extends StsRole {
     }
     const m = CLUSTER_ARN.exec(clusterArn);
     if (!m) {
-      throw invalidInput(this, 'EKS cluster ARN', clusterArn, "a cluster ARN like 'arn:<partition>:eks:eu-west-1:222222222222:cluster/shop-dev'");
+      throw invalidInput(
+        this,
+        'EKS cluster ARN',
+        clusterArn,
+        "a cluster ARN like 'arn:<partition>:eks:eu-west-1:222222222222:cluster/shop-dev'",
+      );
     }
     const account = Stack.of(this).account;
     if (!Token.isUnresolved(account) && m[3] !== account) {
-      throw invalidInput(this, 'EKS cluster ARN', clusterArn,
-        `a cluster of this stack's account ${account}: Pod Identity assumes roles of the cluster's own account (chain to other accounts with a target role)`);
+      throw invalidInput(
+        this,
+        'EKS cluster ARN',
+        clusterArn,
+        `a cluster of this stack's account ${account}: Pod Identity assumes roles of the cluster's own account (chain to other accounts with a target role)`,
+      );
     }
     return `arn:${m[1]}:eks:${m[2]}:${m[3]}:podidentityassociation/${m[4]}/*`;
   }

@@ -65,25 +65,39 @@ export class EksServiceAccountRole extends StsRole {
   constructor(scope: Construct, id: string, props: EksServiceAccountRoleProps) {
     super(scope, id, props, props.roleName);
     if ((props.provider === undefined) === (props.issuerUrl === undefined)) {
-      throw invalidInput(this, 'provider / issuerUrl', props.issuerUrl ?? (props.provider ? props.provider.node.path : undefined),
-        "exactly one of 'provider' (the cluster's IAM OIDC provider) and 'issuerUrl' (the cluster's OIDC issuer URL)");
+      throw invalidInput(
+        this,
+        'provider / issuerUrl',
+        props.issuerUrl ?? (props.provider ? props.provider.node.path : undefined),
+        "exactly one of 'provider' (the cluster's IAM OIDC provider) and 'issuerUrl' (the cluster's OIDC issuer URL)",
+      );
     }
-    requireNonEmpty(this, 'serviceAccounts', props.serviceAccounts,
-      "at least one EksServiceAccount: without one every pod of the cluster could assume the role");
+    requireNonEmpty(
+      this,
+      'serviceAccounts',
+      props.serviceAccounts,
+      'at least one EksServiceAccount: without one every pod of the cluster could assume the role',
+    );
     this.provider = props.provider ?? StsOidcProvider.fromUrl(this, 'OidcProvider', props.issuerUrl!);
     this.issuer = providerIssuer(this, this.provider);
     if (!EKS_ISSUER.test(this.issuer)) {
-      throw invalidInput(this, 'EKS OIDC issuer', this.issuer,
-        "an EKS cluster issuer like 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'");
+      throw invalidInput(
+        this,
+        'EKS OIDC issuer',
+        this.issuer,
+        "an EKS cluster issuer like 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'",
+      );
     }
     const subjects = props.serviceAccounts.map((sa) => sa._subject(this));
     this.subjects = subjects.map((s) => s.value);
-    this._addTrustStatements(webIdentityStatements(this.node.path, {
-      federated: this.provider.oidcProviderArn,
-      audienceKey: `${this.issuer}:aud`,
-      audiences: [EksServiceAccountRole.AUDIENCE],
-      subjectKey: `${this.issuer}:sub`,
-      subjects,
-    }));
+    this._addTrustStatements(
+      webIdentityStatements(this.node.path, {
+        federated: this.provider.oidcProviderArn,
+        audienceKey: `${this.issuer}:aud`,
+        audiences: [EksServiceAccountRole.AUDIENCE],
+        subjectKey: `${this.issuer}:sub`,
+        subjects,
+      }),
+    );
   }
 }

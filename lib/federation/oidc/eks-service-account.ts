@@ -50,8 +50,12 @@ export class EksServiceAccount {
       withParameterValues(namespaceName, (v) => validateNamespace(scope, v));
       withParameterValues(name, (v) => {
         if (!isUnresolved(v) && !DNS1123_SUBDOMAIN.test(v)) {
-          throw invalidInput(scope, 'Kubernetes service account name', v,
-            "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)");
+          throw invalidInput(
+            scope,
+            'Kubernetes service account name',
+            v,
+            "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)",
+          );
         }
       });
       return { namespaceName, name };
@@ -69,12 +73,19 @@ export class EksServiceAccount {
       refuseTokenTenant(scope, 'namespace', namespaceName, 'EksServiceAccount.anyInNamespace');
       validateNamespace(scope, namespaceName);
       if (ack !== true) {
-        throw invalidInput(scope, 'acknowledgeNamespaceWideTrust', ack,
-          `true: trusting namespace '${namespaceName}' lets every pod of it, under any service account, assume the role`);
+        throw invalidInput(
+          scope,
+          'acknowledgeNamespaceWideTrust',
+          ack,
+          `true: trusting namespace '${namespaceName}' lets every pod of it, under any service account, assume the role`,
+        );
       }
-      if (acknowledgeBroadTrust(scope, reason, `every service account of namespace ${namespaceName}`)) return { namespaceName };
-      Annotations.of(scope).addWarningV2('cdk-sts-kit:eks-namespace-wide-trust',
-        `${scope.node.path} trusts every service account of Kubernetes namespace '${namespaceName}'. Prefer EksServiceAccount.of(namespace, name).`);
+      if (acknowledgeBroadTrust(scope, reason, `every service account of namespace ${namespaceName}`))
+        return { namespaceName };
+      Annotations.of(scope).addWarningV2(
+        'cdk-sts-kit:eks-namespace-wide-trust',
+        `${scope.node.path} trusts every service account of Kubernetes namespace '${namespaceName}'. Prefer EksServiceAccount.of(namespace, name).`,
+      );
       return { namespaceName };
     });
   }
@@ -106,7 +117,11 @@ export class EksServiceAccount {
 function validateNamespace(scope: ScopeOrPath, namespace: string): void {
   if (isUnresolved(namespace)) return;
   if (!DNS1123_LABEL.test(namespace)) {
-    throw invalidInput(scope, 'Kubernetes namespace', namespace,
-      "a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit (no wildcards)");
+    throw invalidInput(
+      scope,
+      'Kubernetes namespace',
+      namespace,
+      "a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit (no wildcards)",
+    );
   }
 }

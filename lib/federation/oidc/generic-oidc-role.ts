@@ -65,47 +65,71 @@ export class GenericOidcRole extends StsRole {
     super(scope, id, props, props.roleName);
     this.issuer = providerIssuer(this, props.provider);
     refusePresetIssuer(this, this.issuer);
-    requireNonEmpty(this, 'audiences', props.audiences, 'at least one audience: a role without one accepts tokens issued for any client of the IdP');
+    requireNonEmpty(
+      this,
+      'audiences',
+      props.audiences,
+      'at least one audience: a role without one accepts tokens issued for any client of the IdP',
+    );
     props.audiences.forEach((a) => validateLiteralConditionValue(this, 'audience', a, 'an exact audience (client id)'));
     checkAudiencesRegistered(this, props.provider, props.audiences);
     const exact = [...(props.subjects ?? [])];
     const prefixes = [...(props.subjectPrefixes ?? [])];
     if (exact.length + prefixes.length === 0) {
-      throw invalidInput(this, 'subjects / subjectPrefixes', [],
-        'at least one subject or subject prefix: a role without one accepts every user or workload of the IdP');
+      throw invalidInput(
+        this,
+        'subjects / subjectPrefixes',
+        [],
+        'at least one subject or subject prefix: a role without one accepts every user or workload of the IdP',
+      );
     }
     exact.forEach((s) => {
       validateLiteralConditionValue(this, 'subject', s, 'an exact subject (use subjectPrefixes for a prefix)');
       if (isUnresolved(s)) return;
       const judgement = judgeSubject(this.issuer, [{ claim: 'sub', values: [s], wildcards: false }]);
       if (judgement.strength === SubjectStrength.UNPINNED) {
-        throw invalidInput(this, 'subject', s, `a subject that pins one tenant of ${judgement.issuer.name}: ${judgement.why}`);
+        throw invalidInput(
+          this,
+          'subject',
+          s,
+          `a subject that pins one tenant of ${judgement.issuer.name}: ${judgement.why}`,
+        );
       }
     });
     prefixes.forEach((p) => {
       if (isUnresolved(p)) {
-        throw invalidInput(this, 'subject prefix', '<a deploy-time value>',
-          "a literal prefix: it becomes a StringLike pattern, and a deploy-time value such as '' or 'repo:' would admit every subject of the IdP");
+        throw invalidInput(
+          this,
+          'subject prefix',
+          '<a deploy-time value>',
+          "a literal prefix: it becomes a StringLike pattern, and a deploy-time value such as '' or 'repo:' would admit every subject of the IdP",
+        );
       }
       validateLiteralConditionValue(this, 'subject prefix', p, "a fixed prefix, to which '*' is appended");
       validateTenantPrefix(this, p);
       // The judgement StsChecks makes of the same pattern (one table of issuers for the pack and the constructs).
       const judgement = judgeSubject(this.issuer, [{ claim: 'sub', values: [`${p}*`], wildcards: true }]);
       if (judgement.strength === SubjectStrength.UNPINNED) {
-        throw invalidInput(this, 'subject prefix', p,
-          `a prefix that pins one tenant of ${judgement.issuer.name}: ${judgement.why} (give exact subjects instead)`);
+        throw invalidInput(
+          this,
+          'subject prefix',
+          p,
+          `a prefix that pins one tenant of ${judgement.issuer.name}: ${judgement.why} (give exact subjects instead)`,
+        );
       }
     });
     const subjects = [...exact.map((v) => claimValue(v)), ...prefixes.map((p) => ({ value: `${p}*`, wildcard: true }))];
     this.subjects = subjects.map((s) => s.value);
-    this._addTrustStatements(webIdentityStatements(this.node.path, {
-      federated: props.provider.oidcProviderArn,
-      audienceKey: `${this.issuer}:aud`,
-      audiences: props.audiences,
-      subjectKey: `${this.issuer}:sub`,
-      subjects,
-      extraActions: props.allowSessionTags ? ['sts:TagSession'] : [],
-    }));
+    this._addTrustStatements(
+      webIdentityStatements(this.node.path, {
+        federated: props.provider.oidcProviderArn,
+        audienceKey: `${this.issuer}:aud`,
+        audiences: props.audiences,
+        subjectKey: `${this.issuer}:sub`,
+        subjects,
+        extraActions: props.allowSessionTags ? ['sts:TagSession'] : [],
+      }),
+    );
   }
 }
 
@@ -124,9 +148,13 @@ const PRESET_ISSUERS: Array<{ issuer: RegExp; construct: string }> = [
 function refusePresetIssuer(scope: Construct, issuer: string): void {
   const preset = PRESET_ISSUERS.find((p) => p.issuer.test(issuer));
   if (preset) {
-    throw invalidInput(scope, 'OIDC provider issuer', issuer,
+    throw invalidInput(
+      scope,
+      'OIDC provider issuer',
+      issuer,
       `an issuer without a preset: use ${preset.construct} for '${issuer}', which builds its subjects from typed values ` +
-      'and refuses subjects that span owners, projects or namespaces');
+        'and refuses subjects that span owners, projects or namespaces',
+    );
   }
 }
 
@@ -135,10 +163,22 @@ function refusePresetIssuer(scope: Construct, issuer: string): void {
  * namespace, and end at that segment's delimiter.
  */
 const TENANT_GRAMMARS: Array<{ start: RegExp; pinned: RegExp; expected: string }> = [
-  { start: /^repo:/, pinned: /^repo:[^/:*?]+\/[^:*?]*/, expected: "'repo:OWNER/' or longer (GitHub: the owner and its '/')" },
+  {
+    start: /^repo:/,
+    pinned: /^repo:[^/:*?]+\/[^:*?]*/,
+    expected: "'repo:OWNER/' or longer (GitHub: the owner and its '/')",
+  },
   { start: /^project_path:/, pinned: /^project_path:[^/:*?]+\//, expected: "'project_path:GROUP/' or longer (GitLab)" },
-  { start: /^system:serviceaccount:/, pinned: /^system:serviceaccount:[^:*?]+:/, expected: "'system:serviceaccount:NAMESPACE:' or longer (Kubernetes)" },
-  { start: /^organization:/, pinned: /^organization:[^:*?]+:/, expected: "'organization:NAME:' or longer (Terraform Cloud)" },
+  {
+    start: /^system:serviceaccount:/,
+    pinned: /^system:serviceaccount:[^:*?]+:/,
+    expected: "'system:serviceaccount:NAMESPACE:' or longer (Kubernetes)",
+  },
+  {
+    start: /^organization:/,
+    pinned: /^organization:[^:*?]+:/,
+    expected: "'organization:NAME:' or longer (Terraform Cloud)",
+  },
 ];
 
 /**
@@ -149,12 +189,21 @@ const TENANT_GRAMMARS: Array<{ start: RegExp; pinned: RegExp; expected: string }
 function validateTenantPrefix(scope: Construct, prefix: string): void {
   const grammar = TENANT_GRAMMARS.find((g) => g.start.test(prefix));
   if (grammar && !grammar.pinned.test(prefix)) {
-    throw invalidInput(scope, 'subject prefix', prefix, `${grammar.expected}: a shorter prefix spans every tenant of the issuer`);
+    throw invalidInput(
+      scope,
+      'subject prefix',
+      prefix,
+      `${grammar.expected}: a shorter prefix spans every tenant of the issuer`,
+    );
   }
   const segments = prefix.split(/[:/|@]/);
   if (!/[:/|@]$/.test(prefix) || segments.filter((x) => x.length > 0).length < 2) {
-    throw invalidInput(scope, 'subject prefix', prefix,
+    throw invalidInput(
+      scope,
+      'subject prefix',
+      prefix,
       "a prefix that names a tenant and ends at a delimiter (':', '/', '|' or '@'), like 'organization:acme:project:infra:': " +
-      'a shorter or open-ended prefix matches the subjects of other tenants');
+        'a shorter or open-ended prefix matches the subjects of other tenants',
+    );
   }
 }

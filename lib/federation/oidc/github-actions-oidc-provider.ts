@@ -52,14 +52,22 @@ export class GitHubActionsOidcProvider extends StsOidcProvider {
    * @param enterpriseSlug the enterprise of an enterprise issuer; omit for the public issuer
    */
   public static fromAccount(scope: Construct, id: string, enterpriseSlug?: string): iam.IOidcProvider {
-    return StsOidcProvider.fromUrl(scope, id, GitHubActionsOidcProvider.issuerUrl(`${scope.node.path}/${id}`, enterpriseSlug));
+    return StsOidcProvider.fromUrl(
+      scope,
+      id,
+      GitHubActionsOidcProvider.issuerUrl(`${scope.node.path}/${id}`, enterpriseSlug),
+    );
   }
 
   private static issuerUrl(scope: ScopeOrPath, enterpriseSlug: string | undefined): string {
     if (enterpriseSlug === undefined) return GitHubActionsOidcProvider.ISSUER_URL;
     if (isUnresolved(enterpriseSlug) || !GITHUB_ENTERPRISE_SLUG.test(enterpriseSlug)) {
-      throw invalidInput(scope, 'GitHub enterprise slug', enterpriseSlug,
-        'a literal enterprise slug: letters, digits and single hyphens, as in https://github.com/enterprises/<slug>');
+      throw invalidInput(
+        scope,
+        'GitHub enterprise slug',
+        enterpriseSlug,
+        'a literal enterprise slug: letters, digits and single hyphens, as in https://github.com/enterprises/<slug>',
+      );
     }
     return `${GitHubActionsOidcProvider.ISSUER_URL}/${enterpriseSlug}`;
   }
@@ -68,8 +76,13 @@ export class GitHubActionsOidcProvider extends StsOidcProvider {
   public readonly enterpriseSlug?: string;
 
   constructor(scope: Construct, id: string, props: GitHubActionsOidcProviderProps = {}) {
-    super(scope, id, GitHubActionsOidcProvider.issuerUrl(`${scope.node.path}/${id}`, props.enterpriseSlug),
-      props.clientIds ?? [GitHubActionsOidcProvider.DEFAULT_AUDIENCE], props);
+    super(
+      scope,
+      id,
+      GitHubActionsOidcProvider.issuerUrl(`${scope.node.path}/${id}`, props.enterpriseSlug),
+      props.clientIds ?? [GitHubActionsOidcProvider.DEFAULT_AUDIENCE],
+      props,
+    );
     this.enterpriseSlug = props.enterpriseSlug;
   }
 }

@@ -3,10 +3,19 @@ import { Construct, IConstruct } from 'constructs';
 import { GitHubActionsOidcProvider } from './github-actions-oidc-provider';
 import { GitHubActionsSubject } from './github-actions-subject';
 import {
-  GITHUB_ACTOR, validateEnvironmentName, validateOwner, validateRefName, validateRepository,
+  GITHUB_ACTOR,
+  validateEnvironmentName,
+  validateOwner,
+  validateRefName,
+  validateRepository,
 } from './github-names';
 import {
-  ClaimValue, checkAudiencesRegistered, claimCondition, claimValue, providerIssuer, webIdentityStatements,
+  ClaimValue,
+  checkAudiencesRegistered,
+  claimCondition,
+  claimValue,
+  providerIssuer,
+  webIdentityStatements,
 } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
 import { ConditionMap, mergeConditions } from '../../trust/conditions';
@@ -25,7 +34,15 @@ import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '..
  * @see https://docs.github.com/en/actions/reference/openid-connect-reference#oidc-token-claims
  */
 const GITHUB_ACTIONS_CONDITION_CLAIMS: readonly string[] = [
-  'repository', 'repository_id', 'ref', 'environment', 'job_workflow_ref', 'workflow', 'actor', 'actor_id', 'enterprise_id',
+  'repository',
+  'repository_id',
+  'ref',
+  'environment',
+  'job_workflow_ref',
+  'workflow',
+  'actor',
+  'actor_id',
+  'enterprise_id',
 ];
 
 /**
@@ -99,12 +116,20 @@ export class GitHubActionsRole extends StsRole {
 
   constructor(scope: Construct, id: string, props: GitHubActionsRoleProps) {
     super(scope, id, props, props.roleName);
-    requireNonEmpty(this, 'subjects', props.subjects,
-      'at least one GitHubActionsSubject (environment, branch, tag, pullRequest...): a GitHub role without a subject can be assumed by any repository on GitHub');
+    requireNonEmpty(
+      this,
+      'subjects',
+      props.subjects,
+      'at least one GitHubActionsSubject (environment, branch, tag, pullRequest...): a GitHub role without a subject can be assumed by any repository on GitHub',
+    );
     this.issuer = providerIssuer(this, props.provider);
     if (!GITHUB_ISSUER.test(this.issuer)) {
-      throw invalidInput(this, 'OIDC provider issuer', this.issuer,
-        "the GitHub Actions issuer 'token.actions.githubusercontent.com' or an enterprise issuer 'token.actions.githubusercontent.com/<enterprise-slug>'");
+      throw invalidInput(
+        this,
+        'OIDC provider issuer',
+        this.issuer,
+        "the GitHub Actions issuer 'token.actions.githubusercontent.com' or an enterprise issuer 'token.actions.githubusercontent.com/<enterprise-slug>'",
+      );
     }
     const audience = props.audience ?? GitHubActionsOidcProvider.DEFAULT_AUDIENCE;
     validateLiteralConditionValue(this, 'audience', audience, 'the audience the workflow requests');
@@ -112,67 +137,115 @@ export class GitHubActionsRole extends StsRole {
     const subjects = props.subjects.map((s) => s._render(this));
     this.subjects = subjects.map((s) => s.value);
 
-    this._addTrustStatements(webIdentityStatements(this.node.path, {
-      federated: props.provider.oidcProviderArn,
-      audienceKey: `${this.issuer}:aud`,
-      audiences: [audience],
-      subjectKey: `${this.issuer}:sub`,
-      subjects,
-      extraConditions: claimConditions(this, this.issuer, props.claims ?? []),
-    }));
+    this._addTrustStatements(
+      webIdentityStatements(this.node.path, {
+        federated: props.provider.oidcProviderArn,
+        audienceKey: `${this.issuer}:aud`,
+        audiences: [audience],
+        subjectKey: `${this.issuer}:sub`,
+        subjects,
+        extraConditions: claimConditions(this, this.issuer, props.claims ?? []),
+      }),
+    );
   }
 }
 
 function claimConditions(scope: IConstruct, issuer: string, claims: readonly FederatedClaim[]): ConditionMap {
   const byName = new Map<string, string[]>();
   if (!Array.isArray(claims)) {
-    throw invalidInput(scope, 'claims', claims, "a list of { name, values }, like [{ name: 'ref', values: ['refs/heads/main'] }]");
+    throw invalidInput(
+      scope,
+      'claims',
+      claims,
+      "a list of { name, values }, like [{ name: 'ref', values: ['refs/heads/main'] }]",
+    );
   }
   for (const claim of claims) {
     if (!GITHUB_ACTIONS_CONDITION_CLAIMS.includes(claim.name)) {
-      throw invalidInput(scope, 'claims name', claim.name, `one of the GitHub claims STS accepts: ${GITHUB_ACTIONS_CONDITION_CLAIMS.join(', ')}`);
+      throw invalidInput(
+        scope,
+        'claims name',
+        claim.name,
+        `one of the GitHub claims STS accepts: ${GITHUB_ACTIONS_CONDITION_CLAIMS.join(', ')}`,
+      );
     }
-    if (byName.has(claim.name)) throw invalidInput(scope, 'claims name', claim.name, 'each claim once (list its values together)');
+    if (byName.has(claim.name))
+      throw invalidInput(scope, 'claims name', claim.name, 'each claim once (list its values together)');
     requireNonEmpty(scope, `claims.${claim.name}`, claim.values, 'at least one value (omit the claim not to check it)');
     byName.set(claim.name, [...claim.values]);
   }
   const key = (claim: string) => `${issuer}:${claim}`;
-  const exact = (what: string, validate: (v: string) => void): ClaimValue[] => (byName.get(what) ?? []).map((v) => {
-    if (!isUnresolved(v)) validate(v);
-    validateLiteralConditionValue(scope, `claims.${what} value`, v, 'an exact value');
-    return claimValue(v);
-  });
-  const ids = (what: string): ClaimValue[] => (byName.get(what) ?? []).map((v) => {
-    if (!isUnresolved(v) && !/^[1-9]\d{0,15}$/.test(v)) {
-      throw invalidInput(scope, `claims.${what} value`, v, "a positive whole number as a string, like '5678' (the immutable numeric id GitHub assigns)");
-    }
-    return claimValue(v);
-  });
-  return mergeConditions(scope.node.path,
-    claimCondition(key('repository'), exact('repository', (v) => {
-      const [owner, repo, ...rest] = v.split('/');
-      if (rest.length > 0 || repo === undefined) throw invalidInput(scope, 'claims.repository value', v, "'OWNER/REPO'");
-      validateOwner(scope, owner);
-      validateRepository(scope, repo);
-    })),
+  const exact = (what: string, validate: (v: string) => void): ClaimValue[] =>
+    (byName.get(what) ?? []).map((v) => {
+      if (!isUnresolved(v)) validate(v);
+      validateLiteralConditionValue(scope, `claims.${what} value`, v, 'an exact value');
+      return claimValue(v);
+    });
+  const ids = (what: string): ClaimValue[] =>
+    (byName.get(what) ?? []).map((v) => {
+      if (!isUnresolved(v) && !/^[1-9]\d{0,15}$/.test(v)) {
+        throw invalidInput(
+          scope,
+          `claims.${what} value`,
+          v,
+          "a positive whole number as a string, like '5678' (the immutable numeric id GitHub assigns)",
+        );
+      }
+      return claimValue(v);
+    });
+  return mergeConditions(
+    scope.node.path,
+    claimCondition(
+      key('repository'),
+      exact('repository', (v) => {
+        const [owner, repo, ...rest] = v.split('/');
+        if (rest.length > 0 || repo === undefined)
+          throw invalidInput(scope, 'claims.repository value', v, "'OWNER/REPO'");
+        validateOwner(scope, owner);
+        validateRepository(scope, repo);
+      }),
+    ),
     claimCondition(key('repository_id'), ids('repository_id')),
-    claimCondition(key('ref'), exact('ref', (v) => {
-      const m = /^refs\/(heads|tags)\/(.+)$/.exec(v) ?? /^refs\/(pull)\/(\d+\/merge)$/.exec(v);
-      if (!m) throw invalidInput(scope, 'claims.ref value', v, "a full git ref like 'refs/heads/main', 'refs/tags/v1.0.0' or 'refs/pull/12/merge'");
-      validateRefName(scope, 'claims.ref value', m[2], false);
-    })),
-    claimCondition(key('environment'), exact('environment', (v) => validateEnvironmentName(scope, v))),
+    claimCondition(
+      key('ref'),
+      exact('ref', (v) => {
+        const m = /^refs\/(heads|tags)\/(.+)$/.exec(v) ?? /^refs\/(pull)\/(\d+\/merge)$/.exec(v);
+        if (!m)
+          throw invalidInput(
+            scope,
+            'claims.ref value',
+            v,
+            "a full git ref like 'refs/heads/main', 'refs/tags/v1.0.0' or 'refs/pull/12/merge'",
+          );
+        validateRefName(scope, 'claims.ref value', m[2], false);
+      }),
+    ),
+    claimCondition(
+      key('environment'),
+      exact('environment', (v) => validateEnvironmentName(scope, v)),
+    ),
     claimCondition(key('job_workflow_ref'), jobWorkflowRefs(scope, byName.get('job_workflow_ref'))),
-    claimCondition(key('workflow'), exact('workflow', (v) => {
-      if (v.trim().length === 0 || /[\x00-\x1f\x7f]/.test(v)) {
-        throw invalidInput(scope, 'claims.workflow value', v, 'a workflow name (its `name:`)');
-      }
-    })),
-    claimCondition(key('actor'), exact('actor', (v) => {
-      if (!GITHUB_ACTOR.test(v)) {
-        throw invalidInput(scope, 'claims.actor value', v, "a GitHub login like 'octocat' or an app's bot login like 'dependabot[bot]'");
-      }
-    })),
+    claimCondition(
+      key('workflow'),
+      exact('workflow', (v) => {
+        if (v.trim().length === 0 || /[\x00-\x1f\x7f]/.test(v)) {
+          throw invalidInput(scope, 'claims.workflow value', v, 'a workflow name (its `name:`)');
+        }
+      }),
+    ),
+    claimCondition(
+      key('actor'),
+      exact('actor', (v) => {
+        if (!GITHUB_ACTOR.test(v)) {
+          throw invalidInput(
+            scope,
+            'claims.actor value',
+            v,
+            "a GitHub login like 'octocat' or an app's bot login like 'dependabot[bot]'",
+          );
+        }
+      }),
+    ),
     claimCondition(key('actor_id'), ids('actor_id')),
     claimCondition(key('enterprise_id'), ids('enterprise_id')),
   );
@@ -180,12 +253,14 @@ function claimConditions(scope: IConstruct, issuer: string, claims: readonly Fed
 
 /** `OWNER/REPO/PATH@REF`: owner, repository and path fixed; wildcards only in REF. */
 function jobWorkflowRefs(scope: IConstruct, values: readonly string[] | undefined): ClaimValue[] {
-  const expected = "'OWNER/REPO/PATH@REF' like 'acme/pipelines/.github/workflows/deploy.yml@refs/heads/main', " +
+  const expected =
+    "'OWNER/REPO/PATH@REF' like 'acme/pipelines/.github/workflows/deploy.yml@refs/heads/main', " +
     "with a wildcard only in the REF part (like '@refs/tags/v*')";
   return (values ?? []).map((v) => {
     if (isUnresolved(v)) return claimValue(v);
     const m = /^([^/]+)\/([^/]+)\/([^@*?]+)@(.+)$/.exec(v);
-    if (!m || v.includes('${') || /[\x00-\x20\x7f]/.test(v)) throw invalidInput(scope, 'claims.job_workflow_ref value', v, expected);
+    if (!m || v.includes('${') || /[\x00-\x20\x7f]/.test(v))
+      throw invalidInput(scope, 'claims.job_workflow_ref value', v, expected);
     validateOwner(scope, m[1]);
     validateRepository(scope, m[2]);
     return claimValue(v);

@@ -1,7 +1,11 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import {
-  validateEnvironmentName, validateGitHubId, validateOwner, validateRefName, validateRepository,
+  validateEnvironmentName,
+  validateGitHubId,
+  validateOwner,
+  validateRefName,
+  validateRepository,
 } from './github-names';
 import { ClaimValue, acknowledgeBroadTrust, claimValue, refuseTokenTenant, withParameterValues } from './oidc-trust';
 import { invalidInput } from '../../private/errors';
@@ -72,49 +76,104 @@ export class GitHubActionsSubject {
    *
    * A job that references an environment carries the environment subject instead: use `environment` for those.
    */
-  public static branch(owner: string, repository: string, branch: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`branch ${branch} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
-      withParameterValues(branch, (v) => validateRefName(scope, 'GitHub branch name', v, false));
-      return `ref:refs/heads/${branch}`;
-    });
+  public static branch(
+    owner: string,
+    repository: string,
+    branch: string,
+    ids?: GitHubRepositoryIds,
+  ): GitHubActionsSubject {
+    return GitHubActionsSubject.inRepository(
+      `branch ${branch} of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      !PATTERN,
+      (scope) => {
+        withParameterValues(branch, (v) => validateRefName(scope, 'GitHub branch name', v, false));
+        return `ref:refs/heads/${branch}`;
+      },
+    );
   }
 
   /**
    * Workflows running on branches matching a pattern (`release/*`): `repo:OWNER/REPO:ref:refs/heads/PATTERN`,
    * a `StringLike` value whose wildcard stays inside the branch name of this one repository.
    */
-  public static branchPattern(owner: string, repository: string, pattern: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`branches ${pattern} of ${owner}/${repository}`, owner, repository, ids, PATTERN, (scope) => {
-      withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub branch pattern', v, true));
-      return `ref:refs/heads/${pattern}`;
-    });
+  public static branchPattern(
+    owner: string,
+    repository: string,
+    pattern: string,
+    ids?: GitHubRepositoryIds,
+  ): GitHubActionsSubject {
+    return GitHubActionsSubject.inRepository(
+      `branches ${pattern} of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      PATTERN,
+      (scope) => {
+        withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub branch pattern', v, true));
+        return `ref:refs/heads/${pattern}`;
+      },
+    );
   }
 
   /** Workflows running on one tag: `repo:OWNER/REPO:ref:refs/tags/TAG`. */
   public static tag(owner: string, repository: string, tag: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`tag ${tag} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
-      withParameterValues(tag, (v) => validateRefName(scope, 'GitHub tag name', v, false));
-      return `ref:refs/tags/${tag}`;
-    });
+    return GitHubActionsSubject.inRepository(
+      `tag ${tag} of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      !PATTERN,
+      (scope) => {
+        withParameterValues(tag, (v) => validateRefName(scope, 'GitHub tag name', v, false));
+        return `ref:refs/tags/${tag}`;
+      },
+    );
   }
 
   /** Workflows running on tags matching a pattern (`v*`): `repo:OWNER/REPO:ref:refs/tags/PATTERN` (`StringLike`). */
-  public static tagPattern(owner: string, repository: string, pattern: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`tags ${pattern} of ${owner}/${repository}`, owner, repository, ids, PATTERN, (scope) => {
-      withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub tag pattern', v, true));
-      return `ref:refs/tags/${pattern}`;
-    });
+  public static tagPattern(
+    owner: string,
+    repository: string,
+    pattern: string,
+    ids?: GitHubRepositoryIds,
+  ): GitHubActionsSubject {
+    return GitHubActionsSubject.inRepository(
+      `tags ${pattern} of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      PATTERN,
+      (scope) => {
+        withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub tag pattern', v, true));
+        return `ref:refs/tags/${pattern}`;
+      },
+    );
   }
 
   /**
    * Jobs that reference one deployment environment: `repo:OWNER/REPO:environment:NAME`. The safest subject for
    * deploy roles: the environment's protection rules (required reviewers, allowed branches) gate the token.
    */
-  public static environment(owner: string, repository: string, environment: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`environment ${environment} of ${owner}/${repository}`, owner, repository, ids, !PATTERN, (scope) => {
-      withParameterValues(environment, (v) => validateEnvironmentName(scope, v));
-      return `environment:${environment}`;
-    });
+  public static environment(
+    owner: string,
+    repository: string,
+    environment: string,
+    ids?: GitHubRepositoryIds,
+  ): GitHubActionsSubject {
+    return GitHubActionsSubject.inRepository(
+      `environment ${environment} of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      !PATTERN,
+      (scope) => {
+        withParameterValues(environment, (v) => validateEnvironmentName(scope, v));
+        return `environment:${environment}`;
+      },
+    );
   }
 
   /**
@@ -123,7 +182,14 @@ export class GitHubActionsSubject {
    * (a `cdk diff`, a plan), never with a deploy role.
    */
   public static pullRequest(owner: string, repository: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`pull requests of ${owner}/${repository}`, owner, repository, ids, !PATTERN, () => 'pull_request');
+    return GitHubActionsSubject.inRepository(
+      `pull requests of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      !PATTERN,
+      () => 'pull_request',
+    );
   }
 
   /**
@@ -131,7 +197,14 @@ export class GitHubActionsSubject {
    * (`StringLike`). Explicit, because it includes pull requests and any branch a writer pushes.
    */
   public static anyRef(owner: string, repository: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(`any ref of ${owner}/${repository}`, owner, repository, ids, PATTERN, () => '*');
+    return GitHubActionsSubject.inRepository(
+      `any ref of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      PATTERN,
+      () => '*',
+    );
   }
 
   /**
@@ -148,20 +221,32 @@ export class GitHubActionsSubject {
       validateOwner(scope, owner);
       validateGitHubId(scope, 'GitHub owner id', ownerId);
       if (ack !== true) {
-        throw invalidInput(scope, 'acknowledgeOwnerWideTrust', ack,
-          `true: trusting every repository of '${owner}' lets any workflow of any of its repositories, present or future, assume the role`);
+        throw invalidInput(
+          scope,
+          'acknowledgeOwnerWideTrust',
+          ack,
+          `true: trusting every repository of '${owner}' lets any workflow of any of its repositories, present or future, assume the role`,
+        );
       }
       if (!acknowledgeBroadTrust(scope, reason, `every repository of ${owner}`)) {
-        Annotations.of(scope).addWarningV2('cdk-sts-kit:github-owner-wide-trust',
+        Annotations.of(scope).addWarningV2(
+          'cdk-sts-kit:github-owner-wide-trust',
           `${scope.node.path} trusts every GitHub Actions workflow of every repository of '${owner}', present and future. ` +
-          'Prefer one subject per repository, branch or environment.');
+            'Prefer one subject per repository, branch or environment.',
+        );
       }
       return `repo:${owner}${ownerId !== undefined ? `@${ownerId}` : ''}/*`;
     });
   }
 
-  private static inRepository(description: string, owner: string, repository: string, ids: GitHubRepositoryIds | undefined,
-    pattern: boolean, suffix: Render): GitHubActionsSubject {
+  private static inRepository(
+    description: string,
+    owner: string,
+    repository: string,
+    ids: GitHubRepositoryIds | undefined,
+    pattern: boolean,
+    suffix: Render,
+  ): GitHubActionsSubject {
     const copy = ids ? { ownerId: ids.ownerId, repositoryId: ids.repositoryId } : undefined;
     return new GitHubActionsSubject(description, pattern, (scope) => {
       if (pattern) {

@@ -19,16 +19,24 @@ export const GITHUB_ENVIRONMENT_MAX_LENGTH = 255;
 export function validateOwner(scope: ScopeOrPath, owner: string): void {
   if (isUnresolved(owner)) return;
   if (!GITHUB_OWNER.test(owner)) {
-    throw invalidInput(scope, 'GitHub owner', owner,
-      'a GitHub user or organization name: 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen (no wildcards)');
+    throw invalidInput(
+      scope,
+      'GitHub owner',
+      owner,
+      'a GitHub user or organization name: 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen (no wildcards)',
+    );
   }
 }
 
 export function validateRepository(scope: ScopeOrPath, repository: string): void {
   if (isUnresolved(repository)) return;
   if (!GITHUB_REPOSITORY.test(repository)) {
-    throw invalidInput(scope, 'GitHub repository name', repository,
-      "a repository name without its owner: 1 to 100 letters, digits, '.', '_' or '-' (no wildcards)");
+    throw invalidInput(
+      scope,
+      'GitHub repository name',
+      repository,
+      "a repository name without its owner: 1 to 100 letters, digits, '.', '_' or '-' (no wildcards)",
+    );
   }
 }
 
@@ -48,21 +56,43 @@ export function validateGitHubId(scope: ScopeOrPath, what: string, id: number | 
 export function validateRefName(scope: ScopeOrPath, what: string, name: string, pattern: boolean): void {
   if (isUnresolved(name)) return;
   const forbidden = pattern ? /[\x00-\x20\x7f~^:[\\]/ : /[\x00-\x20\x7f~^:[\\*?]/;
-  const bad = name.length === 0 || forbidden.test(name) || name.includes('..') || name.includes('//') || name.includes('@{') ||
-    name === '@' || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.includes('${') ||
+  const bad =
+    name.length === 0 ||
+    forbidden.test(name) ||
+    name.includes('..') ||
+    name.includes('//') ||
+    name.includes('@{') ||
+    name === '@' ||
+    name.startsWith('/') ||
+    name.endsWith('/') ||
+    name.endsWith('.') ||
+    name.includes('${') ||
     name.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock'));
   if (bad) {
-    throw invalidInput(scope, what, name,
+    throw invalidInput(
+      scope,
+      what,
+      name,
       `a git ref name (no spaces or control characters, no ~ ^ : [ \\, no '..', '//' or '@{', no component starting with '.' or ending with '.lock', ` +
-      `not starting or ending with '/', not ending with '.'${pattern ? '' : ", and no '*' or '?': use the ...Pattern builder for wildcards"})`);
+        `not starting or ending with '/', not ending with '.'${pattern ? '' : ", and no '*' or '?': use the ...Pattern builder for wildcards"})`,
+    );
   }
 }
 
 export function validateEnvironmentName(scope: ScopeOrPath, environment: string): void {
   if (isUnresolved(environment)) return;
-  if (environment.length === 0 || environment.length > GITHUB_ENVIRONMENT_MAX_LENGTH || /[\x00-\x1f\x7f*?]/.test(environment) ||
-    environment.includes('${') || environment.trim() !== environment) {
-    throw invalidInput(scope, 'GitHub environment name', environment,
-      `1 to ${GITHUB_ENVIRONMENT_MAX_LENGTH} characters without control characters, surrounding spaces, '*', '?' or '\${'`);
+  if (
+    environment.length === 0 ||
+    environment.length > GITHUB_ENVIRONMENT_MAX_LENGTH ||
+    /[\x00-\x1f\x7f*?]/.test(environment) ||
+    environment.includes('${') ||
+    environment.trim() !== environment
+  ) {
+    throw invalidInput(
+      scope,
+      'GitHub environment name',
+      environment,
+      `1 to ${GITHUB_ENVIRONMENT_MAX_LENGTH} characters without control characters, surrounding spaces, '*', '?' or '\${'`,
+    );
   }
 }

@@ -49,19 +49,25 @@ export class GitLabCiRole extends StsRole {
 
   constructor(scope: Construct, id: string, props: GitLabCiRoleProps) {
     super(scope, id, props, props.roleName);
-    requireNonEmpty(this, 'subjects', props.subjects,
-      'at least one GitLabCiSubject (branch, tag...): without a subject any project of the instance could assume the role');
+    requireNonEmpty(
+      this,
+      'subjects',
+      props.subjects,
+      'at least one GitLabCiSubject (branch, tag...): without a subject any project of the instance could assume the role',
+    );
     this.issuer = providerIssuer(this, props.provider);
     validateLiteralConditionValue(this, 'audience', props.audience, "the aud of the job's id_tokens entry");
     checkAudiencesRegistered(this, props.provider, [props.audience]);
     const subjects = props.subjects.map((s) => s._render(this));
     this.subjects = subjects.map((s) => s.value);
-    this._addTrustStatements(webIdentityStatements(this.node.path, {
-      federated: props.provider.oidcProviderArn,
-      audienceKey: `${this.issuer}:aud`,
-      audiences: [props.audience],
-      subjectKey: `${this.issuer}:sub`,
-      subjects,
-    }));
+    this._addTrustStatements(
+      webIdentityStatements(this.node.path, {
+        federated: props.provider.oidcProviderArn,
+        audienceKey: `${this.issuer}:aud`,
+        audiences: [props.audience],
+        subjectKey: `${this.issuer}:sub`,
+        subjects,
+      }),
+    );
   }
 }

@@ -55,7 +55,12 @@ export class GitLabCiSubject {
     return GitLabCiSubject.ofProject(`any ref of ${projectPath}`, projectPath, true, () => '*');
   }
 
-  private static ofProject(description: string, projectPath: string, pattern: boolean, suffix: Render): GitLabCiSubject {
+  private static ofProject(
+    description: string,
+    projectPath: string,
+    pattern: boolean,
+    suffix: Render,
+  ): GitLabCiSubject {
     return new GitLabCiSubject(description, pattern, (scope) => {
       if (pattern) refuseTokenTenant(scope, 'project path', projectPath, 'a GitLab pattern subject');
       withParameterValues(projectPath, (v) => validateProjectPath(scope, v));

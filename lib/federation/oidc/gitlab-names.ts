@@ -14,11 +14,20 @@ const GITLAB_MAX_SEGMENTS = 21;
 export function validateProjectPath(scope: ScopeOrPath, projectPath: string): void {
   if (isUnresolved(projectPath)) return;
   const segments = projectPath.split('/');
-  const ok = segments.length >= 2 && segments.length <= GITLAB_MAX_SEGMENTS &&
-    segments.every((s) => GITLAB_SEGMENT.test(s) && !s.endsWith('.git') && !s.endsWith('.atom') && !s.endsWith('.') && !s.includes('..'));
+  const ok =
+    segments.length >= 2 &&
+    segments.length <= GITLAB_MAX_SEGMENTS &&
+    segments.every(
+      (s) =>
+        GITLAB_SEGMENT.test(s) && !s.endsWith('.git') && !s.endsWith('.atom') && !s.endsWith('.') && !s.includes('..'),
+    );
   if (!ok) {
-    throw invalidInput(scope, 'GitLab project path', projectPath,
+    throw invalidInput(
+      scope,
+      'GitLab project path',
+      projectPath,
       `'GROUP/PROJECT' or 'GROUP/SUBGROUP/.../PROJECT' (2 to ${GITLAB_MAX_SEGMENTS} segments of letters, digits, '_', '.' or '-', ` +
-      "each starting with a letter, digit or '_' and not ending in '.git' or '.atom'; no wildcards)");
+        "each starting with a letter, digit or '_' and not ending in '.git' or '.atom'; no wildcards)",
+    );
   }
 }

@@ -62,28 +62,48 @@ export class GoogleOidcRole extends StsRole {
   constructor(scope: Construct, id: string, props: GoogleOidcRoleProps) {
     super(scope, id, props, props.roleName);
     requireNonEmpty(this, 'audiences', props.audiences, 'at least one audience (accounts.google.com:aud)');
-    requireNonEmpty(this, 'subjects', props.subjects,
-      'at least one Google account or service account id (accounts.google.com:sub): without one, any Google account could assume the role');
+    requireNonEmpty(
+      this,
+      'subjects',
+      props.subjects,
+      'at least one Google account or service account id (accounts.google.com:sub): without one, any Google account could assume the role',
+    );
     if (props.originalAudiences !== undefined) {
-      requireNonEmpty(this, 'originalAudiences', props.originalAudiences, 'at least one value (omit the prop not to check oaud)');
+      requireNonEmpty(
+        this,
+        'originalAudiences',
+        props.originalAudiences,
+        'at least one value (omit the prop not to check oaud)',
+      );
     }
     props.audiences.forEach((a) => validateLiteralConditionValue(this, 'audience', a, 'an exact audience'));
     props.subjects.forEach((s) => {
       if (!isUnresolved(s) && !GOOGLE_UNIQUE_ID.test(s)) {
-        throw invalidInput(this, 'subject', s,
-          "a Google account's numeric unique id, like '111122223333444455556' (not an e-mail address: Google's sub claim is the numeric id)");
+        throw invalidInput(
+          this,
+          'subject',
+          s,
+          "a Google account's numeric unique id, like '111122223333444455556' (not an e-mail address: Google's sub claim is the numeric id)",
+        );
       }
     });
-    (props.originalAudiences ?? []).forEach((a) => validateLiteralConditionValue(this, 'original audience', a, 'an exact audience'));
+    (props.originalAudiences ?? []).forEach((a) =>
+      validateLiteralConditionValue(this, 'original audience', a, 'an exact audience'),
+    );
     this.subjects = [...new Set(props.subjects)];
     const issuer = GoogleOidcRole.ISSUER;
-    this._addTrustStatements(webIdentityStatements(this.node.path, {
-      federated: issuer,
-      audienceKey: `${issuer}:aud`,
-      audiences: props.audiences,
-      subjectKey: `${issuer}:sub`,
-      subjects: props.subjects.map((v) => claimValue(v)),
-      extraConditions: claimCondition(`${issuer}:oaud`, (props.originalAudiences ?? []).map((v) => claimValue(v))),
-    }));
+    this._addTrustStatements(
+      webIdentityStatements(this.node.path, {
+        federated: issuer,
+        audienceKey: `${issuer}:aud`,
+        audiences: props.audiences,
+        subjectKey: `${issuer}:sub`,
+        subjects: props.subjects.map((v) => claimValue(v)),
+        extraConditions: claimCondition(
+          `${issuer}:oaud`,
+          (props.originalAudiences ?? []).map((v) => claimValue(v)),
+        ),
+      }),
+    );
   }
 }

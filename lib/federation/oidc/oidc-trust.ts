@@ -38,9 +38,13 @@ export function claimValue(value: string, pattern = false): ClaimValue {
  */
 export function refuseTokenTenant(scope: IConstruct, what: string, value: string, builder: string): void {
   if (!isUnresolved(value)) return;
-  throw invalidInput(scope, what, '<a deploy-time value>',
+  throw invalidInput(
+    scope,
+    what,
+    '<a deploy-time value>',
     `a literal ${what} in ${builder}: its subject is a StringLike pattern, and a deploy-time value such as '*' would let every ` +
-    `${what.split(' ')[0]} of the issuer match (use the exact builders for deploy-time values, or write the value at synth)`);
+      `${what.split(' ')[0]} of the issuer match (use the exact builders for deploy-time values, or write the value at synth)`,
+  );
 }
 
 /**
@@ -50,9 +54,13 @@ export function refuseTokenTenant(scope: IConstruct, what: string, value: string
 export function providerIssuer(scope: IConstruct, provider: iam.IOidcProvider): string {
   const issuer = provider.oidcProviderIssuer;
   if (Token.isUnresolved(issuer)) {
-    throw invalidInput(scope, 'OIDC provider', provider.node.path,
-      "a provider whose issuer is known at synth time: a provider of this library, or one imported with StsOidcProvider.fromUrl or fromArn " +
-      "(aws-cdk-lib's OidcProviderNative gives its issuer as a token, and trust-policy condition keys cannot be tokens)");
+    throw invalidInput(
+      scope,
+      'OIDC provider',
+      provider.node.path,
+      'a provider whose issuer is known at synth time: a provider of this library, or one imported with StsOidcProvider.fromUrl or fromArn ' +
+        "(aws-cdk-lib's OidcProviderNative gives its issuer as a token, and trust-policy condition keys cannot be tokens)",
+    );
   }
   return issuer;
 }
@@ -61,15 +69,23 @@ export function providerIssuer(scope: IConstruct, provider: iam.IOidcProvider): 
  * Throws when the provider is one of this library's and does not list an audience among its client ids:
  * STS would then refuse every token with `InvalidIdentityToken: Incorrect token audience`.
  */
-export function checkAudiencesRegistered(scope: IConstruct, provider: iam.IOidcProvider, audiences: readonly string[]): void {
+export function checkAudiencesRegistered(
+  scope: IConstruct,
+  provider: iam.IOidcProvider,
+  audiences: readonly string[],
+): void {
   if (!(provider instanceof StsOidcProvider)) return;
   const known = provider.clientIds;
   if (known.some((c) => isUnresolved(c))) return;
   for (const audience of audiences) {
     if (isUnresolved(audience)) continue;
     if (!known.includes(audience)) {
-      throw invalidInput(scope, 'audience', audience,
-        `one of the client ids of provider ${provider.node.path} (${known.join(', ')}): STS refuses tokens for other audiences`);
+      throw invalidInput(
+        scope,
+        'audience',
+        audience,
+        `one of the client ids of provider ${provider.node.path} (${known.join(', ')}): STS refuses tokens for other audiences`,
+      );
     }
   }
 }
@@ -125,8 +141,12 @@ export function refuseWildcardVariants(path: string, what: string, values: reado
   for (const value of values) {
     for (const variant of parameterVariants(value)) {
       if (hasIamWildcard(literalText(variant.value))) {
-        throw invalidInput(path, what, `${literalText(variant.value)} (with ${variant.parameter})`,
-          `${expected} (no '*' or '?' in any value the parameter can take: under StringEquals a wildcard never matches)`);
+        throw invalidInput(
+          path,
+          what,
+          `${literalText(variant.value)} (with ${variant.parameter})`,
+          `${expected} (no '*' or '?' in any value the parameter can take: under StringEquals a wildcard never matches)`,
+        );
       }
     }
   }
@@ -146,14 +166,34 @@ export function webIdentityStatements(path: string, trust: WebIdentityTrust): Tr
   const patterns = subjects.filter((s) => s.wildcard).map((s) => s.value);
   const statements: TrustStatementSpec[] = [];
   if (exact.length > 0) {
-    statements.push(federatedStatement(trust.federated, WEB_IDENTITY_ACTION,
-      mergeConditions(path, audience, { StringEquals: { [trust.subjectKey]: oneOrMany(exact) } }, trust.extraConditions),
-      trust.extraActions ?? []));
+    statements.push(
+      federatedStatement(
+        trust.federated,
+        WEB_IDENTITY_ACTION,
+        mergeConditions(
+          path,
+          audience,
+          { StringEquals: { [trust.subjectKey]: oneOrMany(exact) } },
+          trust.extraConditions,
+        ),
+        trust.extraActions ?? [],
+      ),
+    );
   }
   if (patterns.length > 0) {
-    statements.push(federatedStatement(trust.federated, WEB_IDENTITY_ACTION,
-      mergeConditions(path, audience, { StringLike: { [trust.subjectKey]: oneOrMany(patterns) } }, trust.extraConditions),
-      trust.extraActions ?? []));
+    statements.push(
+      federatedStatement(
+        trust.federated,
+        WEB_IDENTITY_ACTION,
+        mergeConditions(
+          path,
+          audience,
+          { StringLike: { [trust.subjectKey]: oneOrMany(patterns) } },
+          trust.extraConditions,
+        ),
+        trust.extraActions ?? [],
+      ),
+    );
   }
   return statements;
 }

@@ -57,7 +57,12 @@ export abstract class StsOidcProvider extends Resource implements iam.IOidcProvi
   public static fromUrl(scope: Construct, id: string, url: string): iam.IOidcProvider {
     validateOidcUrl(`${scope.node.path}/${id}`, 'OIDC provider URL', url);
     const issuer = issuerOfUrl(url);
-    const arn = Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'oidc-provider', resourceName: issuer });
+    const arn = Stack.of(scope).formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'oidc-provider',
+      resourceName: issuer,
+    });
     return new ImportedOidcProvider(scope, id, arn, issuer);
   }
 
@@ -67,7 +72,8 @@ export abstract class StsOidcProvider extends Resource implements iam.IOidcProvi
    */
   public static fromArn(scope: Construct, id: string, arn: string): iam.IOidcProvider {
     const path = `${scope.node.path}/${id}`;
-    const expected = "a literal OIDC provider ARN like 'arn:<partition>:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' " +
+    const expected =
+      "a literal OIDC provider ARN like 'arn:<partition>:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' " +
       '(the issuer in it is needed for the condition keys; for a provider of this account use fromUrl)';
     if (Token.isUnresolved(arn)) throw invalidInput(path, 'OIDC provider ARN', arn, expected);
     const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\/(.+)$/.exec(arn);
@@ -87,7 +93,13 @@ export abstract class StsOidcProvider extends Resource implements iam.IOidcProvi
 
   private readonly provider: iam.OidcProviderNative;
 
-  protected constructor(scope: Construct, id: string, url: string, clientIds: string[], options: StsOidcProviderOptions) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    url: string,
+    clientIds: string[],
+    options: StsOidcProviderOptions,
+  ) {
     super(scope, id);
     validateOidcUrl(this, 'OIDC provider URL', url);
     validateClientIds(this, clientIds);
@@ -127,7 +139,12 @@ export abstract class StsOidcProvider extends Resource implements iam.IOidcProvi
 
 /** A provider that exists outside the stack, with its issuer known. */
 class ImportedOidcProvider extends Resource implements iam.IOidcProvider {
-  constructor(scope: Construct, id: string, public readonly oidcProviderArn: string, public readonly oidcProviderIssuer: string) {
+  constructor(
+    scope: Construct,
+    id: string,
+    public readonly oidcProviderArn: string,
+    public readonly oidcProviderIssuer: string,
+  ) {
     super(scope, id, { environmentFromArn: oidcProviderArn });
   }
 

@@ -73,8 +73,12 @@ function validateRegion(scope: IConstruct, region: string): void {
   const stackPartition = concretePartition(scope);
   const regionPartition = partitionOfRegion(region);
   if (stackPartition !== undefined && regionPartition !== undefined && stackPartition !== regionPartition) {
-    throw invalidInput(scope, 'SAML audience region', region,
-      `a region of the stack's partition '${stackPartition}' (${region} is in '${regionPartition}', whose sign-in endpoint cannot sign in to this account)`);
+    throw invalidInput(
+      scope,
+      'SAML audience region',
+      region,
+      `a region of the stack's partition '${stackPartition}' (${region} is in '${regionPartition}', whose sign-in endpoint cannot sign in to this account)`,
+    );
   }
 }
 
@@ -87,7 +91,11 @@ function validateCustomAudience(scope: IConstruct, url: string): void {
     parsed = undefined;
   }
   if (!parsed || parsed.protocol !== 'https:' || /[*?\s]/.test(url) || parsed.hostname.length === 0) {
-    throw invalidInput(scope, 'SAML audience', url,
-      "an absolute https:// URL without wildcards or spaces (the Recipient your IdP puts in its assertions), like 'https://signin.aws.amazon.com/saml'");
+    throw invalidInput(
+      scope,
+      'SAML audience',
+      url,
+      "an absolute https:// URL without wildcards or spaces (the Recipient your IdP puts in its assertions), like 'https://signin.aws.amazon.com/saml'",
+    );
   }
 }

@@ -76,7 +76,8 @@ export interface SamlFederatedRoleProps extends StsRoleProps {
   readonly allowedSessionTagKeys?: string[];
 }
 
-const CONDITION_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Bool|Null|Numeric(Not)?Equals|Numeric(LessThan|GreaterThan)(Equals)?|Date(Not)?Equals|Date(LessThan|GreaterThan)(Equals)?|Arn(Not)?(Equals|Like)|(Not)?IpAddress|BinaryEquals)(IfExists)?$/;
+const CONDITION_OPERATOR =
+  /^(ForAnyValue:|ForAllValues:)?(String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Bool|Null|Numeric(Not)?Equals|Numeric(LessThan|GreaterThan)(Equals)?|Date(Not)?Equals|Date(LessThan|GreaterThan)(Equals)?|Arn(Not)?(Equals|Like)|(Not)?IpAddress|BinaryEquals)(IfExists)?$/;
 const CONDITION_KEY = /^[\w.:/-]{1,256}$/;
 
 /**
@@ -125,8 +126,12 @@ export class SamlFederatedRole extends StsRole {
     this.provider = props.provider;
     this.maxSession = props.maxSessionDuration ?? Duration.hours(1);
     if (props.audiences !== undefined) {
-      requireNonEmpty(this, 'audiences', props.audiences,
-        'at least one audience (omit the prop for the console sign-in endpoint): SAML:aud is always pinned');
+      requireNonEmpty(
+        this,
+        'audiences',
+        props.audiences,
+        'at least one audience (omit the prop for the console sign-in endpoint): SAML:aud is always pinned',
+      );
     }
     this.audiences = [...(props.audiences ?? [SamlAudience.console()])];
     const urls = dedupe(this.audiences.map((a) => a.resolveUrl(this)));
@@ -136,11 +141,17 @@ export class SamlFederatedRole extends StsRole {
     const sessionTags = props.allowSessionTags || props.allowedSessionTagKeys !== undefined;
     if (sessionTags) extraActions.push('sts:TagSession');
     if (props.allowedSessionTagKeys !== undefined) {
-      requireNonEmpty(this, 'allowedSessionTagKeys', props.allowedSessionTagKeys, 'at least one tag key (omit the prop to allow any key)');
+      requireNonEmpty(
+        this,
+        'allowedSessionTagKeys',
+        props.allowedSessionTagKeys,
+        'at least one tag key (omit the prop to allow any key)',
+      );
       props.allowedSessionTagKeys.forEach((k) => validateTagKey(this, 'allowedSessionTagKeys value', k));
     }
 
-    const conditions = mergeConditions(this.node.path,
+    const conditions = mergeConditions(
+      this.node.path,
       { StringEquals: { 'SAML:aud': oneOrMany(urls) } },
       samlConditionMap(this, props.additionalConditions ?? []),
       props.allowedSessionTagKeys !== undefined
@@ -175,8 +186,13 @@ export class SamlFederatedRole extends StsRole {
    */
   public sessionDurationAttributeValue(duration: Duration): string {
     const max = this.maxSession.toSeconds();
-    validateDuration(this, 'SessionDuration attribute', duration, StsLimits.SESSION_MIN_SECONDS,
-      Token.isUnresolved(max) ? StsLimits.ROLE_MAX_SESSION_MAX_SECONDS : max);
+    validateDuration(
+      this,
+      'SessionDuration attribute',
+      duration,
+      StsLimits.SESSION_MIN_SECONDS,
+      Token.isUnresolved(max) ? StsLimits.ROLE_MAX_SESSION_MAX_SECONDS : max,
+    );
     return String(duration.toSeconds());
   }
 }
@@ -184,8 +200,12 @@ export class SamlFederatedRole extends StsRole {
 function samlConditionMap(scope: Construct, conditions: readonly SamlCondition[]): ConditionMap {
   const blocks: ConditionMap[] = conditions.map((c) => {
     if (!CONDITION_OPERATOR.test(c.conditionOperator)) {
-      throw invalidInput(scope, 'SAML condition operator', c.conditionOperator,
-        "an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'");
+      throw invalidInput(
+        scope,
+        'SAML condition operator',
+        c.conditionOperator,
+        "an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'",
+      );
     }
     if (!CONDITION_KEY.test(c.key)) {
       throw invalidInput(scope, 'SAML condition key', c.key, "a condition key like 'SAML:sub_type' (no spaces)");

@@ -69,11 +69,19 @@ function validateProviderName(path: string, name: string | undefined): void {
 function validateMetadata(path: string, xml: string): void {
   if (Token.isUnresolved(xml)) return;
   if (xml.length < SAML_METADATA_MIN_LENGTH || xml.length > SAML_METADATA_MAX_LENGTH) {
-    throw invalidInput(path, 'SAML metadata document', `${xml.length} characters`,
-      `from ${SAML_METADATA_MIN_LENGTH} to ${SAML_METADATA_MAX_LENGTH} characters (the limits of iam:CreateSAMLProvider)`);
+    throw invalidInput(
+      path,
+      'SAML metadata document',
+      `${xml.length} characters`,
+      `from ${SAML_METADATA_MIN_LENGTH} to ${SAML_METADATA_MAX_LENGTH} characters (the limits of iam:CreateSAMLProvider)`,
+    );
   }
   if (!ENTITY_DESCRIPTOR.test(xml) || !IDP_SSO_DESCRIPTOR.test(xml)) {
-    throw invalidInput(path, 'SAML metadata document', xml,
-      "SAML 2.0 identity provider metadata: an 'EntityDescriptor' element holding an 'IDPSSODescriptor' (export it from your IdP)");
+    throw invalidInput(
+      path,
+      'SAML metadata document',
+      xml,
+      "SAML 2.0 identity provider metadata: an 'EntityDescriptor' element holding an 'IDPSSODescriptor' (export it from your IdP)",
+    );
   }
 }

@@ -1,7 +1,19 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import {
-  cognitoRoleUse, FederatedKind, federatedPrincipalsOf, IamResource, IamTemplate, identityPools, isNarrowing, isUnresolvedText,
-  managedPoliciesOf, ownStatements, parseArn, PolicyStatement, policyResourcesOf, trustVariants,
+  cognitoRoleUse,
+  FederatedKind,
+  federatedPrincipalsOf,
+  IamResource,
+  IamTemplate,
+  identityPools,
+  isNarrowing,
+  isUnresolvedText,
+  managedPoliciesOf,
+  ownStatements,
+  parseArn,
+  PolicyStatement,
+  policyResourcesOf,
+  trustVariants,
 } from '../../private/iam';
 import { amrClauseAdmits, amrValueAdmitsGuests, COGNITO_GUEST_AMR } from '../../private/iam/issuers';
 import { guestIntendedAction, sensitiveReadsOf } from '../../private/iam/sensitive-actions';
@@ -31,40 +43,47 @@ const READ_ACTION = /^(Get|List|Describe|BatchGet|Query|Scan|Search|Lookup|View|
  * policy is reported, read-only ones too: they grant on `Resource: "*"` (AmazonS3ReadOnlyAccess reads every bucket of
  * the account); a managed policy that cannot be read counts as write.
  */
-export default defineRule(__filename, {
-  level: NagMessageLevel.ERROR,
-  info: 'A Cognito unauthenticated (guest) role has write permissions, wildcard actions or resources, or reads that return secrets, keys or credentials.',
-  explanation: 'Anyone on the internet can obtain guest credentials from an identity pool that allows unauthenticated '
-    + 'identities, without signing in. Whatever the guest role can write, read through "*", decrypt or fetch as a secret, '
-    + 'every visitor can (secretsmanager:GetSecretValue, kms:Decrypt, ssm:GetParameter* and s3:GetObject on "*" are reads '
-    + 'in name only). Give the guest role only harmless reads on named resources, move the rest to the authenticated '
-    + 'role, or turn guest access off. See https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html.',
-}, (subject) => {
-  if (subject.type !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
-  const why = guestReason(subject.template, subject.resource);
-  if (!why) return NagRuleCompliance.NOT_APPLICABLE;
-  const grant = dangerousGrant(subject.template, subject.resource);
-  return grant ? failure(undefined, `${grant} (a guest role: ${why})`) : NagRuleCompliance.COMPLIANT;
-});
+export default defineRule(
+  __filename,
+  {
+    level: NagMessageLevel.ERROR,
+    info: 'A Cognito unauthenticated (guest) role has write permissions, wildcard actions or resources, or reads that return secrets, keys or credentials.',
+    explanation:
+      'Anyone on the internet can obtain guest credentials from an identity pool that allows unauthenticated ' +
+      'identities, without signing in. Whatever the guest role can write, read through "*", decrypt or fetch as a secret, ' +
+      'every visitor can (secretsmanager:GetSecretValue, kms:Decrypt, ssm:GetParameter* and s3:GetObject on "*" are reads ' +
+      'in name only). Give the guest role only harmless reads on named resources, move the rest to the authenticated ' +
+      'role, or turn guest access off. See https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html.',
+  },
+  (subject) => {
+    if (subject.type !== 'AWS::IAM::Role') return NagRuleCompliance.NOT_APPLICABLE;
+    const why = guestReason(subject.template, subject.resource);
+    if (!why) return NagRuleCompliance.NOT_APPLICABLE;
+    const grant = dangerousGrant(subject.template, subject.resource);
+    return grant ? failure(undefined, `${grant} (a guest role: ${why})`) : NagRuleCompliance.COMPLIANT;
+  },
+);
 
 /** Why the role is a guest role, or `undefined`. */
 export function guestReason(template: IamTemplate, role: IamResource): string | undefined {
   if (cognitoRoleUse(template, role).guest) return 'the identity pool role attachment names it unauthenticated';
-  const classicPools = identityPools(template).filter(p => p.guestAccess && p.classicFlow).map(p => p.pool.logicalId);
+  const classicPools = identityPools(template)
+    .filter((p) => p.guestAccess && p.classicFlow)
+    .map((p) => p.pool.logicalId);
   for (const variant of trustVariants(template, role)) {
     for (const statement of variant.allow) {
-      if (!federatedPrincipalsOf(statement, template).some(p => p.kind === FederatedKind.COGNITO)) continue;
+      if (!federatedPrincipalsOf(statement, template).some((p) => p.kind === FederatedKind.COGNITO)) continue;
       // amr clauses: positive ones, and ForAllValues with a negated operator (true when no amr value matches)
       const amr = statement.conditions
-        .filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower))
-        .map(c => subjectClauseOf(c, 'amr'))
-        .filter(c => c.narrowing || c.excludes);
+        .filter((c) => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower))
+        .map((c) => subjectClauseOf(c, 'amr'))
+        .filter((c) => c.narrowing || c.excludes);
       // clauses are ANDed: guests are admitted when every clause admits them
-      if (amr.length > 0 && amr.every(c => amrClauseAdmits(c, COGNITO_GUEST_AMR))) {
+      if (amr.length > 0 && amr.every((c) => amrClauseAdmits(c, COGNITO_GUEST_AMR))) {
         const first = amr[0];
         return first.excludes
-          ? `its trust excludes amr ${first.values.map(v => `'${v}'`).join(', ')} with ForAllValues and a negated operator, which admits guests (amr unauthenticated)`
-          : `its trust admits amr '${first.values.find(v => amrValueAdmitsGuests(v, first.wildcards))}', which matches unauthenticated`;
+          ? `its trust excludes amr ${first.values.map((v) => `'${v}'`).join(', ')} with ForAllValues and a negated operator, which admits guests (amr unauthenticated)`
+          : `its trust admits amr '${first.values.find((v) => amrValueAdmitsGuests(v, first.wildcards))}', which matches unauthenticated`;
       }
       if (classicPools.length > 0 && amr.length === 0 && audienceMayBe(statement, classicPools)) {
         return 'an identity pool of the template allows guests and the classic flow, and the trust does not exclude guests';
@@ -76,13 +95,15 @@ export function guestReason(template: IamTemplate, role: IamResource): string | 
 
 /** Whether the statement's Cognito audience admits one of these pools: no aud condition, or a `Ref` to one of them. */
 function audienceMayBe(statement: PolicyStatement, pools: string[]): boolean {
-  const aud = statement.conditions.filter(c => /^cognito-identity\.amazonaws\.com(\.cn)?:aud$/.test(c.keyLower) && isNarrowing(c));
+  const aud = statement.conditions.filter(
+    (c) => /^cognito-identity\.amazonaws\.com(\.cn)?:aud$/.test(c.keyLower) && isNarrowing(c),
+  );
   if (aud.length === 0) return true;
-  return aud.every(c => c.values.some(v => pools.some(id => v === `{{Ref.${id}}}`)));
+  return aud.every((c) => c.values.some((v) => pools.some((id) => v === `{{Ref.${id}}}`)));
 }
 
 function dangerousGrant(template: IamTemplate, role: IamResource): string | undefined {
-  const statements = [role, ...policyResourcesOf(template, role)].flatMap(r => ownStatements(template, r));
+  const statements = [role, ...policyResourcesOf(template, role)].flatMap((r) => ownStatements(template, r));
   for (const managed of managedPoliciesOf(template, role)) {
     if (managed.local) {
       statements.push(...ownStatements(template, managed.local));
@@ -107,10 +128,10 @@ function writesOrWildcard(statement: PolicyStatement): string | undefined {
   if (statement.hasNotAction) return 'NotAction';
   if (statement.hasNotResource) return 'NotResource';
   // actions AWS documents for guest roles, on the resources it documents (private/iam/sensitive-actions.ts)
-  const judged = statement.actions.filter(action => !guestIntendedAction(action, statement.resources));
+  const judged = statement.actions.filter((action) => !guestIntendedAction(action, statement.resources));
   if (judged.length === 0) return undefined;
-  if (statement.resources.some(r => r === '*')) return `${judged.join(', ')} on Resource "*"`;
-  const write = judged.find(action => {
+  if (statement.resources.some((r) => r === '*')) return `${judged.join(', ')} on Resource "*"`;
+  const write = judged.find((action) => {
     if (isUnresolvedText(action)) return false;
     const name = action.split(':')[1];
     return name === undefined || !READ_ACTION.test(name);

@@ -1,6 +1,13 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
 import {
-  admittedParties, allowsAction, hasNarrowingClause, isWildcardValue, narrowsToOrganization, ownershipOf, PolicyStatement, requiresMfa,
+  admittedParties,
+  allowsAction,
+  hasNarrowingClause,
+  isWildcardValue,
+  narrowsToOrganization,
+  ownershipOf,
+  PolicyStatement,
+  requiresMfa,
 } from '../../private/iam';
 import { defineRule, judgeTrust, RuleOptions } from '../sts-rule';
 
@@ -26,27 +33,35 @@ import { defineRule, judgeTrust, RuleOptions } from '../sts-rule';
  * pattern over it, `"*"` narrowed by `aws:PrincipalAccount` or by an account-wide `aws:PrincipalArn` — needs the
  * guard whatever its account (foreign or unknown).
  */
-export default defineRule(__filename, {
-  level: NagMessageLevel.ERROR,
-  info: 'The trust policy trusts another account, or a role/user of another account, without an ExternalId (StringEquals sts:ExternalId), without MFA and without the organization.',
-  explanation: 'Trusting another account root delegates the decision to whoever administers that account: any of its '
-    + 'users or roles allowed sts:AssumeRole can become this role. For a third party, require an ExternalId '
-    + '(StringEquals sts:ExternalId, against the confused deputy); for humans, require MFA (Bool '
-    + 'aws:MultiFactorAuthPresent true). Naming one role or user of a foreign account is not enough: that identity '
-    + 'may act for many customers (the confused deputy). If the account is your own, list it in StsChecks ownAccounts, '
-    + 'or pass organizationId and require aws:PrincipalOrgID.',
-}, (subject, options) => judgeTrust(subject, variant => variant.allow.some(statement => {
-  // a statement without sts:AssumeRole (sts:SetSourceIdentity or sts:TagSession alone) admits nobody: TrustActionMismatch
-  if (!allowsAction(statement, 'sts:AssumeRole')) return false;
-  const unguarded = admittedParties(statement, subject.template).filter(party => {
-    const owner = ownershipOf(party.account, subject.stackAccount, options.ownAccounts);
-    if (owner === 'own') return false;
-    if (party.text === '*' && party.via === 'Principal') return false; // un-narrowed "*": WildcardPrincipalTrust
-    if (party.concrete && owner !== 'foreign') return false; // one identity of an unknown account: see above
-    return true;
-  });
-  return unguarded.length > 0 && !isGuarded(statement, options);
-})));
+export default defineRule(
+  __filename,
+  {
+    level: NagMessageLevel.ERROR,
+    info: 'The trust policy trusts another account, or a role/user of another account, without an ExternalId (StringEquals sts:ExternalId), without MFA and without the organization.',
+    explanation:
+      'Trusting another account root delegates the decision to whoever administers that account: any of its ' +
+      'users or roles allowed sts:AssumeRole can become this role. For a third party, require an ExternalId ' +
+      '(StringEquals sts:ExternalId, against the confused deputy); for humans, require MFA (Bool ' +
+      'aws:MultiFactorAuthPresent true). Naming one role or user of a foreign account is not enough: that identity ' +
+      'may act for many customers (the confused deputy). If the account is your own, list it in StsChecks ownAccounts, ' +
+      'or pass organizationId and require aws:PrincipalOrgID.',
+  },
+  (subject, options) =>
+    judgeTrust(subject, (variant) =>
+      variant.allow.some((statement) => {
+        // a statement without sts:AssumeRole (sts:SetSourceIdentity or sts:TagSession alone) admits nobody: TrustActionMismatch
+        if (!allowsAction(statement, 'sts:AssumeRole')) return false;
+        const unguarded = admittedParties(statement, subject.template).filter((party) => {
+          const owner = ownershipOf(party.account, subject.stackAccount, options.ownAccounts);
+          if (owner === 'own') return false;
+          if (party.text === '*' && party.via === 'Principal') return false; // un-narrowed "*": WildcardPrincipalTrust
+          if (party.concrete && owner !== 'foreign') return false; // one identity of an unknown account: see above
+          return true;
+        });
+        return unguarded.length > 0 && !isGuarded(statement, options);
+      }),
+    ),
+);
 
 function isGuarded(statement: PolicyStatement, options: RuleOptions): boolean {
   if (hasNarrowingClause(statement, 'sts:externalid', (v, c) => !isWildcardValue(c, v))) return true;

@@ -18,15 +18,23 @@ const COMPANION_ACTIONS = ['sts:tagsession', 'sts:setsourceidentity', 'sts:setco
  * Federated principals whose kind cannot be read at synth time are skipped; `NotAction` is left to
  * TrustNotPrincipalOrNotAction.
  */
-export default defineRule(__filename, {
-  level: NagMessageLevel.ERROR,
-  info: 'The trust policy grants an assume action that does not match its principal (or a wildcard action).',
-  explanation: 'Each kind of principal can only use one assume API: sts:AssumeRoleWithSAML for a SAML provider, '
-    + 'sts:AssumeRoleWithWebIdentity for OIDC providers, Cognito and other web identity providers, sts:AssumeRole for '
-    + 'AWS accounts, roles, users and services. With the wrong action the federation silently fails at sign-in time; '
-    + 'with a wildcard, the statement grants more than it means to. List exactly the action of the principal (plus '
-    + 'sts:TagSession / sts:SetSourceIdentity when sessions carry tags or a source identity).',
-}, (subject) => judgeTrust(subject, variant => variant.writtenAllow.some(s => mismatched(s, subject.template, variant.writtenAllow))));
+export default defineRule(
+  __filename,
+  {
+    level: NagMessageLevel.ERROR,
+    info: 'The trust policy grants an assume action that does not match its principal (or a wildcard action).',
+    explanation:
+      'Each kind of principal can only use one assume API: sts:AssumeRoleWithSAML for a SAML provider, ' +
+      'sts:AssumeRoleWithWebIdentity for OIDC providers, Cognito and other web identity providers, sts:AssumeRole for ' +
+      'AWS accounts, roles, users and services. With the wrong action the federation silently fails at sign-in time; ' +
+      'with a wildcard, the statement grants more than it means to. List exactly the action of the principal (plus ' +
+      'sts:TagSession / sts:SetSourceIdentity when sessions carry tags or a source identity).',
+  },
+  (subject) =>
+    judgeTrust(subject, (variant) =>
+      variant.writtenAllow.some((s) => mismatched(s, subject.template, variant.writtenAllow)),
+    ),
+);
 
 function mismatched(statement: PolicyStatement, template: IamTemplate, all: readonly PolicyStatement[]): boolean {
   if (statement.hasNotAction || statement.principals.length === 0) return false;
@@ -38,19 +46,23 @@ function mismatched(statement: PolicyStatement, template: IamTemplate, all: read
     else unknownKind = true;
   }
   if (expected.size === 0) return false;
-  const actions = statement.actions.filter(a => !isUnresolvedText(a)).map(a => a.toLowerCase());
+  const actions = statement.actions.filter((a) => !isUnresolvedText(a)).map((a) => a.toLowerCase());
   if (actions.some(hasWildcard)) return true;
   // a statement of companion actions only is fine next to a statement granting the same principals an assume action
   // (the CDK bootstrap template writes sts:TagSession apart)
-  if (actions.length > 0 && actions.every(a => COMPANION_ACTIONS.includes(a))) {
-    return !all.some(other => other !== statement && grantsAssume(other)
-      && statement.principals.every(p => other.principals.some(o => o.type === p.type && o.text === p.text)));
+  if (actions.length > 0 && actions.every((a) => COMPANION_ACTIONS.includes(a))) {
+    return !all.some(
+      (other) =>
+        other !== statement &&
+        grantsAssume(other) &&
+        statement.principals.every((p) => other.principals.some((o) => o.type === p.type && o.text === p.text)),
+    );
   }
-  const granted = actions.filter(a => ASSUME_ACTIONS.includes(a));
-  if ([...expected].some(e => !granted.includes(e))) return true;
-  return !unknownKind && granted.some(a => !expected.has(a));
+  const granted = actions.filter((a) => ASSUME_ACTIONS.includes(a));
+  if ([...expected].some((e) => !granted.includes(e))) return true;
+  return !unknownKind && granted.some((a) => !expected.has(a));
 }
 
 function grantsAssume(statement: PolicyStatement): boolean {
-  return statement.actions.some(a => ASSUME_ACTIONS.includes(a.toLowerCase()));
+  return statement.actions.some((a) => ASSUME_ACTIONS.includes(a.toLowerCase()));
 }

@@ -1,5 +1,12 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
-import { FederatedKind, federatedPrincipalsOf, issuerPatternMatches, isUnresolvedText, PolicyStatement, providerPrefixOf } from '../../private/iam';
+import {
+  FederatedKind,
+  federatedPrincipalsOf,
+  issuerPatternMatches,
+  isUnresolvedText,
+  PolicyStatement,
+  providerPrefixOf,
+} from '../../private/iam';
 import type { IamTemplate } from '../../private/iam';
 import { defineRule, judgeTrust } from '../sts-rule';
 
@@ -14,15 +21,21 @@ import { defineRule, judgeTrust } from '../sts-rule';
  * cannot be read at all (an OIDC provider ARN passed as a parameter); a key whose issuer part is computed at deploy time
  * is not judged.
  */
-export default defineRule(__filename, {
-  level: NagMessageLevel.ERROR,
-  info: 'The trust policy tests claims of another identity provider than the federated principal it trusts.',
-  explanation: 'Condition keys of a web identity are prefixed by the issuer of the trusted provider '
-    + '(token.actions.githubusercontent.com:sub, oidc.eks.REGION.amazonaws.com/id/CLUSTER:sub, '
-    + 'cognito-identity.amazonaws.com:aud). A key of another provider, or of another EKS cluster, is never present in '
-    + 'the tokens this principal accepts: the intended restriction does nothing, and the claims of the trusted provider '
-    + 'stay unpinned. Write the conditions on the trusted provider\'s own keys, or trust the provider the keys belong to.',
-}, (subject) => judgeTrust(subject, variant => variant.writtenAllow.some(s => testsForeignKeys(s, subject.template))));
+export default defineRule(
+  __filename,
+  {
+    level: NagMessageLevel.ERROR,
+    info: 'The trust policy tests claims of another identity provider than the federated principal it trusts.',
+    explanation:
+      'Condition keys of a web identity are prefixed by the issuer of the trusted provider ' +
+      '(token.actions.githubusercontent.com:sub, oidc.eks.REGION.amazonaws.com/id/CLUSTER:sub, ' +
+      'cognito-identity.amazonaws.com:aud). A key of another provider, or of another EKS cluster, is never present in ' +
+      'the tokens this principal accepts: the intended restriction does nothing, and the claims of the trusted provider ' +
+      "stay unpinned. Write the conditions on the trusted provider's own keys, or trust the provider the keys belong to.",
+  },
+  (subject) =>
+    judgeTrust(subject, (variant) => variant.writtenAllow.some((s) => testsForeignKeys(s, subject.template))),
+);
 
 function testsForeignKeys(statement: PolicyStatement, template: IamTemplate): boolean {
   const federated = federatedPrincipalsOf(statement, template);
@@ -35,9 +48,9 @@ function testsForeignKeys(statement: PolicyStatement, template: IamTemplate): bo
     else if (info.issuerPattern !== undefined) patterns.push(info.issuerPattern);
     else return false;
   }
-  return statement.conditions.some(c => {
+  return statement.conditions.some((c) => {
     const prefix = providerPrefixOf(c.keyLower);
     if (prefix === undefined || isUnresolvedText(prefix) || issuers.has(prefix)) return false;
-    return !patterns.some(p => issuerPatternMatches(p, prefix));
+    return !patterns.some((p) => issuerPatternMatches(p, prefix));
   });
 }

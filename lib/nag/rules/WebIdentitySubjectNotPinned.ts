@@ -23,26 +23,32 @@ import { judgeWebIdentitySubject } from '../web-identity-subject';
  * Judged on the effective trust of every reachable variant (a parameter default `*`, both `Fn::If` branches).
  * A subject that fixes the owner but not the repository / project is reported by WebIdentitySubjectBroad instead.
  */
-export default defineRule(__filename, {
-  level: NagMessageLevel.ERROR,
-  info: 'The trust policy trusts a web identity provider without subject conditions that fix the owner of the tokens (repository owner, group, organization, namespace or identity).',
-  explanation: 'The audience only says which client a token was minted for; the subject says who it is about, and only '
-    + 'the claims the platform sets from the running job can be trusted: GitHub, GitLab.com, HCP Terraform, Buildkite and '
-    + 'Google sign tokens for anyone with an account. With no subject pin, or with "*", "repo:*", "repo:acme*", '
-    + '"system:serviceaccount:*", or a customised GitHub subject such as "environment:prod" or "job_workflow_ref:..." (the '
-    + 'called workflow, not the caller), repositories of other owners can assume the role (Datadog Security Labs, '
-    + '"No keys attached"; Unit 42, "OIDC misconfigurations in CI/CD"). Pin the subject: '
-    + 'repo:OWNER/REPO:ref:refs/heads/main or repo:OWNER/REPO:environment:prod (GitHub), '
-    + 'project_path:GROUP/PROJECT:ref_type:branch:ref:main (GitLab), system:serviceaccount:NAMESPACE:NAME (EKS), '
-    + 'organization:ORG:project:P:workspace:W:run_phase:apply (HCP Terraform), organization:ORG:pipeline:P:* (Buildkite), '
-    + 'the numeric account id (Google), ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated (Cognito).',
-}, (subject) => judgeTrust(subject, variant => {
-  for (const statement of variant.allow) {
-    for (const info of federatedPrincipalsOf(statement, subject.template)) {
-      if (!isWebIdentity(info.kind)) continue;
-      const judgement = judgeWebIdentitySubject(statement, info, subject.template);
-      if (judgement.strength === SubjectStrength.UNPINNED) return judgement.why;
-    }
-  }
-  return false;
-}));
+export default defineRule(
+  __filename,
+  {
+    level: NagMessageLevel.ERROR,
+    info: 'The trust policy trusts a web identity provider without subject conditions that fix the owner of the tokens (repository owner, group, organization, namespace or identity).',
+    explanation:
+      'The audience only says which client a token was minted for; the subject says who it is about, and only ' +
+      'the claims the platform sets from the running job can be trusted: GitHub, GitLab.com, HCP Terraform, Buildkite and ' +
+      'Google sign tokens for anyone with an account. With no subject pin, or with "*", "repo:*", "repo:acme*", ' +
+      '"system:serviceaccount:*", or a customised GitHub subject such as "environment:prod" or "job_workflow_ref:..." (the ' +
+      'called workflow, not the caller), repositories of other owners can assume the role (Datadog Security Labs, ' +
+      '"No keys attached"; Unit 42, "OIDC misconfigurations in CI/CD"). Pin the subject: ' +
+      'repo:OWNER/REPO:ref:refs/heads/main or repo:OWNER/REPO:environment:prod (GitHub), ' +
+      'project_path:GROUP/PROJECT:ref_type:branch:ref:main (GitLab), system:serviceaccount:NAMESPACE:NAME (EKS), ' +
+      'organization:ORG:project:P:workspace:W:run_phase:apply (HCP Terraform), organization:ORG:pipeline:P:* (Buildkite), ' +
+      'the numeric account id (Google), ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated (Cognito).',
+  },
+  (subject) =>
+    judgeTrust(subject, (variant) => {
+      for (const statement of variant.allow) {
+        for (const info of federatedPrincipalsOf(statement, subject.template)) {
+          if (!isWebIdentity(info.kind)) continue;
+          const judgement = judgeWebIdentitySubject(statement, info, subject.template);
+          if (judgement.strength === SubjectStrength.UNPINNED) return judgement.why;
+        }
+      }
+      return false;
+    }),
+);

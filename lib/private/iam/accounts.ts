@@ -5,7 +5,13 @@
  * is classified own / foreign / unknown / any against the stack's account and the user's own accounts.
  */
 import {
-  PolicyStatement, hasNarrowingClause, isNarrowing, isPolicyVariable, isSameOwnerVariable, isWildcardPrincipal, isWildcardValue,
+  PolicyStatement,
+  hasNarrowingClause,
+  isNarrowing,
+  isPolicyVariable,
+  isSameOwnerVariable,
+  isWildcardPrincipal,
+  isWildcardValue,
 } from './policy';
 import { AccountKind, AccountRef, readAccountField, readAwsPrincipal } from './principals';
 import type { IamTemplate } from './template';
@@ -33,8 +39,11 @@ const CONCRETE_RESOURCE = /^(role|user|assumed-role|federated-user)\//;
  * organization) it admits `any` account, reported with `via: 'Principal'` and `text: '*'`.
  */
 export function admittedParties(statement: PolicyStatement, template?: IamTemplate): AdmittedParty[] {
-  const hasAws = statement.principals.some(p => p.type === 'AWS' || p.type === '*');
-  if (hasAws && statement.conditions.some(c => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0)) {
+  const hasAws = statement.principals.some((p) => p.type === 'AWS' || p.type === '*');
+  if (
+    hasAws &&
+    statement.conditions.some((c) => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0)
+  ) {
     // whoever is admitted must also match aws:PrincipalArn: it bounds the principals, whatever they are
     return narrowedWildcard(statement, template);
   }
@@ -49,14 +58,17 @@ export function admittedParties(statement: PolicyStatement, template?: IamTempla
 }
 
 function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): AdmittedParty[] {
-  const arnClauses = statement.conditions.filter(c => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0);
+  const arnClauses = statement.conditions.filter(
+    (c) => c.keyLower === 'aws:principalarn' && isNarrowing(c) && c.values.length > 0,
+  );
   if (arnClauses.length > 0) {
     // clauses are ANDed: the most specific one (fewest values) bounds who is admitted
     const clause = arnClauses.reduce((a, b) => (b.values.length < a.values.length ? b : a));
-    return clause.values.map(v => {
+    return clause.values.map((v) => {
       const arn = parseArn(v);
       if (!arn) {
-        if (isWildcardValue(clause, v)) return { text: v, account: readAccountField('*'), concrete: false, via: 'aws:PrincipalArn' };
+        if (isWildcardValue(clause, v))
+          return { text: v, account: readAccountField('*'), concrete: false, via: 'aws:PrincipalArn' };
         // a whole unknown value (a parameter, a GetAtt X.Arn) stands for one ARN: one identity, of the template's
         // account when it is a role or user of the template
         const info = readAwsPrincipal(v, template);
@@ -71,12 +83,15 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
       };
     });
   }
-  const accountClause = statement.conditions.find(c => c.keyLower === 'aws:principalaccount' && isNarrowing(c) && c.values.length > 0);
+  const accountClause = statement.conditions.find(
+    (c) => c.keyLower === 'aws:principalaccount' && isNarrowing(c) && c.values.length > 0,
+  );
   if (accountClause) {
-    return accountClause.values.map(v => ({
+    return accountClause.values.map((v) => ({
       text: v,
       // `${aws:ResourceAccount}`: the role's own account (policy.ts isSameOwnerVariable)
-      account: isSameOwnerVariable(accountClause.keyLower, v) ? { kind: AccountKind.STACK }
+      account: isSameOwnerVariable(accountClause.keyLower, v)
+        ? { kind: AccountKind.STACK }
         : readAccountField(isWildcardValue(accountClause, v) ? '*' : v),
       concrete: false,
       via: 'aws:PrincipalAccount',
@@ -90,18 +105,30 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
  * given, or the role's own (`aws:PrincipalOrgID` = `${aws:ResourceOrgID}`); another policy variable does not narrow.
  */
 export function narrowsToOrganization(statement: PolicyStatement, organizationId?: string): boolean {
-  const org = (v: string) => (organizationId === undefined ? !hasWildcard(v) && !isPolicyVariable(v) : v === organizationId);
-  return hasNarrowingClause(statement, 'aws:principalorgid', (v, c) => isSameOwnerVariable(c.keyLower, v) || org(v))
-    || hasNarrowingClause(statement, 'aws:principalorgpaths', v => org(v.split('/')[0]) && v.includes('/'));
+  const org = (v: string) =>
+    organizationId === undefined ? !hasWildcard(v) && !isPolicyVariable(v) : v === organizationId;
+  return (
+    hasNarrowingClause(statement, 'aws:principalorgid', (v, c) => isSameOwnerVariable(c.keyLower, v) || org(v)) ||
+    hasNarrowingClause(statement, 'aws:principalorgpaths', (v) => org(v.split('/')[0]) && v.includes('/'))
+  );
 }
 
 /** Whose account a party is: the stack's, one of `ownAccounts`, another concrete one, unknown, or any. */
-export function ownershipOf(account: AccountRef, stackAccount: string | undefined, ownAccounts: readonly string[]): Ownership {
+export function ownershipOf(
+  account: AccountRef,
+  stackAccount: string | undefined,
+  ownAccounts: readonly string[],
+): Ownership {
   switch (account.kind) {
-    case AccountKind.STACK: return 'own';
-    case AccountKind.ANY: return 'any';
-    case AccountKind.UNKNOWN: return 'unknown';
+    case AccountKind.STACK:
+      return 'own';
+    case AccountKind.ANY:
+      return 'any';
+    case AccountKind.UNKNOWN:
+      return 'unknown';
     default:
-      return account.id !== undefined && (account.id === stackAccount || ownAccounts.includes(account.id)) ? 'own' : 'foreign';
+      return account.id !== undefined && (account.id === stackAccount || ownAccounts.includes(account.id))
+        ? 'own'
+        : 'foreign';
   }
 }

@@ -71,7 +71,16 @@ export function ownDocuments(resource: IamResource): AttachedDocument[] {
   if (INLINE_POLICY_OWNERS.includes(resource.type)) {
     const policies = resource.properties.Policies;
     if (!Array.isArray(policies)) {
-      return policies === undefined ? [] : [{ source: resource.logicalId, name: resource.logicalId, raw: policies, path: `${resource.logicalId}.Policies` }];
+      return policies === undefined
+        ? []
+        : [
+            {
+              source: resource.logicalId,
+              name: resource.logicalId,
+              raw: policies,
+              path: `${resource.logicalId}.Policies`,
+            },
+          ];
     }
     return policies.map((p, i) => ({
       source: resource.logicalId,
@@ -81,7 +90,14 @@ export function ownDocuments(resource: IamResource): AttachedDocument[] {
     }));
   }
   if (POLICY_RESOURCES.includes(resource.type)) {
-    return [{ source: resource.logicalId, name: resource.logicalId, raw: resource.properties.PolicyDocument, path: `${resource.logicalId}.PolicyDocument` }];
+    return [
+      {
+        source: resource.logicalId,
+        name: resource.logicalId,
+        raw: resource.properties.PolicyDocument,
+        path: `${resource.logicalId}.PolicyDocument`,
+      },
+    ];
   }
   return [];
 }
@@ -95,7 +111,8 @@ export function ownStatements(template: IamTemplate, resource: IamResource): Pol
         if (isObject(p)) out.push(...readStatements(p.PolicyDocument));
       }
     } else if (POLICY_RESOURCES.includes(resource.type)) {
-      for (const v of template.values.variants(resource.properties.PolicyDocument)) out.push(...readStatements(v.value));
+      for (const v of template.values.variants(resource.properties.PolicyDocument))
+        out.push(...readStatements(v.value));
     }
     return out;
   });
@@ -111,7 +128,11 @@ export function physicalNameOf(template: IamTemplate, resource: IamResource): st
 }
 
 /** The resource part of the ARN of an identity, by type (`Ref` of these types is the name). */
-const NAME_PREFIXES: Record<string, string> = { 'AWS::IAM::Role': 'role/', 'AWS::IAM::User': 'user/', 'AWS::IAM::Group': 'group/' };
+const NAME_PREFIXES: Record<string, string> = {
+  'AWS::IAM::Role': 'role/',
+  'AWS::IAM::User': 'user/',
+  'AWS::IAM::Group': 'group/',
+};
 
 /**
  * Whether a template value names the resource: `Ref` / `Fn::GetAtt` of it, or (evaluated) its physical name, an ARN
@@ -135,7 +156,12 @@ export function refersTo(template: IamTemplate, value: unknown, target: IamResou
     const arn = parseArn(text);
     // an ARN built from `Ref X` (Ref of a role, user or group is its name): `arn:...:role/{{Ref.X}}`, with or without a path
     const prefix = NAME_PREFIXES[target.type];
-    if (arn && prefix && arn.resource.toLowerCase().startsWith(prefix) && arn.resource.split('/').pop() === `{{Ref.${target.logicalId}}}`) {
+    if (
+      arn &&
+      prefix &&
+      arn.resource.toLowerCase().startsWith(prefix) &&
+      arn.resource.split('/').pop() === `{{Ref.${target.logicalId}}}`
+    ) {
       return true;
     }
     if (name === undefined) continue;
@@ -150,8 +176,14 @@ export function policyResourcesOf(template: IamTemplate, identity: IamResource):
   const properties = TARGETS[identity.type];
   if (!properties) return [];
   return template.memoize(`attached:${identity.logicalId}`, () =>
-    template.ofType(...POLICY_RESOURCES).filter(policy =>
-      properties.some(p => policy.properties[p] !== undefined && refersTo(template, policy.properties[p], identity))));
+    template
+      .ofType(...POLICY_RESOURCES)
+      .filter((policy) =>
+        properties.some(
+          (p) => policy.properties[p] !== undefined && refersTo(template, policy.properties[p], identity),
+        ),
+      ),
+  );
 }
 
 /** Every document attached to an identity: its own, and those of the policy resources attached to it. */
@@ -172,27 +204,32 @@ export function managedPoliciesOf(template: IamTemplate, identity: IamResource):
   const rawItems = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   const out: ManagedPolicyRef[] = [];
   for (const item of rawItems) {
-    const local = template.ofType('AWS::IAM::ManagedPolicy').find(p => refersTo(template, item, p));
+    const local = template.ofType('AWS::IAM::ManagedPolicy').find((p) => refersTo(template, item, p));
     for (const value of reachableItems(template, item)) out.push({ text: textOf(value), raw: item, local });
   }
   return out;
 }
 
 /** The template's groups a user belongs to (`Groups`, `AWS::IAM::UserToGroupAddition`), and the names it cannot find. */
-export function groupsOf(template: IamTemplate, user: IamResource): { groups: IamResource[]; unknown: { raw: unknown; path: string }[] } {
+export function groupsOf(
+  template: IamTemplate,
+  user: IamResource,
+): { groups: IamResource[]; unknown: { raw: unknown; path: string }[] } {
   const refs: { raw: unknown; path: string }[] = [];
   const direct = user.properties.Groups;
-  (Array.isArray(direct) ? direct : direct === undefined ? [] : [direct]).forEach((raw, i) => refs.push({ raw, path: `${user.logicalId}.Groups[${i}]` }));
+  (Array.isArray(direct) ? direct : direct === undefined ? [] : [direct]).forEach((raw, i) =>
+    refs.push({ raw, path: `${user.logicalId}.Groups[${i}]` }),
+  );
   for (const addition of template.ofType('AWS::IAM::UserToGroupAddition')) {
     const users = addition.properties.Users;
-    if ((Array.isArray(users) ? users : [users]).some(u => u !== undefined && refersTo(template, u, user))) {
+    if ((Array.isArray(users) ? users : [users]).some((u) => u !== undefined && refersTo(template, u, user))) {
       refs.push({ raw: addition.properties.GroupName, path: `${addition.logicalId}.GroupName` });
     }
   }
   const groups: IamResource[] = [];
   const unknown: { raw: unknown; path: string }[] = [];
   for (const ref of refs) {
-    const group = template.ofType('AWS::IAM::Group').find(g => refersTo(template, ref.raw, g));
+    const group = template.ofType('AWS::IAM::Group').find((g) => refersTo(template, ref.raw, g));
     if (!group) unknown.push(ref);
     else if (!groups.includes(group)) groups.push(group);
   }
@@ -210,7 +247,7 @@ export interface IdentityPoolView {
 
 /** Every identity pool of the template. */
 export function identityPools(template: IamTemplate): IdentityPoolView[] {
-  return template.ofType('AWS::Cognito::IdentityPool').map(pool => ({
+  return template.ofType('AWS::Cognito::IdentityPool').map((pool) => ({
     pool,
     guestAccess: isTrueSomewhere(template, pool.properties.AllowUnauthenticatedIdentities),
     classicFlow: isTrueSomewhere(template, pool.properties.AllowClassicFlow),
@@ -220,7 +257,9 @@ export function identityPools(template: IamTemplate): IdentityPoolView[] {
 /** Whether a value is `true` (or `'true'`) in some reachable variant. */
 export function isTrueSomewhere(template: IamTemplate, value: unknown): boolean {
   if (value === undefined) return false;
-  return template.values.variants(value).some(v => v.value === true || (typeof v.value === 'string' && v.value.toLowerCase() === 'true'));
+  return template.values
+    .variants(value)
+    .some((v) => v.value === true || (typeof v.value === 'string' && v.value.toLowerCase() === 'true'));
 }
 
 /** How the template's identity pool role attachments use a role. */

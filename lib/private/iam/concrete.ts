@@ -57,16 +57,26 @@ export class ConcreteTemplate {
    * @param env the environment its pseudo-parameters stand for
    * @param aliases other names of resources (construct paths relative to the stack) mapped to logical ids
    */
-  constructor(template: unknown, public readonly env: TemplateEnvironment, private readonly aliases: Readonly<Record<string, string>> = {}) {
+  constructor(
+    template: unknown,
+    public readonly env: TemplateEnvironment,
+    private readonly aliases: Readonly<Record<string, string>> = {},
+  ) {
     if (typeof template !== 'object' || template === null || Array.isArray(template)) {
-      throw new Error(`expected a synthesized CloudFormation template (an object with Resources); received ${typeof template}.`);
+      throw new Error(
+        `expected a synthesized CloudFormation template (an object with Resources); received ${typeof template}.`,
+      );
     }
     const t = template as Record<string, any>;
     if (typeof t.Resources !== 'object' || t.Resources === null) {
-      throw new Error('expected a synthesized CloudFormation template with a Resources section; received an object without one.');
+      throw new Error(
+        'expected a synthesized CloudFormation template with a Resources section; received an object without one.',
+      );
     }
     this.resources = t.Resources;
-    this.iam = IamTemplate.fromJson(template, { environment: { account: env.account, partition: env.partition, region: env.region } });
+    this.iam = IamTemplate.fromJson(template, {
+      environment: { account: env.account, partition: env.partition, region: env.region },
+    });
     this.mappings = this.iam.mappings;
     this.parameters = t.Parameters ?? {};
   }
@@ -117,10 +127,12 @@ export class ConcreteTemplate {
     const problems: string[] = [];
     const resolved = this.resolveValue(value, path, problems);
     if (problems.length > 0) {
-      throw new Error(`cannot resolve ${what} from the template:\n  - ${problems.join('\n  - ')}\n`
-        + 'The testing helpers resolve Ref/Fn::GetAtt of named IAM roles, users and groups, of OIDC and SAML providers '
-        + 'and of managed policies in the same template, template parameters (their Default or the `parameters` option), '
-        + 'pseudo-parameters, Fn::Join, Fn::Sub, Fn::Select, Fn::Split and Fn::FindInMap.');
+      throw new Error(
+        `cannot resolve ${what} from the template:\n  - ${problems.join('\n  - ')}\n` +
+          'The testing helpers resolve Ref/Fn::GetAtt of named IAM roles, users and groups, of OIDC and SAML providers ' +
+          'and of managed policies in the same template, template parameters (their Default or the `parameters` option), ' +
+          'pseudo-parameters, Fn::Join, Fn::Sub, Fn::Select, Fn::Split and Fn::FindInMap.',
+      );
     }
     return resolved;
   }
@@ -134,7 +146,11 @@ export class ConcreteTemplate {
   /** Whether a template value refers to the resource `logicalId` (by `Ref`, `Fn::GetAtt`, or its literal name or ARN). */
   public refersTo(value: unknown, logicalId: string): boolean {
     if (typeof value === 'string') {
-      return value === this.physicalName(logicalId) || value === this.iamArn(logicalId) || value === this.managedPolicyArn(logicalId);
+      return (
+        value === this.physicalName(logicalId) ||
+        value === this.iamArn(logicalId) ||
+        value === this.managedPolicyArn(logicalId)
+      );
     }
     if (typeof value !== 'object' || value === null) return false;
     const v = value as Record<string, unknown>;
@@ -200,17 +216,24 @@ export class ConcreteTemplate {
         return typeof arg === 'string' ? this.ref(arg, fail) : fail('Ref expects a name');
       case 'Fn::GetAtt': {
         const parts = typeof arg === 'string' ? splitOnce(arg, '.') : arg;
-        if (!Array.isArray(parts) || parts.length !== 2 || typeof parts[0] !== 'string' || typeof parts[1] !== 'string') {
+        if (
+          !Array.isArray(parts) ||
+          parts.length !== 2 ||
+          typeof parts[0] !== 'string' ||
+          typeof parts[1] !== 'string'
+        ) {
           return fail('Fn::GetAtt expects [logicalId, attribute]');
         }
         return this.getAtt(parts[0], parts[1], fail);
       }
       case 'Fn::Join': {
-        if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return fail('Fn::Join expects [separator, list]');
+        if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string')
+          return fail('Fn::Join expects [separator, list]');
         const before = problems.length;
         const list = this.walk(arg[1], `${path}.Fn::Join[1]`, problems);
         if (problems.length > before) return UNRESOLVED;
-        if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) return fail('Fn::Join needs a list of strings');
+        if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
+          return fail('Fn::Join needs a list of strings');
         return list.join(arg[0]);
       }
       case 'Fn::Sub':
@@ -222,11 +245,13 @@ export class ConcreteTemplate {
         const list = this.walk(arg[1], `${path}.Fn::Select[1]`, problems);
         if (problems.length > before) return UNRESOLVED;
         if (!Array.isArray(list)) return fail('Fn::Select needs a list');
-        if (!Number.isInteger(index) || index < 0 || index >= list.length) return fail(`index ${index} is outside the list`);
+        if (!Number.isInteger(index) || index < 0 || index >= list.length)
+          return fail(`index ${index} is outside the list`);
         return list[index];
       }
       case 'Fn::Split': {
-        if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return fail('Fn::Split expects [delimiter, string]');
+        if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string')
+          return fail('Fn::Split expects [delimiter, string]');
         const before = problems.length;
         const s = this.walk(arg[1], `${path}.Fn::Split[1]`, problems);
         if (problems.length > before) return UNRESOLVED;
@@ -244,7 +269,8 @@ export class ConcreteTemplate {
       case 'Fn::ImportValue':
         return fail('a value exported by another stack cannot be read from this template');
       case 'Fn::If': {
-        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return fail('Fn::If expects [condition, value if true, value if false]');
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string')
+          return fail('Fn::If expects [condition, value if true, value if false]');
         const before = problems.length;
         const holds = this.condition(arg[0], `${path}.Fn::If[0]`, problems, []);
         if (problems.length > before || holds === undefined) return UNRESOLVED;
@@ -283,7 +309,7 @@ export class ConcreteTemplate {
         return typeof arg === 'string' ? this.condition(arg, path, problems, stack) : undefined;
       case 'Fn::Equals': {
         const before = problems.length;
-        const [a, b] = [0, 1].map(i => this.walk(list[i], `${path}.Fn::Equals[${i}]`, problems));
+        const [a, b] = [0, 1].map((i) => this.walk(list[i], `${path}.Fn::Equals[${i}]`, problems));
         if (problems.length > before) return undefined;
         const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
         return text(a) === text(b);
@@ -295,7 +321,7 @@ export class ConcreteTemplate {
       case 'Fn::And':
       case 'Fn::Or': {
         const values = list.map((x, i) => this.booleanOf(x, `${path}.${fn}[${i}]`, problems, stack));
-        if (values.some(v => v === undefined)) return undefined;
+        if (values.some((v) => v === undefined)) return undefined;
         return fn === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
       }
       default:
@@ -306,28 +332,43 @@ export class ConcreteTemplate {
 
   private ref(name: string, fail: (reason: string) => typeof UNRESOLVED): any {
     switch (name) {
-      case 'AWS::Partition': return this.env.partition;
-      case 'AWS::AccountId': return this.env.account;
-      case 'AWS::Region': return this.env.region;
-      case 'AWS::URLSuffix': return URL_SUFFIX[this.env.partition] ?? 'amazonaws.com';
-      case 'AWS::NoValue': return NO_VALUE;
+      case 'AWS::Partition':
+        return this.env.partition;
+      case 'AWS::AccountId':
+        return this.env.account;
+      case 'AWS::Region':
+        return this.env.region;
+      case 'AWS::URLSuffix':
+        return URL_SUFFIX[this.env.partition] ?? 'amazonaws.com';
+      case 'AWS::NoValue':
+        return NO_VALUE;
     }
     if (name.startsWith('AWS::')) return fail(`the pseudo-parameter ${name} is not known before deployment`);
     if (name in this.parameters) {
       if (name in this.env.parameters) return this.env.parameters[name];
       const def = this.parameters[name]?.Default;
-      return def !== undefined ? String(def) : fail(`parameter ${name} has no Default; pass its value in the 'parameters' option`);
+      return def !== undefined
+        ? String(def)
+        : fail(`parameter ${name} has no Default; pass its value in the 'parameters' option`);
     }
     const resource = this.resources[name];
     if (!resource) return fail(`no parameter or resource ${name} in the template`);
     if (IAM_SHAPES[resource.Type]) {
-      return this.physicalName(name) ?? fail(`${resource.Type} ${name} has no ${IAM_SHAPES[resource.Type].nameProperty}, so its name is generated at deployment`);
+      return (
+        this.physicalName(name) ??
+        fail(
+          `${resource.Type} ${name} has no ${IAM_SHAPES[resource.Type].nameProperty}, so its name is generated at deployment`,
+        )
+      );
     }
     if (OIDC_PROVIDER_TYPES.includes(resource.Type) || resource.Type === 'AWS::IAM::SAMLProvider') {
       return this.getAtt(name, 'Arn', fail);
     }
     if (resource.Type === 'AWS::IAM::ManagedPolicy') {
-      return this.managedPolicyArn(name) ?? fail(`managed policy ${name} has no ManagedPolicyName, so its ARN is generated at deployment`);
+      return (
+        this.managedPolicyArn(name) ??
+        fail(`managed policy ${name} has no ManagedPolicyName, so its ARN is generated at deployment`)
+      );
     }
     return fail(`Ref of a ${resource.Type} is not known before deployment`);
   }
@@ -336,7 +377,12 @@ export class ConcreteTemplate {
     const resource = this.resources[logicalId];
     if (!resource) return fail(`no resource ${logicalId} in the template`);
     if (IAM_SHAPES[resource.Type] && attribute === 'Arn') {
-      return this.iamArn(logicalId) ?? fail(`${resource.Type} ${logicalId} has no ${IAM_SHAPES[resource.Type].nameProperty}, so its ARN is generated at deployment`);
+      return (
+        this.iamArn(logicalId) ??
+        fail(
+          `${resource.Type} ${logicalId} has no ${IAM_SHAPES[resource.Type].nameProperty}, so its ARN is generated at deployment`,
+        )
+      );
     }
     if (OIDC_PROVIDER_TYPES.includes(resource.Type) && attribute === 'Arn') {
       const url = this.stringProperty(logicalId, 'Url');
@@ -345,7 +391,8 @@ export class ConcreteTemplate {
     }
     if (resource.Type === 'AWS::IAM::SAMLProvider' && attribute === 'Arn') {
       const name = this.stringProperty(logicalId, 'Name');
-      if (name === undefined) return fail(`SAML provider ${logicalId} has no Name, so its ARN is generated at deployment`);
+      if (name === undefined)
+        return fail(`SAML provider ${logicalId} has no Name, so its ARN is generated at deployment`);
       return `arn:${this.env.partition}:iam::${this.env.account}:saml-provider/${name}`;
     }
     if (resource.Type === 'AWS::IAM::ManagedPolicy' && attribute === 'PolicyArn') {
@@ -358,7 +405,8 @@ export class ConcreteTemplate {
     let text: unknown = arg;
     let variables: Record<string, unknown> = {};
     if (Array.isArray(arg)) {
-      if (arg.length !== 2 || typeof arg[1] !== 'object' || arg[1] === null) return fail('Fn::Sub expects a string or [string, variables]');
+      if (arg.length !== 2 || typeof arg[1] !== 'object' || arg[1] === null)
+        return fail('Fn::Sub expects a string or [string, variables]');
       text = arg[0];
       const before = problems.length;
       variables = this.walk(arg[1], `${path}.Fn::Sub[1]`, problems);
@@ -376,9 +424,10 @@ export class ConcreteTemplate {
         return whole;
       }
       const dot = name.indexOf('.');
-      const r = dot > 0 && !name.startsWith('AWS::')
-        ? this.getAtt(name.slice(0, dot), name.slice(dot + 1), fail)
-        : this.ref(name, fail);
+      const r =
+        dot > 0 && !name.startsWith('AWS::')
+          ? this.getAtt(name.slice(0, dot), name.slice(dot + 1), fail)
+          : this.ref(name, fail);
       if (typeof r !== 'string') {
         ok = false;
         return whole;
@@ -392,4 +441,3 @@ export class ConcreteTemplate {
 function isIntrinsicName(key: string): boolean {
   return key === 'Ref' || key.startsWith('Fn::');
 }
-

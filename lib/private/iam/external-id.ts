@@ -31,14 +31,41 @@ export const MIN_EXTERNAL_ID_LENGTH = 8;
  * (`External-ID`, `external_id` and `externalid` are one entry).
  */
 export const WELL_KNOWN_EXTERNAL_IDS: readonly string[] = [
-  'externalid', 'myexternalid', 'yourexternalid', 'theexternalid', 'uniqueid', 'secret', 'sharedsecret', 'password',
-  'changeme', 'replaceme', 'supplyme', 'placeholder', 'default', 'example', 'sample', 'test', 'testing', 'demo',
-  'none', 'null', 'undefined', 'todo', 'abc123', 'qwerty', 'letmein', 'admin',
+  'externalid',
+  'myexternalid',
+  'yourexternalid',
+  'theexternalid',
+  'uniqueid',
+  'secret',
+  'sharedsecret',
+  'password',
+  'changeme',
+  'replaceme',
+  'supplyme',
+  'placeholder',
+  'default',
+  'example',
+  'sample',
+  'test',
+  'testing',
+  'demo',
+  'none',
+  'null',
+  'undefined',
+  'todo',
+  'abc123',
+  'qwerty',
+  'letmein',
+  'admin',
 ];
 
 /** Pseudo parameters whose value anyone can work out (the account id is in every ARN of the account). */
 export const GUESSABLE_PSEUDO_PARAMETERS: readonly string[] = [
-  'AWS::AccountId', 'AWS::StackName', 'AWS::Region', 'AWS::Partition', 'AWS::URLSuffix',
+  'AWS::AccountId',
+  'AWS::StackName',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::URLSuffix',
 ];
 
 /** What else is known when judging a value. */
@@ -61,7 +88,7 @@ export interface ExternalIdJudgement {
 }
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
-const GUESSABLE_PLACEHOLDERS = GUESSABLE_PSEUDO_PARAMETERS.map(p => `AWS.${p.slice(5)}`);
+const GUESSABLE_PLACEHOLDERS = GUESSABLE_PSEUDO_PARAMETERS.map((p) => `AWS.${p.slice(5)}`);
 
 /**
  * Judges one ExternalId value as text (placeholders allowed). Weak: outside the STS grammar (it can never be sent),
@@ -71,21 +98,27 @@ const GUESSABLE_PLACEHOLDERS = GUESSABLE_PSEUDO_PARAMETERS.map(p => `AWS.${p.sli
  * `AWS::StackId`) is not judged.
  */
 export function judgeExternalIdText(text: string, context: ExternalIdContext = {}): ExternalIdJudgement {
-  const placeholders = [...text.matchAll(PLACEHOLDER)].map(m => m[1]);
-  const unknown = placeholders.filter(p => !GUESSABLE_PLACEHOLDERS.includes(p));
-  if (unknown.length > 0) return { weak: undefined, why: `depends on ${unknown.map(u => `{{${u}}}`).join(', ')}` };
+  const placeholders = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  const unknown = placeholders.filter((p) => !GUESSABLE_PLACEHOLDERS.includes(p));
+  if (unknown.length > 0) return { weak: undefined, why: `depends on ${unknown.map((u) => `{{${u}}}`).join(', ')}` };
   // pseudo parameters resolve to grammar characters (digits, letters, '-', '.'): judge the grammar on a stand-in
   const sendable = text.replace(PLACEHOLDER, '000000000000');
   if (!EXTERNAL_ID_GRAMMAR.test(sendable)) {
-    return { weak: true, why: `'${text}' is outside the ExternalId grammar (2-1224 characters of [A-Za-z0-9_+=,.@:/-]): no caller can send it` };
+    return {
+      weak: true,
+      why: `'${text}' is outside the ExternalId grammar (2-1224 characters of [A-Za-z0-9_+=,.@:/-]): no caller can send it`,
+    };
   }
   if (context.fromParameterDefault !== undefined) {
-    return { weak: true, why: `'${text}' is the default (or an allowed value) of parameter ${context.fromParameterDefault}: published with the template, the same for everyone who picks it` };
+    return {
+      weak: true,
+      why: `'${text}' is the default (or an allowed value) of parameter ${context.fromParameterDefault}: published with the template, the same for everyone who picks it`,
+    };
   }
   if (placeholders.length > 0) {
     // The pseudo parameters add nothing anyone has to guess, and take nothing away: the value is as strong as the
     // text written around them (a random suffix stays random; '-vendor' stays guessable).
-    const names = [...new Set(placeholders)].map(p => `AWS::${p.slice(4)}`).join(', ');
+    const names = [...new Set(placeholders)].map((p) => `AWS::${p.slice(4)}`).join(', ');
     const rest = text.replace(PLACEHOLDER, '');
     const restWhy = weakRest(rest, context);
     return restWhy === undefined
@@ -104,13 +137,16 @@ function weakRest(rest: string, context: ExternalIdContext): string | undefined 
   const folded = stripped.toLowerCase().replace(/[^a-z0-9]/g, '');
   const shown = `'${rest}'`;
   if (folded === '') return rest === '' ? 'no other text' : `${shown}, which is only separators`;
-  if (WELL_KNOWN_EXTERNAL_IDS.includes(folded) || /^(x+|0+|1234\d*|12345\d*)$/.test(folded)) return `${shown}, a well-known placeholder value`;
-  if (folded.length < MIN_EXTERNAL_ID_LENGTH) return `${shown}, which is short (${folded.length} letters and digits): use a generated value such as a UUID`;
+  if (WELL_KNOWN_EXTERNAL_IDS.includes(folded) || /^(x+|0+|1234\d*|12345\d*)$/.test(folded))
+    return `${shown}, a well-known placeholder value`;
+  if (folded.length < MIN_EXTERNAL_ID_LENGTH)
+    return `${shown}, which is short (${folded.length} letters and digits): use a generated value such as a UUID`;
   if (/^\d+$/.test(folded)) return `${shown}, which is all digits (a number, date or id others can enumerate)`;
   if (new Set(folded).size < 4) return `${shown}, which uses fewer than 4 distinct characters`;
   // beside public parts, a format of short constants ('lweid:aws:v2:...') is not a secret: a generated value (a UUID,
   // hex, a token) has a run of 8 or more letters and digits
-  if (!/[A-Za-z0-9]{8,}/.test(stripped)) return `${shown}, which has no run of 8 or more letters and digits (a generated value has one)`;
+  if (!/[A-Za-z0-9]{8,}/.test(stripped))
+    return `${shown}, which has no run of 8 or more letters and digits (a generated value has one)`;
   return undefined;
 }
 
@@ -118,9 +154,9 @@ function weakRest(rest: string, context: ExternalIdContext): string | undefined 
 function stripPublic(text: string, context: ExternalIdContext): string {
   let stripped = text;
   const parts = [
-    ...(context.accountIds ?? []).filter(a => /^\d{12}$/.test(a)),
+    ...(context.accountIds ?? []).filter((a) => /^\d{12}$/.test(a)),
     ...(context.stackName && context.stackName.length >= 3 ? [context.stackName] : []),
-    ...(context.publicParts ?? []).filter(p => p.length >= 3),
+    ...(context.publicParts ?? []).filter((p) => p.length >= 3),
   ];
   for (const part of parts) stripped = stripped.replace(new RegExp(escapeRegExp(part), 'gi'), ' ');
   return stripped;
@@ -134,24 +170,38 @@ function judgeLiteral(text: string, context: ExternalIdContext): ExternalIdJudge
   const folded = text.toLowerCase().replace(/[^a-z0-9]/g, '');
   // a known account id or the stack name inside: as strong as the rest of the text (the same verdict as a pseudo
   // parameter in its place)
-  const account = (context.accountIds ?? []).find(a => /^\d{12}$/.test(a) && text.includes(a) && text !== a);
-  const stack = context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase())
-    ? context.stackName : undefined;
-  const published = (context.publicParts ?? []).find(p => p.length >= 3 && text.includes(p));
+  const account = (context.accountIds ?? []).find((a) => /^\d{12}$/.test(a) && text.includes(a) && text !== a);
+  const stack =
+    context.stackName && context.stackName.length >= 3 && text.toLowerCase().includes(context.stackName.toLowerCase())
+      ? context.stackName
+      : undefined;
+  const published = (context.publicParts ?? []).find((p) => p.length >= 3 && text.includes(p));
   if (account !== undefined || stack !== undefined || published !== undefined) {
-    const what = account !== undefined ? `the account id ${account}` : stack !== undefined ? 'the stack name' : `'${published}', published with the template`;
+    const what =
+      account !== undefined
+        ? `the account id ${account}`
+        : stack !== undefined
+          ? 'the stack name'
+          : `'${published}', published with the template`;
     const restWhy = weakRest(text, context);
     return restWhy === undefined
       ? { weak: false, why: `${what} (public) plus text that is not guessable as far as can be read` }
-      : { weak: true, why: `'${text}' contains ${what}, which anyone can work out, and beside it ${restWhy.replace(/^'[^']*'/, 'the rest')}` };
+      : {
+          weak: true,
+          why: `'${text}' contains ${what}, which anyone can work out, and beside it ${restWhy.replace(/^'[^']*'/, 'the rest')}`,
+        };
   }
-  if (/^\d{12}$/.test(text)) return { weak: true, why: `'${text}' is an AWS account id, which anyone who sees an ARN of the account knows` };
+  if (/^\d{12}$/.test(text))
+    return { weak: true, why: `'${text}' is an AWS account id, which anyone who sees an ARN of the account knows` };
   if (WELL_KNOWN_EXTERNAL_IDS.includes(folded) || /^(x+|0+|1234\d*|12345\d*)$/.test(folded)) {
     return { weak: true, why: `'${text}' is a well-known placeholder value` };
   }
-  if (text.length < MIN_EXTERNAL_ID_LENGTH) return { weak: true, why: `'${text}' is short (${text.length} characters): use a generated value such as a UUID` };
-  if (/^\d+$/.test(text)) return { weak: true, why: `'${text}' is all digits (a number, date or id others can enumerate)` };
-  if (new Set(text.toLowerCase()).size < 4) return { weak: true, why: `'${text}' uses fewer than 4 distinct characters` };
+  if (text.length < MIN_EXTERNAL_ID_LENGTH)
+    return { weak: true, why: `'${text}' is short (${text.length} characters): use a generated value such as a UUID` };
+  if (/^\d+$/.test(text))
+    return { weak: true, why: `'${text}' is all digits (a number, date or id others can enumerate)` };
+  if (new Set(text.toLowerCase()).size < 4)
+    return { weak: true, why: `'${text}' uses fewer than 4 distinct characters` };
   return { weak: false, why: 'not guessable as far as can be read' };
 }
 
@@ -182,10 +232,16 @@ export interface ExternalIdParameter {
  */
 export function judgeExternalIdParameter(parameter: ExternalIdParameter): ExternalIdJudgement {
   if (parameter.allowedValues && parameter.allowedValues.length > 0) {
-    return { weak: true, why: `parameter ${parameter.name} only takes its AllowedValues, which are published with the template` };
+    return {
+      weak: true,
+      why: `parameter ${parameter.name} only takes its AllowedValues, which are published with the template`,
+    };
   }
   if (parameter.maxLength !== undefined && parameter.maxLength < MIN_EXTERNAL_ID_LENGTH) {
-    return { weak: true, why: `parameter ${parameter.name} has MaxLength ${parameter.maxLength}: every value it takes is short` };
+    return {
+      weak: true,
+      why: `parameter ${parameter.name} has MaxLength ${parameter.maxLength}: every value it takes is short`,
+    };
   }
   if (parameter.allowedPattern !== undefined) {
     let re: RegExp | undefined;
@@ -194,8 +250,11 @@ export function judgeExternalIdParameter(parameter: ExternalIdParameter): Extern
     } catch {
       re = undefined;
     }
-    if (re && !GENERATED_EXTERNAL_ID_PROBES.some(p => re!.test(p))) {
-      return { weak: true, why: `parameter ${parameter.name}'s AllowedPattern ${parameter.allowedPattern} admits no generated value (a UUID, 32 hex characters, 20 letters and digits)` };
+    if (re && !GENERATED_EXTERNAL_ID_PROBES.some((p) => re!.test(p))) {
+      return {
+        weak: true,
+        why: `parameter ${parameter.name}'s AllowedPattern ${parameter.allowedPattern} admits no generated value (a UUID, 32 hex characters, 20 letters and digits)`,
+      };
     }
   }
   return { weak: undefined, why: `parameter ${parameter.name} is set at deploy time` };
@@ -224,13 +283,31 @@ export function valueInputs(raw: unknown): ValueInputs {
   const literals: string[] = [];
   let opaque = false;
   const visit = (v: unknown, depth: number): void => {
-    if (depth > 20) { opaque = true; return; }
-    if (typeof v === 'string') { literals.push(v); return; }
-    if (typeof v === 'number' || typeof v === 'boolean') { literals.push(String(v)); return; }
-    if (Array.isArray(v)) { v.forEach(x => visit(x, depth + 1)); return; }
-    if (typeof v !== 'object' || v === null) { opaque = true; return; }
+    if (depth > 20) {
+      opaque = true;
+      return;
+    }
+    if (typeof v === 'string') {
+      literals.push(v);
+      return;
+    }
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      literals.push(String(v));
+      return;
+    }
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, depth + 1));
+      return;
+    }
+    if (typeof v !== 'object' || v === null) {
+      opaque = true;
+      return;
+    }
     const keys = Object.keys(v);
-    if (keys.length !== 1) { opaque = true; return; }
+    if (keys.length !== 1) {
+      opaque = true;
+      return;
+    }
     const fn = keys[0];
     const arg = (v as { [k: string]: unknown })[fn];
     switch (fn) {
@@ -242,8 +319,11 @@ export function valueInputs(raw: unknown): ValueInputs {
         return;
       case 'Fn::Sub': {
         const [template, vars] = Array.isArray(arg) ? arg : [arg, {}];
-        if (typeof template !== 'string') { opaque = true; return; }
-        const bound = typeof vars === 'object' && vars !== null ? vars as { [k: string]: unknown } : {};
+        if (typeof template !== 'string') {
+          opaque = true;
+          return;
+        }
+        const bound = typeof vars === 'object' && vars !== null ? (vars as { [k: string]: unknown }) : {};
         literals.push(template.replace(/\$\{[^}]*\}/g, ''));
         for (const m of template.matchAll(/\$\{(!?)([^}]*)\}/g)) {
           if (m[1]) continue;
@@ -255,7 +335,7 @@ export function valueInputs(raw: unknown): ValueInputs {
         return;
       }
       case 'Fn::If':
-        if (Array.isArray(arg)) arg.slice(1).forEach(x => visit(x, depth + 1));
+        if (Array.isArray(arg)) arg.slice(1).forEach((x) => visit(x, depth + 1));
         else opaque = true;
         return;
       case 'Fn::Join':
@@ -276,10 +356,17 @@ export function valueInputs(raw: unknown): ValueInputs {
  * Whether a raw value is computed only from guessable pseudo parameters and literals (and uses at least one pseudo
  * parameter): `{"Fn::Base64": {"Fn::Sub": "${AWS::AccountId}"}}`, `{"Fn::Sub": "${AWS::StackName}-vendor"}`.
  */
-export function derivedOnlyFromGuessableInputs(raw: unknown): { guessable: boolean; from: readonly string[]; why?: string } {
+export function derivedOnlyFromGuessableInputs(raw: unknown): {
+  guessable: boolean;
+  from: readonly string[];
+  why?: string;
+} {
   const inputs = valueInputs(raw);
-  const onlyPseudo = !inputs.opaque && inputs.refs.length === 0 && inputs.pseudo.length > 0
-    && inputs.pseudo.every(p => GUESSABLE_PSEUDO_PARAMETERS.includes(p));
+  const onlyPseudo =
+    !inputs.opaque &&
+    inputs.refs.length === 0 &&
+    inputs.pseudo.length > 0 &&
+    inputs.pseudo.every((p) => GUESSABLE_PSEUDO_PARAMETERS.includes(p));
   if (!onlyPseudo) return { guessable: false, from: inputs.pseudo };
   // as strong as the text written beside the pseudo parameters (judgeExternalIdText does the same for evaluated text)
   const why = weakRest(inputs.literals.join(''), {});

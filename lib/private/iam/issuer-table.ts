@@ -131,14 +131,19 @@ export interface IssuerProfile {
 }
 
 const GH_REF = 'https://docs.github.com/en/actions/reference/security/oidc';
-const GH_HARD = 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect';
-const GH_REUSE = 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/using-openid-connect-with-reusable-workflows';
+const GH_HARD =
+  'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect';
+const GH_REUSE =
+  'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/using-openid-connect-with-reusable-workflows';
 const GH_GCP = 'https://github.com/google-github-actions/auth/blob/main/docs/SECURITY_CONSIDERATIONS.md';
 const DD = 'https://securitylabs.datadoghq.com/articles/exploring-github-to-aws-keyless-authentication-flaws/';
-const TINDER = 'https://medium.com/tinder/identifying-vulnerabilities-in-github-actions-aws-oidc-configurations-8067c400d5b8';
+const TINDER =
+  'https://medium.com/tinder/identifying-vulnerabilities-in-github-actions-aws-oidc-configurations-8067c400d5b8';
 const U42 = 'https://unit42.paloaltonetworks.com/oidc-misconfigurations-in-ci-cd/';
-const ASTRIX = 'https://astrix.security/learn/blog/subjugation-hijacking-cloud-identities-by-recycling-namespaces-in-global-oidc-issuers/';
-const IAM_WIF = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif';
+const ASTRIX =
+  'https://astrix.security/learn/blog/subjugation-hijacking-cloud-identities-by-recycling-namespaces-in-global-oidc-issuers/';
+const IAM_WIF =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif';
 
 /**
  * The issuer table. GitHub's chosen claims: with a customised subject template (`include_claim_keys`), any repository
@@ -159,11 +164,34 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     tenancy: Tenancy.SHARED,
     issuerFixesTenant: false,
     tenantClaim: 'the owner in sub (repo:OWNER/REPO:...), or repository_owner / repository_owner_id',
-    subjectFormat: 'repo:OWNER/REPO:ref:refs/heads/BRANCH | repo:OWNER/REPO:environment:NAME | repo:OWNER/REPO:pull_request '
-      + '(immutable: repo:OWNER@ID/REPO@ID:...), or a customised template of claim keys',
-    subjectClaims: ['sub', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'job_workflow_ref', 'actor', 'actor_id'],
+    subjectFormat:
+      'repo:OWNER/REPO:ref:refs/heads/BRANCH | repo:OWNER/REPO:environment:NAME | repo:OWNER/REPO:pull_request ' +
+      '(immutable: repo:OWNER@ID/REPO@ID:...), or a customised template of claim keys',
+    subjectClaims: [
+      'sub',
+      'repository',
+      'repository_id',
+      'repository_owner',
+      'repository_owner_id',
+      'job_workflow_ref',
+      'actor',
+      'actor_id',
+    ],
     audienceClaims: ['aud'],
-    chosenClaims: ['aud', 'environment', 'ref', 'ref_type', 'workflow', 'workflow_ref', 'context', 'event_name', 'job_workflow_ref', 'actor', 'head_ref', 'base_ref'],
+    chosenClaims: [
+      'aud',
+      'environment',
+      'ref',
+      'ref_type',
+      'workflow',
+      'workflow_ref',
+      'context',
+      'event_name',
+      'job_workflow_ref',
+      'actor',
+      'head_ref',
+      'base_ref',
+    ],
     sources: [GH_REF, GH_HARD, GH_REUSE, GH_GCP, DD, TINDER, U42, ASTRIX],
   },
   [IssuerId.GITHUB_TENANT]: {
@@ -171,11 +199,34 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     name: 'GitHub Actions with a per-tenant issuer (enterprise slug, GHE.com data residency, GitHub Enterprise Server)',
     tenancy: Tenancy.PER_TENANT,
     issuerFixesTenant: true,
-    tenantClaim: 'the issuer (token.actions.githubusercontent.com/ENTERPRISE, token.actions.SUBDOMAIN.ghe.com, HOST/_services/token)',
+    tenantClaim:
+      'the issuer (token.actions.githubusercontent.com/ENTERPRISE, token.actions.SUBDOMAIN.ghe.com, HOST/_services/token)',
     subjectFormat: 'as GitHub Actions',
-    subjectClaims: ['sub', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'job_workflow_ref', 'actor', 'actor_id'],
+    subjectClaims: [
+      'sub',
+      'repository',
+      'repository_id',
+      'repository_owner',
+      'repository_owner_id',
+      'job_workflow_ref',
+      'actor',
+      'actor_id',
+    ],
     audienceClaims: ['aud'],
-    chosenClaims: ['aud', 'environment', 'ref', 'ref_type', 'workflow', 'workflow_ref', 'context', 'event_name', 'job_workflow_ref', 'actor', 'head_ref', 'base_ref'],
+    chosenClaims: [
+      'aud',
+      'environment',
+      'ref',
+      'ref_type',
+      'workflow',
+      'workflow_ref',
+      'context',
+      'event_name',
+      'job_workflow_ref',
+      'actor',
+      'head_ref',
+      'base_ref',
+    ],
     sources: [GH_REF],
   },
   [IssuerId.GITLAB]: {
@@ -207,7 +258,8 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     name: 'HCP Terraform workload identity (app.terraform.io, shared by every organization)',
     tenancy: Tenancy.SHARED,
     issuerFixesTenant: false,
-    tenantClaim: 'the organization in sub (organization:ORG:...), or terraform_organization_id / terraform_organization_name',
+    tenantClaim:
+      'the organization in sub (organization:ORG:...), or terraform_organization_id / terraform_organization_name',
     subjectFormat: 'organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply',
     subjectClaims: ['sub', 'terraform_organization_id', 'terraform_organization_name', 'terraform_workspace_id'],
     audienceClaims: ['aud'],
@@ -223,12 +275,22 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     name: 'Buildkite agent OIDC (agent.buildkite.com, shared by every organization)',
     tenancy: Tenancy.SHARED,
     issuerFixesTenant: false,
-    tenantClaim: 'the organization in sub (organization:ORG:...), or the session tags organization_slug / organization_id',
+    tenantClaim:
+      'the organization in sub (organization:ORG:...), or the session tags organization_slug / organization_id',
     subjectFormat: 'organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY',
-    subjectClaims: ['sub', 'aws:requesttag/organization_slug', 'aws:requesttag/organization_id', 'aws:requesttag/pipeline_slug', 'aws:requesttag/pipeline_id'],
+    subjectClaims: [
+      'sub',
+      'aws:requesttag/organization_slug',
+      'aws:requesttag/organization_id',
+      'aws:requesttag/pipeline_slug',
+      'aws:requesttag/pipeline_id',
+    ],
     audienceClaims: ['aud'],
     chosenClaims: ['aud', 'ref', 'commit', 'step'],
-    sources: ['https://buildkite.com/docs/pipelines/security/oidc/aws', 'https://buildkite.com/docs/apis/workload-identity-federation/buildkite-agents'],
+    sources: [
+      'https://buildkite.com/docs/pipelines/security/oidc/aws',
+      'https://buildkite.com/docs/apis/workload-identity-federation/buildkite-agents',
+    ],
   },
   [IssuerId.BITBUCKET]: {
     id: IssuerId.BITBUCKET,
@@ -255,8 +317,9 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectClaims: ['sub'],
     audienceClaims: ['aud'],
     chosenClaims: [],
-    noSubjectAdmitsOutsiders: 'no subject condition: every project of the CircleCI organization is admitted, and builds of forked pull '
-      + 'requests get tokens when a project passes secrets to them (CircleCI docs; Unit 42 found CircleCI tokens reachable this way)',
+    noSubjectAdmitsOutsiders:
+      'no subject condition: every project of the CircleCI organization is admitted, and builds of forked pull ' +
+      'requests get tokens when a project passes secrets to them (CircleCI docs; Unit 42 found CircleCI tokens reachable this way)',
     sources: ['https://circleci.com/docs/openid-connect-tokens/', U42],
   },
   [IssuerId.GOOGLE]: {
@@ -337,7 +400,7 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     tenancy: Tenancy.PER_TENANT,
     issuerFixesTenant: true,
     tenantClaim: 'the issuer host',
-    subjectFormat: 'the provider\'s user or client id',
+    subjectFormat: "the provider's user or client id",
     subjectClaims: ['sub'],
     audienceClaims: ['aud'],
     chosenClaims: [],
@@ -375,7 +438,11 @@ export function issuerProfile(issuer: string | undefined): IssuerProfile {
 /** The table id of an issuer (see `issuerProfile`). */
 export function issuerIdOf(issuer: string | undefined): IssuerId {
   if (issuer === undefined || issuer.includes('{{') || issuer.includes('${')) return IssuerId.UNKNOWN;
-  const iss = issuer.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const iss = issuer
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/+$/, '');
   const [host, ...rest] = iss.split('/');
   const path = rest.join('/');
   switch (host) {
@@ -399,7 +466,9 @@ export function issuerIdOf(issuer: string | undefined): IssuerId {
     case 'www.amazon.com':
       return IssuerId.AMAZON;
     case 'api.bitbucket.org':
-      return /^2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path) ? IssuerId.BITBUCKET : IssuerId.UNKNOWN;
+      return /^2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path)
+        ? IssuerId.BITBUCKET
+        : IssuerId.UNKNOWN;
     case 'oidc.circleci.com':
       return /^org\/[^/]+$/.test(path) ? IssuerId.CIRCLECI : IssuerId.UNKNOWN;
     case 'sts.windows.net':
@@ -417,7 +486,10 @@ export function issuerIdOf(issuer: string | undefined): IssuerId {
   if (/^token\.actions\.[a-z0-9-]+\.ghe\.com$/.test(host) || path === '_services/token') return IssuerId.GITHUB_TENANT;
   if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) && /^id\/[^/]+$/.test(path)) return IssuerId.EKS;
   if (/(^|\.)gitlab\./.test(host)) return IssuerId.GITLAB;
-  if (/^[a-z0-9-]+(\.[a-z]{2})?\.auth0\.com$/.test(host) || /^[a-z0-9-]+\.(okta|oktapreview|okta-emea)\.com$/.test(host)) {
+  if (
+    /^[a-z0-9-]+(\.[a-z]{2})?\.auth0\.com$/.test(host) ||
+    /^[a-z0-9-]+\.(okta|oktapreview|okta-emea)\.com$/.test(host)
+  ) {
     return IssuerId.SINGLE_TENANT_IDP;
   }
   return IssuerId.UNKNOWN;

@@ -92,31 +92,41 @@ const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
 export function judgeSubject(issuer: string | undefined, clauses: readonly SubjectClause[]): SubjectJudgement {
   const profile = issuerProfile(issuer);
   const relevant = clauses
-    .filter(c => c.narrowing !== false || (c.excludes === true && profile.id === IssuerId.COGNITO))
-    .filter(c => c.values.length > 0 && isSubjectClaim(profile, c.claim))
+    .filter((c) => c.narrowing !== false || (c.excludes === true && profile.id === IssuerId.COGNITO))
+    .filter((c) => c.values.length > 0 && isSubjectClaim(profile, c.claim))
     // a case-insensitive operator matches what the lower-case value matches
-    .map(c => (c.ignoreCase ? { ...c, values: c.values.map(v => v.toLowerCase()) } : c));
+    .map((c) => (c.ignoreCase ? { ...c, values: c.values.map((v) => v.toLowerCase()) } : c));
   if (profile.id === IssuerId.COGNITO) return judgeCognito(profile, relevant);
   const perTenant = profile.issuerFixesTenant;
   if (relevant.length === 0) {
-    if (profile.noSubjectAdmitsOutsiders) return { strength: SubjectStrength.UNPINNED, why: profile.noSubjectAdmitsOutsiders, issuer: profile };
+    if (profile.noSubjectAdmitsOutsiders)
+      return { strength: SubjectStrength.UNPINNED, why: profile.noSubjectAdmitsOutsiders, issuer: profile };
     return perTenant
-      ? { strength: SubjectStrength.BROAD, why: `no subject condition: every identity of the tenant fixed by the issuer (${profile.tenantClaim}) is admitted`, issuer: profile }
-      : { strength: SubjectStrength.UNPINNED, why: `no subject condition: any token of ${profile.name} is admitted`, issuer: profile };
+      ? {
+          strength: SubjectStrength.BROAD,
+          why: `no subject condition: every identity of the tenant fixed by the issuer (${profile.tenantClaim}) is admitted`,
+          issuer: profile,
+        }
+      : {
+          strength: SubjectStrength.UNPINNED,
+          why: `no subject condition: any token of ${profile.name} is admitted`,
+          issuer: profile,
+        };
   }
   let tenant = perTenant;
   let identity = false;
   const reasons: string[] = [];
   for (const clause of relevant) {
-    const pins = clause.values.map(v => judgeValue(profile, clause.claim, v, clause.wildcards));
-    const clauseTenant = pins.every(p => p.tenant);
-    const clauseIdentity = pins.every(p => p.identity);
+    const pins = clause.values.map((v) => judgeValue(profile, clause.claim, v, clause.wildcards));
+    const clauseTenant = pins.every((p) => p.tenant);
+    const clauseIdentity = pins.every((p) => p.identity);
     tenant ||= clauseTenant;
     identity ||= clauseIdentity;
-    const weakest = pins.find(p => !p.tenant) ?? pins.find(p => !p.identity);
+    const weakest = pins.find((p) => !p.tenant) ?? pins.find((p) => !p.identity);
     if (weakest) reasons.push(weakest.why);
   }
-  if (tenant && identity) return { strength: SubjectStrength.PINNED, why: 'tenant and identity pinned', issuer: profile };
+  if (tenant && identity)
+    return { strength: SubjectStrength.PINNED, why: 'tenant and identity pinned', issuer: profile };
   const why = reasons[0] ?? 'the subject is not pinned';
   if (tenant) return { strength: SubjectStrength.BROAD, why, issuer: profile };
   return { strength: SubjectStrength.UNPINNED, why, issuer: profile };
@@ -147,8 +157,11 @@ function judgeValue(profile: IssuerProfile, claim: string, raw: string, wildcard
     case IssuerId.BUILDKITE:
       return buildkite(c, value, wild);
     case IssuerId.BITBUCKET:
-      return anchored(/^\{?([0-9a-f-]{36}|\{\{[^{}]*\}\})\}?(:|$)/i.test(value) && !startsWild(value, wild), true,
-        'a Bitbucket subject that does not start with one repository UUID admits any repository of the workspace');
+      return anchored(
+        /^\{?([0-9a-f-]{36}|\{\{[^{}]*\}\})\}?(:|$)/i.test(value) && !startsWild(value, wild),
+        true,
+        'a Bitbucket subject that does not start with one repository UUID admits any repository of the workspace',
+      );
     case IssuerId.CIRCLECI:
       return circleci(value, wild);
     case IssuerId.GOOGLE:
@@ -161,7 +174,11 @@ function judgeValue(profile: IssuerProfile, claim: string, raw: string, wildcard
     default:
       // Facebook, Amazon, Microsoft consumer accounts, unknown issuers: an exact value, or nothing.
       return wild
-        ? { tenant: false, identity: false, why: `'${value}' is a pattern on ${profile.name}: its subject format is not known to bound a wildcard, so the subject must be exact` }
+        ? {
+            tenant: false,
+            identity: false,
+            why: `'${value}' is a pattern on ${profile.name}: its subject format is not known to bound a wildcard, so the subject must be exact`,
+          }
         : { tenant: true, identity: true, why: 'exact subject' };
   }
 }
@@ -193,7 +210,8 @@ function concrete(segment: string | undefined, wild: boolean): boolean {
  */
 function github(profile: IssuerProfile, claim: string, value: string, wild: boolean): Pin {
   switch (claim) {
-    case 'repository': { // OWNER/REPO
+    case 'repository': {
+      // OWNER/REPO
       const [owner, repo] = splitOwner(value);
       return ownerRepoPin(owner, repo, wild, `repository '${value}'`);
     }
@@ -205,12 +223,24 @@ function github(profile: IssuerProfile, claim: string, value: string, wild: bool
     case 'repository_owner_id':
       return concrete(value, wild)
         ? { tenant: true, identity: false, why: `${claim} '${value}' admits every repository of the owner` }
-        : { tenant: false, identity: false, why: `${claim} '${value}' is a pattern: owners whose name matches it are admitted` };
+        : {
+            tenant: false,
+            identity: false,
+            why: `${claim} '${value}' is a pattern: owners whose name matches it are admitted`,
+          };
     case 'job_workflow_ref':
-      return { tenant: false, identity: false, why: `job_workflow_ref names the called reusable workflow, not the calling repository: any repository allowed to call '${value}' is admitted` };
+      return {
+        tenant: false,
+        identity: false,
+        why: `job_workflow_ref names the called reusable workflow, not the calling repository: any repository allowed to call '${value}' is admitted`,
+      };
     case 'actor':
     case 'actor_id':
-      return { tenant: false, identity: false, why: `${claim} names a person, who can run workflows in repositories of any owner` };
+      return {
+        tenant: false,
+        identity: false,
+        why: `${claim} names a person, who can run workflows in repositories of any owner`,
+      };
     default:
       return githubSubject(profile, value, wild);
   }
@@ -240,14 +270,21 @@ function githubSubject(profile: IssuerProfile, value: string, wild: boolean): Pi
   }
   if (best) return best;
   if (!wild && !/:/.test(value)) {
-    return { tenant: false, identity: false, why: `'${value}' is not a GitHub subject (repo:OWNER/REPO:...): it matches no token, or one a customised template makes` };
+    return {
+      tenant: false,
+      identity: false,
+      why: `'${value}' is not a GitHub subject (repo:OWNER/REPO:...): it matches no token, or one a customised template makes`,
+    };
   }
-  const chosen = /(^|:)(environment|ref|workflow|job_workflow_ref|actor|context|event_name|pull_request)(:|$)/.exec(value)?.[2];
-  const why = chosen === 'job_workflow_ref'
-    ? `'${value}' has no repository: job_workflow_ref names the called reusable workflow, not the caller`
-    : chosen
-      ? `'${value}' has no repository or owner: with a customised subject template any repository can send ${chosen === 'pull_request' ? 'pull_request' : `${chosen}:...`}`
-      : `'${value}' does not fix the owner: repositories of other owners can match`;
+  const chosen = /(^|:)(environment|ref|workflow|job_workflow_ref|actor|context|event_name|pull_request)(:|$)/.exec(
+    value,
+  )?.[2];
+  const why =
+    chosen === 'job_workflow_ref'
+      ? `'${value}' has no repository: job_workflow_ref names the called reusable workflow, not the caller`
+      : chosen
+        ? `'${value}' has no repository or owner: with a customised subject template any repository can send ${chosen === 'pull_request' ? 'pull_request' : `${chosen}:...`}`
+        : `'${value}' does not fix the owner: repositories of other owners can match`;
   return { tenant: false, identity: false, why };
 }
 
@@ -261,7 +298,11 @@ function noGitHubToken(value: string, wild: boolean): Pin | undefined {
   const literal = wild ? head.split(/[*?]/)[0] : head;
   const firstKey = literal.split(':')[0];
   if (!/[^a-z0-9_]/.test(firstKey)) return undefined;
-  return { tenant: true, identity: true, why: `'${value}' matches no token: GitHub subjects start with a lower-case claim name (repo:OWNER/REPO:...), and the comparison is case-sensitive` };
+  return {
+    tenant: true,
+    identity: true,
+    why: `'${value}' matches no token: GitHub subjects start with a lower-case claim name (repo:OWNER/REPO:...), and the comparison is case-sensitive`,
+  };
 }
 
 function score(pin: Pin): number {
@@ -279,9 +320,14 @@ function ownerRepoPin(owner: string, repo: string | undefined, wild: boolean, wh
     return { tenant: true, identity: true, why: 'pinned' };
   }
   if (!concrete(owner, wild) || repo === undefined) {
-    return { tenant: false, identity: false, why: `${what} does not fix the owner: other owners' repositories can match` };
+    return {
+      tenant: false,
+      identity: false,
+      why: `${what} does not fix the owner: other owners' repositories can match`,
+    };
   }
-  if (!concrete(repo, wild)) return { tenant: true, identity: false, why: `${what} admits every matching repository of the owner` };
+  if (!concrete(repo, wild))
+    return { tenant: true, identity: false, why: `${what} admits every matching repository of the owner` };
   return { tenant: true, identity: true, why: 'pinned' };
 }
 
@@ -294,7 +340,9 @@ function gitlab(claim: string, value: string, wild: boolean): Pin {
       return ownerRepoPin(group, rest, wild, `project_path '${value}'`);
     }
     case 'project_id':
-      return concrete(value, wild) ? { tenant: true, identity: true, why: 'pinned' } : { tenant: false, identity: false, why: `project_id '${value}' is a pattern` };
+      return concrete(value, wild)
+        ? { tenant: true, identity: true, why: 'pinned' }
+        : { tenant: false, identity: false, why: `project_id '${value}' is a pattern` };
     case 'namespace_path':
     case 'namespace_id':
       return concrete(value, wild)
@@ -303,7 +351,12 @@ function gitlab(claim: string, value: string, wild: boolean): Pin {
     default: {
       // sub always starts with project_path [GL]
       const m = /^project_path:([^:]*)/.exec(value);
-      if (!m || startsWild(value, wild)) return { tenant: false, identity: false, why: `'${value}' does not start with project_path:GROUP/...: projects of other groups can match` };
+      if (!m || startsWild(value, wild))
+        return {
+          tenant: false,
+          identity: false,
+          why: `'${value}' does not start with project_path:GROUP/...: projects of other groups can match`,
+        };
       const [group, rest] = splitOwner(m[1]);
       return ownerRepoPin(group, rest, wild, `'${value}'`);
     }
@@ -314,19 +367,31 @@ function eks(value: string, wild: boolean): Pin {
   const m = /^system:serviceaccount:([^:]*)(?::(.*))?$/.exec(value);
   if (!m) {
     return wild
-      ? { tenant: false, identity: false, why: `'${value}' is not system:serviceaccount:NAMESPACE:NAME: service accounts of any namespace can match` }
+      ? {
+          tenant: false,
+          identity: false,
+          why: `'${value}' is not system:serviceaccount:NAMESPACE:NAME: service accounts of any namespace can match`,
+        }
       : { tenant: true, identity: true, why: 'exact subject' };
   }
   const [, ns, sa] = m;
-  if (!concrete(ns, wild)) return { tenant: false, identity: false, why: `'${value}' does not fix the namespace: service accounts of any namespace of the cluster can match` };
-  if (!concrete(sa, wild)) return { tenant: true, identity: false, why: `'${value}' admits every service account of namespace ${ns}` };
+  if (!concrete(ns, wild))
+    return {
+      tenant: false,
+      identity: false,
+      why: `'${value}' does not fix the namespace: service accounts of any namespace of the cluster can match`,
+    };
+  if (!concrete(sa, wild))
+    return { tenant: true, identity: false, why: `'${value}' admits every service account of namespace ${ns}` };
   return { tenant: true, identity: true, why: 'pinned' };
 }
 
 function terraform(claim: string, value: string, wild: boolean): Pin {
   switch (claim) {
     case 'terraform_workspace_id':
-      return concrete(value, wild) ? { tenant: true, identity: true, why: 'pinned' } : { tenant: false, identity: false, why: `terraform_workspace_id '${value}' is a pattern` };
+      return concrete(value, wild)
+        ? { tenant: true, identity: true, why: 'pinned' }
+        : { tenant: false, identity: false, why: `terraform_workspace_id '${value}' is a pattern` };
     case 'terraform_organization_id':
     case 'terraform_organization_name':
       return concrete(value, wild)
@@ -335,7 +400,12 @@ function terraform(claim: string, value: string, wild: boolean): Pin {
     default: {
       // organization:ORG[:project:PROJECT]:workspace:WS:run_phase:PHASE [TFC]
       const m = /^organization:([^:]*)(?::(.*))?$/.exec(value);
-      if (!m || !concrete(m[1], wild)) return { tenant: false, identity: false, why: `'${value}' does not fix the organization: workspaces of other HCP Terraform organizations can match` };
+      if (!m || !concrete(m[1], wild))
+        return {
+          tenant: false,
+          identity: false,
+          why: `'${value}' does not fix the organization: workspaces of other HCP Terraform organizations can match`,
+        };
       const ws = /^(project:[^:]*:)?workspace:([^:]*)(:|$)/.exec(m[2] ?? '');
       if (!ws || !concrete(ws[2], wild) || (ws[1] === undefined && wild && /^[*?]/.test(m[2] ?? ''))) {
         return { tenant: true, identity: false, why: `'${value}' admits every workspace of organization ${m[1]}` };
@@ -356,13 +426,23 @@ function buildkite(claim: string, value: string, wild: boolean): Pin {
     case 'aws:requesttag/pipeline_id':
       // a pipeline slug is unique within its organization only
       return concrete(value, wild)
-        ? { tenant: claim.endsWith('_id'), identity: true, why: `${claim} '${value}' names a pipeline, not its organization` }
+        ? {
+            tenant: claim.endsWith('_id'),
+            identity: true,
+            why: `${claim} '${value}' names a pipeline, not its organization`,
+          }
         : { tenant: false, identity: false, why: `${claim} '${value}' is a pattern` };
     default: {
       // organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY [BK]
       const m = /^organization:([^:]*)(?::pipeline:([^:]*))?/.exec(value);
-      if (!m || !concrete(m[1], wild)) return { tenant: false, identity: false, why: `'${value}' does not fix the organization: pipelines of other Buildkite organizations can match` };
-      if (!concrete(m[2], wild)) return { tenant: true, identity: false, why: `'${value}' admits every pipeline of organization ${m[1]}` };
+      if (!m || !concrete(m[1], wild))
+        return {
+          tenant: false,
+          identity: false,
+          why: `'${value}' does not fix the organization: pipelines of other Buildkite organizations can match`,
+        };
+      if (!concrete(m[2], wild))
+        return { tenant: true, identity: false, why: `'${value}' admits every pipeline of organization ${m[1]}` };
       return { tenant: true, identity: true, why: 'pinned' };
     }
   }
@@ -377,9 +457,14 @@ function circleci(value: string, wild: boolean): Pin {
 }
 
 function google(value: string, wild: boolean): Pin {
-  if (wild) return { tenant: false, identity: false, why: `'${value}' is a pattern: Google accounts of anyone can match` };
+  if (wild)
+    return { tenant: false, identity: false, why: `'${value}' is a pattern: Google accounts of anyone can match` };
   if (/^(\d|\{\{[^{}]*\}\})+$/.test(value)) return { tenant: true, identity: true, why: 'pinned' };
-  return { tenant: false, identity: false, why: `'${value}' is not a Google account id: the subject is the account's numeric id (an email address is never the subject)` };
+  return {
+    tenant: false,
+    identity: false,
+    why: `'${value}' is not a Google account id: the subject is the account's numeric id (an email address is never the subject)`,
+  };
 }
 
 // --- Cognito ---------------------------------------------------------------------------------------------------------
@@ -409,25 +494,38 @@ export function amrValueAdmitsSignedIn(value: string, wildcards: boolean): boole
  * the `authenticated` value only (their `amr` also names the provider, which an excluding clause may list).
  */
 export function amrClauseAdmits(clause: SubjectClause, amr: string): boolean {
-  const values = clause.ignoreCase ? clause.values.map(v => v.toLowerCase()) : clause.values;
-  const match = values.some(v => likeMatch(v, amr, clause.wildcards));
+  const values = clause.ignoreCase ? clause.values.map((v) => v.toLowerCase()) : clause.values;
+  const match = values.some((v) => likeMatch(v, amr, clause.wildcards));
   return clause.excludes ? !match : match;
 }
 
 function judgeCognito(profile: IssuerProfile, clauses: readonly SubjectClause[]): SubjectJudgement {
   if (clauses.length === 0) {
-    return { strength: SubjectStrength.UNPINNED, why: 'no amr condition: every identity of the pool is admitted, guests included when the pool allows them', issuer: profile };
+    return {
+      strength: SubjectStrength.UNPINNED,
+      why: 'no amr condition: every identity of the pool is admitted, guests included when the pool allows them',
+      issuer: profile,
+    };
   }
   // clauses are ANDed: a clause that does not admit both kinds narrows to one kind (or to none)
   for (const clause of clauses) {
-    if (!amrClauseAdmits(clause, COGNITO_GUEST_AMR) || !amrClauseAdmits(clause, COGNITO_SIGNED_IN_AMR)) return { strength: SubjectStrength.PINNED, why: 'pinned', issuer: profile };
+    if (!amrClauseAdmits(clause, COGNITO_GUEST_AMR) || !amrClauseAdmits(clause, COGNITO_SIGNED_IN_AMR))
+      return { strength: SubjectStrength.PINNED, why: 'pinned', issuer: profile };
   }
   const first = clauses[0];
   if (first.excludes) {
-    return { strength: SubjectStrength.UNPINNED, why: `ForAllValues with a negated operator on amr ${first.values.map(v => `'${v}'`).join(', ')} excludes neither 'authenticated' nor 'unauthenticated': signed-in and guest identities are both admitted`, issuer: profile };
+    return {
+      strength: SubjectStrength.UNPINNED,
+      why: `ForAllValues with a negated operator on amr ${first.values.map((v) => `'${v}'`).join(', ')} excludes neither 'authenticated' nor 'unauthenticated': signed-in and guest identities are both admitted`,
+      issuer: profile,
+    };
   }
-  const v = first.values.find(x => amrValueAdmitsGuests(x, first.wildcards)) ?? first.values[0];
-  return { strength: SubjectStrength.UNPINNED, why: `amr '${v}' admits both signed-in and unauthenticated (guest) identities`, issuer: profile };
+  const v = first.values.find((x) => amrValueAdmitsGuests(x, first.wildcards)) ?? first.values[0];
+  return {
+    strength: SubjectStrength.UNPINNED,
+    why: `amr '${v}' admits both signed-in and unauthenticated (guest) identities`,
+    issuer: profile,
+  };
 }
 
 // --- Matching --------------------------------------------------------------------------------------------------------
@@ -441,7 +539,14 @@ export function likeMatch(pattern: string, text: string, wildcards: boolean): bo
   const holes = pattern.match(PLACEHOLDER)?.length ?? 0;
   if (!wildcards && holes === 0) return pattern === text;
   const body = parts
-    .map(part => part.split('').map(ch => (wildcards && ch === '*' ? '.*' : wildcards && ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join(''))
+    .map((part) =>
+      part
+        .split('')
+        .map((ch) =>
+          wildcards && ch === '*' ? '.*' : wildcards && ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+        )
+        .join(''),
+    )
     .join('.+');
   return new RegExp(`^${body}$`, 's').test(text);
 }

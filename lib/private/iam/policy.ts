@@ -95,7 +95,7 @@ export function readStatements(document: unknown): PolicyStatement[] {
 
 function list(value: unknown): unknown[] {
   if (value === undefined || value === null || value === NO_VALUE) return [];
-  return Array.isArray(value) ? value.filter(v => v !== undefined && v !== null && v !== NO_VALUE) : [value];
+  return Array.isArray(value) ? value.filter((v) => v !== undefined && v !== null && v !== NO_VALUE) : [value];
 }
 
 function texts(value: unknown): string[] {
@@ -175,7 +175,9 @@ export function operatorHasWildcards(clause: ConditionClause): boolean {
  * not `ForAllValues:` (true when the key is absent).
  */
 export function isNarrowing(clause: ConditionClause): boolean {
-  return MATCHING_OPERATORS.includes(clause.base) && !clause.negated && !clause.ifExists && clause.set !== 'forallvalues';
+  return (
+    MATCHING_OPERATORS.includes(clause.base) && !clause.negated && !clause.ifExists && clause.set !== 'forallvalues'
+  );
 }
 
 /** Whether a value of a clause is a wildcard pattern (only under operators that read wildcards). */
@@ -189,8 +191,9 @@ export function hasNarrowingClause(
   keyLower: string,
   accept: (value: string, clause: ConditionClause) => boolean,
 ): boolean {
-  return statement.conditions.some(c =>
-    c.keyLower === keyLower && isNarrowing(c) && c.values.length > 0 && c.values.every(v => accept(v, c)));
+  return statement.conditions.some(
+    (c) => c.keyLower === keyLower && isNarrowing(c) && c.values.length > 0 && c.values.every((v) => accept(v, c)),
+  );
 }
 
 /**
@@ -231,10 +234,10 @@ export function isPolicyVariable(value: string): boolean {
 
 /** Whether the statement requires MFA (`Bool aws:MultiFactorAuthPresent true` or a bounded `aws:MultiFactorAuthAge`). */
 export function requiresMfa(statement: PolicyStatement): boolean {
-  return statement.conditions.some(c => {
+  return statement.conditions.some((c) => {
     if (c.ifExists || c.set === 'forallvalues') return false;
     if (c.keyLower === 'aws:multifactorauthpresent') {
-      return c.base === 'bool' && c.values.length > 0 && c.values.every(v => v.toLowerCase() === 'true');
+      return c.base === 'bool' && c.values.length > 0 && c.values.every((v) => v.toLowerCase() === 'true');
     }
     if (c.keyLower === 'aws:multifactorauthage') {
       return (c.base === 'numericlessthan' || c.base === 'numericlessthanequals') && c.values.length > 0;
@@ -246,8 +249,8 @@ export function requiresMfa(statement: PolicyStatement): boolean {
 /** Whether the statement allows the action (exact action name, e.g. `sts:AssumeRole`). */
 export function allowsAction(statement: PolicyStatement, action: string): boolean {
   if (statement.effect !== 'Allow') return false;
-  if (statement.hasNotAction) return !statement.notActions.some(p => wildcardMatch(p, action));
-  return statement.actions.some(p => !isUnresolvedText(p) && wildcardMatch(p, action));
+  if (statement.hasNotAction) return !statement.notActions.some((p) => wildcardMatch(p, action));
+  return statement.actions.some((p) => !isUnresolvedText(p) && wildcardMatch(p, action));
 }
 
 /** Whether the principal is everyone: `"*"` or `{"AWS": "*"}`. */
@@ -325,10 +328,32 @@ export function claimOf(keyLower: string): string {
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 const BASE_OPERATORS = [
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
 ].map((o) => o.toLowerCase());
 
 /** Whether AWS knows a condition operator (`ForAnyValue:StringLike`, `BoolIfExists`, `Null`, ...). */

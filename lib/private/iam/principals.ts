@@ -75,7 +75,12 @@ function parseAwsPrincipal(text: string, index?: IamTemplate): AwsPrincipalInfo 
     // template, it is the stack's account.
     const target = index?.resource(ref.logicalId);
     const local = target !== undefined && (target.type === 'AWS::IAM::Role' || target.type === 'AWS::IAM::User');
-    return { text, wildcard: false, account: { kind: local ? AccountKind.STACK : AccountKind.UNKNOWN }, concrete: true };
+    return {
+      text,
+      wildcard: false,
+      account: { kind: local ? AccountKind.STACK : AccountKind.UNKNOWN },
+      concrete: true,
+    };
   }
   if (/^A(ROA|IDA)[A-Z0-9]{12,}$/.test(text)) {
     // Unique ids of a role or user.
@@ -166,7 +171,10 @@ function parseFederatedPrincipal(text: string, index?: IamTemplate): FederatedPr
 
 function oidcInfo(text: string, issuerOrUrl: string | undefined): FederatedPrincipalInfo {
   if (issuerOrUrl === undefined) return { text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC };
-  const issuer = issuerOrUrl.replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  const issuer = issuerOrUrl
+    .replace(/^https:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
   return { text, kind: FederatedKind.OIDC, issuer, family: oidcFamilyOf(issuer) };
 }
 
@@ -186,16 +194,18 @@ export function oidcFamilyOf(issuer: string): OidcFamily {
  * provider for `sts:AssumeRoleWithSAML`.
  */
 export function federatedPrincipalsOf(statement: PolicyStatement, index?: IamTemplate): FederatedPrincipalInfo[] {
-  return statement.principals.filter(p => p.type === 'Federated').map(p => {
-    const info = readFederatedPrincipal(p.text, index);
-    if (info.kind !== FederatedKind.UNKNOWN) return info;
-    const actions = statement.actions.map(a => a.toLowerCase());
-    const web = actions.includes('sts:assumerolewithwebidentity');
-    const saml = actions.includes('sts:assumerolewithsaml');
-    if (web && !saml) return { text: p.text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC };
-    if (saml && !web) return { text: p.text, kind: FederatedKind.SAML };
-    return info;
-  });
+  return statement.principals
+    .filter((p) => p.type === 'Federated')
+    .map((p) => {
+      const info = readFederatedPrincipal(p.text, index);
+      if (info.kind !== FederatedKind.UNKNOWN) return info;
+      const actions = statement.actions.map((a) => a.toLowerCase());
+      const web = actions.includes('sts:assumerolewithwebidentity');
+      const saml = actions.includes('sts:assumerolewithsaml');
+      if (web && !saml) return { text: p.text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC };
+      if (saml && !web) return { text: p.text, kind: FederatedKind.SAML };
+      return info;
+    });
 }
 
 /** Whether a federated kind is a web identity provider (OIDC, Cognito or a built-in social provider). */
@@ -242,21 +252,23 @@ export function subjectClaims(info: FederatedPrincipalInfo): string[] {
   }
 }
 
-
 /**
  * The condition clauses of a statement that test a claim of this provider. When the issuer is unknown (an OIDC
  * provider passed as a parameter), any provider-shaped key (`host:claim`) counts; a key whose issuer part is computed
  * at deploy time (`${provider.openIdConnectProviderIssuer}:aud`) counts for any provider.
  */
-export function claimClauses(statement: PolicyStatement, info: FederatedPrincipalInfo, claims: string[]): ConditionClause[] {
-  return statement.conditions.filter(c => {
+export function claimClauses(
+  statement: PolicyStatement,
+  info: FederatedPrincipalInfo,
+  claims: string[],
+): ConditionClause[] {
+  return statement.conditions.filter((c) => {
     const prefix = providerPrefixOf(c.keyLower);
     if (prefix === undefined || !claims.includes(claimOf(c.keyLower))) return false;
     // an issuer computed at deploy time (a placeholder) is taken to be the principal's own
     return info.issuer === undefined || isUnresolvedText(prefix) ? true : prefix === info.issuer;
   });
 }
-
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Concrete principals of a request (the testing helpers: who asks to assume a role)
@@ -266,7 +278,8 @@ export function claimClauses(statement: PolicyStatement, info: FederatedPrincipa
 export const WELL_KNOWN_WEB_IDENTITY_ISSUERS: string[] = Object.values(BUILT_IN_WEB_IDENTITY_PROVIDERS);
 
 /** What kind of principal makes a request. */
-export type PrincipalKind = 'user' | 'role' | 'assumed-role' | 'federated-user' | 'root' | 'web-identity' | 'saml' | 'service';
+export type PrincipalKind =
+  'user' | 'role' | 'assumed-role' | 'federated-user' | 'root' | 'web-identity' | 'saml' | 'service';
 
 /** A parsed principal. */
 export interface ParsedPrincipal {
@@ -317,7 +330,13 @@ export function lastSegment(resource: string): string {
 
 /** Whether a condition-key prefix can be the issuer `pattern` (each placeholder standing for one or more characters). */
 export function issuerPatternMatches(pattern: string, prefix: string): boolean {
-  const re = new RegExp(`^${pattern.split(/\{\{[^{}]*\}\}/).map(part => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.+')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .split(/\{\{[^{}]*\}\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.+')}$`,
+    'i',
+  );
   return re.test(prefix);
 }
 
@@ -326,7 +345,12 @@ const federatedCache = new WeakMap<object, Map<string, FederatedPrincipalInfo>>(
 const NO_TEMPLATE = {};
 
 /** Principals are parsed once per template and text (they are read by every rule and the graph). */
-function parsedOnce<T>(cache: WeakMap<object, Map<string, T>>, template: IamTemplate | undefined, text: string, parse: () => T): T {
+function parsedOnce<T>(
+  cache: WeakMap<object, Map<string, T>>,
+  template: IamTemplate | undefined,
+  text: string,
+  parse: () => T,
+): T {
   const key = template ?? NO_TEMPLATE;
   let map = cache.get(key);
   if (!map) {

@@ -38,7 +38,7 @@ export const SENSITIVE_READ_ACTIONS: readonly SensitiveAction[] = [
   { action: 'ssm:GetParameters', reason: 'returns parameters, SecureString values decrypted' },
   { action: 'ssm:GetParametersByPath', reason: 'returns every parameter under a path, SecureString values decrypted' },
   { action: 'ssm:GetParameterHistory', reason: 'returns past parameter values, SecureString values decrypted' },
-  { action: 'sts:AssumeRole', reason: 'turns guest credentials into another role\'s credentials' },
+  { action: 'sts:AssumeRole', reason: "turns guest credentials into another role's credentials" },
   { action: 'sts:GetFederationToken', reason: 'mints credentials' },
   { action: 'sts:GetSessionToken', reason: 'mints credentials' },
   { action: 'ec2:GetPasswordData', reason: 'returns the encrypted Windows administrator password' },
@@ -49,24 +49,42 @@ export const SENSITIVE_READ_ACTIONS: readonly SensitiveAction[] = [
   { action: 'redshift-serverless:GetCredentials', reason: 'mints database credentials' },
   { action: 'rds-db:connect', reason: 'logs in to the database' },
   { action: 'lightsail:GetInstanceAccessDetails', reason: 'returns SSH keys / passwords of an instance' },
-  { action: 'cognito-idp:ListUsers', reason: 'lists the user pool\'s users and their attributes' },
-  { action: 'cognito-idp:AdminGetUser', reason: 'returns a user\'s attributes' },
-  { action: 'lambda:GetFunction', reason: 'returns the function\'s code location and configuration (environment variables)' },
+  { action: 'cognito-idp:ListUsers', reason: "lists the user pool's users and their attributes" },
+  { action: 'cognito-idp:AdminGetUser', reason: "returns a user's attributes" },
+  {
+    action: 'lambda:GetFunction',
+    reason: "returns the function's code location and configuration (environment variables)",
+  },
   { action: 'lambda:GetFunctionConfiguration', reason: 'returns environment variables, often secrets' },
-  { action: 's3:GetObject', reason: 'reads every object of every bucket the resource reaches', onlyOnWildcardResource: true },
-  { action: 's3:GetObjectVersion', reason: 'reads every object version the resource reaches', onlyOnWildcardResource: true },
+  {
+    action: 's3:GetObject',
+    reason: 'reads every object of every bucket the resource reaches',
+    onlyOnWildcardResource: true,
+  },
+  {
+    action: 's3:GetObjectVersion',
+    reason: 'reads every object version the resource reaches',
+    onlyOnWildcardResource: true,
+  },
   { action: 's3:ListBucket', reason: 'lists every bucket the resource reaches', onlyOnWildcardResource: true },
   { action: 'dynamodb:GetItem', reason: 'reads every table the resource reaches', onlyOnWildcardResource: true },
   { action: 'dynamodb:BatchGetItem', reason: 'reads every table the resource reaches', onlyOnWildcardResource: true },
   { action: 'dynamodb:Query', reason: 'reads every table the resource reaches', onlyOnWildcardResource: true },
   { action: 'dynamodb:Scan', reason: 'reads whole tables the resource reaches', onlyOnWildcardResource: true },
   { action: 'logs:GetLogEvents', reason: 'reads every log group the resource reaches', onlyOnWildcardResource: true },
-  { action: 'logs:FilterLogEvents', reason: 'reads every log group the resource reaches', onlyOnWildcardResource: true },
+  {
+    action: 'logs:FilterLogEvents',
+    reason: 'reads every log group the resource reaches',
+    onlyOnWildcardResource: true,
+  },
 ];
 
 /** IAM action matching: case-insensitive, `*` any run, `?` one character. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = pattern.split('').map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const re = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${re}$`, 'is').test(action);
 }
 
@@ -89,7 +107,9 @@ export function isWildcardResource(resource: string): boolean {
  */
 export function sensitiveReadsOf(actionPattern: string, resources: readonly string[]): SensitiveAction[] {
   const wildcard = resources.some(isWildcardResource);
-  return SENSITIVE_READ_ACTIONS.filter(s => actionMatches(actionPattern, s.action) && (!s.onlyOnWildcardResource || wildcard));
+  return SENSITIVE_READ_ACTIONS.filter(
+    (s) => actionMatches(actionPattern, s.action) && (!s.onlyOnWildcardResource || wildcard),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -122,13 +142,15 @@ export interface ArnText {
 /** Amazon Location, "Use Amazon Cognito to authenticate": the actions it lists for unauthenticated identity roles. */
 const LOCATION_GUIDE = 'https://docs.aws.amazon.com/location/latest/developerguide/authenticating-using-cognito.html';
 /** Amazon Location (previous APIs), "Allow unauthenticated guest access to your application using Amazon Cognito". */
-const LOCATION_PREVIOUS_GUIDE = 'https://docs.aws.amazon.com/location/previous/developerguide/authenticating-using-cognito.html';
+const LOCATION_PREVIOUS_GUIDE =
+  'https://docs.aws.amazon.com/location/previous/developerguide/authenticating-using-cognito.html';
 /**
  * Amplify Analytics: "Do you want to allow guests and unauthenticated users to send analytics events?"
  * (https://docs.amplify.aws/lib-v1/analytics/getting-started/q/platform/js) and the policy it needs for one app
  * (https://docs.amplify.aws/angular/build-a-backend/more-features/analytics/existing-resources/).
  */
-const AMPLIFY_ANALYTICS = 'https://docs.amplify.aws/angular/build-a-backend/more-features/analytics/existing-resources/';
+const AMPLIFY_ANALYTICS =
+  'https://docs.amplify.aws/angular/build-a-backend/more-features/analytics/existing-resources/';
 /**
  * Amplify Predictions text-to-speech, "Who should have access? Auth and Guest users"
  * (https://docs.amplify.aws/gen1/javascript/build-a-backend/more-features/predictions/text-to-speech/); Polly grants
@@ -136,17 +158,23 @@ const AMPLIFY_ANALYTICS = 'https://docs.amplify.aws/angular/build-a-backend/more
  */
 const AMPLIFY_POLLY = 'https://docs.aws.amazon.com/polly/latest/dg/api-permissions-reference.html';
 /** API Gateway, "IAM policy examples for API execution permissions" (one API, stage, method and path). */
-const API_GATEWAY_EXAMPLES = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-iam-policy-examples-for-api-execution.html';
+const API_GATEWAY_EXAMPLES =
+  'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-iam-policy-examples-for-api-execution.html';
 
 const WILD = /[*?]/;
 /** A name without wildcards (a placeholder counts as one concrete name). */
-const named = (s: string | undefined): boolean => s !== undefined && s !== '' && !WILD.test(s.replace(/\{\{[^{}]*\}\}/g, 'x'));
+const named = (s: string | undefined): boolean =>
+  s !== undefined && s !== '' && !WILD.test(s.replace(/\{\{[^{}]*\}\}/g, 'x'));
 
 /** The provider resource of the Amazon Location APIs: `arn:aws:geo-places:REGION::provider/default`. */
 const locationProvider = (service: string) => (arn: ArnText | '*') =>
   arn !== '*' && arn.service === service && arn.account === '' && arn.resource === 'provider/default';
 /** One named route calculator of the previous Amazon Location APIs. */
-const routeCalculator = (arn: ArnText | '*') => arn !== '*' && arn.service === 'geo' && /^route-calculator\//.test(arn.resource) && named(arn.resource.slice('route-calculator/'.length));
+const routeCalculator = (arn: ArnText | '*') =>
+  arn !== '*' &&
+  arn.service === 'geo' &&
+  /^route-calculator\//.test(arn.resource) &&
+  named(arn.resource.slice('route-calculator/'.length));
 /** One named Pinpoint app (`apps/ID`, `apps/ID/*`, `apps/ID*` as Amplify writes it). */
 const pinpointApp = (arn: ArnText | '*') => {
   if (arn === '*' || arn.service !== 'mobiletargeting') return false;
@@ -162,17 +190,48 @@ const apiRoute = (arn: ArnText | '*') => {
 
 /** The list (sources above). */
 export const GUEST_INTENDED_ACTIONS: readonly GuestIntendedAction[] = [
-  ...['GetTile', 'GetStaticMap'].map(n => ({ action: `geo-maps:${n}`, on: 'provider/default', resource: locationProvider('geo-maps'), source: LOCATION_GUIDE })),
-  ...['Geocode', 'ReverseGeocode', 'SearchNearby', 'SearchText', 'Autocomplete', 'Suggest', 'GetPlace']
-    .map(n => ({ action: `geo-places:${n}`, on: 'provider/default', resource: locationProvider('geo-places'), source: LOCATION_GUIDE })),
-  ...['CalculateRoutes', 'CalculateRouteMatrix', 'CalculateIsolines', 'OptimizeWaypoints', 'SnapToRoads']
-    .map(n => ({ action: `geo-routes:${n}`, on: 'provider/default', resource: locationProvider('geo-routes'), source: LOCATION_GUIDE })),
-  ...['CalculateRoute', 'CalculateRouteMatrix']
-    .map(n => ({ action: `geo:${n}`, on: 'one named route calculator', resource: routeCalculator, source: LOCATION_PREVIOUS_GUIDE })),
-  ...['PutEvents', 'UpdateEndpoint']
-    .map(n => ({ action: `mobiletargeting:${n}`, on: 'one named app', resource: pinpointApp, source: AMPLIFY_ANALYTICS })),
-  { action: 'polly:SynthesizeSpeech', on: '"*" or lexicons', resource: (arn: ArnText | '*') => arn === '*' || arn.service === 'polly', source: AMPLIFY_POLLY },
-  { action: 'execute-api:Invoke', on: 'one named API, stage and method', resource: apiRoute, source: API_GATEWAY_EXAMPLES },
+  ...['GetTile', 'GetStaticMap'].map((n) => ({
+    action: `geo-maps:${n}`,
+    on: 'provider/default',
+    resource: locationProvider('geo-maps'),
+    source: LOCATION_GUIDE,
+  })),
+  ...['Geocode', 'ReverseGeocode', 'SearchNearby', 'SearchText', 'Autocomplete', 'Suggest', 'GetPlace'].map((n) => ({
+    action: `geo-places:${n}`,
+    on: 'provider/default',
+    resource: locationProvider('geo-places'),
+    source: LOCATION_GUIDE,
+  })),
+  ...['CalculateRoutes', 'CalculateRouteMatrix', 'CalculateIsolines', 'OptimizeWaypoints', 'SnapToRoads'].map((n) => ({
+    action: `geo-routes:${n}`,
+    on: 'provider/default',
+    resource: locationProvider('geo-routes'),
+    source: LOCATION_GUIDE,
+  })),
+  ...['CalculateRoute', 'CalculateRouteMatrix'].map((n) => ({
+    action: `geo:${n}`,
+    on: 'one named route calculator',
+    resource: routeCalculator,
+    source: LOCATION_PREVIOUS_GUIDE,
+  })),
+  ...['PutEvents', 'UpdateEndpoint'].map((n) => ({
+    action: `mobiletargeting:${n}`,
+    on: 'one named app',
+    resource: pinpointApp,
+    source: AMPLIFY_ANALYTICS,
+  })),
+  {
+    action: 'polly:SynthesizeSpeech',
+    on: '"*" or lexicons',
+    resource: (arn: ArnText | '*') => arn === '*' || arn.service === 'polly',
+    source: AMPLIFY_POLLY,
+  },
+  {
+    action: 'execute-api:Invoke',
+    on: 'one named API, stage and method',
+    resource: apiRoute,
+    source: API_GATEWAY_EXAMPLES,
+  },
 ];
 
 /** Splits ARN text (placeholders allowed) into its fields, or `'*'` for a whole wildcard resource; `undefined` otherwise. */
@@ -189,10 +248,12 @@ export function arnFields(text: string): ArnText | '*' | undefined {
  */
 export function guestIntendedAction(action: string, resources: readonly string[]): GuestIntendedAction | undefined {
   if (WILD.test(action) || resources.length === 0) return undefined;
-  const entry = GUEST_INTENDED_ACTIONS.find(g => g.action.toLowerCase() === action.toLowerCase());
+  const entry = GUEST_INTENDED_ACTIONS.find((g) => g.action.toLowerCase() === action.toLowerCase());
   if (!entry) return undefined;
-  return resources.every(r => {
+  return resources.every((r) => {
     const arn = arnFields(r);
     return arn !== undefined && entry.resource(arn);
-  }) ? entry : undefined;
+  })
+    ? entry
+    : undefined;
 }

@@ -32,7 +32,10 @@ const IAM_CD = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy
  * page) are carried over from the pack's earlier curated list, and their per-service pages were not re-checked.
  */
 export const SOURCE_CONDITION_SERVICES: readonly SourceConditionService[] = [
-  { name: 'appstream', source: 'https://docs.aws.amazon.com/appstream2/latest/developerguide/example-elastic-fleets.html' },
+  {
+    name: 'appstream',
+    source: 'https://docs.aws.amazon.com/appstream2/latest/developerguide/example-elastic-fleets.html',
+  },
   { name: 'appsync', source: IAM_CD },
   { name: 'backup', source: IAM_CD },
   { name: 'batchoperations.s3', source: IAM_CD },
@@ -40,17 +43,29 @@ export const SOURCE_CONDITION_SERVICES: readonly SourceConditionService[] = [
   { name: 'cloudtrail', source: IAM_CD },
   { name: 'codebuild', source: IAM_CD },
   { name: 'config', source: IAM_CD },
-  { name: 'credentials.iot', source: 'https://docs.aws.amazon.com/iot/latest/developerguide/cross-service-confused-deputy-prevention.html' },
+  {
+    name: 'credentials.iot',
+    source: 'https://docs.aws.amazon.com/iot/latest/developerguide/cross-service-confused-deputy-prevention.html',
+  },
   { name: 'datasync', source: IAM_CD },
   { name: 'delivery.logs', source: IAM_CD },
   { name: 'events', source: IAM_CD },
   { name: 'firehose', source: IAM_CD },
-  { name: 'frauddetector', source: 'https://docs.aws.amazon.com/frauddetector/latest/ug/confused-deputy-prevention.html' },
+  {
+    name: 'frauddetector',
+    source: 'https://docs.aws.amazon.com/frauddetector/latest/ug/confused-deputy-prevention.html',
+  },
   { name: 'greengrass', source: IAM_CD },
-  { name: 'iot', source: 'https://docs.aws.amazon.com/iot/latest/developerguide/cross-service-confused-deputy-prevention.html' },
+  {
+    name: 'iot',
+    source: 'https://docs.aws.amazon.com/iot/latest/developerguide/cross-service-confused-deputy-prevention.html',
+  },
   { name: 'logs', source: IAM_CD },
   { name: 'monitoring.rds', source: IAM_CD },
-  { name: 'personalize', source: 'https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html' },
+  {
+    name: 'personalize',
+    source: 'https://docs.aws.amazon.com/personalize/latest/dg/cross-service-confused-deputy-prevention.html',
+  },
   { name: 'pipes', source: IAM_CD },
   { name: 's3', source: IAM_CD },
   { name: 'sagemaker', source: IAM_CD },
@@ -67,7 +82,7 @@ export const CONFUSED_DEPUTY_SOURCE = IAM_CD;
 
 /** The service's table entry, or `undefined` when the service is not in the curated list. */
 export function sourceConditionService(name: string | undefined): SourceConditionService | undefined {
-  return name === undefined ? undefined : SOURCE_CONDITION_SERVICES.find(s => s.name === name);
+  return name === undefined ? undefined : SOURCE_CONDITION_SERVICES.find((s) => s.name === name);
 }
 
 const URL_SUFFIX = /(\{\{AWS\.URLSuffix\}\}|\$\{AWS::URLSuffix\}|amazonaws\.com(\.cn)?)$/i;

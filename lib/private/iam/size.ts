@@ -37,11 +37,16 @@ const LONGEST: { [pseudo: string]: string } = {
 
 function pseudo(name: string, env: SizeEnvironment): string | undefined {
   switch (name) {
-    case 'Partition': return env.partition ?? LONGEST.Partition;
-    case 'AccountId': return env.account ?? LONGEST.AccountId;
-    case 'Region': return env.region ?? LONGEST.Region;
-    case 'URLSuffix': return env.partition ? (env.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com') : LONGEST.URLSuffix;
-    default: return undefined;
+    case 'Partition':
+      return env.partition ?? LONGEST.Partition;
+    case 'AccountId':
+      return env.account ?? LONGEST.AccountId;
+    case 'Region':
+      return env.region ?? LONGEST.Region;
+    case 'URLSuffix':
+      return env.partition ? (env.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com') : LONGEST.URLSuffix;
+    default:
+      return undefined;
   }
 }
 
@@ -54,11 +59,13 @@ const MAX_DEPTH = 256;
 /** The size of a policy document (object, JSON string, or a template value holding intrinsics). */
 export function policySize(document: unknown, env: SizeEnvironment = {}): PolicyLength {
   let exact = true;
-  const text = (value: string): string => value.replace(/\{\{AWS\.([A-Za-z]+)\}\}/g, (whole, name: string) => pseudo(name, env) ?? whole)
-    .replace(/\{\{[^{}]*\}\}/g, (whole) => {
-      exact = false;
-      return whole;
-    });
+  const text = (value: string): string =>
+    value
+      .replace(/\{\{AWS\.([A-Za-z]+)\}\}/g, (whole, name: string) => pseudo(name, env) ?? whole)
+      .replace(/\{\{[^{}]*\}\}/g, (whole) => {
+        exact = false;
+        return whole;
+      });
   const render = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'string') return text(value);
     if (value !== null && typeof value === 'object' && depth >= MAX_DEPTH) {
@@ -77,12 +84,12 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
       }
       if (key === 'Fn::Join' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
         const parts = arg[1].map(down);
-        if (parts.every(p => typeof p === 'string')) return parts.join(String(arg[0]));
+        if (parts.every((p) => typeof p === 'string')) return parts.join(String(arg[0]));
         exact = false;
         return JSON.stringify(parts);
       }
       if (key === 'Fn::Sub' && (typeof arg === 'string' || (Array.isArray(arg) && typeof arg[0] === 'string'))) {
-        const template = typeof arg === 'string' ? arg : arg[0] as string;
+        const template = typeof arg === 'string' ? arg : (arg[0] as string);
         const vars = Array.isArray(arg) && isObject(arg[1]) ? arg[1] : {};
         return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
           if (name.startsWith('!')) return `\${${name.slice(1)}}`;
@@ -114,7 +121,7 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
   }
   let json: string;
   try {
-    json = typeof doc === 'string' ? text(doc) : JSON.stringify(render(doc)) ?? '';
+    json = typeof doc === 'string' ? text(doc) : (JSON.stringify(render(doc)) ?? '');
   } catch {
     // never throws: a value that cannot be rendered (a cycle) is counted as an unknown
     exact = false;

@@ -41,7 +41,10 @@ export interface IamParameter {
 /** One template, read. */
 export class IamTemplate {
   /** Reads a template (JSON object). A value that is not an object yields an empty template. */
-  public static fromJson(template: unknown, options: { readonly name?: string; readonly environment?: IamEnvironment } = {}): IamTemplate {
+  public static fromJson(
+    template: unknown,
+    options: { readonly name?: string; readonly environment?: IamEnvironment } = {},
+  ): IamTemplate {
     return new IamTemplate(isObject(template) ? template : {}, options.name ?? 'template', options.environment ?? {});
   }
 
@@ -63,7 +66,10 @@ export class IamTemplate {
     const resources = new Map<string, IamResource>();
     for (const [logicalId, raw] of Object.entries(isObject(json.Resources) ? json.Resources : {})) {
       if (!isObject(raw) || typeof raw.Type !== 'string') continue;
-      const cdkPath = isObject(raw.Metadata) && typeof raw.Metadata['aws:cdk:path'] === 'string' ? raw.Metadata['aws:cdk:path'] : undefined;
+      const cdkPath =
+        isObject(raw.Metadata) && typeof raw.Metadata['aws:cdk:path'] === 'string'
+          ? raw.Metadata['aws:cdk:path']
+          : undefined;
       const resource: IamResource = {
         logicalId,
         type: raw.Type,
@@ -102,7 +108,7 @@ export class IamTemplate {
   /** Every resource of these types, in template order. */
   public ofType(...types: string[]): IamResource[] {
     if (types.length === 1) return this.byType.get(types[0]) ?? [];
-    return [...this.resources.values()].filter(r => types.includes(r.type));
+    return [...this.resources.values()].filter((r) => types.includes(r.type));
   }
 
   /** The logical id of the resource written for this construct path (`aws:cdk:path`), if any. */

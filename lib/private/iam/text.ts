@@ -69,7 +69,13 @@ const matchers = new Map<string, RegExp>();
 export function wildcardMatch(pattern: string, text: string): boolean {
   let re = matchers.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.split('').map(c => (c === '*' ? '.*' : c === '?' ? '.' : escapeRegExp(c))).join('')}$`, 'is');
+    re = new RegExp(
+      `^${pattern
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escapeRegExp(c)))
+        .join('')}$`,
+      'is',
+    );
     if (matchers.size > 5000) matchers.clear();
     matchers.set(pattern, re);
   }
@@ -94,5 +100,11 @@ export function parseArn(text: string): ArnFields | undefined {
   if (!/^arn:/i.test(text)) return undefined;
   const parts = text.split(':');
   if (parts.length < 6) return undefined;
-  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(':') };
+  return {
+    partition: parts[1],
+    service: parts[2],
+    region: parts[3],
+    account: parts[4],
+    resource: parts.slice(5).join(':'),
+  };
 }

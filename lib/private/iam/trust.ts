@@ -59,15 +59,22 @@ export function trustVariants(template: IamTemplate, role: IamResource): TrustVa
     const raw = role.properties.AssumeRolePolicyDocument;
     if (raw === undefined) return [];
     // a role with a Condition exists only in the variants where it holds
-    return whereResourceExists(template.values, role.condition, documentVariants(template, raw).map(v => ({ value: v, assumptions: v.assumptions })))
-      .map(v => effectiveTrust(v.value.statements, v.assumptions, v.value.document));
+    return whereResourceExists(
+      template.values,
+      role.condition,
+      documentVariants(template, raw).map((v) => ({ value: v, assumptions: v.assumptions })),
+    ).map((v) => effectiveTrust(v.value.statements, v.assumptions, v.value.document));
   });
 }
 
 /** The effective trust of a list of statements (see the module comment). */
-export function effectiveTrust(statements: PolicyStatement[], assumptions: readonly Assumption[] = [], document?: unknown): TrustVariant {
-  const writtenAllow = statements.filter(s => s.effect === 'Allow');
-  const denies = statements.filter(s => s.effect === 'Deny').map(readDeny);
+export function effectiveTrust(
+  statements: PolicyStatement[],
+  assumptions: readonly Assumption[] = [],
+  document?: unknown,
+): TrustVariant {
+  const writtenAllow = statements.filter((s) => s.effect === 'Allow');
+  const denies = statements.filter((s) => s.effect === 'Deny').map(readDeny);
   let allow = writtenAllow;
   if (denies.length > 0) {
     allow = [];
@@ -85,7 +92,15 @@ export function effectiveTrust(statements: PolicyStatement[], assumptions: reado
       if (!removed) allow.push(conditions === statement.conditions ? statement : { ...statement, conditions });
     }
   }
-  return { assumptions, description: describeAssumptions(assumptions), document, statements, allow, writtenAllow, denies };
+  return {
+    assumptions,
+    description: describeAssumptions(assumptions),
+    document,
+    statements,
+    allow,
+    writtenAllow,
+    denies,
+  };
 }
 
 const POSITIVE: { [negated: string]: string } = {
@@ -99,7 +114,8 @@ const POSITIVE: { [negated: string]: string } = {
 function readDeny(statement: PolicyStatement): DenyReading {
   const clauses = statement.conditions;
   if (clauses.length === 0) return { statement, guards: [] };
-  if (clauses.length > 1) return { statement, guards: [], why: 'it has several condition clauses, so it applies only when all of them hold' };
+  if (clauses.length > 1)
+    return { statement, guards: [], why: 'it has several condition clauses, so it applies only when all of them hold' };
   const [c] = clauses;
   const from = `Deny ${c.operator} ${c.key}`;
   if (c.set) return { statement, guards: [], why: `${c.operator} is a set operator` };
@@ -107,21 +123,44 @@ function readDeny(statement: PolicyStatement): DenyReading {
     const lower = operator.toLowerCase();
     return {
       statement,
-      guards: [{ operator, base: lower, ifExists: false, negated: false, key: c.key, keyLower: c.keyLower, values, fromDeny: from }],
+      guards: [
+        {
+          operator,
+          base: lower,
+          ifExists: false,
+          negated: false,
+          key: c.key,
+          keyLower: c.keyLower,
+          values,
+          fromDeny: from,
+        },
+      ],
     };
   };
   if (POSITIVE[c.base]) return guard(POSITIVE[c.base], c.values);
   if (c.base === 'null') {
-    return c.values.every(v => v.toLowerCase() === 'true')
+    return c.values.every((v) => v.toLowerCase() === 'true')
       ? guard('Null', ['false'])
       : { statement, guards: [], why: 'Null false denies requests that carry the key, it requires nothing' };
   }
   if (c.base === 'bool') {
-    if (!c.values.every(v => v.toLowerCase() === 'false')) return { statement, guards: [], why: 'it denies the key being true' };
-    return c.ifExists ? guard('Bool', ['true']) : { statement, guards: [], why: `${c.operator} is false when the key is absent, so requests without ${c.key} pass` };
+    if (!c.values.every((v) => v.toLowerCase() === 'false'))
+      return { statement, guards: [], why: 'it denies the key being true' };
+    return c.ifExists
+      ? guard('Bool', ['true'])
+      : {
+          statement,
+          guards: [],
+          why: `${c.operator} is false when the key is absent, so requests without ${c.key} pass`,
+        };
   }
   if (c.base === 'numericgreaterthan' || c.base === 'numericgreaterthanequals') {
-    if (!c.ifExists) return { statement, guards: [], why: `${c.operator} is false when the key is absent, so requests without ${c.key} pass` };
+    if (!c.ifExists)
+      return {
+        statement,
+        guards: [],
+        why: `${c.operator} is false when the key is absent, so requests without ${c.key} pass`,
+      };
     return guard(c.base === 'numericgreaterthan' ? 'NumericLessThanEquals' : 'NumericLessThan', c.values);
   }
   return { statement, guards: [], why: `${c.operator} does not make ${c.key} required` };
@@ -134,18 +173,22 @@ function covers(deny: PolicyStatement, allow: PolicyStatement): boolean {
 
 function coversPrincipals(deny: PolicyStatement, principals: Principal[]): boolean {
   if (deny.hasNotPrincipal) {
-    return principals.every(p => !deny.notPrincipals.some(n => n.type === p.type && n.text.toLowerCase() === p.text.toLowerCase()));
+    return principals.every(
+      (p) => !deny.notPrincipals.some((n) => n.type === p.type && n.text.toLowerCase() === p.text.toLowerCase()),
+    );
   }
   if (deny.principals.some(isWildcardPrincipal)) return true;
   if (principals.length === 0) return false;
-  return principals.every(p => deny.principals.some(d => d.type === p.type && d.text.toLowerCase() === p.text.toLowerCase()));
+  return principals.every((p) =>
+    deny.principals.some((d) => d.type === p.type && d.text.toLowerCase() === p.text.toLowerCase()),
+  );
 }
 
 function coversActions(deny: PolicyStatement, allow: PolicyStatement): boolean {
   if (allow.hasNotAction) return deny.actions.includes('*');
   const matches = (action: string): boolean => {
-    if (deny.hasNotAction) return !deny.notActions.some(p => wildcardMatch(p, action));
-    return deny.actions.some(p => wildcardMatch(p, action));
+    if (deny.hasNotAction) return !deny.notActions.some((p) => wildcardMatch(p, action));
+    return deny.actions.some((p) => wildcardMatch(p, action));
   };
   return allow.actions.length > 0 && allow.actions.every(matches);
 }
@@ -157,7 +200,7 @@ function coversActions(deny: PolicyStatement, allow: PolicyStatement): boolean {
  * `sts:AssumeRole` to the organization, as `StringEquals aws:ResourceOrgID X` would.
  */
 export function effectiveIdentityStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
-  const denies = statements.filter(s => s.effect === 'Deny').map(readDeny);
+  const denies = statements.filter((s) => s.effect === 'Deny').map(readDeny);
   const out: PolicyStatement[] = [];
   for (const statement of statements) {
     if (statement.effect !== 'Allow') continue;
@@ -180,5 +223,5 @@ function coversResources(deny: PolicyStatement, allow: PolicyStatement): boolean
   if (deny.hasNotResource) return false;
   if (deny.resources.includes('*')) return true;
   if (allow.hasNotResource || allow.resources.length === 0) return false;
-  return allow.resources.every(r => deny.resources.some(p => wildcardMatch(p, r)));
+  return allow.resources.every((r) => deny.resources.some((p) => wildcardMatch(p, r)));
 }

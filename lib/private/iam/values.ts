@@ -61,16 +61,19 @@ export interface Variant<T = unknown> {
 /** The assumptions of a variant in words ("when parameter X keeps its default '*' and condition C is false"), or `undefined` when none. */
 export function describeAssumptions(assumptions: readonly Assumption[]): string | undefined {
   if (assumptions.length === 0) return undefined;
-  return `when ${assumptions.map(a => a.text).join(' and ')}`;
+  return `when ${assumptions.map((a) => a.text).join(' and ')}`;
 }
 
 /** Merges two assumption lists; `undefined` when they contradict each other. */
-export function mergeAssumptions(a: readonly Assumption[], b: readonly Assumption[]): readonly Assumption[] | undefined {
+export function mergeAssumptions(
+  a: readonly Assumption[],
+  b: readonly Assumption[],
+): readonly Assumption[] | undefined {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
   const out = [...a];
   for (const x of b) {
-    const same = out.find(y => y.key === x.key);
+    const same = out.find((y) => y.key === x.key);
     if (!same) out.push(x);
     else if (same.choice !== x.choice) return undefined;
   }
@@ -95,7 +98,7 @@ export function combine(lists: readonly (readonly Variant[])[]): Variant<unknown
     let sum = 0;
     pick.forEach((vi, li) => {
       if (vi < 0) return;
-      listScores[li] ??= lists[li].map(v => danger(v.value));
+      listScores[li] ??= lists[li].map((v) => danger(v.value));
       sum += listScores[li]![vi];
     });
     return sum;
@@ -103,7 +106,7 @@ export function combine(lists: readonly (readonly Variant[])[]): Variant<unknown
   lists.forEach((list) => {
     if (list.length === 1 && list[0].assumptions.length === 0) {
       for (const a of acc) a.value.push(list[0].value);
-      picks = picks.map(p => [...p, -1]);
+      picks = picks.map((p) => [...p, -1]);
       return;
     }
     const next: Variant<unknown[]>[] = [];
@@ -122,8 +125,8 @@ export function combine(lists: readonly (readonly Variant[])[]): Variant<unknown
       return;
     }
     const kept = choose(nextPicks.map(scoreOf), nextPicks);
-    acc = kept.map(i => next[i]);
-    picks = kept.map(i => nextPicks[i]);
+    acc = kept.map((i) => next[i]);
+    picks = kept.map((i) => nextPicks[i]);
   });
   return acc;
 }
@@ -140,7 +143,7 @@ function choose(scores: readonly number[], picks: readonly (readonly number[])[]
       if (chosen.size >= MAX_VARIANTS) break;
       if (chosen.has(i)) continue;
       const keys = picks[i].map((vi, li) => `${li}:${vi}`).filter((_, li) => picks[i][li] >= 0);
-      if (all ? keys.every(k => !covered.has(k)) : keys.some(k => !covered.has(k))) {
+      if (all ? keys.every((k) => !covered.has(k)) : keys.some((k) => !covered.has(k))) {
         chosen.add(i);
         for (const k of keys) covered.add(k);
       }
@@ -158,7 +161,10 @@ function bounded<T>(variants: Variant<T>[]): Variant<T>[] {
   if (variants.length <= MAX_VARIANTS) return variants;
   const scores = variants.map((v, i) => (i === 0 ? Infinity : danger(v.value)));
   const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
-  return order.slice(0, MAX_VARIANTS).sort((a, b) => a - b).map(i => variants[i]);
+  return order
+    .slice(0, MAX_VARIANTS)
+    .sort((a, b) => a - b)
+    .map((i) => variants[i]);
 }
 
 /** How many properties or items `AWS::NoValue` removed from an evaluated object or list (dropped conditions look dangerous). */
@@ -166,7 +172,7 @@ const REMOVED = new WeakMap<object, number>();
 
 /** The list without its removed items, remembering how many there were. */
 function withoutRemoved(values: readonly unknown[]): unknown[] {
-  const out = values.filter(x => x !== NO_VALUE);
+  const out = values.filter((x) => x !== NO_VALUE);
   if (out.length < values.length) REMOVED.set(out, values.length - out.length);
   return out;
 }
@@ -210,10 +216,10 @@ export function deeperThan(value: unknown, max = MAX_DEPTH): boolean {
 export function hasIntrinsic(value: unknown, depth = 0): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (depth >= MAX_DEPTH) return true;
-  if (Array.isArray(value)) return value.some(v => hasIntrinsic(v, depth + 1));
+  if (Array.isArray(value)) return value.some((v) => hasIntrinsic(v, depth + 1));
   const keys = Object.keys(value);
   if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') return true;
-  return keys.some(k => hasIntrinsic((value as { [key: string]: unknown })[k], depth + 1));
+  return keys.some((k) => hasIntrinsic((value as { [key: string]: unknown })[k], depth + 1));
 }
 
 /** A value as text: strings as they are, numbers and booleans as strings, anything else `{{?}}`. */
@@ -261,26 +267,31 @@ export class VariantEvaluator {
     const obj = value as { [key: string]: unknown };
     let result: V[];
     if (Array.isArray(value)) {
-      const lists = value.map(v => this.ev(v));
+      const lists = value.map((v) => this.ev(v));
       result = unchanged(value, lists)
         ? one(value)
-        : combine(lists).map(c => ({ value: withoutRemoved(c.value), assumptions: c.assumptions }));
+        : combine(lists).map((c) => ({ value: withoutRemoved(c.value), assumptions: c.assumptions }));
     } else {
       const keys = Object.keys(obj);
       if (keys.length === 1 && INTRINSIC.test(keys[0]) && keys[0] !== 'Condition') {
         result = this.intrinsic(keys[0], obj[keys[0]]);
       } else {
-        const lists = keys.map(k => this.ev(obj[k]));
-        result = unchanged(keys.map(k => obj[k]), lists) ? one(value) : combine(lists).map(c => {
-          const out: { [key: string]: unknown } = {};
-          let removed = 0;
-          keys.forEach((k, i) => {
-            if (c.value[i] !== NO_VALUE) out[k] = c.value[i];
-            else removed++;
-          });
-          if (removed > 0) REMOVED.set(out, removed);
-          return { value: out, assumptions: c.assumptions };
-        });
+        const lists = keys.map((k) => this.ev(obj[k]));
+        result = unchanged(
+          keys.map((k) => obj[k]),
+          lists,
+        )
+          ? one(value)
+          : combine(lists).map((c) => {
+              const out: { [key: string]: unknown } = {};
+              let removed = 0;
+              keys.forEach((k, i) => {
+                if (c.value[i] !== NO_VALUE) out[k] = c.value[i];
+                else removed++;
+              });
+              if (removed > 0) REMOVED.set(out, removed);
+              return { value: out, assumptions: c.assumptions };
+            });
       }
     }
     if (result.length === 0) result = one('{{?}}');
@@ -305,18 +316,24 @@ export class VariantEvaluator {
         return this.select(arg);
       case 'Fn::Split':
         if (!Array.isArray(arg) || arg.length !== 2) return one('{{?}}');
-        return combine([this.ev(arg[0]), this.ev(arg[1])]).map(c => {
+        return combine([this.ev(arg[0]), this.ev(arg[1])]).map((c) => {
           const [d, s] = c.value;
-          return { value: typeof d === 'string' && typeof s === 'string' && d !== '' ? s.split(d) : '{{?}}', assumptions: c.assumptions };
+          return {
+            value: typeof d === 'string' && typeof s === 'string' && d !== '' ? s.split(d) : '{{?}}',
+            assumptions: c.assumptions,
+          };
         });
       case 'Fn::FindInMap':
         return this.findInMap(arg);
       case 'Fn::If':
         return this.fnIf(arg);
       case 'Fn::ImportValue':
-        return this.ev(arg).map(v => ({ value: placeholder('Import', textOf(v.value).replace(/[{}]/g, '')), assumptions: v.assumptions }));
+        return this.ev(arg).map((v) => ({
+          value: placeholder('Import', textOf(v.value).replace(/[{}]/g, '')),
+          assumptions: v.assumptions,
+        }));
       case 'Fn::ToJsonString':
-        return this.ev(arg).map(v => ({ value: JSON.stringify(v.value) ?? '{{?}}', assumptions: v.assumptions }));
+        return this.ev(arg).map((v) => ({ value: JSON.stringify(v.value) ?? '{{?}}', assumptions: v.assumptions }));
       default:
         return one('{{?}}');
     }
@@ -333,7 +350,7 @@ export class VariantEvaluator {
       const isList = parameter.type === 'CommaDelimitedList' || parameter.type.startsWith('List<');
       const shape = (v: unknown): unknown => {
         const text = Array.isArray(v) ? v.map(textOf).join(',') : textOf(v);
-        return isList ? text.split(',').map(s => s.trim()) : text;
+        return isList ? text.split(',').map((s) => s.trim()) : text;
       };
       const out: V[] = [];
       const seen = new Set<string>();
@@ -341,14 +358,26 @@ export class VariantEvaluator {
         const choice = Array.isArray(raw) ? raw.map(textOf).join(',') : textOf(raw);
         if (seen.has(choice)) return;
         seen.add(choice);
-        out.push({ value: shape(raw), assumptions: [{ key: `param:${name}`, choice, text: text.replace('%s', `'${shortened(choice)}'`) }] });
+        out.push({
+          value: shape(raw),
+          assumptions: [{ key: `param:${name}`, choice, text: text.replace('%s', `'${shortened(choice)}'`) }],
+        });
       };
       if (parameter.default !== undefined) add(parameter.default, `parameter ${name} keeps its default %s`);
       for (const v of parameter.allowedValues ?? []) add(v, `parameter ${name} is set to %s`);
-      if (parameter.allowedValues === undefined && parameter.allowedPattern !== undefined && admitsWildcardOnPurpose(parameter.allowedPattern)) {
+      if (
+        parameter.allowedValues === undefined &&
+        parameter.allowedPattern !== undefined &&
+        admitsWildcardOnPurpose(parameter.allowedPattern)
+      ) {
         if (out.length === 0) {
           seen.add(SET);
-          out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text: `parameter ${name} is set to a value of your choice` }] });
+          out.push({
+            value: refPlaceholder(name),
+            assumptions: [
+              { key: `param:${name}`, choice: SET, text: `parameter ${name} is set to a value of your choice` },
+            ],
+          });
         }
         add('*', `parameter ${name} is set to %s (its AllowedPattern admits it)`);
       }
@@ -356,7 +385,10 @@ export class VariantEvaluator {
       if (parameter.allowedValues === undefined && !seen.has(SET)) {
         // without AllowedValues the deployer can set any other value (bounded by AllowedPattern when given): an unknown,
         // a placeholder that is never a wildcard. An empty default is the "optional, set it to turn the feature on" idiom.
-        const text = textOf(parameter.default) === '' ? `parameter ${name} is set (to a value of your choice)` : `parameter ${name} is set to another value`;
+        const text =
+          textOf(parameter.default) === ''
+            ? `parameter ${name} is set (to a value of your choice)`
+            : `parameter ${name} is set to another value`;
         out.push({ value: refPlaceholder(name), assumptions: [{ key: `param:${name}`, choice: SET, text }] });
       }
       return bounded(out);
@@ -366,7 +398,7 @@ export class VariantEvaluator {
   private getAtt(logicalId: string, attribute: string): V[] {
     const target = this.template.resource(logicalId);
     if (target?.type === 'Custom::AWSCDKCfnJson' && attribute === 'Value') {
-      return this.ev(target.properties.Value).map(v => ({ value: parseJson(v.value), assumptions: v.assumptions }));
+      return this.ev(target.properties.Value).map((v) => ({ value: parseJson(v.value), assumptions: v.assumptions }));
     }
     if (attribute === 'Arn') {
       const arn = this.oidcProviderArn(logicalId);
@@ -386,20 +418,28 @@ export class VariantEvaluator {
   private oidcProviderArn(logicalId: string): V[] | undefined {
     const target = this.template.resource(logicalId);
     if (!target || !OIDC_PROVIDER_TYPES.includes(target.type) || target.properties.Url === undefined) return undefined;
-    return this.ev(target.properties.Url).map(v => ({
-      value: `arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/${textOf(v.value).replace(/^https:\/\//i, '').replace(/\/+$/, '')}`,
+    return this.ev(target.properties.Url).map((v) => ({
+      value: `arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/${textOf(v.value)
+        .replace(/^https:\/\//i, '')
+        .replace(/\/+$/, '')}`,
       assumptions: v.assumptions,
     }));
   }
 
   private join(arg: unknown): V[] {
     if (!Array.isArray(arg) || arg.length !== 2) return one('{{?}}');
-    return combine([this.ev(arg[0]), this.ev(arg[1])]).map(c => {
+    return combine([this.ev(arg[0]), this.ev(arg[1])]).map((c) => {
       const [sep, list] = c.value;
       if (typeof sep !== 'string') return { value: '{{?}}', assumptions: c.assumptions };
       if (typeof list === 'string') return { value: list, assumptions: c.assumptions }; // an unknown list
       if (!Array.isArray(list)) return { value: '{{?}}', assumptions: c.assumptions };
-      return { value: list.filter(x => x !== NO_VALUE).map(textOf).join(sep), assumptions: c.assumptions };
+      return {
+        value: list
+          .filter((x) => x !== NO_VALUE)
+          .map(textOf)
+          .join(sep),
+        assumptions: c.assumptions,
+      };
     });
   }
 
@@ -414,7 +454,7 @@ export class VariantEvaluator {
     }
     if (names.length === 0) return one(template.replace(/\$\{!/g, '${'));
     const explicit = isObject(vars) ? vars : {};
-    const lists = names.map(name => {
+    const lists = names.map((name) => {
       if (name in explicit) return this.ev(explicit[name]);
       if (!name.startsWith('AWS::') && name.includes('.')) {
         const [res, attr] = splitAt(name);
@@ -422,7 +462,7 @@ export class VariantEvaluator {
       }
       return this.ref(name);
     });
-    return combine(lists).map(c => ({
+    return combine(lists).map((c) => ({
       value: template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
         if (name.startsWith('!')) return `\${${name.slice(1)}}`;
         const i = names.indexOf(name);
@@ -440,7 +480,13 @@ export class VariantEvaluator {
       const [index, list] = c.value;
       if (typeof index === 'string' && !known(index) && Array.isArray(list)) {
         // an index unknown at synth (a parameter set to another value): every element is reachable
-        return list.map((value, n) => ({ value, assumptions: mergeAssumptions(c.assumptions, [{ key: `index:${index}`, choice: String(n), text: `the index is ${n}` }]) }))
+        return list
+          .map((value, n) => ({
+            value,
+            assumptions: mergeAssumptions(c.assumptions, [
+              { key: `index:${index}`, choice: String(n), text: `the index is ${n}` },
+            ]),
+          }))
           .filter((v): v is V => v.assumptions !== undefined);
       }
       const i = Number(index);
@@ -467,18 +513,29 @@ export class VariantEvaluator {
         for (const s of seconds) {
           if (!(s in entry)) continue;
           let assumptions: readonly Assumption[] | undefined = c.assumptions;
-          if (!known(top)) assumptions = mergeAssumptions(assumptions, [{ key: `map:${mapName}:${top}`, choice: t, text: `mapping ${mapName} is read at key '${t}'` }]);
+          if (!known(top))
+            assumptions = mergeAssumptions(assumptions, [
+              { key: `map:${mapName}:${top}`, choice: t, text: `mapping ${mapName} is read at key '${t}'` },
+            ]);
           if (assumptions && !known(second)) {
-            assumptions = mergeAssumptions(assumptions, [{ key: `map:${mapName}:${t}:${second}`, choice: s, text: `mapping ${mapName}.${t} is read at key '${s}'` }]);
+            assumptions = mergeAssumptions(assumptions, [
+              {
+                key: `map:${mapName}:${t}:${second}`,
+                choice: s,
+                text: `mapping ${mapName}.${t} is read at key '${s}'`,
+              },
+            ]);
           }
           if (assumptions) out.push({ value: entry[s], assumptions });
         }
       }
       if (out.length === 0 && arg.length > 3 && isObject(arg[3]) && 'DefaultValue' in arg[3]) {
-        out.push(...this.ev(arg[3].DefaultValue).map(v => ({
-          value: v.value,
-          assumptions: mergeAssumptions(c.assumptions, v.assumptions) ?? c.assumptions,
-        })));
+        out.push(
+          ...this.ev(arg[3].DefaultValue).map((v) => ({
+            value: v.value,
+            assumptions: mergeAssumptions(c.assumptions, v.assumptions) ?? c.assumptions,
+          })),
+        );
       }
     }
     return out.length > 0 ? bounded(out) : one('{{?}}');
@@ -530,12 +587,20 @@ export class VariantEvaluator {
     if (!ref || !known(other)) return false;
     const parameter = this.template.parameters.get(ref[1]);
     if (!parameter) return false;
-    if (parameter.default !== undefined && textOf(parameter.default) === other && assumptions.some(a => a.key === `param:${ref[1]}` && a.choice === SET)) return true;
+    if (
+      parameter.default !== undefined &&
+      textOf(parameter.default) === other &&
+      assumptions.some((a) => a.key === `param:${ref[1]}` && a.choice === SET)
+    )
+      return true;
     return parameter.allowedPattern !== undefined && patternAdmits(parameter.allowedPattern, other) === false;
   }
 
   private undecided(name: string): Variant<boolean>[] {
-    return [true, false].map(value => ({ value, assumptions: [{ key: `cond:${name}`, choice: String(value), text: `condition ${name} is ${value}` }] }));
+    return [true, false].map((value) => ({
+      value,
+      assumptions: [{ key: `cond:${name}`, choice: String(value), text: `condition ${name} is ${value}` }],
+    }));
   }
 
   private bool(expr: unknown): Variant<boolean | undefined>[] {
@@ -558,22 +623,27 @@ export class VariantEvaluator {
       case 'Condition':
         return typeof arg === 'string' ? this.condition(arg) : [{ value: undefined, assumptions: [] }];
       case 'Fn::Equals':
-        return combine([this.ev(list[0]), this.ev(list[1])]).map(c => {
-          const [a, b] = c.value.map(x => (Array.isArray(x) ? x.map(textOf).join(',') : textOf(x)));
+        return combine([this.ev(list[0]), this.ev(list[1])]).map((c) => {
+          const [a, b] = c.value.map((x) => (Array.isArray(x) ? x.map(textOf).join(',') : textOf(x)));
           // a placeholder stands for a non-empty value (a parameter set by the deployer, a resource's name or ARN)
-          if ((a === '' && b.includes('{{')) || (b === '' && a.includes('{{'))) return { value: false, assumptions: c.assumptions };
-          if (this.excludes(a, b, c.assumptions) || this.excludes(b, a, c.assumptions)) return { value: false, assumptions: c.assumptions };
+          if ((a === '' && b.includes('{{')) || (b === '' && a.includes('{{')))
+            return { value: false, assumptions: c.assumptions };
+          if (this.excludes(a, b, c.assumptions) || this.excludes(b, a, c.assumptions))
+            return { value: false, assumptions: c.assumptions };
           return { value: a.includes('{{') || b.includes('{{') ? undefined : a === b, assumptions: c.assumptions };
         });
       case 'Fn::Not':
-        return this.bool(list[0]).map(v => ({ value: v.value === undefined ? undefined : !v.value, assumptions: v.assumptions }));
+        return this.bool(list[0]).map((v) => ({
+          value: v.value === undefined ? undefined : !v.value,
+          assumptions: v.assumptions,
+        }));
       case 'Fn::And':
       case 'Fn::Or':
-        return combine(list.map(x => this.bool(x))).map(c => {
+        return combine(list.map((x) => this.bool(x))).map((c) => {
           const values = c.value as (boolean | undefined)[];
           const and = fn === 'Fn::And';
-          const decisive = values.some(v => v === !and);
-          const value = decisive ? !and : values.some(v => v === undefined) ? undefined : and;
+          const decisive = values.some((v) => v === !and);
+          const value = decisive ? !and : values.some((v) => v === undefined) ? undefined : and;
           return { value, assumptions: c.assumptions };
         });
       default:
@@ -643,9 +713,13 @@ function parseJson(value: unknown): unknown {
  * The variants of a resource's value restricted to those where the resource exists: when the resource has a
  * `Condition`, only the variants consistent with that condition being true are kept (its assumptions added).
  */
-export function whereResourceExists<T>(evaluator: VariantEvaluator, condition: string | undefined, variants: readonly Variant<T>[]): Variant<T>[] {
+export function whereResourceExists<T>(
+  evaluator: VariantEvaluator,
+  condition: string | undefined,
+  variants: readonly Variant<T>[],
+): Variant<T>[] {
   if (condition === undefined) return [...variants];
-  const exists = evaluator.condition(condition).filter(c => c.value);
+  const exists = evaluator.condition(condition).filter((c) => c.value);
   const out: Variant<T>[] = [];
   for (const v of variants) {
     for (const c of exists) {

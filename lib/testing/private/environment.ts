@@ -10,13 +10,19 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
  * The environment to read a template in: explicit options first, then the stack's concrete env, then defaults.
  * Throws when the account cannot be known, because same-account and cross-account requests are decided differently.
  */
-export function templateEnvironment(who: string, options: TemplateReadOptions = {}, stack?: Stack): TemplateEnvironment {
+export function templateEnvironment(
+  who: string,
+  options: TemplateReadOptions = {},
+  stack?: Stack,
+): TemplateEnvironment {
   const concrete = (v: string | undefined) => (v !== undefined && !Token.isUnresolved(v) ? v : undefined);
   const account = options.account ?? concrete(stack?.account);
   if (account === undefined) {
-    throw new Error(`${who}: invalid account: received nothing; expected the 12-digit account the template is deployed to `
-      + `(pass { account: '222222222222' } or give the stack a concrete env.account), because same-account and cross-account `
-      + 'requests are decided differently.');
+    throw new Error(
+      `${who}: invalid account: received nothing; expected the 12-digit account the template is deployed to ` +
+        `(pass { account: '222222222222' } or give the stack a concrete env.account), because same-account and cross-account ` +
+        'requests are decided differently.',
+    );
   }
   if (!ACCOUNT.test(account)) {
     throw new Error(`${who}: invalid account: received '${account}'; expected a 12-digit AWS account id.`);
@@ -56,7 +62,12 @@ export function constructAliases(stack: Stack): Record<string, string> {
 }
 
 /** Reads a template in an environment, prefixing errors with who read it. */
-export function readTemplate(who: string, template: unknown, env: TemplateEnvironment, aliases: Record<string, string> = {}): TemplateModel {
+export function readTemplate(
+  who: string,
+  template: unknown,
+  env: TemplateEnvironment,
+  aliases: Record<string, string> = {},
+): TemplateModel {
   try {
     return new TemplateModel(template, env, aliases);
   } catch (e) {

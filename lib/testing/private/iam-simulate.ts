@@ -13,9 +13,9 @@ export const IAM_SIMULATE_PACKAGE = '@cloud-copilot/iam-simulate';
 
 /** The message of the error thrown when the evaluator is not installed. */
 export const MISSING_IAM_SIMULATE_MESSAGE =
-  `cdk-sts-kit testing helpers need the IAM policy evaluator '${IAM_SIMULATE_PACKAGE}', which is not installed. `
-  + `Install it as a development dependency of your project: npm install --save-dev ${IAM_SIMULATE_PACKAGE} `
-  + '(license AGPL-3.0-or-later; cdk-sts-kit loads it only inside its testing helpers and never bundles it).';
+  `cdk-sts-kit testing helpers need the IAM policy evaluator '${IAM_SIMULATE_PACKAGE}', which is not installed. ` +
+  `Install it as a development dependency of your project: npm install --save-dev ${IAM_SIMULATE_PACKAGE} ` +
+  '(license AGPL-3.0-or-later; cdk-sts-kit loads it only inside its testing helpers and never bundles it).';
 
 /** A request in the evaluator's shape. */
 export interface SimRequest {
@@ -67,10 +67,10 @@ export interface SimAnalysis {
 export type SimResults =
   | { readonly resultType: 'error'; readonly errors: { readonly message: string } & Record<string, unknown> }
   | {
-    readonly resultType: 'single';
-    readonly overallResult: string;
-    readonly result: { readonly analysis: SimAnalysis; readonly ignoredContextKeys?: string[] };
-  }
+      readonly resultType: 'single';
+      readonly overallResult: string;
+      readonly result: { readonly analysis: SimAnalysis; readonly ignoredContextKeys?: string[] };
+    }
   | { readonly resultType: 'wildcard'; readonly overallResult: string; readonly results: unknown[] };
 
 /** The part of the evaluator's API used by cdk-sts-kit. */

@@ -27,20 +27,32 @@ describe('FederationBrokerStack example', () => {
 
   test('GetFederationToken is allowed for portal-* only (partition literal with cdk.json flags)', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([{
-        Sid: 'GetFederationTokenForPrefix', Effect: 'Allow', Action: 'sts:GetFederationToken',
-        Resource: 'arn:aws:sts::111111111111:federated-user/portal-*',
-      }]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'GetFederationTokenForPrefix',
+            Effect: 'Allow',
+            Action: 'sts:GetFederationToken',
+            Resource: 'arn:aws:sts::111111111111:federated-user/portal-*',
+          },
+        ]),
+      },
     });
   });
 
   test('the ceiling reads the Reports table only, and is held by the broker group', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: stack.getLogicalId(stack.broker.group.node.defaultChild as any) }],
-      PolicyDocument: { Statement: [{
-        Sid: 'ReadReports', Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'],
-        Resource: { 'Fn::GetAtt': [stack.getLogicalId(stack.reports.node.defaultChild as any), 'Arn'] },
-      }] },
+      PolicyDocument: {
+        Statement: [
+          {
+            Sid: 'ReadReports',
+            Effect: 'Allow',
+            Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'],
+            Resource: { 'Fn::GetAtt': [stack.getLogicalId(stack.reports.node.defaultChild as any), 'Arn'] },
+          },
+        ],
+      },
     });
   });
 
@@ -48,7 +60,12 @@ describe('FederationBrokerStack example', () => {
     template.resourceCountIs('AWS::IAM::AccessKey', 1);
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const outputs = template.toJSON().Outputs;
-    expect(Object.keys(outputs).sort()).toEqual(['BrokerAccessKeySecretArn', 'BrokerUserArn', 'CeilingPolicyArn', 'FederatedUserNamePrefix']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'BrokerAccessKeySecretArn',
+      'BrokerUserArn',
+      'CeilingPolicyArn',
+      'FederatedUserNamePrefix',
+    ]);
     expect(JSON.stringify(outputs)).not.toContain('SecretAccessKey');
     expect(outputs.FederatedUserNamePrefix.Value).toBe('portal-');
   });
@@ -56,10 +73,15 @@ describe('FederationBrokerStack example', () => {
   test('ApiUsers are denied everything but GetSessionToken without MFA', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: stack.getLogicalId(stack.apiUsers.node.defaultChild as any) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Effect: 'Deny', NotAction: ['sts:GetSessionToken', 'iam:GetUser', 'iam:ListMFADevices'],
-        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            NotAction: ['sts:GetSessionToken', 'iam:GetUser', 'iam:ListMFADevices'],
+            Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+          }),
+        ]),
+      },
     });
   });
 
@@ -67,15 +89,19 @@ describe('FederationBrokerStack example', () => {
     expect(new AwsSolutionsChecks(app).validateScope(stack).violations).toEqual([]);
     const bare = build();
     for (const c of bare.app.node.findAll()) {
-      (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY);
+      (c.node as any)._metadata = c.node.metadata.filter(
+        (m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY,
+      );
     }
-    expect(new AwsSolutionsChecks(bare.app).validateScope(bare.stack).violations.map((v) => v.ruleName).sort()).toEqual([
-      'AwsSolutions-IAM5[Resource::arn:aws:sts::111111111111:federated-user/portal-*]',
-      'AwsSolutions-SMG4',
-    ]);
+    expect(
+      new AwsSolutionsChecks(bare.app)
+        .validateScope(bare.stack)
+        .violations.map((v) => v.ruleName)
+        .sort(),
+    ).toEqual(['AwsSolutions-IAM5[Resource::arn:aws:sts::111111111111:federated-user/portal-*]', 'AwsSolutions-SMG4']);
   });
 
-  test('the project\'s StsChecks pack finds nothing', () => {
+  test("the project's StsChecks pack finds nothing", () => {
     expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 

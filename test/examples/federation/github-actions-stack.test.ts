@@ -1,6 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { GitHubActionsDeployStack, GitHubActionsDeployStackProps } from '../../../examples/federation/github-actions-stack';
+import {
+  GitHubActionsDeployStack,
+  GitHubActionsDeployStackProps,
+} from '../../../examples/federation/github-actions-stack';
 import { AssumeRequest, TrustCase, TrustDecision, TrustEvaluator, TrustTable } from '../../../lib/testing';
 import { StsChecks } from '../../../lib/nag/sts-checks';
 import { projectApp } from '../../util';
@@ -12,7 +15,10 @@ function build(stage: keyof typeof ACCOUNTS, extra: Partial<GitHubActionsDeployS
   const app = projectApp();
   const stack = new GitHubActionsDeployStack(app, `GitHubActions-${stage}`, {
     env: { account: ACCOUNTS[stage], region: 'us-east-1' },
-    workloadName: stage, repositoryOwner: 'acme', repositoryName: 'shop', ...extra,
+    workloadName: stage,
+    repositoryOwner: 'acme',
+    repositoryName: 'shop',
+    ...extra,
   });
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -20,10 +26,11 @@ function build(stage: keyof typeof ACCOUNTS, extra: Partial<GitHubActionsDeployS
 describe('GitHubActionsDeployStack example', () => {
   const prd = build('prd');
 
-  test('given prd, the account\'s GitHub provider is created and retained', () => {
+  test("given prd, the account's GitHub provider is created and retained", () => {
     prd.template.hasResource('AWS::IAM::OIDCProvider', {
       Properties: { Url: `https://${GH}`, ClientIdList: ['sts.amazonaws.com'], ThumbprintList: Match.absent() },
-      DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
     });
   });
 
@@ -31,23 +38,39 @@ describe('GitHubActionsDeployStack example', () => {
     prd.template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-deploy-prd',
       MaxSessionDuration: 3600,
-      AssumeRolePolicyDocument: { Statement: [{
-        Action: 'sts:AssumeRoleWithWebIdentity', Effect: 'Allow',
-        Principal: { Federated: { Ref: Match.stringLikeRegexp('^GitHubOidc') } },
-        Condition: { StringEquals: {
-          [`${GH}:aud`]: 'sts.amazonaws.com',
-          [`${GH}:sub`]: 'repo:acme/shop:environment:prd',
-          [`${GH}:ref`]: 'refs/heads/main',
-        } },
-      }] },
-      Policies: [{
-        PolicyName: 'Permissions',
-        PolicyDocument: { Statement: [{
-          Sid: 'AssumeCdkBootstrapRoles', Effect: 'Allow', Action: 'sts:AssumeRole',
-          Resource: ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role']
-            .map((kind) => `arn:aws:iam::444444444444:role/cdk-hnb659fds-${kind}-444444444444-us-east-1`),
-        }] },
-      }],
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Effect: 'Allow',
+            Principal: { Federated: { Ref: Match.stringLikeRegexp('^GitHubOidc') } },
+            Condition: {
+              StringEquals: {
+                [`${GH}:aud`]: 'sts.amazonaws.com',
+                [`${GH}:sub`]: 'repo:acme/shop:environment:prd',
+                [`${GH}:ref`]: 'refs/heads/main',
+              },
+            },
+          },
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: 'Permissions',
+          PolicyDocument: {
+            Statement: [
+              {
+                Sid: 'AssumeCdkBootstrapRoles',
+                Effect: 'Allow',
+                Action: 'sts:AssumeRole',
+                Resource: ['deploy-role', 'file-publishing-role', 'image-publishing-role', 'lookup-role'].map(
+                  (kind) => `arn:aws:iam::444444444444:role/cdk-hnb659fds-${kind}-444444444444-us-east-1`,
+                ),
+              },
+            ],
+          },
+        },
+      ],
       ManagedPolicyArns: Match.absent(),
     });
   });
@@ -55,17 +78,40 @@ describe('GitHubActionsDeployStack example', () => {
   test('github-diff-prd trusts pull requests and main, and may only assume the lookup role', () => {
     prd.template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-diff-prd',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({
-        Condition: { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: ['repo:acme/shop:pull_request', 'repo:acme/shop:ref:refs/heads/main'] } },
-      })] },
-      Policies: [{ PolicyName: 'Permissions', PolicyDocument: { Statement: [Match.objectLike({
-        Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::444444444444:role/cdk-hnb659fds-lookup-role-444444444444-us-east-1',
-      })] } }],
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              StringEquals: {
+                [`${GH}:aud`]: 'sts.amazonaws.com',
+                [`${GH}:sub`]: ['repo:acme/shop:pull_request', 'repo:acme/shop:ref:refs/heads/main'],
+              },
+            },
+          }),
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: 'Permissions',
+          PolicyDocument: {
+            Statement: [
+              Match.objectLike({
+                Action: 'sts:AssumeRole',
+                Resource: 'arn:aws:iam::444444444444:role/cdk-hnb659fds-lookup-role-444444444444-us-east-1',
+              }),
+            ],
+          },
+        },
+      ],
     });
   });
 
   test('no StringLike subject, no wildcard principal: every trust is exact', () => {
-    const trusts = JSON.stringify(Object.values(prd.template.findResources('AWS::IAM::Role')).map((r: any) => r.Properties.AssumeRolePolicyDocument));
+    const trusts = JSON.stringify(
+      Object.values(prd.template.findResources('AWS::IAM::Role')).map(
+        (r: any) => r.Properties.AssumeRolePolicyDocument,
+      ),
+    );
     expect(trusts).not.toMatch(/StringLike|"\*"/);
   });
 
@@ -78,18 +124,42 @@ describe('GitHubActionsDeployStack example', () => {
     template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-deploy-dev',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Federated: `arn:aws:iam::222222222222:oidc-provider/${GH}` } })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Federated: `arn:aws:iam::222222222222:oidc-provider/${GH}` } })],
+      },
     });
   });
 
   test('given immutable repository ids and another bootstrap qualifier, the subjects and bootstrap ARNs follow', () => {
-    const { template } = build('stg', { repositoryIds: { ownerId: 1234, repositoryId: 5678 }, bootstrapQualifier: 'acme1234' });
+    const { template } = build('stg', {
+      repositoryIds: { ownerId: 1234, repositoryId: 5678 },
+      bootstrapQualifier: 'acme1234',
+    });
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'github-deploy-stg',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: Match.objectLike({ [`${GH}:sub`]: 'repo:acme@1234/shop@5678:environment:stg' }) } })] },
-      Policies: [{ PolicyName: 'Permissions', PolicyDocument: { Statement: [Match.objectLike({
-        Resource: Match.arrayWith(['arn:aws:iam::333333333333:role/cdk-acme1234-deploy-role-333333333333-us-east-1']),
-      })] } }],
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              StringEquals: Match.objectLike({ [`${GH}:sub`]: 'repo:acme@1234/shop@5678:environment:stg' }),
+            },
+          }),
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: 'Permissions',
+          PolicyDocument: {
+            Statement: [
+              Match.objectLike({
+                Resource: Match.arrayWith([
+                  'arn:aws:iam::333333333333:role/cdk-acme1234-deploy-role-333333333333-us-east-1',
+                ]),
+              }),
+            ],
+          },
+        },
+      ],
     });
   });
 
@@ -100,20 +170,53 @@ describe('GitHubActionsDeployStack example', () => {
 
   test('a pull request, another branch, environment or repository cannot reach the deploy role (evaluated with the claims)', async () => {
     const ARN = `arn:aws:iam::444444444444:oidc-provider/${GH}`;
-    const token = (subject: string, ref: string) => AssumeRequest.webIdentity(ARN, { audience: 'sts.amazonaws.com', subject, claims: [{ name: 'ref', values: [ref] }] });
+    const token = (subject: string, ref: string) =>
+      AssumeRequest.webIdentity(ARN, {
+        audience: 'sts.amazonaws.com',
+        subject,
+        claims: [{ name: 'ref', values: [ref] }],
+      });
     const cases: TrustCase[] = [
-      { name: 'prd job from main', request: token('repo:acme/shop:environment:prd', 'refs/heads/main'), expected: TrustDecision.ALLOWED },
-      { name: 'prd job from a branch', request: token('repo:acme/shop:environment:prd', 'refs/heads/hotfix'), expected: TrustDecision.DENIED },
-      { name: 'stg job', request: token('repo:acme/shop:environment:stg', 'refs/heads/main'), expected: TrustDecision.DENIED },
-      { name: 'pull request', request: token('repo:acme/shop:pull_request', 'refs/pull/9/merge'), expected: TrustDecision.DENIED },
-      { name: 'other repository', request: token('repo:acme/other:environment:prd', 'refs/heads/main'), expected: TrustDecision.DENIED },
+      {
+        name: 'prd job from main',
+        request: token('repo:acme/shop:environment:prd', 'refs/heads/main'),
+        expected: TrustDecision.ALLOWED,
+      },
+      {
+        name: 'prd job from a branch',
+        request: token('repo:acme/shop:environment:prd', 'refs/heads/hotfix'),
+        expected: TrustDecision.DENIED,
+      },
+      {
+        name: 'stg job',
+        request: token('repo:acme/shop:environment:stg', 'refs/heads/main'),
+        expected: TrustDecision.DENIED,
+      },
+      {
+        name: 'pull request',
+        request: token('repo:acme/shop:pull_request', 'refs/pull/9/merge'),
+        expected: TrustDecision.DENIED,
+      },
+      {
+        name: 'other repository',
+        request: token('repo:acme/other:environment:prd', 'refs/heads/main'),
+        expected: TrustDecision.DENIED,
+      },
     ];
     const evaluator = TrustEvaluator.fromStack(prd.stack, { evaluateFederatedClaims: true });
     const report = await TrustTable.verify(evaluator, 'github-deploy-prd', cases);
     expect(report.results.every((r) => r.result.unvalidatedContextKeys.includes(`${GH}:sub`))).toBe(true);
     const diff = await TrustTable.verify(evaluator, 'github-diff-prd', [
-      { name: 'pull request', request: token('repo:acme/shop:pull_request', 'refs/pull/9/merge'), expected: TrustDecision.ALLOWED },
-      { name: 'fork-named owner', request: token('repo:acme-fork/shop:pull_request', 'refs/pull/9/merge'), expected: TrustDecision.DENIED },
+      {
+        name: 'pull request',
+        request: token('repo:acme/shop:pull_request', 'refs/pull/9/merge'),
+        expected: TrustDecision.ALLOWED,
+      },
+      {
+        name: 'fork-named owner',
+        request: token('repo:acme-fork/shop:pull_request', 'refs/pull/9/merge'),
+        expected: TrustDecision.DENIED,
+      },
     ]);
     expect(diff.passed).toBe(2);
   });

@@ -16,7 +16,9 @@ function build() {
 /** Remove every acknowledgement under `scope`, to show the pack does report findings without them. */
 function dropAcknowledgements(app: ReturnType<typeof projectApp>) {
   for (const c of app.node.findAll()) {
-    (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY);
+    (c.node as any)._metadata = c.node.metadata.filter(
+      (m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY,
+    );
   }
 }
 
@@ -25,7 +27,10 @@ describe('SamlConsoleAccessStack example', () => {
 
   test('given the fixture metadata, one SAML provider named CorporateIdp', () => {
     template.resourceCountIs('AWS::IAM::SAMLProvider', 1);
-    template.hasResourceProperties('AWS::IAM::SAMLProvider', { Name: 'CorporateIdp', SamlMetadataDocument: Match.stringLikeRegexp('TEST FIXTURE, NOT A REAL IDENTITY PROVIDER') });
+    template.hasResourceProperties('AWS::IAM::SAMLProvider', {
+      Name: 'CorporateIdp',
+      SamlMetadataDocument: Match.stringLikeRegexp('TEST FIXTURE, NOT A REAL IDENTITY PROVIDER'),
+    });
     expect(FIXTURE_IDP_METADATA.endsWith('fixtures/idp-metadata.xml')).toBe(true);
   });
 
@@ -34,15 +39,19 @@ describe('SamlConsoleAccessStack example', () => {
       RoleName: 'SamlReadOnly',
       MaxSessionDuration: 28800,
       AssumeRolePolicyDocument: {
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Federated: { Ref: Match.stringLikeRegexp('^Idp') } },
-          Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'],
-          Condition: {
-            'StringEquals': { 'SAML:aud': ['https://signin.aws.amazon.com/saml', 'https://us-east-1.signin.aws.amazon.com/saml'] },
-            'ForAllValues:StringEquals': { 'aws:TagKeys': 'Department' },
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: { Ref: Match.stringLikeRegexp('^Idp') } },
+            Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'],
+            Condition: {
+              StringEquals: {
+                'SAML:aud': ['https://signin.aws.amazon.com/saml', 'https://us-east-1.signin.aws.amazon.com/saml'],
+              },
+              'ForAllValues:StringEquals': { 'aws:TagKeys': 'Department' },
+            },
           },
-        }],
+        ],
       },
     });
   });
@@ -52,28 +61,45 @@ describe('SamlConsoleAccessStack example', () => {
       RoleName: 'SamlAdmins',
       MaxSessionDuration: 3600,
       AssumeRolePolicyDocument: {
-        Statement: [{
-          Action: ['sts:AssumeRoleWithSAML', 'sts:SetSourceIdentity'],
-          Condition: {
-            StringEquals: {
-              'SAML:aud': ['https://signin.aws.amazon.com/saml', 'https://us-east-1.signin.aws.amazon.com/saml'],
-              'SAML:sub_type': 'persistent',
+        Statement: [
+          {
+            Action: ['sts:AssumeRoleWithSAML', 'sts:SetSourceIdentity'],
+            Condition: {
+              StringEquals: {
+                'SAML:aud': ['https://signin.aws.amazon.com/saml', 'https://us-east-1.signin.aws.amazon.com/saml'],
+                'SAML:sub_type': 'persistent',
+              },
             },
           },
-        }],
+        ],
       },
     });
   });
 
   test('the outputs give the IdP its Role attribute values and a valid SessionDuration', () => {
     const outputs = template.toJSON().Outputs;
-    expect(Object.keys(outputs).sort()).toEqual(['AdminsIdpRoleAttribute', 'ReadOnlyIdpRoleAttribute', 'ReadOnlySessionDuration', 'SamlProviderArn']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'AdminsIdpRoleAttribute',
+      'ReadOnlyIdpRoleAttribute',
+      'ReadOnlySessionDuration',
+      'SamlProviderArn',
+    ]);
     expect(outputs.ReadOnlySessionDuration.Value).toBe('28800');
     // "<role ARN>,<provider ARN>"
-    for (const [output, role] of [['ReadOnlyIdpRoleAttribute', stack.readOnly], ['AdminsIdpRoleAttribute', stack.admins]] as const) {
-      expect(outputs[output].Value).toEqual({ 'Fn::Join': ['', [
-        { 'Fn::GetAtt': [stack.getLogicalId(role.node.defaultChild as any), 'Arn'] }, ',', { Ref: stack.getLogicalId(stack.provider.node.defaultChild as any) },
-      ]] });
+    for (const [output, role] of [
+      ['ReadOnlyIdpRoleAttribute', stack.readOnly],
+      ['AdminsIdpRoleAttribute', stack.admins],
+    ] as const) {
+      expect(outputs[output].Value).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            { 'Fn::GetAtt': [stack.getLogicalId(role.node.defaultChild as any), 'Arn'] },
+            ',',
+            { Ref: stack.getLogicalId(stack.provider.node.defaultChild as any) },
+          ],
+        ],
+      });
     }
   });
 
@@ -81,14 +107,17 @@ describe('SamlConsoleAccessStack example', () => {
     expect(new AwsSolutionsChecks(app).validateScope(stack).violations).toEqual([]);
     const bare = build();
     dropAcknowledgements(bare.app);
-    const ids = new AwsSolutionsChecks(bare.app).validateScope(bare.stack).violations.map((v) => v.ruleName).sort();
+    const ids = new AwsSolutionsChecks(bare.app)
+      .validateScope(bare.stack)
+      .violations.map((v) => v.ruleName)
+      .sort();
     expect(ids).toEqual([
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
     ]);
   });
 
-  test('the project\'s StsChecks pack finds nothing', () => {
+  test("the project's StsChecks pack finds nothing", () => {
     expect(new StsChecks(app).validateScope(stack).violations).toEqual([]);
   });
 

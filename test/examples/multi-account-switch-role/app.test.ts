@@ -23,7 +23,12 @@ function assumableBy(identity: Stack, groupName: string): unknown[] {
   const policy = policies.find((p) => JSON.stringify(p.Properties.Groups) === JSON.stringify([{ Ref: groupId }]));
   // cdk.json's minimizePolicies flag may merge statements that differ only in their resources.
   return policy.Properties.PolicyDocument.Statement.flatMap((s: any) => {
-    expect(s).toEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, Resource: expect.anything() });
+    expect(s).toEqual({
+      Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      Resource: expect.anything(),
+    });
     return s.Resource;
   }).sort();
 }
@@ -41,30 +46,49 @@ describe('multi-account switch-role example', () => {
     ]);
   });
 
-  test.each([['dev', 0], ['stg', 1], ['prd', 2]])('%s: Admin and ReadOnly trust only the identity account, with MFA', (_stage, i) => {
+  test.each([
+    ['dev', 0],
+    ['stg', 1],
+    ['prd', 2],
+  ])('%s: Admin and ReadOnly trust only the identity account, with MFA', (_stage, i) => {
     const t = Template.fromStack(workloads[i as number]);
     for (const name of ['Admin', 'ReadOnly']) {
       t.hasResourceProperties('AWS::IAM::Role', {
         RoleName: name,
-        AssumeRolePolicyDocument: { Statement: [{
-          Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: root('111111111111') },
-          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-        }] },
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: { AWS: root('111111111111') },
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            },
+          ],
+        },
       });
     }
   });
 
   test('dev alone has Ec2Operator; prd alone has VendorAudit, trusting the vendor with its ExternalId and no MFA', () => {
-    const roleNames = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::IAM::Role')).map((r: any) => r.Properties.RoleName).sort();
+    const roleNames = (s: Stack) =>
+      Object.values(Template.fromStack(s).findResources('AWS::IAM::Role'))
+        .map((r: any) => r.Properties.RoleName)
+        .sort();
     expect(roleNames(dev)).toEqual(['Admin', 'Ec2Operator', 'ReadOnly']);
     expect(roleNames(stg)).toEqual(['Admin', 'ReadOnly']);
     expect(roleNames(prd)).toEqual(['Admin', 'ReadOnly', 'VendorAudit']);
     Template.fromStack(prd).hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'VendorAudit',
-      AssumeRolePolicyDocument: { Statement: [{
-        Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: root('999999999999') },
-        Condition: { StringEquals: { 'sts:ExternalId': 'cdk-sts-kit-demo-vendor-7f3a9c' } },
-      }] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { AWS: root('999999999999') },
+            Condition: { StringEquals: { 'sts:ExternalId': 'cdk-sts-kit-demo-vendor-7f3a9c' } },
+          },
+        ],
+      },
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/SecurityAudit']] }],
     });
   });
@@ -73,35 +97,61 @@ describe('multi-account switch-role example', () => {
     // GIVEN the dev stack
     const t = Template.fromStack(dev);
     // THEN no stack of the app attaches AmazonEC2FullAccess
-    for (const s of [identity, dev, stg, prd]) expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('AmazonEC2FullAccess');
+    for (const s of [identity, dev, stg, prd])
+      expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('AmazonEC2FullAccess');
     // AND the role's only policy is the stack's own, scoped to instances of the account
-    t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'Ec2Operator', ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^Ec2OperatorPolicy') }] });
-    const statements = (Object.values(t.findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    t.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'Ec2Operator',
+      ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^Ec2OperatorPolicy') }],
+    });
+    const statements = (Object.values(t.findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument
+      .Statement;
     const actions = statements.flatMap((st: any) => [st.Action].flat());
-    expect(actions.sort()).toEqual(['ec2:CreateTags', 'ec2:Describe*', 'ec2:RebootInstances', 'ec2:RunInstances', 'ec2:StartInstances',
-      'ec2:StopInstances', 'ec2:TerminateInstances']);
+    expect(actions.sort()).toEqual([
+      'ec2:CreateTags',
+      'ec2:Describe*',
+      'ec2:RebootInstances',
+      'ec2:RunInstances',
+      'ec2:StartInstances',
+      'ec2:StopInstances',
+      'ec2:TerminateInstances',
+    ]);
     expect(JSON.stringify(statements)).not.toMatch(/iam:PassRole|ec2:\*"/);
   });
 
   test('Admins may assume Admin and ReadOnly everywhere, with MFA', () => {
-    expect(assumableBy(identity, 'Admins')).toEqual([
-      roleArn('222222222222', 'Admin'), roleArn('333333333333', 'Admin'), roleArn('444444444444', 'Admin'),
-      roleArn('222222222222', 'ReadOnly'), roleArn('333333333333', 'ReadOnly'), roleArn('444444444444', 'ReadOnly'),
-    ].sort());
+    expect(assumableBy(identity, 'Admins')).toEqual(
+      [
+        roleArn('222222222222', 'Admin'),
+        roleArn('333333333333', 'Admin'),
+        roleArn('444444444444', 'Admin'),
+        roleArn('222222222222', 'ReadOnly'),
+        roleArn('333333333333', 'ReadOnly'),
+        roleArn('444444444444', 'ReadOnly'),
+      ].sort(),
+    );
   });
 
   test('Developers may assume ReadOnly everywhere, and Admin and Ec2Operator in dev only', () => {
-    expect(assumableBy(identity, 'Developers')).toEqual([
-      roleArn('222222222222', 'ReadOnly'), roleArn('333333333333', 'ReadOnly'), roleArn('444444444444', 'ReadOnly'),
-      roleArn('222222222222', 'Admin'), roleArn('222222222222', 'Ec2Operator'),
-    ].sort());
+    expect(assumableBy(identity, 'Developers')).toEqual(
+      [
+        roleArn('222222222222', 'ReadOnly'),
+        roleArn('333333333333', 'ReadOnly'),
+        roleArn('444444444444', 'ReadOnly'),
+        roleArn('222222222222', 'Admin'),
+        roleArn('222222222222', 'Ec2Operator'),
+      ].sort(),
+    );
   });
 
   test('alice is in Admins and bob in Developers, each with MFA self-service and a console password in Secrets Manager', () => {
     const t = Template.fromStack(identity);
     const groups = t.findResources('AWS::IAM::Group');
     const idOf = (name: string) => Object.keys(groups).find((k) => groups[k].Properties?.GroupName === name);
-    for (const [user, group] of [['alice', 'Admins'], ['bob', 'Developers']]) {
+    for (const [user, group] of [
+      ['alice', 'Admins'],
+      ['bob', 'Developers'],
+    ]) {
       t.hasResourceProperties('AWS::IAM::User', {
         UserName: user,
         Groups: [{ Ref: idOf(group) }, { Ref: Match.stringLikeRegexp('MfaSelfService') }],
@@ -117,15 +167,34 @@ describe('multi-account switch-role example', () => {
 
   test('outputs: every role ARN, switch-role URLs where they work, a CLI config per user; no secret value', () => {
     const outputs = (s: Stack) => Template.fromStack(s).toJSON().Outputs;
-    expect(Object.keys(outputs(dev)).sort()).toEqual(['AdminRoleArn', 'AdminSwitchRoleUrl', 'Ec2OperatorRoleArn', 'Ec2OperatorSwitchRoleUrl', 'ReadOnlyRoleArn', 'ReadOnlySwitchRoleUrl']);
+    expect(Object.keys(outputs(dev)).sort()).toEqual([
+      'AdminRoleArn',
+      'AdminSwitchRoleUrl',
+      'Ec2OperatorRoleArn',
+      'Ec2OperatorSwitchRoleUrl',
+      'ReadOnlyRoleArn',
+      'ReadOnlySwitchRoleUrl',
+    ]);
     expect(Object.keys(outputs(prd))).toContain('VendorAuditRoleArn');
     expect(Object.keys(outputs(prd))).not.toContain('VendorAuditSwitchRoleUrl');
-    expect(outputs(dev).AdminSwitchRoleUrl.Value).toBe('https://signin.aws.amazon.com/switchrole?roleName=Admin&account=222222222222&displayName=dev%20Admin');
+    expect(outputs(dev).AdminSwitchRoleUrl.Value).toBe(
+      'https://signin.aws.amazon.com/switchrole?roleName=Admin&account=222222222222&displayName=dev%20Admin',
+    );
     const id = outputs(identity);
-    expect(id.BobAwsCliConfig.Value).toBe([
-      ['dev', 'readonly', '222222222222', 'ReadOnly'], ['stg', 'readonly', '333333333333', 'ReadOnly'], ['prd', 'readonly', '444444444444', 'ReadOnly'],
-      ['dev', 'admin', '222222222222', 'Admin'], ['dev', 'ec2operator', '222222222222', 'Ec2Operator'],
-    ].map(([stage, p, acct, name]) => `[profile ${stage}-${p}]\nrole_arn = arn:aws:iam::${acct}:role/${name}\nsource_profile = bob\nmfa_serial = arn:aws:iam::111111111111:mfa/bob\n`).join('\n'));
+    expect(id.BobAwsCliConfig.Value).toBe(
+      [
+        ['dev', 'readonly', '222222222222', 'ReadOnly'],
+        ['stg', 'readonly', '333333333333', 'ReadOnly'],
+        ['prd', 'readonly', '444444444444', 'ReadOnly'],
+        ['dev', 'admin', '222222222222', 'Admin'],
+        ['dev', 'ec2operator', '222222222222', 'Ec2Operator'],
+      ]
+        .map(
+          ([stage, p, acct, name]) =>
+            `[profile ${stage}-${p}]\nrole_arn = arn:aws:iam::${acct}:role/${name}\nsource_profile = bob\nmfa_serial = arn:aws:iam::111111111111:mfa/bob\n`,
+        )
+        .join('\n'),
+    );
     expect(id.AlicePasswordSecretArn.Value).toEqual({ Ref: expect.stringMatching(/^AlicePassword/) });
     expect(JSON.stringify(id)).not.toMatch(/password"?\s*[:=]\s*"[^{]/i);
   });
@@ -138,22 +207,33 @@ describe('multi-account switch-role example', () => {
     const plain = addSwitchRoleExample(bare, readConfig(bare.node, {}));
     for (const stack of [plain.identity, ...plain.workloads]) {
       for (const c of stack.node.findAll()) {
-        (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY);
+        (c.node as any)._metadata = c.node.metadata.filter(
+          (m) => m.type !== (Validations as any).ACKNOWLEDGED_RULES_METADATA_KEY,
+        );
       }
     }
-    const ids = new AwsSolutionsChecks(bare).validateScope(bare).violations.map((v) => v.ruleName.replace(/\[.*$/, '')).sort();
+    const ids = new AwsSolutionsChecks(bare)
+      .validateScope(bare)
+      .violations.map((v) => v.ruleName.replace(/\[.*$/, ''))
+      .sort();
     expect([...new Set(ids)]).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-SMG4']);
   });
 
   test.each([
-    SWITCH_ROLE_STACK_NAMES.identity, SWITCH_ROLE_STACK_NAMES.dev, SWITCH_ROLE_STACK_NAMES.stg, SWITCH_ROLE_STACK_NAMES.prd,
+    SWITCH_ROLE_STACK_NAMES.identity,
+    SWITCH_ROLE_STACK_NAMES.dev,
+    SWITCH_ROLE_STACK_NAMES.stg,
+    SWITCH_ROLE_STACK_NAMES.prd,
   ])('snapshot of %s', (name) => {
     expect(Template.fromStack(app.node.findChild(name) as Stack).toJSON()).toMatchSnapshot();
   });
 
   test('context replaces accounts, ExternalId and region; extra trusted accounts join the workload trust', () => {
     const custom = build({
-      identityAccount: '123456789012', devAccount: '210987654321', vendorExternalId: 'acme-7f3a9c01', region: 'eu-west-1',
+      identityAccount: '123456789012',
+      devAccount: '210987654321',
+      vendorExternalId: 'acme-7f3a9c01',
+      region: 'eu-west-1',
       extraTrustedAccounts: '555555555555',
     });
     expect(custom.identity.account).toBe('123456789012');
@@ -161,16 +241,23 @@ describe('multi-account switch-role example', () => {
     expect(custom.workloads[0].account).toBe('210987654321');
     Template.fromStack(custom.workloads[2]).hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'VendorAudit',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { StringEquals: { 'sts:ExternalId': 'acme-7f3a9c01' } } })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Condition: { StringEquals: { 'sts:ExternalId': 'acme-7f3a9c01' } } })],
+      },
     });
     Template.fromStack(custom.workloads[0]).hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'Admin',
       // Parties with the same conditions are merged into one statement by cdk.json's minimizePolicies flag.
-      AssumeRolePolicyDocument: { Statement: [{
-        Action: 'sts:AssumeRole', Effect: 'Allow',
-        Principal: { AWS: [root('123456789012'), root('555555555555')] },
-        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-      }] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { AWS: [root('123456789012'), root('555555555555')] },
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          },
+        ],
+      },
     });
   });
 });

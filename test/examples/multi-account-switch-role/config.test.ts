@@ -1,8 +1,12 @@
 import { App } from 'aws-cdk-lib';
-import { DEFAULT_ACCOUNTS, DEMO_VENDOR_EXTERNAL_ID, readConfig } from '../../../examples/multi-account-switch-role/config';
+import {
+  DEFAULT_ACCOUNTS,
+  DEMO_VENDOR_EXTERNAL_ID,
+  readConfig,
+} from '../../../examples/multi-account-switch-role/config';
 
 describe('example config', () => {
-  test('defaults are the design\'s fixed accounts, the local target and us-east-1', () => {
+  test("defaults are the design's fixed accounts, the local target and us-east-1", () => {
     const config = readConfig(new App().node, {});
     expect(config).toEqual({
       identityAccount: DEFAULT_ACCOUNTS.identity,
@@ -17,15 +21,26 @@ describe('example config', () => {
 
   test('environment variables apply when context is silent; context wins over them', () => {
     const env = { STS_KIT_DEV_ACCOUNT: '210987654321', STS_KIT_TARGET: 'aws', STS_KIT_REGION: 'eu-central-1' };
-    expect(readConfig(new App().node, env)).toMatchObject({ workloadAccounts: { dev: '210987654321' }, target: 'aws', region: 'eu-central-1' });
-    expect(readConfig(new App({ context: { devAccount: '123123123123' } }).node, env).workloadAccounts.dev).toBe('123123123123');
+    expect(readConfig(new App().node, env)).toMatchObject({
+      workloadAccounts: { dev: '210987654321' },
+      target: 'aws',
+      region: 'eu-central-1',
+    });
+    expect(readConfig(new App({ context: { devAccount: '123123123123' } }).node, env).workloadAccounts.dev).toBe(
+      '123123123123',
+    );
   });
 
   test('bad values are refused with the key, the value and what is expected', () => {
-    expect(() => readConfig(new App({ context: { prdAccount: '4444' } }).node, {}))
-      .toThrow("example config: invalid prdAccount: received '4444'; expected a 12-digit AWS account id (context -c prdAccount=... or env STS_KIT_PRD_ACCOUNT).");
-    expect(() => readConfig(new App({ context: { target: 'prod' } }).node, {})).toThrow(/invalid target: received 'prod'/);
-    expect(() => readConfig(new App({ context: { extraTrustedAccounts: '555555555555,12' } }).node, {})).toThrow(/extraTrustedAccounts entry: received '12'/);
+    expect(() => readConfig(new App({ context: { prdAccount: '4444' } }).node, {})).toThrow(
+      "example config: invalid prdAccount: received '4444'; expected a 12-digit AWS account id (context -c prdAccount=... or env STS_KIT_PRD_ACCOUNT).",
+    );
+    expect(() => readConfig(new App({ context: { target: 'prod' } }).node, {})).toThrow(
+      /invalid target: received 'prod'/,
+    );
+    expect(() => readConfig(new App({ context: { extraTrustedAccounts: '555555555555,12' } }).node, {})).toThrow(
+      /extraTrustedAccounts entry: received '12'/,
+    );
   });
 
   describe('account mix-ups are refused before synth, naming both keys', () => {
@@ -50,7 +65,9 @@ describe('example config', () => {
         "example config: invalid vendorAccount: received '444444444444', the same account as prdAccount; " +
           "expected the third-party vendor's own account (none of identityAccount, devAccount, stgAccount, prdAccount).",
       );
-      expect(refused({ vendorAccount: DEFAULT_ACCOUNTS.identity })).toThrow(/invalid vendorAccount: received '111111111111', the same account as identityAccount;/);
+      expect(refused({ vendorAccount: DEFAULT_ACCOUNTS.identity })).toThrow(
+        /invalid vendorAccount: received '111111111111', the same account as identityAccount;/,
+      );
     });
 
     test('a workload account is among the extra trusted accounts', () => {
@@ -61,7 +78,13 @@ describe('example config', () => {
     });
 
     test('the last values that pass: every account distinct, extra accounts outside the workloads', () => {
-      expect(() => refused({ identityAccount: '555555555555', vendorAccount: '666666666666', extraTrustedAccounts: '777777777777,111111111111' })()).not.toThrow();
+      expect(() =>
+        refused({
+          identityAccount: '555555555555',
+          vendorAccount: '666666666666',
+          extraTrustedAccounts: '777777777777,111111111111',
+        })(),
+      ).not.toThrow();
     });
   });
 });

@@ -1,7 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addOrgSwitchRoleExample, ORG_STACK_SET_NAME, ORG_SWITCH_ROLE_STACK_NAMES } from '../../../examples/org-switch-role/app';
+import {
+  addOrgSwitchRoleExample,
+  ORG_STACK_SET_NAME,
+  ORG_SWITCH_ROLE_STACK_NAMES,
+} from '../../../examples/org-switch-role/app';
 import { readConfig } from '../../../examples/multi-account-switch-role/config';
 import { StsChecks } from '../../../lib/nag';
 import { projectApp } from '../../util';
@@ -24,7 +28,12 @@ describe('organisation-wide switch-role example', () => {
       [ORG_SWITCH_ROLE_STACK_NAMES.identity, '111111111111'],
     ]);
     // the member stack is in a stage of its own: not an app-level stack that cdk deploy --all would deploy
-    expect(app.synth().stacks.map((s) => s.stackName).sort()).toEqual([ORG_SWITCH_ROLE_STACK_NAMES.identity, ORG_SWITCH_ROLE_STACK_NAMES.rollout]);
+    expect(
+      app
+        .synth()
+        .stacks.map((s) => s.stackName)
+        .sort(),
+    ).toEqual([ORG_SWITCH_ROLE_STACK_NAMES.identity, ORG_SWITCH_ROLE_STACK_NAMES.rollout]);
   });
 
   test('locally the stack set targets the three workload accounts (self-managed) in the example region', () => {
@@ -39,13 +48,18 @@ describe('organisation-wide switch-role example', () => {
 
   test('context orgUnits switches to service-managed automatic deployment to those units', () => {
     // GIVEN / WHEN
-    const { rolloutStack: stack } = build({ orgUnits: 'ou-ab12-workload1,ou-ab12-workload2', orgAdministratorAccount: '100000000000' });
+    const { rolloutStack: stack } = build({
+      orgUnits: 'ou-ab12-workload1,ou-ab12-workload2',
+      orgAdministratorAccount: '100000000000',
+    });
     // THEN
     expect(stack.account).toBe('100000000000');
     Template.fromStack(stack).hasResourceProperties('AWS::CloudFormation::StackSet', {
       PermissionModel: 'SERVICE_MANAGED',
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
-      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-workload1', 'ou-ab12-workload2'] } }],
+      StackInstancesGroup: [
+        { DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-workload1', 'ou-ab12-workload2'] } },
+      ],
     });
   });
 
@@ -56,11 +70,14 @@ describe('organisation-wide switch-role example', () => {
     const roles = Object.values<any>(member.Resources).filter((r) => r.Type === 'AWS::IAM::Role');
     expect(roles.map((r) => r.Properties.RoleName).sort()).toEqual(['OrgAdmin', 'OrgReadOnly']);
     for (const role of roles) {
-      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{
-        Action: 'sts:AssumeRole', Effect: 'Allow',
-        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
-        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-      }]);
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ]);
     }
     expect(member.Parameters).toBeUndefined();
     expect(member.Rules).toBeUndefined();
@@ -75,12 +92,17 @@ describe('organisation-wide switch-role example', () => {
         .filter((p) => JSON.stringify(p.Properties.Groups) === JSON.stringify([{ Ref: groupId }]))
         .flatMap((p) => p.Properties.PolicyDocument.Statement);
     };
-    const resources = (groupName: string) => statementsOf(groupName).flatMap((s) => {
-      expect(s.Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
-      return [s.Resource].flat();
-    }).sort();
+    const resources = (groupName: string) =>
+      statementsOf(groupName)
+        .flatMap((s) => {
+          expect(s.Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
+          return [s.Resource].flat();
+        })
+        .sort();
     // THEN
-    expect(resources('OrgAdmins')).toEqual(WORKLOADS.flatMap((a) => [`arn:aws:iam::${a}:role/OrgAdmin`, `arn:aws:iam::${a}:role/OrgReadOnly`]).sort());
+    expect(resources('OrgAdmins')).toEqual(
+      WORKLOADS.flatMap((a) => [`arn:aws:iam::${a}:role/OrgAdmin`, `arn:aws:iam::${a}:role/OrgReadOnly`]).sort(),
+    );
     expect(resources('OrgDevelopers')).toEqual(WORKLOADS.map((a) => `arn:aws:iam::${a}:role/OrgReadOnly`).sort());
   });
 

@@ -4,8 +4,18 @@ import { signinHostOfPartition } from '../../../lib/private/partition';
 // The module object itself (not an ES namespace copy), so that `https.get` can be replaced in it.
 import https = require('https');
 
-const CREDENTIALS = { accessKeyId: 'ASIAEXAMPLEEXAMPLE12', secretAccessKey: 'fake/secret+key', sessionToken: 'FwoGZXIvYXdzEXAMPLE//token==' };
-const SESSION = encodeURIComponent(JSON.stringify({ sessionId: CREDENTIALS.accessKeyId, sessionKey: CREDENTIALS.secretAccessKey, sessionToken: CREDENTIALS.sessionToken }));
+const CREDENTIALS = {
+  accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+  secretAccessKey: 'fake/secret+key',
+  sessionToken: 'FwoGZXIvYXdzEXAMPLE//token==',
+};
+const SESSION = encodeURIComponent(
+  JSON.stringify({
+    sessionId: CREDENTIALS.accessKeyId,
+    sessionKey: CREDENTIALS.secretAccessKey,
+    sessionToken: CREDENTIALS.sessionToken,
+  }),
+);
 
 /** An injected IHttpGetter that records the URLs it is asked for and answers `body`. */
 class FakeHttpGetter implements IHttpGetter {
@@ -18,7 +28,12 @@ class FakeHttpGetter implements IHttpGetter {
 }
 
 function options(extra: Partial<ConsoleSigninUrlOptions> = {}): ConsoleSigninUrlOptions {
-  return { credentials: CREDENTIALS, issuer: 'https://portal.example.com/login', destination: 'https://console.aws.amazon.com/s3/', ...extra };
+  return {
+    credentials: CREDENTIALS,
+    issuer: 'https://portal.example.com/login',
+    destination: 'https://console.aws.amazon.com/s3/',
+    ...extra,
+  };
 }
 
 describe('ConsoleSignin.url', () => {
@@ -28,11 +43,15 @@ describe('ConsoleSignin.url', () => {
     // WHEN
     const url = await ConsoleSignin.url(options({ httpGetter, sessionDurationSeconds: 3600 }));
     // THEN
-    expect(httpGetter.calls).toEqual([`https://signin.aws.amazon.com/federation?Action=getSigninToken&SessionDuration=3600&Session=${SESSION}`]);
-    expect(url).toBe('https://signin.aws.amazon.com/federation?Action=login' +
-      '&Issuer=https%3A%2F%2Fportal.example.com%2Flogin' +
-      '&Destination=https%3A%2F%2Fconsole.aws.amazon.com%2Fs3%2F' +
-      '&SigninToken=tok%2Fen%2B1%3D%3D');
+    expect(httpGetter.calls).toEqual([
+      `https://signin.aws.amazon.com/federation?Action=getSigninToken&SessionDuration=3600&Session=${SESSION}`,
+    ]);
+    expect(url).toBe(
+      'https://signin.aws.amazon.com/federation?Action=login' +
+        '&Issuer=https%3A%2F%2Fportal.example.com%2Flogin' +
+        '&Destination=https%3A%2F%2Fconsole.aws.amazon.com%2Fs3%2F' +
+        '&SigninToken=tok%2Fen%2B1%3D%3D',
+    );
   });
 
   test('without a session duration, no SessionDuration parameter is sent', async () => {
@@ -41,7 +60,9 @@ describe('ConsoleSignin.url', () => {
     // WHEN
     await ConsoleSignin.url(options({ httpGetter }));
     // THEN
-    expect(httpGetter.calls).toEqual([`https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=${SESSION}`]);
+    expect(httpGetter.calls).toEqual([
+      `https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=${SESSION}`,
+    ]);
   });
 
   test.each([
@@ -51,7 +72,9 @@ describe('ConsoleSignin.url', () => {
     // GIVEN
     const httpGetter = new FakeHttpGetter();
     // WHEN
-    const url = await ConsoleSignin.url(options({ httpGetter, partition, destination: 'https://console.amazonaws.cn/' }));
+    const url = await ConsoleSignin.url(
+      options({ httpGetter, partition, destination: 'https://console.amazonaws.cn/' }),
+    );
     // THEN
     expect(httpGetter.calls).toEqual([`${endpoint}?Action=getSigninToken&Session=${SESSION}`]);
     expect(url.startsWith(`${endpoint}?Action=login&`)).toBe(true);
@@ -64,12 +87,18 @@ describe('ConsoleSignin.url', () => {
     const call = ConsoleSignin.url(options({ httpGetter, partition: 'aws-iso' }));
     // THEN
     await expect(call).rejects.toThrow(
-      "ConsoleSignin.url: invalid partition: unsupported AWS partition 'aws-iso'; expected one of aws, aws-cn, aws-us-gov.");
+      "ConsoleSignin.url: invalid partition: unsupported AWS partition 'aws-iso'; expected one of aws, aws-cn, aws-us-gov.",
+    );
     expect(httpGetter.calls).toEqual([]);
     expect(() => signinHostOfPartition('toString')).toThrow("unsupported AWS partition 'toString'");
   });
 
-  test.each([[900, true], [899, false], [43_200, true], [43_201, false]])('session duration %d: accepted=%s', async (sessionDurationSeconds, ok) => {
+  test.each([
+    [900, true],
+    [899, false],
+    [43_200, true],
+    [43_201, false],
+  ])('session duration %d: accepted=%s', async (sessionDurationSeconds, ok) => {
     // GIVEN
     const httpGetter = new FakeHttpGetter();
     // WHEN
@@ -79,7 +108,9 @@ describe('ConsoleSignin.url', () => {
       await expect(call).resolves.toContain('SigninToken=');
       expect(httpGetter.calls[0]).toContain(`&SessionDuration=${sessionDurationSeconds}&`);
     } else {
-      await expect(call).rejects.toThrow(`ConsoleSignin.url: invalid sessionDurationSeconds: received ${sessionDurationSeconds}; expected a whole number of seconds from 900 to 43200.`);
+      await expect(call).rejects.toThrow(
+        `ConsoleSignin.url: invalid sessionDurationSeconds: received ${sessionDurationSeconds}; expected a whole number of seconds from 900 to 43200.`,
+      );
       expect(httpGetter.calls).toEqual([]);
     }
   });
@@ -91,7 +122,8 @@ describe('ConsoleSignin.url', () => {
     const call = ConsoleSignin.url(options({ httpGetter, credentials: { ...CREDENTIALS, sessionToken: '' } }));
     // THEN
     await expect(call).rejects.toThrow(
-      'ConsoleSignin.url: invalid credentials.sessionToken: received an empty value; expected the sessionToken of temporary credentials.');
+      'ConsoleSignin.url: invalid credentials.sessionToken: received an empty value; expected the sessionToken of temporary credentials.',
+    );
     await expect(call).rejects.not.toThrow(CREDENTIALS.secretAccessKey);
     await expect(call).rejects.not.toThrow(CREDENTIALS.accessKeyId);
     expect(httpGetter.calls).toEqual([]);
@@ -106,7 +138,9 @@ describe('ConsoleSignin.url', () => {
     // WHEN
     const call = ConsoleSignin.url(options({ httpGetter, [field]: value }));
     // THEN
-    await expect(call).rejects.toThrow(`ConsoleSignin.url: invalid ${field}: received '${value}'; expected ${expected}.`);
+    await expect(call).rejects.toThrow(
+      `ConsoleSignin.url: invalid ${field}: received '${value}'; expected ${expected}.`,
+    );
   });
 
   test('an endpoint failure is reported without the request URL (which holds the credentials)', async () => {
@@ -119,7 +153,9 @@ describe('ConsoleSignin.url', () => {
     // WHEN
     const call = ConsoleSignin.url(options({ httpGetter }));
     // THEN
-    await expect(call).rejects.toThrow('ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: HTTP 400');
+    await expect(call).rejects.toThrow(
+      'ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: HTTP 400',
+    );
     await expect(call).rejects.not.toThrow(CREDENTIALS.secretAccessKey);
   });
 
@@ -130,7 +166,8 @@ describe('ConsoleSignin.url', () => {
     const call = ConsoleSignin.url(options({ httpGetter }));
     // THEN
     await expect(call).rejects.toThrow(
-      'ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation answered getSigninToken without a SigninToken.');
+      'ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation answered getSigninToken without a SigninToken.',
+    );
   });
 });
 
@@ -140,7 +177,11 @@ describe('ConsoleSignin.url without an httpGetter (Node https)', () => {
   /** A stand-in for `https.get`: records its URL and options, answers `status`, then plays `script` on the response. */
   function mockHttpsGet(status: number, script: (response: EventEmitter, request: FakeRequest) => void) {
     const seen: { url?: string; timeout?: number } = {};
-    jest.spyOn(https, 'get').mockImplementation(((url: string, opts: https.RequestOptions, callback: (r: unknown) => void) => {
+    jest.spyOn(https, 'get').mockImplementation(((
+      url: string,
+      opts: https.RequestOptions,
+      callback: (r: unknown) => void,
+    ) => {
       seen.url = url;
       seen.timeout = opts.timeout;
       const request: FakeRequest = Object.assign(new EventEmitter(), {
@@ -172,7 +213,10 @@ describe('ConsoleSignin.url without an httpGetter (Node https)', () => {
     // WHEN
     const url = await ConsoleSignin.url(options());
     // THEN
-    expect(seen).toEqual({ url: `https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=${SESSION}`, timeout: 10_000 });
+    expect(seen).toEqual({
+      url: `https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=${SESSION}`,
+      timeout: 10_000,
+    });
     expect(url.endsWith('&SigninToken=abc')).toBe(true);
   });
 
@@ -185,12 +229,17 @@ describe('ConsoleSignin.url without an httpGetter (Node https)', () => {
     // WHEN
     const call = ConsoleSignin.url(options());
     // THEN
-    await expect(call).rejects.toThrow('ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: HTTP 403');
+    await expect(call).rejects.toThrow(
+      'ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: HTTP 403',
+    );
     await expect(call).rejects.not.toThrow('Session=');
     await expect(call).rejects.not.toThrow(CREDENTIALS.secretAccessKey);
   });
 
-  test.each([[64 * 1024, true], [64 * 1024 + 1, false]])('a body of %d bytes: accepted=%s', async (size, ok) => {
+  test.each([
+    [64 * 1024, true],
+    [64 * 1024 + 1, false],
+  ])('a body of %d bytes: accepted=%s', async (size, ok) => {
     // GIVEN
     const prefix = '{"SigninToken":"t","pad":"';
     const suffix = '"}';
@@ -203,7 +252,10 @@ describe('ConsoleSignin.url without an httpGetter (Node https)', () => {
     const call = ConsoleSignin.url(options());
     // THEN
     if (ok) await expect(call).resolves.toMatch(/&SigninToken=t$/);
-    else await expect(call).rejects.toThrow('ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: response too large');
+    else
+      await expect(call).rejects.toThrow(
+        'ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: response too large',
+      );
   });
 
   test('a timeout is an error without the URL', async () => {
@@ -212,7 +264,9 @@ describe('ConsoleSignin.url without an httpGetter (Node https)', () => {
     // WHEN
     const call = ConsoleSignin.url(options());
     // THEN
-    await expect(call).rejects.toThrow('ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: timed out after 10 seconds');
+    await expect(call).rejects.toThrow(
+      'ConsoleSignin.url: the federation endpoint https://signin.aws.amazon.com/federation refused getSigninToken: timed out after 10 seconds',
+    );
     await expect(call).rejects.not.toThrow('Session=');
   });
 });

@@ -5,7 +5,7 @@
  * rows go to the evaluator directly. A row whose context keys the evaluator ignored is UNDETERMINED and
  * never counted as a pass.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const sim = require('@cloud-copilot/iam-simulate');
 
 export type PolicyOutcome = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied' | 'UNDETERMINED';
@@ -27,18 +27,36 @@ export interface PolicyRow {
 }
 
 /** Evaluate every row against `policies` (the caller's identity policies, already resolved to JSON). */
-export async function evaluatePolicyTable(account: string, policies: Array<{ name: string; policy: unknown }>, cases: PolicyCase[]): Promise<PolicyRow[]> {
+export async function evaluatePolicyTable(
+  account: string,
+  policies: Array<{ name: string; policy: unknown }>,
+  cases: PolicyCase[],
+): Promise<PolicyRow[]> {
   const rows: PolicyRow[] = [];
   for (const c of cases) {
-    const response = await sim.runSimulation({
-      request: { principal: c.principal, action: c.action, resource: { resource: c.resource, accountId: account }, contextVariables: c.context },
-      identityPolicies: policies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-    }, { simulationMode: 'Strict' });
-    if (response.resultType !== 'single') throw new Error(`${c.name}: evaluator error ${JSON.stringify(response.errors ?? response.resultType)}`);
+    const response = await sim.runSimulation(
+      {
+        request: {
+          principal: c.principal,
+          action: c.action,
+          resource: { resource: c.resource, accountId: account },
+          contextVariables: c.context,
+        },
+        identityPolicies: policies,
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      },
+      { simulationMode: 'Strict' },
+    );
+    if (response.resultType !== 'single')
+      throw new Error(`${c.name}: evaluator error ${JSON.stringify(response.errors ?? response.resultType)}`);
     const ignoredKeys: string[] = response.result.ignoredContextKeys ?? [];
-    rows.push({ name: c.name, expected: c.expected, actual: ignoredKeys.length > 0 ? 'UNDETERMINED' : response.overallResult, ignoredKeys });
+    rows.push({
+      name: c.name,
+      expected: c.expected,
+      actual: ignoredKeys.length > 0 ? 'UNDETERMINED' : response.overallResult,
+      ignoredKeys,
+    });
   }
   return rows;
 }

@@ -3,7 +3,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  CognitoIdentityPoolRole, CognitoIdentityPoolRoleProps, CognitoIdentityType,
+  CognitoIdentityPoolRole,
+  CognitoIdentityPoolRoleProps,
+  CognitoIdentityType,
 } from '../../../lib/federation/cognito/cognito-identity-pool-role';
 
 const POOL = 'eu-west-1:11111111-2222-3333-4444-555555555555';
@@ -13,7 +15,11 @@ function stack(): Stack {
 }
 
 function make(props: Partial<CognitoIdentityPoolRoleProps> = {}, s = stack()) {
-  const role = new CognitoIdentityPoolRole(s, 'Role', { identityPoolId: POOL, identityType: CognitoIdentityType.AUTHENTICATED, ...props });
+  const role = new CognitoIdentityPoolRole(s, 'Role', {
+    identityPoolId: POOL,
+    identityType: CognitoIdentityType.AUTHENTICATED,
+    ...props,
+  });
   return { stack: s, role };
 }
 
@@ -33,15 +39,17 @@ describe('CognitoIdentityPoolRole', () => {
       RoleName: 'AppUsers',
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            'StringEquals': { 'cognito-identity.amazonaws.com:aud': POOL },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'cognito-identity.amazonaws.com' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+            },
           },
-        }],
+        ],
       },
     });
   });
@@ -66,12 +74,16 @@ describe('CognitoIdentityPoolRole', () => {
   ])('identity pool id %p accepted=%s', (identityPoolId, ok) => {
     const create = () => make({ identityPoolId });
     if (ok) expect(create).not.toThrow();
-    else expect(create).toThrow(`Dev/Role: invalid identity pool id: received '${identityPoolId}'; expected a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID).`);
+    else
+      expect(create).toThrow(
+        `Dev/Role: invalid identity pool id: received '${identityPoolId}'; expected a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID).`,
+      );
   });
 
   test('acknowledgements are refused on an authenticated role', () => {
     expect(() => make({ acknowledgeUnauthenticatedWildcards: true })).toThrow(
-      "Dev/Role: invalid acknowledgements of unauthenticated access: received 'set on an AUTHENTICATED role'; expected them only on the UNAUTHENTICATED (guest) role.");
+      "Dev/Role: invalid acknowledgements of unauthenticated access: received 'set on an AUTHENTICATED role'; expected them only on the UNAUTHENTICATED (guest) role.",
+    );
   });
 
   test('an authenticated role may hold any permission', () => {
@@ -87,25 +99,43 @@ describe('CognitoIdentityPoolRole', () => {
     test('read-only exact statements pass', () => {
       // GIVEN / WHEN
       const { stack: s } = guest({
-        statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::public-assets/logo.png'] })],
+        statements: [
+          new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::public-assets/logo.png'] }),
+        ],
       });
       // THEN
       Template.fromStack(s).hasResourceProperties('AWS::IAM::Role', {
-        Policies: [{ PolicyName: 'Permissions', PolicyDocument: { Statement: [{ Action: 's3:GetObject', Resource: 'arn:aws:s3:::public-assets/logo.png' }] } }],
+        Policies: [
+          {
+            PolicyName: 'Permissions',
+            PolicyDocument: {
+              Statement: [{ Action: 's3:GetObject', Resource: 'arn:aws:s3:::public-assets/logo.png' }],
+            },
+          },
+        ],
       });
     });
 
     test('a write in the props statements fails synth, naming the action', () => {
       // GIVEN
-      const { stack: s } = guest({ statements: [new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['arn:aws:s3:::uploads/file'] })] });
+      const { stack: s } = guest({
+        statements: [new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['arn:aws:s3:::uploads/file'] })],
+      });
       // WHEN / THEN
-      expect(() => Template.fromStack(s)).toThrow(/Dev\/Role: guests \(unauthenticated identities\) would be allowed actions that are not read-only: s3:PutObject\./);
+      expect(() => Template.fromStack(s)).toThrow(
+        /Dev\/Role: guests \(unauthenticated identities\) would be allowed actions that are not read-only: s3:PutObject\./,
+      );
     });
 
     test('an acknowledged write passes', () => {
       // GIVEN
       const { stack: s } = guest({
-        statements: [new iam.PolicyStatement({ actions: ['rum:PutRumEvents'], resources: ['arn:aws:rum:eu-west-1:222222222222:appmonitor/web'] })],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['rum:PutRumEvents'],
+            resources: ['arn:aws:rum:eu-west-1:222222222222:appmonitor/web'],
+          }),
+        ],
         acknowledgedUnauthenticatedActions: ['rum:PutRumEvents'],
       });
       // WHEN / THEN
@@ -121,7 +151,9 @@ describe('CognitoIdentityPoolRole', () => {
       const { role: r2 } = guest({ acknowledgeUnauthenticatedWildcards: true }, s2);
       new s3.Bucket(s2, 'Assets').grantRead(r2);
       // WHEN / THEN
-      expect(() => Template.fromStack(s1)).toThrow(/would be allowed wildcards: action 's3:GetObject\*' in policy Dev\/Role\/DefaultPolicy\/Resource/);
+      expect(() => Template.fromStack(s1)).toThrow(
+        /would be allowed wildcards: action 's3:GetObject\*' in policy Dev\/Role\/DefaultPolicy\/Resource/,
+      );
       expect(() => Template.fromStack(s2)).not.toThrow();
     });
 
@@ -129,7 +161,15 @@ describe('CognitoIdentityPoolRole', () => {
       // GIVEN
       const { stack: s, role } = guest();
       // WHEN
-      new iam.Policy(s, 'Extra', { roles: [role], statements: [new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: ['arn:aws:dynamodb:eu-west-1:222222222222:table/T'] })] });
+      new iam.Policy(s, 'Extra', {
+        roles: [role],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['dynamodb:PutItem'],
+            resources: ['arn:aws:dynamodb:eu-west-1:222222222222:table/T'],
+          }),
+        ],
+      });
       // THEN
       expect(() => Template.fromStack(s)).toThrow(/not read-only: dynamodb:PutItem/);
     });
@@ -138,9 +178,21 @@ describe('CognitoIdentityPoolRole', () => {
       // GIVEN
       const s1 = stack();
       const { role: r1 } = guest({}, s1);
-      new iam.ManagedPolicy(s1, 'Mp', { roles: [r1], statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:222222222222:q'] })] });
+      new iam.ManagedPolicy(s1, 'Mp', {
+        roles: [r1],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['sqs:SendMessage'],
+            resources: ['arn:aws:sqs:eu-west-1:222222222222:q'],
+          }),
+        ],
+      });
       const s2 = stack();
-      const mp = new iam.ManagedPolicy(s2, 'Mp', { statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['arn:aws:sns:eu-west-1:222222222222:t'] })] });
+      const mp = new iam.ManagedPolicy(s2, 'Mp', {
+        statements: [
+          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['arn:aws:sns:eu-west-1:222222222222:t'] }),
+        ],
+      });
       guest({ managedPolicies: [mp] }, s2);
       // WHEN / THEN
       expect(() => Template.fromStack(s1)).toThrow(/not read-only: sqs:SendMessage/);
@@ -153,7 +205,9 @@ describe('CognitoIdentityPoolRole', () => {
       // WHEN
       role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
       // THEN
-      expect(() => Template.fromStack(s)).toThrow(/Dev\/Role: guests \(unauthenticated identities\) would get managed policy .*ReadOnlyAccess.*whose document cannot be read here/);
+      expect(() => Template.fromStack(s)).toThrow(
+        /Dev\/Role: guests \(unauthenticated identities\) would get managed policy .*ReadOnlyAccess.*whose document cannot be read here/,
+      );
     });
 
     test('deny statements are fine on a guest role', () => {
@@ -168,10 +222,16 @@ describe('CognitoIdentityPoolRole', () => {
     test('a policy attached to another role is not counted against the guest role', () => {
       // GIVEN
       const { stack: s } = guest();
-      const other = new CognitoIdentityPoolRole(s, 'Signed', { identityPoolId: POOL, identityType: CognitoIdentityType.AUTHENTICATED });
+      const other = new CognitoIdentityPoolRole(s, 'Signed', {
+        identityPoolId: POOL,
+        identityType: CognitoIdentityType.AUTHENTICATED,
+      });
       // WHEN
       other.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['*'] }));
-      new iam.ManagedPolicy(s, 'Mp', { roles: [other], statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] })] });
+      new iam.ManagedPolicy(s, 'Mp', {
+        roles: [other],
+        statements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] })],
+      });
       // THEN
       expect(() => Template.fromStack(s)).not.toThrow();
     });

@@ -3,12 +3,26 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IdentityPool, IdentityPoolProviderUrl } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CognitoIdentityPoolRole, CognitoIdentityType } from '../../../lib/federation/cognito/cognito-identity-pool-role';
+import {
+  CognitoIdentityPoolRole,
+  CognitoIdentityType,
+} from '../../../lib/federation/cognito/cognito-identity-pool-role';
 import { CognitoIdentityPoolRoles } from '../../../lib/federation/cognito/cognito-identity-pool-roles';
 import {
-  AmbiguousRoleResolution, ClaimMatchType, CognitoLoginProvider, CognitoRoleMapping, CognitoRoleMappingRule,
+  AmbiguousRoleResolution,
+  ClaimMatchType,
+  CognitoLoginProvider,
+  CognitoRoleMapping,
+  CognitoRoleMappingRule,
 } from '../../../lib/federation/cognito/cognito-role-mapping';
-import { AssumeRequest, TrustCase, TrustCaseOutcome, TrustDecision, TrustEvaluator, TrustTable } from '../../../lib/testing';
+import {
+  AssumeRequest,
+  TrustCase,
+  TrustCaseOutcome,
+  TrustDecision,
+  TrustEvaluator,
+  TrustTable,
+} from '../../../lib/testing';
 
 const POOL = 'eu-west-1:11111111-2222-3333-4444-555555555555';
 
@@ -33,8 +47,11 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
       IdentityPoolId: POOL,
       Roles: { authenticated: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PoolRolesAuthenticatedRole'), 'Arn'] } },
     });
-    expect(t.findResources('AWS::Cognito::IdentityPoolRoleAttachment')[Object.keys(t.findResources('AWS::Cognito::IdentityPoolRoleAttachment'))[0]]
-      .Properties.Roles.unauthenticated).toBeUndefined();
+    expect(
+      t.findResources('AWS::Cognito::IdentityPoolRoleAttachment')[
+        Object.keys(t.findResources('AWS::Cognito::IdentityPoolRoleAttachment'))[0]
+      ].Properties.Roles.unauthenticated,
+    ).toBeUndefined();
     expect(roles.unauthenticatedRole).toBeUndefined();
     expect(roles.allowGuestAccess).toBe(false);
     expect(roles.attachment.node.id).toBe('Resource');
@@ -60,8 +77,12 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
     // GIVEN
     const s = stack();
     // WHEN / THEN
-    expect(() => new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s), guestRole: { roleName: 'Guests' } })).toThrow(
-      "Dev/PoolRoles: invalid guestRole: received 'options for a guest role'; expected allowGuestAccess: true as well (guest access is off by default, and then no guest role exists).");
+    expect(
+      () =>
+        new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s), guestRole: { roleName: 'Guests' } }),
+    ).toThrow(
+      "Dev/PoolRoles: invalid guestRole: received 'options for a guest role'; expected allowGuestAccess: true as well (guest access is off by default, and then no guest role exists).",
+    );
   });
 
   test('role options reach the roles', () => {
@@ -76,8 +97,14 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
     });
     // THEN
     const t = Template.fromStack(s);
-    t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'AppUsers', AssumeRolePolicyDocument: { Statement: [{ Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }] } });
-    t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'AppGuests', AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRoleWithWebIdentity' }] } });
+    t.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'AppUsers',
+      AssumeRolePolicyDocument: { Statement: [{ Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }] },
+    });
+    t.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'AppGuests',
+      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRoleWithWebIdentity' }] },
+    });
   });
 
   test('rules mappings render per provider with Deny by default, roles by ARN', () => {
@@ -87,11 +114,20 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
     const admins = roles.addRole('Admins', { roleName: 'AppAdmins' });
     const readers = roles.addRole('Readers');
     // WHEN
-    roles.addRoleMapping(CognitoRoleMapping.fromRules(CognitoLoginProvider.custom('cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123:client1'), [
-      { claim: 'cognito:groups', matchType: ClaimMatchType.CONTAINS, value: 'admins', role: admins },
-      { claim: 'custom:team', value: 'readers', role: readers },
-    ]));
-    roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.openIdConnect('login.example.com'), { ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE }));
+    roles.addRoleMapping(
+      CognitoRoleMapping.fromRules(
+        CognitoLoginProvider.custom('cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123:client1'),
+        [
+          { claim: 'cognito:groups', matchType: ClaimMatchType.CONTAINS, value: 'admins', role: admins },
+          { claim: 'custom:team', value: 'readers', role: readers },
+        ],
+      ),
+    );
+    roles.addRoleMapping(
+      CognitoRoleMapping.fromToken(CognitoLoginProvider.openIdConnect('login.example.com'), {
+        ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+      }),
+    );
     // THEN
     Template.fromStack(s).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
       RoleMappings: {
@@ -101,12 +137,27 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
           AmbiguousRoleResolution: 'Deny',
           RulesConfiguration: {
             Rules: [
-              { Claim: 'cognito:groups', MatchType: 'Contains', Value: 'admins', RoleARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PoolRolesAdmins'), 'Arn'] } },
-              { Claim: 'custom:team', MatchType: 'Equals', Value: 'readers', RoleARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PoolRolesReaders'), 'Arn'] } },
+              {
+                Claim: 'cognito:groups',
+                MatchType: 'Contains',
+                Value: 'admins',
+                RoleARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PoolRolesAdmins'), 'Arn'] },
+              },
+              {
+                Claim: 'custom:team',
+                MatchType: 'Equals',
+                Value: 'readers',
+                RoleARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PoolRolesReaders'), 'Arn'] },
+              },
             ],
           },
         },
-        Provider2: { IdentityProvider: 'login.example.com', Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole', RulesConfiguration: Match.absent() },
+        Provider2: {
+          IdentityProvider: 'login.example.com',
+          Type: 'Token',
+          AmbiguousRoleResolution: 'AuthenticatedRole',
+          RulesConfiguration: Match.absent(),
+        },
       },
     });
     expect(admins.identityType).toBe(CognitoIdentityType.AUTHENTICATED);
@@ -116,7 +167,9 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
   test('without mappings, RoleMappings is absent', () => {
     const s = stack();
     new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s) });
-    Template.fromStack(s).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', { RoleMappings: Match.absent() });
+    Template.fromStack(s).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      RoleMappings: Match.absent(),
+    });
   });
 
   describe('limits', () => {
@@ -124,15 +177,29 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
       return Array.from({ length: n }, (_, i) => ({ claim: 'custom:team', value: `team${i}`, role }));
     }
 
-    test.each([[25, true], [26, false], [1, true], [0, false]])('%d rules in one mapping: accepted=%s', (n, ok) => {
+    test.each([
+      [25, true],
+      [26, false],
+      [1, true],
+      [0, false],
+    ])('%d rules in one mapping: accepted=%s', (n, ok) => {
       // GIVEN
       const s = stack();
       const roles = new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s) });
       // WHEN
-      const add = () => roles.addRoleMapping(CognitoRoleMapping.fromRules(CognitoLoginProvider.custom('login.example.com'), rules(n, roles.authenticatedRole)));
+      const add = () =>
+        roles.addRoleMapping(
+          CognitoRoleMapping.fromRules(
+            CognitoLoginProvider.custom('login.example.com'),
+            rules(n, roles.authenticatedRole),
+          ),
+        );
       // THEN
       if (ok) expect(add).not.toThrow();
-      else expect(add).toThrow(`Dev/PoolRoles: invalid number of rules of the role mapping for login.example.com: received ${n}; expected 1 to 25.`);
+      else
+        expect(add).toThrow(
+          `Dev/PoolRoles: invalid number of rules of the role mapping for login.example.com: received ${n}; expected 1 to 25.`,
+        );
     });
 
     test('10 mappings pass, the 11th throws', () => {
@@ -140,32 +207,52 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
       const s = stack();
       const roles = new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s) });
       // WHEN
-      for (let i = 0; i < 10; i++) roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom(`idp${i}.example.com`)));
+      for (let i = 0; i < 10; i++)
+        roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom(`idp${i}.example.com`)));
       // THEN
-      expect(() => roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom('idp10.example.com')))).toThrow(
-        'Dev/PoolRoles: invalid number of role mappings: received 11; expected at most 10 (one per identity provider).');
+      expect(() =>
+        roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom('idp10.example.com'))),
+      ).toThrow(
+        'Dev/PoolRoles: invalid number of role mappings: received 11; expected at most 10 (one per identity provider).',
+      );
     });
 
     test('one mapping per provider', () => {
       const s = stack();
       const roles = new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s) });
       roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom('login.example.com')));
-      expect(() => roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom('login.example.com')))).toThrow(
-        "Dev/PoolRoles: invalid role mapping provider: received 'login.example.com'; expected one role mapping per provider.");
+      expect(() =>
+        roles.addRoleMapping(CognitoRoleMapping.fromToken(CognitoLoginProvider.custom('login.example.com'))),
+      ).toThrow(
+        "Dev/PoolRoles: invalid role mapping provider: received 'login.example.com'; expected one role mapping per provider.",
+      );
     });
 
     test.each([
-      ['c'.repeat(64), 'v', true], ['c'.repeat(65), 'v', false], ['has space', 'v', false], ['', 'v', false],
-      ['custom:team', 'v'.repeat(128), true], ['custom:team', 'v'.repeat(129), false], ['custom:team', '', false],
+      ['c'.repeat(64), 'v', true],
+      ['c'.repeat(65), 'v', false],
+      ['has space', 'v', false],
+      ['', 'v', false],
+      ['custom:team', 'v'.repeat(128), true],
+      ['custom:team', 'v'.repeat(129), false],
+      ['custom:team', '', false],
     ])('claim %p value %p: accepted=%s', (claim, value, ok) => {
       // GIVEN
       const s = stack();
       const roles = new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s) });
       // WHEN
-      const add = () => roles.addRoleMapping(CognitoRoleMapping.fromRules(CognitoLoginProvider.custom('x.example.com'), [{ claim, value, role: roles.authenticatedRole }]));
+      const add = () =>
+        roles.addRoleMapping(
+          CognitoRoleMapping.fromRules(CognitoLoginProvider.custom('x.example.com'), [
+            { claim, value, role: roles.authenticatedRole },
+          ]),
+        );
       // THEN
       if (ok) expect(add).not.toThrow();
-      else expect(add).toThrow(/^Dev\/PoolRoles: invalid (role mapping claim|value of role mapping claim .*): received .*; expected (1 to 64 characters without spaces, like 'cognito:groups'|1 to 128 characters)\.$/);
+      else
+        expect(add).toThrow(
+          /^Dev\/PoolRoles: invalid (role mapping claim|value of role mapping claim .*): received .*; expected (1 to 64 characters without spaces, like 'cognito:groups'|1 to 128 characters)\.$/,
+        );
     });
   });
 
@@ -173,19 +260,31 @@ describe('CognitoIdentityPoolRoles on an existing pool id', () => {
     // GIVEN
     const s = stack();
     const roles = new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: existing(s) });
-    const guestRole = new CognitoIdentityPoolRole(s, 'Guest', { identityPoolId: POOL, identityType: CognitoIdentityType.UNAUTHENTICATED });
-    const otherPool = new CognitoIdentityPoolRole(s, 'Other', { identityPoolId: 'eu-west-1:99999999-2222-3333-4444-555555555555', identityType: CognitoIdentityType.AUTHENTICATED });
+    const guestRole = new CognitoIdentityPoolRole(s, 'Guest', {
+      identityPoolId: POOL,
+      identityType: CognitoIdentityType.UNAUTHENTICATED,
+    });
+    const otherPool = new CognitoIdentityPoolRole(s, 'Other', {
+      identityPoolId: 'eu-west-1:99999999-2222-3333-4444-555555555555',
+      identityType: CognitoIdentityType.AUTHENTICATED,
+    });
     const provider = CognitoLoginProvider.custom('login.example.com');
     // WHEN / THEN
-    expect(() => roles.addRoleMapping(CognitoRoleMapping.fromRules(provider, [{ claim: 'c', value: 'v', role: guestRole }]))).toThrow(
-      "Dev/PoolRoles: invalid role of role mapping claim c: received 'Dev/Guest'; expected a role for authenticated identities: role mappings apply to signed-in users.");
-    expect(() => roles.addRoleMapping(CognitoRoleMapping.fromRules(provider, [{ claim: 'c', value: 'v', role: otherPool }]))).toThrow(
-      `Dev/PoolRoles: invalid role of role mapping claim c: received 'Dev/Other'; expected a role that trusts this pool (${POOL}); it trusts eu-west-1:99999999-2222-3333-4444-555555555555.`);
+    expect(() =>
+      roles.addRoleMapping(CognitoRoleMapping.fromRules(provider, [{ claim: 'c', value: 'v', role: guestRole }])),
+    ).toThrow(
+      "Dev/PoolRoles: invalid role of role mapping claim c: received 'Dev/Guest'; expected a role for authenticated identities: role mappings apply to signed-in users.",
+    );
+    expect(() =>
+      roles.addRoleMapping(CognitoRoleMapping.fromRules(provider, [{ claim: 'c', value: 'v', role: otherPool }])),
+    ).toThrow(
+      `Dev/PoolRoles: invalid role of role mapping claim c: received 'Dev/Other'; expected a role that trusts this pool (${POOL}); it trusts eu-west-1:99999999-2222-3333-4444-555555555555.`,
+    );
   });
 });
 
 describe('CognitoIdentityPoolRoles on an aws-cdk-lib IdentityPool', () => {
-  test('takes over the pool\'s attachment and removes its default roles, the unauthenticated one included', () => {
+  test("takes over the pool's attachment and removes its default roles, the unauthenticated one included", () => {
     // GIVEN
     const s = stack();
     const pool = new IdentityPool(s, 'Pool');
@@ -202,10 +301,12 @@ describe('CognitoIdentityPoolRoles on an aws-cdk-lib IdentityPool', () => {
     });
     expect(roles.attachment).toBe(pool.roleAttachment);
     expect(pool.authenticatedRole).toBe(roles.authenticatedRole);
-    expect(() => pool.unauthenticatedRole).toThrow('Dev/Pool: this identity pool has no unauthenticated role: guest access is off (Dev/PoolRoles).');
+    expect(() => pool.unauthenticatedRole).toThrow(
+      'Dev/Pool: this identity pool has no unauthenticated role: guest access is off (Dev/PoolRoles).',
+    );
   });
 
-  test('with guest access on both sides, the pool\'s roles are this construct\'s', () => {
+  test("with guest access on both sides, the pool's roles are this construct's", () => {
     // GIVEN
     const s = stack();
     const pool = new IdentityPool(s, 'Pool', { allowUnauthenticatedIdentities: true });
@@ -220,17 +321,21 @@ describe('CognitoIdentityPoolRoles on an aws-cdk-lib IdentityPool', () => {
     const s = stack();
     const pool = new IdentityPool(s, 'Pool', { allowUnauthenticatedIdentities: true });
     expect(() => new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: pool })).toThrow(
-      "Dev/PoolRoles: invalid allowGuestAccess: received false; expected the same as the IdentityPool's allowUnauthenticatedIdentities (true).");
+      "Dev/PoolRoles: invalid allowGuestAccess: received false; expected the same as the IdentityPool's allowUnauthenticatedIdentities (true).",
+    );
   });
 
   test('permissions already granted to a default role are not silently dropped', () => {
     // GIVEN
     const s = stack();
     const pool = new IdentityPool(s, 'Pool');
-    pool.authenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/k'] }));
+    pool.authenticatedRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/k'] }),
+    );
     // WHEN / THEN
     expect(() => new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: pool })).toThrow(
-      "Dev/PoolRoles: the IdentityPool's default authenticatedRole already holds DefaultPolicy; create CognitoIdentityPoolRoles right after the pool and grant permissions to its roles instead.");
+      "Dev/PoolRoles: the IdentityPool's default authenticatedRole already holds DefaultPolicy; create CognitoIdentityPoolRoles right after the pool and grant permissions to its roles instead.",
+    );
   });
 
   test('role mappings given to the IdentityPool are refused (one attachment per pool)', () => {
@@ -238,10 +343,13 @@ describe('CognitoIdentityPoolRoles on an aws-cdk-lib IdentityPool', () => {
     const s = stack();
     const up = cognito.UserPool.fromUserPoolId(s, 'Up', 'eu-west-1_AbCdEf123');
     const client = cognito.UserPoolClient.fromUserPoolClientId(s, 'Client', 'client1');
-    const pool = new IdentityPool(s, 'Pool', { roleMappings: [{ providerUrl: IdentityPoolProviderUrl.userPool(up, client), mappingKey: 'up', useToken: true }] });
+    const pool = new IdentityPool(s, 'Pool', {
+      roleMappings: [{ providerUrl: IdentityPoolProviderUrl.userPool(up, client), mappingKey: 'up', useToken: true }],
+    });
     // WHEN / THEN
     expect(() => new CognitoIdentityPoolRoles(s, 'PoolRoles', { identityPool: pool })).toThrow(
-      "Dev/PoolRoles: invalid IdentityPool roleMappings: received 'role mappings given to the IdentityPool'; expected role mappings given to CognitoIdentityPoolRoles (it writes the pool's only role attachment).");
+      "Dev/PoolRoles: invalid IdentityPool roleMappings: received 'role mappings given to the IdentityPool'; expected role mappings given to CognitoIdentityPoolRoles (it writes the pool's only role attachment).",
+    );
   });
 });
 
@@ -259,9 +367,16 @@ describe('CognitoIdentityPoolRoles request tables', () => {
   const OTHER_POOL = 'us-east-1:99999999-2222-3333-4444-555555555555';
   const COGNITO = 'cognito-identity.amazonaws.com';
   const { ALLOWED, DENIED } = TrustDecision;
-  const request = (audience: string | undefined, amr: string[] | undefined, sessionTags?: { key: string; value: string }[]) =>
-    AssumeRequest.webIdentity(COGNITO, { audience, claims: amr ? [{ name: 'amr', values: amr }] : [], sessionTags });
-  const REAL_AMR = ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:CognitoSignIn:0a1b2c3d'];
+  const request = (
+    audience: string | undefined,
+    amr: string[] | undefined,
+    sessionTags?: { key: string; value: string }[],
+  ) => AssumeRequest.webIdentity(COGNITO, { audience, claims: amr ? [{ name: 'amr', values: amr }] : [], sessionTags });
+  const REAL_AMR = [
+    'authenticated',
+    'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123',
+    'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:CognitoSignIn:0a1b2c3d',
+  ];
 
   function tableStack(): Stack {
     const s = new Stack(new App(), 'Dev', { env: { account: '222222222222', region: 'us-east-1' } });
@@ -276,13 +391,28 @@ describe('CognitoIdentityPoolRoles request tables', () => {
 
   const userCases: TrustCase[] = [
     { name: 'signed-in user of the pool', request: request(POOL_ID, ['authenticated']), expected: ALLOWED },
-    { name: 'signed-in user, amr as Cognito sends it (several values)', request: request(POOL_ID, REAL_AMR), expected: ALLOWED },
+    {
+      name: 'signed-in user, amr as Cognito sends it (several values)',
+      request: request(POOL_ID, REAL_AMR),
+      expected: ALLOWED,
+    },
     { name: 'guest of the pool', request: request(POOL_ID, ['unauthenticated']), expected: DENIED },
     { name: 'signed-in user of another pool', request: request(OTHER_POOL, ['authenticated']), expected: DENIED },
     { name: 'missing audience', request: request(undefined, ['authenticated']), expected: DENIED },
     { name: 'missing amr', request: request(POOL_ID, undefined), expected: DENIED },
-    { name: 'token of another provider (Google) with the pool id as audience', request: AssumeRequest.webIdentity('accounts.google.com', { audience: POOL_ID, claims: [{ name: 'amr', values: ['authenticated'] }] }), expected: DENIED },
-    { name: 'session tags not allowed', request: request(POOL_ID, ['authenticated'], [{ key: 'team', value: 'a' }]), expected: DENIED },
+    {
+      name: 'token of another provider (Google) with the pool id as audience',
+      request: AssumeRequest.webIdentity('accounts.google.com', {
+        audience: POOL_ID,
+        claims: [{ name: 'amr', values: ['authenticated'] }],
+      }),
+      expected: DENIED,
+    },
+    {
+      name: 'session tags not allowed',
+      request: request(POOL_ID, ['authenticated'], [{ key: 'team', value: 'a' }]),
+      expected: DENIED,
+    },
   ];
   const guestCases: TrustCase[] = [
     { name: 'guest of the pool', request: request(POOL_ID, ['unauthenticated']), expected: ALLOWED },
@@ -293,27 +423,45 @@ describe('CognitoIdentityPoolRoles request tables', () => {
   ];
 
   test.each([
-    ['AppUsers', userCases,
+    [
+      'AppUsers',
+      userCases,
       {
         'signed-in user, amr as Cognito sends it (several values)': ['cognito-identity.amazonaws.com:amr'],
         'token of another provider (Google) with the pool id as audience': ['accounts.google.com:amr'],
         'session tags not allowed': ['cognito-identity.amazonaws.com:amr', 'cognito-identity.amazonaws.com:aud'],
       },
-      { 'signed-in user, amr as Cognito sends it (several values)': ['cognito-identity.amazonaws.com:amr'] }],
+      { 'signed-in user, amr as Cognito sends it (several values)': ['cognito-identity.amazonaws.com:amr'] },
+    ],
     ['AppGuests', guestCases, {}, {}],
-  ])('%s: every row the evaluator can judge is as expected; the rest is reported UNDETERMINED', async (role, cases, strictGaps, claimGaps) => {
-    // GIVEN
-    const s = tableStack();
-    // WHEN
-    const strict = await TrustTable.evaluate(TrustEvaluator.fromStack(s), role as string, cases as TrustCase[]);
-    const claims = await TrustTable.evaluate(TrustEvaluator.fromStack(s, { evaluateFederatedClaims: true }), role as string, cases as TrustCase[]);
-    // THEN
-    const gaps = (report: typeof strict) => Object.fromEntries(report.results.filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
-      .map((r) => [r.name, [...r.result.ignoredContextKeys].sort()]));
-    for (const [report, expectedGaps] of [[strict, strictGaps], [claims, claimGaps]] as const) {
-      expect(report.failed).toBe(0);
-      expect(gaps(report)).toEqual(expectedGaps);
-      expect(report.passed).toBe((cases as TrustCase[]).length - Object.keys(expectedGaps).length);
-    }
-  }, 60_000);
+  ])(
+    '%s: every row the evaluator can judge is as expected; the rest is reported UNDETERMINED',
+    async (role, cases, strictGaps, claimGaps) => {
+      // GIVEN
+      const s = tableStack();
+      // WHEN
+      const strict = await TrustTable.evaluate(TrustEvaluator.fromStack(s), role as string, cases as TrustCase[]);
+      const claims = await TrustTable.evaluate(
+        TrustEvaluator.fromStack(s, { evaluateFederatedClaims: true }),
+        role as string,
+        cases as TrustCase[],
+      );
+      // THEN
+      const gaps = (report: typeof strict) =>
+        Object.fromEntries(
+          report.results
+            .filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
+            .map((r) => [r.name, [...r.result.ignoredContextKeys].sort()]),
+        );
+      for (const [report, expectedGaps] of [
+        [strict, strictGaps],
+        [claims, claimGaps],
+      ] as const) {
+        expect(report.failed).toBe(0);
+        expect(gaps(report)).toEqual(expectedGaps);
+        expect(report.passed).toBe((cases as TrustCase[]).length - Object.keys(expectedGaps).length);
+      }
+    },
+    60_000,
+  );
 });

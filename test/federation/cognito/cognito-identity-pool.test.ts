@@ -3,7 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CognitoIdentityPool, CognitoIdentityPoolProps } from '../../../lib/federation/cognito/cognito-identity-pool';
-import { ClaimMatchType, CognitoLoginProvider, CognitoRoleMapping } from '../../../lib/federation/cognito/cognito-role-mapping';
+import {
+  ClaimMatchType,
+  CognitoLoginProvider,
+  CognitoRoleMapping,
+} from '../../../lib/federation/cognito/cognito-role-mapping';
 
 function setup() {
   const stack = new Stack(new App(), 'Dev', { env: { account: '222222222222', region: 'eu-west-1' } });
@@ -14,7 +18,10 @@ function setup() {
 
 function pool(props: Partial<CognitoIdentityPoolProps> = {}) {
   const env = setup();
-  const p = new CognitoIdentityPool(env.stack, 'Pool', { userPools: [{ userPool: env.userPool, userPoolClient: env.userPoolClient }], ...props });
+  const p = new CognitoIdentityPool(env.stack, 'Pool', {
+    userPools: [{ userPool: env.userPool, userPoolClient: env.userPoolClient }],
+    ...props,
+  });
   return { ...env, pool: p, template: () => Template.fromStack(env.stack) };
 }
 
@@ -27,11 +34,13 @@ describe('CognitoIdentityPool', () => {
       IdentityPoolName: 'Photo App',
       AllowUnauthenticatedIdentities: false,
       AllowClassicFlow: false,
-      CognitoIdentityProviders: [{
-        ProviderName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'ProviderName'] },
-        ClientId: { Ref: Match.stringLikeRegexp('^UsersWeb') },
-        ServerSideTokenCheck: true,
-      }],
+      CognitoIdentityProviders: [
+        {
+          ProviderName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'ProviderName'] },
+          ClientId: { Ref: Match.stringLikeRegexp('^UsersWeb') },
+          ServerSideTokenCheck: true,
+        },
+      ],
     });
     template().resourceCountIs('AWS::IAM::Role', 1);
     expect(p.unauthenticatedRole).toBeUndefined();
@@ -44,14 +53,20 @@ describe('CognitoIdentityPool', () => {
     // THEN
     template().hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
-        Statement: [{
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            'StringEquals': { 'cognito-identity.amazonaws.com:aud': { Ref: stack.getLogicalId(p.node.defaultChild as cognito.CfnIdentityPool) } },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        Statement: [
+          {
+            Principal: { Federated: 'cognito-identity.amazonaws.com' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: {
+                'cognito-identity.amazonaws.com:aud': {
+                  Ref: stack.getLogicalId(p.node.defaultChild as cognito.CfnIdentityPool),
+                },
+              },
+              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+            },
           },
-        }],
+        ],
       },
     });
     template().hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
@@ -66,21 +81,33 @@ describe('CognitoIdentityPool', () => {
     // THEN
     template().hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: true });
     template().hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [{ Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } }] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          { Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } },
+        ],
+      },
     });
     expect(p.unauthenticatedRole).toBeDefined();
   });
 
   test('the server-side token check can be turned off per user pool', () => {
     const env = setup();
-    new CognitoIdentityPool(env.stack, 'Pool', { userPools: [{ userPool: env.userPool, userPoolClient: env.userPoolClient, disableServerSideTokenCheck: true }] });
-    Template.fromStack(env.stack).hasResourceProperties('AWS::Cognito::IdentityPool', { CognitoIdentityProviders: [{ ServerSideTokenCheck: false }] });
+    new CognitoIdentityPool(env.stack, 'Pool', {
+      userPools: [{ userPool: env.userPool, userPoolClient: env.userPoolClient, disableServerSideTokenCheck: true }],
+    });
+    Template.fromStack(env.stack).hasResourceProperties('AWS::Cognito::IdentityPool', {
+      CognitoIdentityProviders: [{ ServerSideTokenCheck: false }],
+    });
   });
 
   test('OIDC and SAML providers are listed by ARN', () => {
     // GIVEN
     const { stack } = setup();
-    const oidc = iam.OidcProviderNative.fromOidcProviderArn(stack, 'Oidc', 'arn:aws:iam::222222222222:oidc-provider/login.example.com');
+    const oidc = iam.OidcProviderNative.fromOidcProviderArn(
+      stack,
+      'Oidc',
+      'arn:aws:iam::222222222222:oidc-provider/login.example.com',
+    );
     const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Saml', 'arn:aws:iam::222222222222:saml-provider/Corp');
     // WHEN
     new CognitoIdentityPool(stack, 'Pool', { openIdConnectProviders: [oidc], samlProviders: [saml] });
@@ -95,13 +122,22 @@ describe('CognitoIdentityPool', () => {
   test('a pool nobody can sign in to is refused', () => {
     const { stack } = setup();
     expect(() => new CognitoIdentityPool(stack, 'Pool')).toThrow(
-      'Dev/Pool: invalid sign-in providers: received []; expected at least one of userPools, openIdConnectProviders or samlProviders: without them nobody can sign in.');
+      'Dev/Pool: invalid sign-in providers: received []; expected at least one of userPools, openIdConnectProviders or samlProviders: without them nobody can sign in.',
+    );
   });
 
-  test.each([['a'.repeat(128), true], ['a'.repeat(129), false], ['Photo App_1', true], ['Photo/App', false]])('pool name %p: accepted=%s', (identityPoolName, ok) => {
+  test.each([
+    ['a'.repeat(128), true],
+    ['a'.repeat(129), false],
+    ['Photo App_1', true],
+    ['Photo/App', false],
+  ])('pool name %p: accepted=%s', (identityPoolName, ok) => {
     const create = () => pool({ identityPoolName });
     if (ok) expect(create).not.toThrow();
-    else expect(create).toThrow(/^Dev\/Pool: invalid identity pool name: received .*; expected 1 to 128 characters of letters, digits, spaces and \+ = , \. @ - _\.$/);
+    else
+      expect(create).toThrow(
+        /^Dev\/Pool: invalid identity pool name: received .*; expected 1 to 128 characters of letters, digits, spaces and \+ = , \. @ - _\.$/,
+      );
   });
 
   test('a role per user pool group, mapped by the cognito:groups claim', () => {
@@ -109,17 +145,37 @@ describe('CognitoIdentityPool', () => {
     const { stack, template, pool: p, userPool, userPoolClient } = pool();
     // WHEN
     const admins = p.addRole('Admins');
-    p.addRoleMapping(CognitoRoleMapping.fromRules(CognitoLoginProvider.userPool(userPool, userPoolClient), [
-      { claim: 'cognito:groups', matchType: ClaimMatchType.CONTAINS, value: 'admins', role: admins },
-    ]));
+    p.addRoleMapping(
+      CognitoRoleMapping.fromRules(CognitoLoginProvider.userPool(userPool, userPoolClient), [
+        { claim: 'cognito:groups', matchType: ClaimMatchType.CONTAINS, value: 'admins', role: admins },
+      ]),
+    );
     // THEN
     template().hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
       RoleMappings: {
         Provider1: {
           Type: 'Rules',
           AmbiguousRoleResolution: 'Deny',
-          IdentityProvider: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'ProviderName'] }, ':', { Ref: Match.stringLikeRegexp('^UsersWeb') }]] },
-          RulesConfiguration: { Rules: [{ Claim: 'cognito:groups', MatchType: 'Contains', Value: 'admins', RoleARN: { 'Fn::GetAtt': [stack.getLogicalId(admins.node.defaultChild as iam.CfnRole), 'Arn'] } }] },
+          IdentityProvider: {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [Match.stringLikeRegexp('^Users'), 'ProviderName'] },
+                ':',
+                { Ref: Match.stringLikeRegexp('^UsersWeb') },
+              ],
+            ],
+          },
+          RulesConfiguration: {
+            Rules: [
+              {
+                Claim: 'cognito:groups',
+                MatchType: 'Contains',
+                Value: 'admins',
+                RoleARN: { 'Fn::GetAtt': [stack.getLogicalId(admins.node.defaultChild as iam.CfnRole), 'Arn'] },
+              },
+            ],
+          },
         },
       },
     });
@@ -129,7 +185,15 @@ describe('CognitoIdentityPool', () => {
     const { stack, pool: p } = pool();
     expect(p.identityPoolRef.identityPoolId).toBe(p.identityPoolId);
     expect(stack.resolve(p.identityPoolArn)).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-identity:eu-west-1:222222222222:identitypool/', { Ref: stack.getLogicalId(p.node.defaultChild as cognito.CfnIdentityPool) }]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cognito-identity:eu-west-1:222222222222:identitypool/',
+          { Ref: stack.getLogicalId(p.node.defaultChild as cognito.CfnIdentityPool) },
+        ],
+      ],
     });
   });
 });

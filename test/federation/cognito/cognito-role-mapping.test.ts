@@ -2,7 +2,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  AmbiguousRoleResolution, ClaimMatchType, CognitoLoginProvider, CognitoRoleMapping,
+  AmbiguousRoleResolution,
+  ClaimMatchType,
+  CognitoLoginProvider,
+  CognitoRoleMapping,
 } from '../../../lib/federation/cognito/cognito-role-mapping';
 
 function stack(): Stack {
@@ -45,13 +48,15 @@ describe('CognitoRoleMapping', () => {
     expect(m.rules).toEqual([]);
   });
 
-  test('rules mappings copy the caller\'s rules and keep the resolution asked for', () => {
+  test("rules mappings copy the caller's rules and keep the resolution asked for", () => {
     // GIVEN
     const s = stack();
     const role = iam.Role.fromRoleArn(s, 'R', 'arn:aws:iam::222222222222:role/Admins');
     const rules = [{ claim: 'cognito:groups', value: 'admins', role, matchType: ClaimMatchType.CONTAINS }];
     // WHEN
-    const m = CognitoRoleMapping.fromRules(CognitoLoginProvider.custom('x'), rules, { ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE });
+    const m = CognitoRoleMapping.fromRules(CognitoLoginProvider.custom('x'), rules, {
+      ambiguousRoleResolution: AmbiguousRoleResolution.AUTHENTICATED_ROLE,
+    });
     rules[0].value = 'changed';
     // THEN
     expect(m.mappingType).toBe('Rules');

@@ -7,7 +7,10 @@ import { devStack, trustStatements } from '../../util';
 import { ALLOWED, DENIED } from './trust-tables';
 
 const assoc = (region: string, cluster: string) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:eks:${region}:222222222222:podidentityassociation/${cluster}/*`]],
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, `:eks:${region}:222222222222:podidentityassociation/${cluster}/*`],
+  ],
 });
 
 describe('EksPodIdentityRole', () => {
@@ -17,15 +20,17 @@ describe('EksPodIdentityRole', () => {
     // WHEN
     const role = new EksPodIdentityRole(stack, 'App', { clusterNames: ['shop-dev'] });
     // THEN
-    expect(trustStatements(stack)).toEqual([{
-      Action: ['sts:AssumeRole', 'sts:TagSession'],
-      Effect: 'Allow',
-      Principal: { Service: 'pods.eks.amazonaws.com' },
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': '222222222222' },
-        ArnLike: { 'aws:SourceArn': assoc('us-east-1', 'shop-dev') },
+    expect(trustStatements(stack)).toEqual([
+      {
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '222222222222' },
+          ArnLike: { 'aws:SourceArn': assoc('us-east-1', 'shop-dev') },
+        },
       },
-    }]);
+    ]);
     expect(stack.resolve(role.associationArnPatterns)).toEqual([assoc('us-east-1', 'shop-dev')]);
   });
 
@@ -33,13 +38,21 @@ describe('EksPodIdentityRole', () => {
     const stack = devStack();
     new EksPodIdentityRole(stack, 'App', {
       clusterNames: ['a'],
-      clusterArns: ['arn:aws:eks:eu-west-1:222222222222:cluster/shop-prd', new CfnParameter(stack, 'ClusterArn').valueAsString],
+      clusterArns: [
+        'arn:aws:eks:eu-west-1:222222222222:cluster/shop-prd',
+        new CfnParameter(stack, 'ClusterArn').valueAsString,
+      ],
     });
     const split = { 'Fn::Split': [':cluster/', { Ref: 'ClusterArn' }] };
     expect(trustStatements(stack)[0].Condition.ArnLike['aws:SourceArn']).toEqual([
       assoc('us-east-1', 'a'),
       'arn:aws:eks:eu-west-1:222222222222:podidentityassociation/shop-prd/*',
-      { 'Fn::Join': ['', [{ 'Fn::Select': [0, split] }, ':podidentityassociation/', { 'Fn::Select': [1, split] }, '/*']] },
+      {
+        'Fn::Join': [
+          '',
+          [{ 'Fn::Select': [0, split] }, ':podidentityassociation/', { 'Fn::Select': [1, split] }, '/*'],
+        ],
+      },
     ]);
   });
 
@@ -48,8 +61,10 @@ describe('EksPodIdentityRole', () => {
     new EksPodIdentityRole(stack, 'App', {
       clusterNames: ['shop-dev'],
       serviceAccounts: [
-        EksServiceAccount.of('shop', 'checkout'), EksServiceAccount.of('shop', 'cart'),
-        EksServiceAccount.anyInNamespace('batch', { acknowledgeNamespaceWideTrust: true }), EksServiceAccount.of('batch', 'x'),
+        EksServiceAccount.of('shop', 'checkout'),
+        EksServiceAccount.of('shop', 'cart'),
+        EksServiceAccount.anyInNamespace('batch', { acknowledgeNamespaceWideTrust: true }),
+        EksServiceAccount.of('batch', 'x'),
       ],
     });
     expect(trustStatements(stack).map((s) => s.Condition)).toEqual([
@@ -75,28 +90,41 @@ describe('EksPodIdentityRole', () => {
   });
 
   test('given no cluster, it throws: any cluster of the account could use the role', () => {
-    expect(() => new EksPodIdentityRole(devStack(), 'App', {}))
-      .toThrow(/^Dev\/App: invalid clusterNames \/ clusterArns: received \[\]; expected at least one cluster: without aws:SourceArn/);
-    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: [], clusterArns: [] })).toThrow(/invalid clusterNames \/ clusterArns/);
+    expect(() => new EksPodIdentityRole(devStack(), 'App', {})).toThrow(
+      /^Dev\/App: invalid clusterNames \/ clusterArns: received \[\]; expected at least one cluster: without aws:SourceArn/,
+    );
+    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: [], clusterArns: [] })).toThrow(
+      /invalid clusterNames \/ clusterArns/,
+    );
   });
 
   test('given cluster names, 100 characters pass and 101 throw', () => {
     expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'.repeat(100)] })).not.toThrow();
-    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'.repeat(101)] }))
-      .toThrow(/^Dev\/App: invalid EKS cluster name: received '.*'; expected 1 to 100 letters, digits, '-' and '_'/);
-    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['*'] })).toThrow(/invalid EKS cluster name/);
+    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'.repeat(101)] })).toThrow(
+      /^Dev\/App: invalid EKS cluster name: received '.*'; expected 1 to 100 letters, digits, '-' and '_'/,
+    );
+    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['*'] })).toThrow(
+      /invalid EKS cluster name/,
+    );
   });
 
   test('given a malformed cluster ARN or one of another account, it throws', () => {
-    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:222222222222:nodegroup/x'] }))
-      .toThrow(/^Dev\/App: invalid EKS cluster ARN: received 'arn:aws:eks:eu-west-1:222222222222:nodegroup\/x'; expected a cluster ARN/);
-    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:444444444444:cluster/prd'] }))
-      .toThrow(/invalid EKS cluster ARN: .*expected a cluster of this stack's account 222222222222/);
+    expect(
+      () =>
+        new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:222222222222:nodegroup/x'] }),
+    ).toThrow(
+      /^Dev\/App: invalid EKS cluster ARN: received 'arn:aws:eks:eu-west-1:222222222222:nodegroup\/x'; expected a cluster ARN/,
+    );
+    expect(
+      () =>
+        new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:444444444444:cluster/prd'] }),
+    ).toThrow(/invalid EKS cluster ARN: .*expected a cluster of this stack's account 222222222222/);
   });
 
   test('given an empty service account list, it throws (omit the prop to allow any)', () => {
-    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'], serviceAccounts: [] }))
-      .toThrow(/^Dev\/App: invalid serviceAccounts: received \[\]; expected at least one EksServiceAccount/);
+    expect(() => new EksPodIdentityRole(devStack(), 'App', { clusterNames: ['c'], serviceAccounts: [] })).toThrow(
+      /^Dev\/App: invalid serviceAccounts: received \[\]; expected at least one EksServiceAccount/,
+    );
   });
 });
 
@@ -104,26 +132,40 @@ describe('EksPodIdentityRole: who can assume it (IAM policy evaluator)', () => {
   // GIVEN a role for the checkout service account of cluster shop-dev
   const stack = new Stack(new App(), 'Dev', { env: { account: '222222222222', region: 'us-east-1' } });
   new EksPodIdentityRole(stack, 'Checkout', {
-    roleName: 'shop-checkout', clusterNames: ['shop-dev'], serviceAccounts: [EksServiceAccount.of('shop', 'checkout')],
+    roleName: 'shop-checkout',
+    clusterNames: ['shop-dev'],
+    serviceAccounts: [EksServiceAccount.of('shop', 'checkout')],
   });
   const association = (cluster: string, account = '222222222222', region = 'us-east-1') =>
     `arn:aws:eks:${region}:${account}:podidentityassociation/${cluster}/a-0123456789abcdef0`;
-  const pods = (o: { account?: string; arn?: string; ns?: string; sa?: string; tags?: boolean }) => AssumeRequest.fromService('pods.eks.amazonaws.com', {
-    sourceAccount: o.account ?? '222222222222',
-    sourceArn: o.arn ?? association('shop-dev'),
-    sessionTags: o.tags === false ? undefined : [
-      { key: 'eks-cluster-name', value: 'shop-dev' },
-      { key: 'kubernetes-namespace', value: o.ns ?? 'shop' },
-      { key: 'kubernetes-service-account', value: o.sa ?? 'checkout' },
-    ],
-  });
+  const pods = (o: { account?: string; arn?: string; ns?: string; sa?: string; tags?: boolean }) =>
+    AssumeRequest.fromService('pods.eks.amazonaws.com', {
+      sourceAccount: o.account ?? '222222222222',
+      sourceArn: o.arn ?? association('shop-dev'),
+      sessionTags:
+        o.tags === false
+          ? undefined
+          : [
+              { key: 'eks-cluster-name', value: 'shop-dev' },
+              { key: 'kubernetes-namespace', value: o.ns ?? 'shop' },
+              { key: 'kubernetes-service-account', value: o.sa ?? 'checkout' },
+            ],
+    });
   const cases: TrustCase[] = [
     { name: 'checkout pod of shop-dev', request: pods({}), expected: ALLOWED },
     { name: 'another service account', request: pods({ sa: 'cart' }), expected: DENIED },
     { name: 'same service account, another namespace', request: pods({ ns: 'dev' }), expected: DENIED },
     { name: 'association of another cluster', request: pods({ arn: association('shop-prd') }), expected: DENIED },
-    { name: 'cluster of another account (confused deputy)', request: pods({ account: '999999999999', arn: association('shop-dev', '999999999999') }), expected: DENIED },
-    { name: 'another region\'s cluster of the same name', request: pods({ arn: association('shop-dev', '222222222222', 'eu-west-1') }), expected: DENIED },
+    {
+      name: 'cluster of another account (confused deputy)',
+      request: pods({ account: '999999999999', arn: association('shop-dev', '999999999999') }),
+      expected: DENIED,
+    },
+    {
+      name: "another region's cluster of the same name",
+      request: pods({ arn: association('shop-dev', '222222222222', 'eu-west-1') }),
+      expected: DENIED,
+    },
     { name: 'session tags disabled on the association', request: pods({ tags: false }), expected: DENIED },
   ];
 

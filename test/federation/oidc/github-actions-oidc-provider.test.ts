@@ -27,14 +27,17 @@ describe('GitHubActionsOidcProvider', () => {
   test('given an enterprise slug, the enterprise issuer .../<slug>', () => {
     const stack = devStack();
     const provider = new GitHubActionsOidcProvider(stack, 'GitHub', { enterpriseSlug: 'acme-corp' });
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://token.actions.githubusercontent.com/acme-corp' });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', {
+      Url: 'https://token.actions.githubusercontent.com/acme-corp',
+    });
     expect(provider.oidcProviderIssuer).toBe('token.actions.githubusercontent.com/acme-corp');
     expect(provider.enterpriseSlug).toBe('acme-corp');
   });
 
   test.each([['acme corp'], ['-acme'], ['acme/x'], ['*'], ['']])('given enterprise slug %p, it throws', (slug) => {
-    expect(() => new GitHubActionsOidcProvider(devStack(), 'GitHub', { enterpriseSlug: slug }))
-      .toThrow(`Dev/GitHub: invalid GitHub enterprise slug: received '${slug}'; expected a literal enterprise slug`);
+    expect(() => new GitHubActionsOidcProvider(devStack(), 'GitHub', { enterpriseSlug: slug })).toThrow(
+      `Dev/GitHub: invalid GitHub enterprise slug: received '${slug}'; expected a literal enterprise slug`,
+    );
   });
 
   test('given custom client ids, thumbprints and removal policy, they are used', () => {
@@ -45,7 +48,10 @@ describe('GitHubActionsOidcProvider', () => {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     Template.fromStack(stack).hasResource('AWS::IAM::OIDCProvider', {
-      Properties: { ClientIdList: ['sts.amazonaws.com', 'https://github.com/acme'], ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'] },
+      Properties: {
+        ClientIdList: ['sts.amazonaws.com', 'https://github.com/acme'],
+        ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'],
+      },
       DeletionPolicy: 'Delete',
     });
   });
@@ -55,9 +61,14 @@ describe('GitHubActionsOidcProvider', () => {
     const pub = GitHubActionsOidcProvider.fromAccount(stack, 'Pub');
     const ent = GitHubActionsOidcProvider.fromAccount(stack, 'Ent', 'acme-corp');
     expect(stack.resolve(pub.oidcProviderArn)).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:oidc-provider/token.actions.githubusercontent.com']],
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:oidc-provider/token.actions.githubusercontent.com'],
+      ],
     });
     expect(ent.oidcProviderIssuer).toBe('token.actions.githubusercontent.com/acme-corp');
-    expect(() => GitHubActionsOidcProvider.fromAccount(stack, 'Bad', 'a b')).toThrow(/^Dev\/Bad: invalid GitHub enterprise slug/);
+    expect(() => GitHubActionsOidcProvider.fromAccount(stack, 'Bad', 'a b')).toThrow(
+      /^Dev\/Bad: invalid GitHub enterprise slug/,
+    );
   });
 });

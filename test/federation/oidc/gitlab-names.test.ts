@@ -6,7 +6,9 @@ describe('GitLab project paths', () => {
     const path = (n: number) => Array.from({ length: n }, (_, i) => `g${i}`).join('/');
     expect(() => validateProjectPath('P', path(2))).not.toThrow();
     expect(() => validateProjectPath('P', path(21))).not.toThrow();
-    expect(() => validateProjectPath('P', path(1))).toThrow("P: invalid GitLab project path: received 'g0'; expected 'GROUP/PROJECT' or 'GROUP/SUBGROUP/.../PROJECT' (2 to 21 segments");
+    expect(() => validateProjectPath('P', path(1))).toThrow(
+      "P: invalid GitLab project path: received 'g0'; expected 'GROUP/PROJECT' or 'GROUP/SUBGROUP/.../PROJECT' (2 to 21 segments",
+    );
     expect(() => validateProjectPath('P', path(22))).toThrow(/invalid GitLab project path/);
   });
 

@@ -18,14 +18,22 @@ describe('GitLabOidcProvider', () => {
 
   test('given a self-managed instance with a relative URL, its issuer keeps the path', () => {
     const stack = devStack();
-    const provider = new GitLabOidcProvider(stack, 'GitLab', { url: 'https://git.example.com/gitlab', clientIds: ['aws'] });
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://git.example.com/gitlab' });
+    const provider = new GitLabOidcProvider(stack, 'GitLab', {
+      url: 'https://git.example.com/gitlab',
+      clientIds: ['aws'],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', {
+      Url: 'https://git.example.com/gitlab',
+    });
     expect(provider.oidcProviderIssuer).toBe('git.example.com/gitlab');
   });
 
   test('given no client id or a bad URL, it throws with the path', () => {
-    expect(() => new GitLabOidcProvider(devStack(), 'GitLab', { clientIds: [] })).toThrow(/^Dev\/GitLab: invalid clientIds: received \[\]/);
-    expect(() => new GitLabOidcProvider(devStack(), 'GitLab', { url: 'https://git.example.com:8443', clientIds: ['aws'] }))
-      .toThrow(/^Dev\/GitLab: invalid OIDC provider URL/);
+    expect(() => new GitLabOidcProvider(devStack(), 'GitLab', { clientIds: [] })).toThrow(
+      /^Dev\/GitLab: invalid clientIds: received \[\]/,
+    );
+    expect(
+      () => new GitLabOidcProvider(devStack(), 'GitLab', { url: 'https://git.example.com:8443', clientIds: ['aws'] }),
+    ).toThrow(/^Dev\/GitLab: invalid OIDC provider URL/);
   });
 });

@@ -6,8 +6,19 @@
 import { CfnParameter, Lazy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import {
-  CognitoIdentityPoolRole, EksServiceAccount, EksServiceAccountRole, GenericOidcProvider, GenericOidcRole, GitHubActionsOidcProvider,
-  GitHubActionsRole, GitHubActionsSubject as S, GitLabCiRole, GitLabCiSubject, GitLabOidcProvider, GoogleOidcRole, StsOidcProvider,
+  CognitoIdentityPoolRole,
+  EksServiceAccount,
+  EksServiceAccountRole,
+  GenericOidcProvider,
+  GenericOidcRole,
+  GitHubActionsOidcProvider,
+  GitHubActionsRole,
+  GitHubActionsSubject as S,
+  GitLabCiRole,
+  GitLabCiSubject,
+  GitLabOidcProvider,
+  GoogleOidcRole,
+  StsOidcProvider,
 } from '../../../lib';
 import { AssumeRequest, FederatedClaim, TrustDecision, TrustEvaluator } from '../../../lib/testing';
 import { devStack, trustStatements } from '../../util';
@@ -26,8 +37,13 @@ describe('GenericOidcRole on an issuer with a preset', () => {
     const stack = devStack();
     const provider = StsOidcProvider.fromUrl(stack, 'P', url);
     // WHEN / THEN
-    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['sts.amazonaws.com'], subjects: ['x:y'] }))
-      .toThrow(new RegExp(`^Dev/R: invalid OIDC provider issuer: received '.*'; expected an issuer without a preset: use ${preset}`));
+    expect(
+      () => new GenericOidcRole(stack, 'R', { provider, audiences: ['sts.amazonaws.com'], subjects: ['x:y'] }),
+    ).toThrow(
+      new RegExp(
+        `^Dev/R: invalid OIDC provider issuer: received '.*'; expected an issuer without a preset: use ${preset}`,
+      ),
+    );
   });
 });
 
@@ -49,37 +65,62 @@ describe('GenericOidcRole subject prefixes', () => {
     // GIVEN
     const { stack, provider } = setup();
     // WHEN / THEN
-    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws'], subjectPrefixes: [prefix] }))
-      .toThrow(new RegExp(`^Dev/R: invalid subject prefix: received '${prefix}'; expected .*`));
-    expect(() => new GenericOidcRole(devStack(), 'R', { provider: new GenericOidcProvider(devStack('X'), 'I', { url: 'https://ci.example.com', clientIds: ['aws'] }), audiences: ['aws'], subjectPrefixes: [prefix] }))
-      .toThrow(message);
+    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws'], subjectPrefixes: [prefix] })).toThrow(
+      new RegExp(`^Dev/R: invalid subject prefix: received '${prefix}'; expected .*`),
+    );
+    expect(
+      () =>
+        new GenericOidcRole(devStack(), 'R', {
+          provider: new GenericOidcProvider(devStack('X'), 'I', { url: 'https://ci.example.com', clientIds: ['aws'] }),
+          audiences: ['aws'],
+          subjectPrefixes: [prefix],
+        }),
+    ).toThrow(message);
   });
 
-  test.each(['organization:acme:', 'organization:acme:project:infra:'])('on Terraform Cloud, the tenant-pinned prefix %p passes', (prefix) => {
-    // GIVEN
-    const stack = devStack();
-    const provider = new GenericOidcProvider(stack, 'Tfc', { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity'] });
-    // WHEN
-    new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjectPrefixes: [prefix] });
-    // THEN
-    expect(trustStatements(stack)[0].Condition.StringLike).toEqual({ 'app.terraform.io:sub': `${prefix}*` });
-  });
+  test.each(['organization:acme:', 'organization:acme:project:infra:'])(
+    'on Terraform Cloud, the tenant-pinned prefix %p passes',
+    (prefix) => {
+      // GIVEN
+      const stack = devStack();
+      const provider = new GenericOidcProvider(stack, 'Tfc', {
+        url: 'https://app.terraform.io',
+        clientIds: ['aws.workload.identity'],
+      });
+      // WHEN
+      new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjectPrefixes: [prefix] });
+      // THEN
+      expect(trustStatements(stack)[0].Condition.StringLike).toEqual({ 'app.terraform.io:sub': `${prefix}*` });
+    },
+  );
 
   test('on an issuer whose subject format is not known, a prefix is refused with the reason StsChecks gives', () => {
     // GIVEN
     const { stack, provider } = setup();
     // WHEN / THEN
-    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws'], subjectPrefixes: ['tenant:acme:'] }))
-      .toThrow(/^Dev\/R: invalid subject prefix: received 'tenant:acme:'; expected a prefix that pins one tenant of .*its subject format is not known to bound a wildcard/);
+    expect(
+      () => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws'], subjectPrefixes: ['tenant:acme:'] }),
+    ).toThrow(
+      /^Dev\/R: invalid subject prefix: received 'tenant:acme:'; expected a prefix that pins one tenant of .*its subject format is not known to bound a wildcard/,
+    );
   });
 
-  test('an exact subject outside the issuer\'s grammar is refused with the reason StsChecks gives', () => {
+  test("an exact subject outside the issuer's grammar is refused with the reason StsChecks gives", () => {
     // GIVEN
     const stack = devStack();
-    const provider = new GenericOidcProvider(stack, 'Tfc', { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity'] });
+    const provider = new GenericOidcProvider(stack, 'Tfc', {
+      url: 'https://app.terraform.io',
+      clientIds: ['aws.workload.identity'],
+    });
     // WHEN / THEN
-    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws.workload.identity'], subjects: ['tenant:acme:job:1'] }))
-      .toThrow(/^Dev\/R: invalid subject: received 'tenant:acme:job:1'; expected a subject that pins one tenant of /);
+    expect(
+      () =>
+        new GenericOidcRole(stack, 'R', {
+          provider,
+          audiences: ['aws.workload.identity'],
+          subjects: ['tenant:acme:job:1'],
+        }),
+    ).toThrow(/^Dev\/R: invalid subject: received 'tenant:acme:job:1'; expected a subject that pins one tenant of /);
   });
 
   test('a deploy-time prefix is refused: it could be empty', () => {
@@ -87,8 +128,9 @@ describe('GenericOidcRole subject prefixes', () => {
     const { stack, provider } = setup();
     const prefix = new CfnParameter(stack, 'Prefix').valueAsString;
     // WHEN / THEN
-    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws'], subjectPrefixes: [prefix] }))
-      .toThrow(/^Dev\/R: invalid subject prefix: received '<a deploy-time value>'; expected a literal prefix/);
+    expect(() => new GenericOidcRole(stack, 'R', { provider, audiences: ['aws'], subjectPrefixes: [prefix] })).toThrow(
+      /^Dev\/R: invalid subject prefix: received '<a deploy-time value>'; expected a literal prefix/,
+    );
   });
 });
 
@@ -113,15 +155,28 @@ describe('tokens in subject parts', () => {
     const repo = new CfnParameter(stack, 'Repo').valueAsString;
     const owner = new CfnParameter(stack, 'Owner').valueAsString;
     // WHEN / THEN
-    expect(() => new GitHubActionsRole(stack, 'A', { provider, subjects: [S.anyRef('acme', repo)] }))
-      .toThrow(/^Dev\/A: invalid repository name: received '<a deploy-time value>'; expected a literal repository name in a GitHub pattern subject/);
+    expect(() => new GitHubActionsRole(stack, 'A', { provider, subjects: [S.anyRef('acme', repo)] })).toThrow(
+      /^Dev\/A: invalid repository name: received '<a deploy-time value>'; expected a literal repository name in a GitHub pattern subject/,
+    );
     let error = '';
-    try { new GitHubActionsRole(stack, 'B', { provider, subjects: [S.allRepositoriesOf(owner, { acknowledgeOwnerWideTrust: true })] }); } catch (e) { error = String(e); }
-    expect(error).toMatch(/Dev\/B: invalid owner: received '<a deploy-time value>'; expected a literal owner in GitHubActionsSubject.allRepositoriesOf/);
+    try {
+      new GitHubActionsRole(stack, 'B', {
+        provider,
+        subjects: [S.allRepositoriesOf(owner, { acknowledgeOwnerWideTrust: true })],
+      });
+    } catch (e) {
+      error = String(e);
+    }
+    expect(error).toMatch(
+      /Dev\/B: invalid owner: received '<a deploy-time value>'; expected a literal owner in GitHubActionsSubject.allRepositoriesOf/,
+    );
     expect(error).not.toMatch(/Token\[/);
     // AND the owner-wide warning of a literal owner names it, never a token
     const ok = devStack('Ok');
-    new GitHubActionsRole(ok, 'C', { provider: new GitHubActionsOidcProvider(ok, 'GitHub'), subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true })] });
+    new GitHubActionsRole(ok, 'C', {
+      provider: new GitHubActionsOidcProvider(ok, 'GitHub'),
+      subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true })],
+    });
     expect(Annotations.fromStack(ok).findWarning('*', Match.stringLikeRegexp('Token\\['))).toHaveLength(0);
     Annotations.fromStack(ok).hasWarning('/Ok/C', Match.stringLikeRegexp("every repository of 'acme'"));
   });
@@ -144,10 +199,21 @@ describe('tokens in subject parts', () => {
     const project = new CfnParameter(stack, 'Project', { default: 'shop' }).valueAsString;
     const owner = new CfnParameter(stack, 'Owner', { default: 'acme', allowedValues: ['acme', '*'] }).valueAsString;
     // WHEN / THEN
-    expect(() => new GitLabCiRole(stack, 'R', { provider, audience: 'https://gitlab.com', subjects: [GitLabCiSubject.branch(project, 'main')] }))
-      .toThrow(/^Dev\/R: invalid GitLab project path: received 'shop'/);
-    expect(() => new GitHubActionsRole(stack, 'G', { provider: new GitHubActionsOidcProvider(stack, 'GitHub'), subjects: [S.branch(owner, 'shop', 'main')] }))
-      .toThrow(/^Dev\/G: invalid GitHub owner: received '\*'/);
+    expect(
+      () =>
+        new GitLabCiRole(stack, 'R', {
+          provider,
+          audience: 'https://gitlab.com',
+          subjects: [GitLabCiSubject.branch(project, 'main')],
+        }),
+    ).toThrow(/^Dev\/R: invalid GitLab project path: received 'shop'/);
+    expect(
+      () =>
+        new GitHubActionsRole(stack, 'G', {
+          provider: new GitHubActionsOidcProvider(stack, 'GitHub'),
+          subjects: [S.branch(owner, 'shop', 'main')],
+        }),
+    ).toThrow(/^Dev\/G: invalid GitHub owner: received '\*'/);
   });
 
   test('GitLab: a token ref pattern keeps StringLike; a token project path in a pattern subject is refused', () => {
@@ -157,11 +223,23 @@ describe('tokens in subject parts', () => {
     const pattern = new CfnParameter(stack, 'Pattern').valueAsString;
     const project = new CfnParameter(stack, 'Project').valueAsString;
     // WHEN
-    new GitLabCiRole(stack, 'R', { provider, audience: 'https://gitlab.com', subjects: [GitLabCiSubject.branchPattern('acme/shop', pattern)] });
+    new GitLabCiRole(stack, 'R', {
+      provider,
+      audience: 'https://gitlab.com',
+      subjects: [GitLabCiSubject.branchPattern('acme/shop', pattern)],
+    });
     // THEN
     expect(Object.keys(trustStatements(stack, undefined)[0].Condition.StringLike)).toEqual(['gitlab.com:sub']);
-    expect(() => new GitLabCiRole(stack, 'P', { provider, audience: 'https://gitlab.com', subjects: [GitLabCiSubject.anyRef(project)] }))
-      .toThrow(/^Dev\/P: invalid project path: received '<a deploy-time value>'; expected a literal project path in a GitLab pattern subject/);
+    expect(
+      () =>
+        new GitLabCiRole(stack, 'P', {
+          provider,
+          audience: 'https://gitlab.com',
+          subjects: [GitLabCiSubject.anyRef(project)],
+        }),
+    ).toThrow(
+      /^Dev\/P: invalid project path: received '<a deploy-time value>'; expected a literal project path in a GitLab pattern subject/,
+    );
   });
 
   test('EKS: a token namespace of a namespace-wide subject is refused', () => {
@@ -169,10 +247,13 @@ describe('tokens in subject parts', () => {
     const stack = devStack();
     const ns = new CfnParameter(stack, 'Ns').valueAsString;
     // WHEN / THEN
-    expect(() => new EksServiceAccountRole(stack, 'R', {
-      issuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
-      serviceAccounts: [EksServiceAccount.anyInNamespace(ns, { acknowledgeNamespaceWideTrust: true })],
-    })).toThrow(/^Dev\/R: invalid namespace: received '<a deploy-time value>'; expected a literal namespace/);
+    expect(
+      () =>
+        new EksServiceAccountRole(stack, 'R', {
+          issuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+          serviceAccounts: [EksServiceAccount.anyInNamespace(ns, { acknowledgeNamespaceWideTrust: true })],
+        }),
+    ).toThrow(/^Dev\/R: invalid namespace: received '<a deploy-time value>'; expected a literal namespace/);
   });
 });
 
@@ -182,18 +263,38 @@ describe('written reasons for owner- and namespace-wide trust', () => {
     const stack = devStack();
     const provider = new GitHubActionsOidcProvider(stack, 'GitHub');
     // WHEN
-    const gh = new GitHubActionsRole(stack, 'R', { provider, subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true, reason: 'the org-wide read-only audit role' })] });
+    const gh = new GitHubActionsRole(stack, 'R', {
+      provider,
+      subjects: [
+        S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true, reason: 'the org-wide read-only audit role' }),
+      ],
+    });
     const eks = new EksServiceAccountRole(stack, 'E', {
       issuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
-      serviceAccounts: [EksServiceAccount.anyInNamespace('batch', { acknowledgeNamespaceWideTrust: true, reason: 'batch jobs are created per run' })],
+      serviceAccounts: [
+        EksServiceAccount.anyInNamespace('batch', {
+          acknowledgeNamespaceWideTrust: true,
+          reason: 'batch jobs are created per run',
+        }),
+      ],
     });
     // THEN
-    const acks = (c: any) => JSON.stringify(c.node.metadata.filter((m: any) => m.type === 'aws:cdk:acknowledged-rules'));
+    const acks = (c: any) =>
+      JSON.stringify(c.node.metadata.filter((m: any) => m.type === 'aws:cdk:acknowledged-rules'));
     expect(acks(gh)).toContain('every repository of acme: the org-wide read-only audit role');
     expect(acks(eks)).toContain('StsChecks-WebIdentitySubjectBroad');
-    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('every repository|every service account'))).toHaveLength(0);
-    expect(() => new GitHubActionsRole(devStack('X'), 'R', { provider: new GitHubActionsOidcProvider(devStack('Y'), 'G'), subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true, reason: 'ok' })] }))
-      .toThrow(/invalid reason for trusting every repository of acme: received 'ok'; expected a written reason of at least 10 characters/);
+    expect(
+      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('every repository|every service account')),
+    ).toHaveLength(0);
+    expect(
+      () =>
+        new GitHubActionsRole(devStack('X'), 'R', {
+          provider: new GitHubActionsOidcProvider(devStack('Y'), 'G'),
+          subjects: [S.allRepositoriesOf('acme', { acknowledgeOwnerWideTrust: true, reason: 'ok' })],
+        }),
+    ).toThrow(
+      /invalid reason for trusting every repository of acme: received 'ok'; expected a written reason of at least 10 characters/,
+    );
   });
 });
 
@@ -202,17 +303,33 @@ describe('Google and Cognito', () => {
     // GIVEN
     const stack = devStack();
     // WHEN / THEN
-    expect(() => new GoogleOidcRole(stack, 'R', { audiences: ['111122223333444455556'], subjects: ['alice@gmail.com'] }))
-      .toThrow("Dev/R: invalid subject: received 'alice@gmail.com'; expected a Google account's numeric unique id, like '111122223333444455556'");
-    expect(() => new GoogleOidcRole(devStack(), 'R', { audiences: ['111122223333444455556'], subjects: ['111122223333444455556'] })).not.toThrow();
+    expect(
+      () => new GoogleOidcRole(stack, 'R', { audiences: ['111122223333444455556'], subjects: ['alice@gmail.com'] }),
+    ).toThrow(
+      "Dev/R: invalid subject: received 'alice@gmail.com'; expected a Google account's numeric unique id, like '111122223333444455556'",
+    );
+    expect(
+      () =>
+        new GoogleOidcRole(devStack(), 'R', {
+          audiences: ['111122223333444455556'],
+          subjects: ['111122223333444455556'],
+        }),
+    ).not.toThrow();
   });
 
   test('a plain-JavaScript identityType outside the enum is refused at run time', () => {
     // GIVEN
     const stack = devStack();
     // WHEN / THEN
-    expect(() => new CognitoIdentityPoolRole(stack, 'R', { identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555', identityType: '*' as any }))
-      .toThrow("Dev/R: invalid identityType: received '*'; expected CognitoIdentityType.AUTHENTICATED ('authenticated') or CognitoIdentityType.UNAUTHENTICATED ('unauthenticated').");
+    expect(
+      () =>
+        new CognitoIdentityPoolRole(stack, 'R', {
+          identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+          identityType: '*' as any,
+        }),
+    ).toThrow(
+      "Dev/R: invalid identityType: received '*'; expected CognitoIdentityType.AUTHENTICATED ('authenticated') or CognitoIdentityType.UNAUTHENTICATED ('unauthenticated').",
+    );
   });
 });
 
@@ -222,9 +339,19 @@ describe('one shape for claims', () => {
     const stack = devStack();
     const provider = new GitHubActionsOidcProvider(stack, 'GitHub');
     const claims: FederatedClaim[] = [{ name: 'ref', values: ['refs/heads/main'] }];
-    new GitHubActionsRole(stack, 'R', { provider, roleName: 'deploy', subjects: [S.environment('acme', 'shop', 'prd')], claims });
+    new GitHubActionsRole(stack, 'R', {
+      provider,
+      roleName: 'deploy',
+      subjects: [S.environment('acme', 'shop', 'prd')],
+      claims,
+    });
     const arn = `arn:aws:iam::222222222222:oidc-provider/${GH}`;
-    const request = (c: FederatedClaim[]) => AssumeRequest.webIdentity(arn, { audience: 'sts.amazonaws.com', subject: 'repo:acme/shop:environment:prd', claims: c });
+    const request = (c: FederatedClaim[]) =>
+      AssumeRequest.webIdentity(arn, {
+        audience: 'sts.amazonaws.com',
+        subject: 'repo:acme/shop:environment:prd',
+        claims: c,
+      });
     // WHEN
     const evaluator = TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true });
     const main = await evaluator.assume('deploy', request(claims));

@@ -1,5 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
-import { TrustCase, TrustCaseOutcome, TrustDecision, TrustEvaluator, TrustTable, TrustTableReport } from '../../../lib/testing';
+import {
+  TrustCase,
+  TrustCaseOutcome,
+  TrustDecision,
+  TrustEvaluator,
+  TrustTable,
+  TrustTableReport,
+} from '../../../lib/testing';
 
 /*
  * Request tables for the OIDC roles, evaluated twice with lib/testing's TrustEvaluator (@cloud-copilot/iam-simulate):
@@ -33,7 +40,11 @@ export async function evaluateBothWays(stack: Stack, role: string, cases: TrustC
   // A strict row may be undetermined, but never decided against the table.
   const failed = strict.results.filter((r) => r.outcome === TrustCaseOutcome.FAIL);
   if (failed.length > 0) throw new Error(`validated evaluator contradicts the table:\n${TrustTable.format(strict)}`);
-  const claims = await TrustTable.evaluate(TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }), role, cases);
+  const claims = await TrustTable.evaluate(
+    TrustEvaluator.fromStack(stack, { evaluateFederatedClaims: true }),
+    role,
+    cases,
+  );
   TrustTable.assertOk(claims);
   return {
     strictOutcome: Object.fromEntries(strict.results.map((r) => [r.name, r.outcome])),

@@ -35,7 +35,10 @@ describe('SamlAudience', () => {
     const url = s.resolve(SamlAudience.console().resolveUrl(s));
     // THEN
     expect(url).toEqual({
-      'Fn::Join': ['', ['https://', { 'Fn::FindInMap': ['CdkStsKitPartitionHosts', { Ref: 'AWS::Partition' }, 'signin'] }, '/saml']],
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::FindInMap': ['CdkStsKitPartitionHosts', { Ref: 'AWS::Partition' }, 'signin'] }, '/saml'],
+      ],
     });
   });
 
@@ -52,22 +55,32 @@ describe('SamlAudience', () => {
     // WHEN / THEN
     expect(() => SamlAudience.regionalConsole('cn-north-1').resolveUrl(s)).toThrow(
       "Identity: invalid SAML audience region: received 'cn-north-1'; expected a region of the stack's partition 'aws' " +
-      "(cn-north-1 is in 'aws-cn', whose sign-in endpoint cannot sign in to this account).");
+        "(cn-north-1 is in 'aws-cn', whose sign-in endpoint cannot sign in to this account).",
+    );
   });
 
   test.each(['EU-WEST-1', 'eu_west_1', 'europe', ''])('region %p is refused', (region) => {
     expect(() => SamlAudience.regionalConsole(region).resolveUrl(stackIn('eu-west-1'))).toThrow(
-      `Identity: invalid SAML audience region: received '${region}'; expected an AWS region code like 'eu-central-1'.`);
+      `Identity: invalid SAML audience region: received '${region}'; expected an AWS region code like 'eu-central-1'.`,
+    );
   });
 
   test('custom() keeps the URL as given', () => {
-    expect(SamlAudience.custom('https://broker.example.com/saml/acs').resolveUrl(stackIn('eu-west-1'))).toBe('https://broker.example.com/saml/acs');
+    expect(SamlAudience.custom('https://broker.example.com/saml/acs').resolveUrl(stackIn('eu-west-1'))).toBe(
+      'https://broker.example.com/saml/acs',
+    );
   });
 
   test.each([
-    'http://broker.example.com/acs', 'https://*.example.com/saml', 'https://broker.example.com/a b', 'broker.example.com', '', 'urn:amazon:webservices',
+    'http://broker.example.com/acs',
+    'https://*.example.com/saml',
+    'https://broker.example.com/a b',
+    'broker.example.com',
+    '',
+    'urn:amazon:webservices',
   ])('custom audience %p is refused', (url) => {
     expect(() => SamlAudience.custom(url).resolveUrl(stackIn('eu-west-1'))).toThrow(
-      /^Identity: invalid SAML audience: received '.*'; expected an absolute https:\/\/ URL without wildcards or spaces/);
+      /^Identity: invalid SAML audience: received '.*'; expected an absolute https:\/\/ URL without wildcards or spaces/,
+    );
   });
 });

@@ -5,14 +5,25 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SamlAudience } from '../../../lib/federation/saml/saml-audience';
 import { SamlFederatedRole, SamlFederatedRoleProps } from '../../../lib/federation/saml/saml-federated-role';
 import { SamlIdentityProvider } from '../../../lib/federation/saml/saml-identity-provider';
-import { AssumeRequest, TrustCase, TrustCaseOutcome, TrustDecision, TrustEvaluator, TrustTable } from '../../../lib/testing';
+import {
+  AssumeRequest,
+  TrustCase,
+  TrustCaseOutcome,
+  TrustDecision,
+  TrustEvaluator,
+  TrustTable,
+} from '../../../lib/testing';
 
 const FIXTURE = path.join(__dirname, '../../../examples/federation/fixtures/idp-metadata.xml');
 
 /** A stack in `region`, or an environment-agnostic one for `null`. */
 function setup(region: string | null = 'eu-west-1', partition = 'aws') {
   const stack = new Stack(new App(), 'Identity', region !== null ? { env: { account: '111111111111', region } } : {});
-  const provider = iam.SamlProvider.fromSamlProviderArn(stack, 'Idp', `arn:${partition}:iam::111111111111:saml-provider/CorporateIdp`);
+  const provider = iam.SamlProvider.fromSamlProviderArn(
+    stack,
+    'Idp',
+    `arn:${partition}:iam::111111111111:saml-provider/CorporateIdp`,
+  );
   return { stack, provider };
 }
 
@@ -37,12 +48,14 @@ describe('SamlFederatedRole', () => {
       MaxSessionDuration: 3600,
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/CorporateIdp' },
-          Action: 'sts:AssumeRoleWithSAML',
-          Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
-        }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/CorporateIdp' },
+            Action: 'sts:AssumeRoleWithSAML',
+            Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+          },
+        ],
       },
     });
   });
@@ -51,8 +64,12 @@ describe('SamlFederatedRole', () => {
     // GIVEN / WHEN
     const { template } = role({}, 'cn-north-1', 'aws-cn');
     // THEN
-    expect(trustStatements(template())[0].Condition).toEqual({ StringEquals: { 'SAML:aud': 'https://signin.amazonaws.cn/saml' } });
-    expect(trustStatements(template())[0].Principal).toEqual({ Federated: 'arn:aws-cn:iam::111111111111:saml-provider/CorporateIdp' });
+    expect(trustStatements(template())[0].Condition).toEqual({
+      StringEquals: { 'SAML:aud': 'https://signin.amazonaws.cn/saml' },
+    });
+    expect(trustStatements(template())[0].Principal).toEqual({
+      Federated: 'arn:aws-cn:iam::111111111111:saml-provider/CorporateIdp',
+    });
   });
 
   test('in an environment-agnostic stack the audience follows AWS::Partition (aws-cdk-lib SamlConsolePrincipal writes the commercial URL)', () => {
@@ -64,18 +81,27 @@ describe('SamlFederatedRole', () => {
     // THEN
     const template = Template.fromStack(stack);
     expect(trustStatements(template)[0].Condition.StringEquals['SAML:aud']).toEqual({
-      'Fn::Join': ['', ['https://', { 'Fn::FindInMap': ['CdkStsKitPartitionHosts', { Ref: 'AWS::Partition' }, 'signin'] }, '/saml']],
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::FindInMap': ['CdkStsKitPartitionHosts', { Ref: 'AWS::Partition' }, 'signin'] }, '/saml'],
+      ],
     });
     template.hasMapping('CdkStsKitPartitionHosts', { 'aws-cn': { signin: 'signin.amazonaws.cn' } });
-    expect(stack.resolve(theirs.policyFragment.conditions)).toEqual({ StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } });
+    expect(stack.resolve(theirs.policyFragment.conditions)).toEqual({
+      StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' },
+    });
   });
 
   test('several audiences (global and regional) are all pinned, any one matches', () => {
     // GIVEN / WHEN
-    const { template } = role({ audiences: [SamlAudience.console(), SamlAudience.regionalConsole('eu-central-1'), SamlAudience.console()] });
+    const { template } = role({
+      audiences: [SamlAudience.console(), SamlAudience.regionalConsole('eu-central-1'), SamlAudience.console()],
+    });
     // THEN
     expect(trustStatements(template())[0].Condition).toEqual({
-      StringEquals: { 'SAML:aud': ['https://signin.aws.amazon.com/saml', 'https://eu-central-1.signin.aws.amazon.com/saml'] },
+      StringEquals: {
+        'SAML:aud': ['https://signin.aws.amazon.com/saml', 'https://eu-central-1.signin.aws.amazon.com/saml'],
+      },
     });
   });
 
@@ -83,61 +109,101 @@ describe('SamlFederatedRole', () => {
     // GIVEN / WHEN
     const { template } = role({ audiences: [SamlAudience.custom('https://broker.example.com/saml/acs')] });
     // THEN
-    expect(trustStatements(template())[0].Condition).toEqual({ StringEquals: { 'SAML:aud': 'https://broker.example.com/saml/acs' } });
+    expect(trustStatements(template())[0].Condition).toEqual({
+      StringEquals: { 'SAML:aud': 'https://broker.example.com/saml/acs' },
+    });
   });
 
-  test('the caller\'s conditions are merged with the audience, never overwriting it or being overwritten', () => {
+  test("the caller's conditions are merged with the audience, never overwriting it or being overwritten", () => {
     // GIVEN
     const additionalConditions = [
       { conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] },
-      { conditionOperator: 'ForAnyValue:StringLike', key: 'SAML:edupersonorgdn', values: ['o=example,*', 'o=example-lab,*'] },
+      {
+        conditionOperator: 'ForAnyValue:StringLike',
+        key: 'SAML:edupersonorgdn',
+        values: ['o=example,*', 'o=example-lab,*'],
+      },
     ];
     const before = JSON.stringify(additionalConditions);
     // WHEN
     const { template } = role({ additionalConditions });
     // THEN
     expect(trustStatements(template())[0].Condition).toEqual({
-      'StringEquals': { 'SAML:aud': 'https://signin.aws.amazon.com/saml', 'SAML:sub_type': 'persistent' },
+      StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml', 'SAML:sub_type': 'persistent' },
       'ForAnyValue:StringLike': { 'SAML:edupersonorgdn': ['o=example,*', 'o=example-lab,*'] },
     });
     expect(JSON.stringify(additionalConditions)).toBe(before);
   });
 
-  test('aws-cdk-lib SamlConsolePrincipal drops the caller\'s StringEquals (the reason this construct exists)', () => {
+  test("aws-cdk-lib SamlConsolePrincipal drops the caller's StringEquals (the reason this construct exists)", () => {
     // GIVEN
     const { stack, provider } = setup();
     // WHEN
     const theirs = new iam.SamlConsolePrincipal(provider, { StringEquals: { 'SAML:sub_type': 'persistent' } });
     // THEN
-    expect(stack.resolve(theirs.policyFragment.conditions).StringEquals).toEqual({ 'SAML:aud': 'https://signin.aws.amazon.com/saml' });
+    expect(stack.resolve(theirs.policyFragment.conditions).StringEquals).toEqual({
+      'SAML:aud': 'https://signin.aws.amazon.com/saml',
+    });
   });
 
   test('a caller condition that contradicts the audience pin is an error', () => {
     // WHEN / THEN
-    expect(() => role({ additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:aud', values: ['https://evil.example.com/saml'] }] }))
-      .toThrow('Identity/Admins: invalid condition StringEquals SAML:aud: received \'https://evil.example.com/saml\'; expected one value; it is already "https://signin.aws.amazon.com/saml".');
+    expect(() =>
+      role({
+        additionalConditions: [
+          { conditionOperator: 'StringEquals', key: 'SAML:aud', values: ['https://evil.example.com/saml'] },
+        ],
+      }),
+    ).toThrow(
+      'Identity/Admins: invalid condition StringEquals SAML:aud: received \'https://evil.example.com/saml\'; expected one value; it is already "https://signin.aws.amazon.com/saml".',
+    );
   });
 
   test('a caller condition repeating the audience pin is accepted', () => {
-    expect(() => role({ additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:aud', values: ['https://signin.aws.amazon.com/saml'] }] })).not.toThrow();
+    expect(() =>
+      role({
+        additionalConditions: [
+          { conditionOperator: 'StringEquals', key: 'SAML:aud', values: ['https://signin.aws.amazon.com/saml'] },
+        ],
+      }),
+    ).not.toThrow();
   });
 
   test.each([
-    [{ conditionOperator: 'StringEqual', key: 'SAML:sub_type', values: ['persistent'] }, "invalid SAML condition operator: received 'StringEqual'; expected an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'."],
-    [{ conditionOperator: 'StringEquals', key: 'SAML: sub', values: ['x'] }, "invalid SAML condition key: received 'SAML: sub'; expected a condition key like 'SAML:sub_type' (no spaces)."],
-    [{ conditionOperator: 'StringEquals', key: 'SAML:sub', values: [] }, 'invalid values of SAML condition StringEquals SAML:sub: received []; expected at least one value.'],
+    [
+      { conditionOperator: 'StringEqual', key: 'SAML:sub_type', values: ['persistent'] },
+      "invalid SAML condition operator: received 'StringEqual'; expected an IAM condition operator like 'StringEquals', 'StringLike' or 'ForAnyValue:StringEquals'.",
+    ],
+    [
+      { conditionOperator: 'StringEquals', key: 'SAML: sub', values: ['x'] },
+      "invalid SAML condition key: received 'SAML: sub'; expected a condition key like 'SAML:sub_type' (no spaces).",
+    ],
+    [
+      { conditionOperator: 'StringEquals', key: 'SAML:sub', values: [] },
+      'invalid values of SAML condition StringEquals SAML:sub: received []; expected at least one value.',
+    ],
   ])('bad condition %p is refused', (condition, message) => {
     expect(() => role({ additionalConditions: [condition] })).toThrow(`Identity/Admins: ${message}`);
   });
 
-  test.each(['StringEqualsIfExists', 'ForAllValues:StringNotLike', 'Null', 'DateGreaterThan', 'ArnLike', 'NotIpAddress', 'StringNotEqualsIgnoreCase'])(
-    'operator %s is accepted', (operator) => {
-      expect(() => role({ additionalConditions: [{ conditionOperator: operator, key: 'SAML:x', values: ['v'] }] })).not.toThrow();
-    });
+  test.each([
+    'StringEqualsIfExists',
+    'ForAllValues:StringNotLike',
+    'Null',
+    'DateGreaterThan',
+    'ArnLike',
+    'NotIpAddress',
+    'StringNotEqualsIgnoreCase',
+  ])('operator %s is accepted', (operator) => {
+    expect(() =>
+      role({ additionalConditions: [{ conditionOperator: operator, key: 'SAML:x', values: ['v'] }] }),
+    ).not.toThrow();
+  });
 
   test('an empty audience list is refused: SAML:aud is always pinned', () => {
     expect(() => role({ audiences: [] })).toThrow(
-      'Identity/Admins: invalid audiences: received []; expected at least one audience (omit the prop for the console sign-in endpoint): SAML:aud is always pinned.');
+      'Identity/Admins: invalid audiences: received []; expected at least one audience (omit the prop for the console sign-in endpoint): SAML:aud is always pinned.',
+    );
   });
 
   test('source identity and session tags are opt-in actions', () => {
@@ -155,7 +221,9 @@ describe('SamlFederatedRole', () => {
     // THEN
     expect(statement.Action).toEqual(['sts:AssumeRoleWithSAML', 'sts:TagSession']);
     expect(statement.Condition['ForAllValues:StringEquals']).toEqual({ 'aws:TagKeys': ['Department', 'CostCenter'] });
-    expect(() => role({ allowedSessionTagKeys: [] })).toThrow('Identity/Admins: invalid allowedSessionTagKeys: received []; expected at least one tag key (omit the prop to allow any key).');
+    expect(() => role({ allowedSessionTagKeys: [] })).toThrow(
+      'Identity/Admins: invalid allowedSessionTagKeys: received []; expected at least one tag key (omit the prop to allow any key).',
+    );
   });
 
   test('the IdP Role attribute value is "<role ARN>,<provider ARN>"', () => {
@@ -164,15 +232,27 @@ describe('SamlFederatedRole', () => {
     // WHEN
     const value = stack.resolve(r.idpRoleAttributeValue());
     // THEN
-    expect(value).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [stack.getLogicalId(r.node.defaultChild as iam.CfnRole), 'Arn'] }, ',arn:aws:iam::111111111111:saml-provider/CorporateIdp']] });
+    expect(value).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          { 'Fn::GetAtt': [stack.getLogicalId(r.node.defaultChild as iam.CfnRole), 'Arn'] },
+          ',arn:aws:iam::111111111111:saml-provider/CorporateIdp',
+        ],
+      ],
+    });
     expect(SamlFederatedRole.ROLE_ATTRIBUTE).toBe('https://aws.amazon.com/SAML/Attributes/Role');
-    expect(SamlFederatedRole.ROLE_SESSION_NAME_ATTRIBUTE).toBe('https://aws.amazon.com/SAML/Attributes/RoleSessionName');
+    expect(SamlFederatedRole.ROLE_SESSION_NAME_ATTRIBUTE).toBe(
+      'https://aws.amazon.com/SAML/Attributes/RoleSessionName',
+    );
     expect(SamlFederatedRole.SESSION_DURATION_ATTRIBUTE).toBe('https://aws.amazon.com/SAML/Attributes/SessionDuration');
   });
 
   test.each([
-    [Duration.seconds(900), true], [Duration.seconds(899), false],
-    [Duration.hours(8), true], [Duration.seconds(8 * 3600 + 1), false],
+    [Duration.seconds(900), true],
+    [Duration.seconds(899), false],
+    [Duration.hours(8), true],
+    [Duration.seconds(8 * 3600 + 1), false],
   ])('SessionDuration attribute %p with an 8-hour role: accepted=%s', (duration, ok) => {
     // GIVEN
     const { role: r } = role({ maxSessionDuration: Duration.hours(8) });
@@ -180,13 +260,17 @@ describe('SamlFederatedRole', () => {
     const value = () => r.sessionDurationAttributeValue(duration);
     // THEN
     if (ok) expect(value()).toBe(String(duration.toSeconds()));
-    else expect(value).toThrow(`Identity/Admins: invalid SessionDuration attribute: received '${duration.toSeconds()} seconds'; expected a whole number of seconds from 900 to 28800.`);
+    else
+      expect(value).toThrow(
+        `Identity/Admins: invalid SessionDuration attribute: received '${duration.toSeconds()} seconds'; expected a whole number of seconds from 900 to 28800.`,
+      );
   });
 
   test('inherits StsRole validation: max session duration bounds', () => {
     expect(() => role({ maxSessionDuration: Duration.hours(12) })).not.toThrow();
     expect(() => role({ maxSessionDuration: Duration.seconds(43201) })).toThrow(
-      "Identity/Admins: invalid maxSessionDuration: received '43201 seconds'; expected a whole number of seconds from 3600 to 43200.");
+      "Identity/Admins: invalid maxSessionDuration: received '43201 seconds'; expected a whole number of seconds from 3600 to 43200.",
+    );
   });
 });
 
@@ -207,14 +291,19 @@ describe('SamlFederatedRole request tables', () => {
 
   function tableStack(): Stack {
     const stack = new Stack(new App(), 'Identity', { env: { account: '111111111111', region: 'us-east-1' } });
-    const idp = new SamlIdentityProvider(stack, 'Idp', { name: 'CorporateIdp', metadataDocument: iam.SamlMetadataDocument.fromFile(FIXTURE) });
+    const idp = new SamlIdentityProvider(stack, 'Idp', {
+      name: 'CorporateIdp',
+      metadataDocument: iam.SamlMetadataDocument.fromFile(FIXTURE),
+    });
     new SamlFederatedRole(stack, 'ReadOnly', {
-      roleName: 'SamlReadOnly', provider: idp,
+      roleName: 'SamlReadOnly',
+      provider: idp,
       audiences: [SamlAudience.console(), SamlAudience.regionalConsole('us-east-1')],
       allowedSessionTagKeys: ['Department'],
     });
     new SamlFederatedRole(stack, 'Admins', {
-      roleName: 'SamlAdmins', provider: idp,
+      roleName: 'SamlAdmins',
+      provider: idp,
       additionalConditions: [{ conditionOperator: 'StringEquals', key: 'SAML:sub_type', values: ['persistent'] }],
       allowSourceIdentity: true,
     });
@@ -223,29 +312,89 @@ describe('SamlFederatedRole request tables', () => {
 
   const readOnlyCases: TrustCase[] = [
     { name: 'console audience', request: AssumeRequest.saml(IDP, { audience: CONSOLE }), expected: ALLOWED },
-    { name: 'regional us-east-1 audience', request: AssumeRequest.saml(IDP, { audience: 'https://us-east-1.signin.aws.amazon.com/saml' }), expected: ALLOWED },
-    { name: 'regional audience of another region', request: AssumeRequest.saml(IDP, { audience: 'https://eu-west-1.signin.aws.amazon.com/saml' }), expected: DENIED },
-    { name: 'wrong SAML:aud', request: AssumeRequest.saml(IDP, { audience: 'https://evil.example.com/saml' }), expected: DENIED },
+    {
+      name: 'regional us-east-1 audience',
+      request: AssumeRequest.saml(IDP, { audience: 'https://us-east-1.signin.aws.amazon.com/saml' }),
+      expected: ALLOWED,
+    },
+    {
+      name: 'regional audience of another region',
+      request: AssumeRequest.saml(IDP, { audience: 'https://eu-west-1.signin.aws.amazon.com/saml' }),
+      expected: DENIED,
+    },
+    {
+      name: 'wrong SAML:aud',
+      request: AssumeRequest.saml(IDP, { audience: 'https://evil.example.com/saml' }),
+      expected: DENIED,
+    },
     { name: 'missing SAML:aud', request: AssumeRequest.saml(IDP, {}), expected: DENIED },
-    { name: 'aws-cn audience in aws', request: AssumeRequest.saml(IDP, { audience: 'https://signin.amazonaws.cn/saml' }), expected: DENIED },
+    {
+      name: 'aws-cn audience in aws',
+      request: AssumeRequest.saml(IDP, { audience: 'https://signin.amazonaws.cn/saml' }),
+      expected: DENIED,
+    },
     { name: 'another SAML provider', request: AssumeRequest.saml(OTHER_IDP, { audience: CONSOLE }), expected: DENIED },
-    { name: 'allowed session tag key', request: AssumeRequest.saml(IDP, { audience: CONSOLE, sessionTags: [{ key: 'Department', value: 'finance' }] }), expected: ALLOWED },
-    { name: 'other session tag key', request: AssumeRequest.saml(IDP, { audience: CONSOLE, sessionTags: [{ key: 'Team', value: 'x' }] }), expected: DENIED },
-    { name: 'source identity not allowed', request: AssumeRequest.saml(IDP, { audience: CONSOLE, sourceIdentity: 'alice' }), expected: DENIED },
+    {
+      name: 'allowed session tag key',
+      request: AssumeRequest.saml(IDP, { audience: CONSOLE, sessionTags: [{ key: 'Department', value: 'finance' }] }),
+      expected: ALLOWED,
+    },
+    {
+      name: 'other session tag key',
+      request: AssumeRequest.saml(IDP, { audience: CONSOLE, sessionTags: [{ key: 'Team', value: 'x' }] }),
+      expected: DENIED,
+    },
+    {
+      name: 'source identity not allowed',
+      request: AssumeRequest.saml(IDP, { audience: CONSOLE, sourceIdentity: 'alice' }),
+      expected: DENIED,
+    },
   ];
   const adminCases: TrustCase[] = [
-    { name: 'persistent subject', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent' }), expected: ALLOWED },
-    { name: 'transient subject', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'transient' }), expected: DENIED },
+    {
+      name: 'persistent subject',
+      request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent' }),
+      expected: ALLOWED,
+    },
+    {
+      name: 'transient subject',
+      request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'transient' }),
+      expected: DENIED,
+    },
     { name: 'missing sub_type', request: AssumeRequest.saml(IDP, { audience: CONSOLE }), expected: DENIED },
-    { name: 'persistent, wrong SAML:aud', request: AssumeRequest.saml(IDP, { audience: 'https://evil.example.com/saml', subjectType: 'persistent' }), expected: DENIED },
-    { name: 'persistent, source identity', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent', sourceIdentity: 'alice' }), expected: ALLOWED },
-    { name: 'persistent, session tags not allowed', request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent', sessionTags: [{ key: 'Department', value: 'x' }] }), expected: DENIED },
+    {
+      name: 'persistent, wrong SAML:aud',
+      request: AssumeRequest.saml(IDP, { audience: 'https://evil.example.com/saml', subjectType: 'persistent' }),
+      expected: DENIED,
+    },
+    {
+      name: 'persistent, source identity',
+      request: AssumeRequest.saml(IDP, { audience: CONSOLE, subjectType: 'persistent', sourceIdentity: 'alice' }),
+      expected: ALLOWED,
+    },
+    {
+      name: 'persistent, session tags not allowed',
+      request: AssumeRequest.saml(IDP, {
+        audience: CONSOLE,
+        subjectType: 'persistent',
+        sessionTags: [{ key: 'Department', value: 'x' }],
+      }),
+      expected: DENIED,
+    },
   ];
 
   test.each([
     ['SamlReadOnly', readOnlyCases, { 'source identity not allowed': ['SAML:aud'] }],
-    ['SamlAdmins', adminCases, { 'persistent, source identity': ['SAML:aud', 'saml:sub_type'], 'persistent, session tags not allowed': ['saml:sub_type'] }],
-  ])('%s: validated evaluator decides every row it can as expected and reports the rest UNDETERMINED; with claims evaluated, every row is as expected',
+    [
+      'SamlAdmins',
+      adminCases,
+      {
+        'persistent, source identity': ['SAML:aud', 'saml:sub_type'],
+        'persistent, session tags not allowed': ['saml:sub_type'],
+      },
+    ],
+  ])(
+    '%s: validated evaluator decides every row it can as expected and reports the rest UNDETERMINED; with claims evaluated, every row is as expected',
     async (role, cases, undetermined) => {
       // GIVEN
       const stack = tableStack();
@@ -255,11 +404,16 @@ describe('SamlFederatedRole request tables', () => {
       const claims = await TrustTable.evaluate(evaluator, role as string, cases as TrustCase[]);
       // THEN: no row is decided against the table; undetermined rows are exactly the known evaluator gaps
       expect(strict.failed).toBe(0);
-      const gaps = Object.fromEntries(strict.results.filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
-        .map((r) => [r.name, [...r.result.ignoredContextKeys].sort()]));
+      const gaps = Object.fromEntries(
+        strict.results
+          .filter((r) => r.outcome === TrustCaseOutcome.UNDETERMINED)
+          .map((r) => [r.name, [...r.result.ignoredContextKeys].sort()]),
+      );
       expect(gaps).toEqual(undetermined);
       expect(strict.passed).toBe((cases as TrustCase[]).length - Object.keys(undetermined as object).length);
       TrustTable.assertOk(claims);
       expect(claims.passed).toBe((cases as TrustCase[]).length);
-    }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -8,7 +8,8 @@ const FIXTURE = path.join(__dirname, '../../../examples/federation/fixtures/idp-
 
 /** Well-formed IdP metadata padded to exactly `length` characters. */
 function metadata(length: number): string {
-  const head = '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">' +
+  const head =
+    '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com">' +
     '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"></md:IDPSSODescriptor><!--';
   const tail = '--></md:EntityDescriptor>';
   return head + 'x'.repeat(length - head.length - tail.length) + tail;
@@ -23,7 +24,10 @@ describe('SamlIdentityProvider', () => {
     // GIVEN
     const s = stack();
     // WHEN
-    const idp = new SamlIdentityProvider(s, 'Idp', { name: 'CorporateIdp', metadataDocument: iam.SamlMetadataDocument.fromFile(FIXTURE) });
+    const idp = new SamlIdentityProvider(s, 'Idp', {
+      name: 'CorporateIdp',
+      metadataDocument: iam.SamlMetadataDocument.fromFile(FIXTURE),
+    });
     // THEN
     Template.fromStack(s).hasResourceProperties('AWS::IAM::SAMLProvider', {
       Name: 'CorporateIdp',
@@ -45,19 +49,24 @@ describe('SamlIdentityProvider', () => {
   });
 
   test.each([
-    [1000, true], [999, false],
-    [10_000_000, true], [10_000_001, false],
+    [1000, true],
+    [999, false],
+    [10_000_000, true],
+    [10_000_001, false],
   ])('metadata of %d characters: accepted=%s', (length, ok) => {
     // GIVEN
     const s = stack();
     // WHEN
-    const create = () => new SamlIdentityProvider(s, 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(metadata(length)) });
+    const create = () =>
+      new SamlIdentityProvider(s, 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(metadata(length)) });
     // THEN
     if (ok) {
       expect(create).not.toThrow();
     } else {
-      expect(create).toThrow(`Identity/Idp: invalid SAML metadata document: received '${length} characters'; ` +
-        'expected from 1000 to 10000000 characters (the limits of iam:CreateSAMLProvider).');
+      expect(create).toThrow(
+        `Identity/Idp: invalid SAML metadata document: received '${length} characters'; ` +
+          'expected from 1000 to 10000000 characters (the limits of iam:CreateSAMLProvider).',
+      );
     }
   });
 
@@ -65,34 +74,53 @@ describe('SamlIdentityProvider', () => {
     // GIVEN
     const sp = metadata(1200).replace(/IDPSSODescriptor/g, 'SPSSODescriptor');
     // WHEN / THEN
-    expect(() => new SamlIdentityProvider(stack(), 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(sp) }))
-      .toThrow(/Identity\/Idp: invalid SAML metadata document: received '<md:EntityDescriptor.*expected SAML 2.0 identity provider metadata: an 'EntityDescriptor' element holding an 'IDPSSODescriptor'/);
+    expect(
+      () => new SamlIdentityProvider(stack(), 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(sp) }),
+    ).toThrow(
+      /Identity\/Idp: invalid SAML metadata document: received '<md:EntityDescriptor.*expected SAML 2.0 identity provider metadata: an 'EntityDescriptor' element holding an 'IDPSSODescriptor'/,
+    );
   });
 
   test('rejects a document that is not SAML metadata at all', () => {
     // GIVEN
     const html = '<html><body>' + 'x'.repeat(1200) + '</body></html>';
     // WHEN / THEN
-    expect(() => new SamlIdentityProvider(stack(), 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(html) }))
-      .toThrow(/invalid SAML metadata document: received '<html><body>xxx.*expected SAML 2.0 identity provider metadata/);
+    expect(
+      () => new SamlIdentityProvider(stack(), 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(html) }),
+    ).toThrow(
+      /invalid SAML metadata document: received '<html><body>xxx.*expected SAML 2.0 identity provider metadata/,
+    );
   });
 
   test('accepts metadata without namespace prefixes', () => {
     // GIVEN
     const plain = metadata(1500).replace(/md:/g, '').replace('xmlns:md=', 'xmlns=');
     // WHEN / THEN
-    expect(() => new SamlIdentityProvider(stack(), 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(plain) })).not.toThrow();
+    expect(
+      () => new SamlIdentityProvider(stack(), 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml(plain) }),
+    ).not.toThrow();
   });
 
   test.each([
-    ['a'.repeat(128), true], ['a'.repeat(129), false],
-    ['Corp.Idp_1-x', true], ['Corp Idp', false], ['Corp+Idp', false], ['', false],
+    ['a'.repeat(128), true],
+    ['a'.repeat(129), false],
+    ['Corp.Idp_1-x', true],
+    ['Corp Idp', false],
+    ['Corp+Idp', false],
+    ['', false],
   ])('provider name %p: accepted=%s', (name, ok) => {
     // WHEN
-    const create = () => new SamlIdentityProvider(stack(), 'Idp', { name, metadataDocument: iam.SamlMetadataDocument.fromXml(metadata(1000)) });
+    const create = () =>
+      new SamlIdentityProvider(stack(), 'Idp', {
+        name,
+        metadataDocument: iam.SamlMetadataDocument.fromXml(metadata(1000)),
+      });
     // THEN
     if (ok) expect(create).not.toThrow();
-    else expect(create).toThrow(/Identity\/Idp: invalid SAML provider name: received '.*'( \(\d+ characters\))?; expected 1 to 128 characters of letters, digits and \. _ -\./);
+    else
+      expect(create).toThrow(
+        /Identity\/Idp: invalid SAML provider name: received '.*'( \(\d+ characters\))?; expected 1 to 128 characters of letters, digits and \. _ -\./,
+      );
   });
 
   test('exposes the AWS limits', () => {

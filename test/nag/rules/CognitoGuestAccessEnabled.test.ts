@@ -29,13 +29,17 @@ describe('CognitoGuestAccessEnabled', () => {
 
     test('a guest-access flag from a parameter is not judged as on', () => {
       // GIVEN the flag from a parameter  WHEN the rule runs  THEN it passes
-      const pool = new cognito.CfnIdentityPool(newStack(), 'Pool', { allowUnauthenticatedIdentities: { Ref: 'Guest' } as unknown as boolean });
+      const pool = new cognito.CfnIdentityPool(newStack(), 'Pool', {
+        allowUnauthenticatedIdentities: { Ref: 'Guest' } as unknown as boolean,
+      });
       expect(onNode(CognitoGuestAccessEnabled, pool)).toBe(NagRuleCompliance.COMPLIANT);
     });
 
     test('other resources are not applicable', () => {
       // GIVEN a role  WHEN the rule runs  THEN it does not apply
-      expect(onNode(CognitoGuestAccessEnabled, role(newStack(), doc(allow('*'))))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      expect(onNode(CognitoGuestAccessEnabled, role(newStack(), doc(allow('*'))))).toBe(
+        NagRuleCompliance.NOT_APPLICABLE,
+      );
     });
   });
 });
@@ -44,12 +48,39 @@ const NON = 'Non-Compliant';
 const OK = 'Compliant';
 
 describe('CognitoGuestAccessEnabled on every spelling (issue 8)', () => {
-  const pool = (value: unknown, sections: object = {}) => ({ ...sections, Resources: { Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: value } } } });
+  const pool = (value: unknown, sections: object = {}) => ({
+    ...sections,
+    Resources: { Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: value } } },
+  });
   test.each([
-    ['a parameter defaulting to true', pool({ Ref: 'Guests' }, { Parameters: { Guests: { Type: 'String', Default: 'true' } } }), NON, "when parameter Guests keeps its default 'true'"],
-    ['a parameter allowing only false (last safe)', pool({ Ref: 'Guests' }, { Parameters: { Guests: { Type: 'String', Default: 'false', AllowedValues: ['false'] } } }), OK, undefined],
-    ['an Fn::If branch of true', pool({ 'Fn::If': ['Public', true, false] }, { Conditions: { Public: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Public is true'],
+    [
+      'a parameter defaulting to true',
+      pool({ Ref: 'Guests' }, { Parameters: { Guests: { Type: 'String', Default: 'true' } } }),
+      NON,
+      "when parameter Guests keeps its default 'true'",
+    ],
+    [
+      'a parameter allowing only false (last safe)',
+      pool(
+        { Ref: 'Guests' },
+        { Parameters: { Guests: { Type: 'String', Default: 'false', AllowedValues: ['false'] } } },
+      ),
+      OK,
+      undefined,
+    ],
+    [
+      'an Fn::If branch of true',
+      pool(
+        { 'Fn::If': ['Public', true, false] },
+        { Conditions: { Public: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } },
+      ),
+      NON,
+      'when condition Public is true',
+    ],
   ])('%s', (_name, template, compliance, variant) => {
-    expect(onTemplate(CognitoGuestAccessEnabled, template, 'Pool')).toEqual({ compliance, ...(variant ? { variant } : {}) });
+    expect(onTemplate(CognitoGuestAccessEnabled, template, 'Pool')).toEqual({
+      compliance,
+      ...(variant ? { variant } : {}),
+    });
   });
 });

@@ -8,12 +8,19 @@ import { roleTemplate, runOnTemplate } from '../template-helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
 const POOL = 'eu-west-1:12345678-1234-1234-1234-123456789012';
-const cognitoTrust = (amr: string) => doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
-  'StringEquals': { 'cognito-identity.amazonaws.com:aud': POOL },
-  'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-}));
+const cognitoTrust = (amr: string) =>
+  doc(
+    allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+    }),
+  );
 const inline = (...statements: object[]) => ({ policies: [{ policyName: 'p', policyDocument: doc(...statements) }] });
-const st = (action: unknown, resource: unknown = 'arn:aws:s3:::public-maps/*') => ({ Effect: 'Allow', Action: action, Resource: resource });
+const st = (action: unknown, resource: unknown = 'arn:aws:s3:::public-maps/*') => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+});
 
 /** A guest role (by its trust) with these inline statements. */
 const guest = (...statements: object[]) => role(newStack(), cognitoTrust('unauthenticated'), inline(...statements));
@@ -48,14 +55,20 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
       const stack = newStack();
       const unauth = role(stack, doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web)), {}, 'Guest');
       attach(stack, unauth);
-      new iam.CfnPolicy(stack, 'GuestPolicy', { policyName: 'guest', roles: [unauth.ref], policyDocument: doc(st('dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:444444444444:table/t')) });
+      new iam.CfnPolicy(stack, 'GuestPolicy', {
+        policyName: 'guest',
+        roles: [unauth.ref],
+        policyDocument: doc(st('dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:444444444444:table/t')),
+      });
       // WHEN the rule runs THEN it is reported
       expect(onNode(CognitoUnauthenticatedRoleWrite, unauth)).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
 
     test('an AWS managed policy that is not read-only', () => {
       // GIVEN a guest role with AmazonS3FullAccess
-      const node = role(newStack(), cognitoTrust('unauthenticated'), { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'] });
+      const node = role(newStack(), cognitoTrust('unauthenticated'), {
+        managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'],
+      });
       // WHEN the rule runs THEN it is reported
       expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
@@ -82,16 +95,26 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
   describe('Compliance', () => {
     test.each([
       ['a read action on named objects', st('s3:GetObject')],
-      ['read wildcards', st(['s3:Get*', 's3:List*', 'dynamodb:Query', 'dynamodb:BatchGetItem'], 'arn:aws:dynamodb:eu-west-1:444444444444:table/maps')],
+      [
+        'read wildcards',
+        st(
+          ['s3:Get*', 's3:List*', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+          'arn:aws:dynamodb:eu-west-1:444444444444:table/maps',
+        ),
+      ],
       ['a Deny on "*"', { Effect: 'Deny', Action: '*', Resource: '*' }],
     ])('a guest role with %s', (_name, statement) => {
       // GIVEN a guest role with read permissions on named resources  WHEN the rule runs  THEN it passes
-      expect(onNode(CognitoUnauthenticatedRoleWrite, guest(st('s3:GetObject'), statement))).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onNode(CognitoUnauthenticatedRoleWrite, guest(st('s3:GetObject'), statement))).toBe(
+        NagRuleCompliance.COMPLIANT,
+      );
     });
 
     test('a read-only AWS managed policy is reported: it reads every bucket of the account', () => {
       // GIVEN a guest role with AmazonS3ReadOnlyAccess (s3:Get*, s3:List* on "*")
-      const node = role(newStack(), cognitoTrust('unauthenticated'), { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] });
+      const node = role(newStack(), cognitoTrust('unauthenticated'), {
+        managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+      });
       // WHEN the rule runs THEN it is reported
       expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
@@ -99,7 +122,9 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
     test('a customer managed policy of the template with a harmless read passes', () => {
       // GIVEN a guest role whose managed policy is the template's own, reading one bucket
       const stack = newStack();
-      const policy = new iam.CfnManagedPolicy(stack, 'Maps', { policyDocument: doc(st('s3:GetObject', 'arn:aws:s3:::public-maps/*')) });
+      const policy = new iam.CfnManagedPolicy(stack, 'Maps', {
+        policyDocument: doc(st('s3:GetObject', 'arn:aws:s3:::public-maps/*')),
+      });
       const node = role(stack, cognitoTrust('unauthenticated'), { managedPolicyArns: [policy.ref] });
       // WHEN the rule runs THEN it passes
       expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.COMPLIANT);
@@ -125,12 +150,24 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
 
   describe('reads that are not harmless, and guest roles by amr pattern or classic flow', () => {
     test.each([
-      ['secretsmanager:GetSecretValue on one secret', st('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf')],
-      ['secretsmanager:Get* on one secret', st('secretsmanager:Get*', 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf')],
-      ['kms:Decrypt on one key', st('kms:Decrypt', 'arn:aws:kms:eu-west-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab')],
+      [
+        'secretsmanager:GetSecretValue on one secret',
+        st('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf'),
+      ],
+      [
+        'secretsmanager:Get* on one secret',
+        st('secretsmanager:Get*', 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf'),
+      ],
+      [
+        'kms:Decrypt on one key',
+        st('kms:Decrypt', 'arn:aws:kms:eu-west-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+      ],
       ['ssm:GetParameter* on a path', st('ssm:GetParameter*', 'arn:aws:ssm:eu-west-1:444444444444:parameter/app/*')],
       ['s3:GetObject on every bucket', st('s3:GetObject', 'arn:aws:s3:::*/*')],
-      ['ec2:GetPasswordData on one instance', st('ec2:GetPasswordData', 'arn:aws:ec2:eu-west-1:444444444444:instance/i-0abc')],
+      [
+        'ec2:GetPasswordData on one instance',
+        st('ec2:GetPasswordData', 'arn:aws:ec2:eu-west-1:444444444444:instance/i-0abc'),
+      ],
     ])('a guest role with %s', (_name, statement) => {
       // GIVEN a guest role whose only grant is a read that returns secrets, keys or data of every resource
       // WHEN the rule runs THEN it is reported
@@ -139,7 +176,10 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
 
     test.each([
       ['s3:GetObject on one bucket', st('s3:GetObject', 'arn:aws:s3:::public-maps/*')],
-      ['dynamodb:GetItem on one table', st('dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard')],
+      [
+        'dynamodb:GetItem on one table',
+        st('dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard'),
+      ],
     ])('a guest role with %s passes', (_name, statement) => {
       // GIVEN a guest role with a harmless read on a named resource  WHEN the rule runs  THEN it passes
       expect(onNode(CognitoUnauthenticatedRoleWrite, guest(statement))).toBe(NagRuleCompliance.COMPLIANT);
@@ -151,64 +191,122 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
       // WHEN the rule runs THEN it is reported
       expect(onNode(CognitoUnauthenticatedRoleWrite, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
       // and amr = authenticated only is not a guest role
-      expect(onNode(CognitoUnauthenticatedRoleWrite, role(newStack(), cognitoTrust('authenticated'), inline(st('s3:PutObject'))))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      expect(
+        onNode(
+          CognitoUnauthenticatedRoleWrite,
+          role(newStack(), cognitoTrust('authenticated'), inline(st('s3:PutObject'))),
+        ),
+      ).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
 
     test('with guests and the classic flow on, a role trusting Cognito without amr is a guest role', () => {
       // GIVEN an identity pool with guests and AllowClassicFlow, and a writing role that pins only the pool's aud
-      const trust = doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, { StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } } }));
-      const pool = (classic: boolean) => ({ Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: classic } } });
+      const trust = doc(
+        allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } },
+        }),
+      );
+      const pool = (classic: boolean) => ({
+        Pool: {
+          Type: 'AWS::Cognito::IdentityPool',
+          Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: classic },
+        },
+      });
       const policies = { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st('s3:PutObject')) }] };
       // WHEN the rule runs THEN it is reported with classic flow, and not applicable without it
-      const on = runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(trust, { Resources: pool(true), Properties: policies }));
+      const on = runOnTemplate(
+        CognitoUnauthenticatedRoleWrite,
+        roleTemplate(trust, { Resources: pool(true), Properties: policies }),
+      );
       expect(on.failed).toBe(true);
       expect(on.detail).toMatch(/classic flow/);
-      const off = runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(trust, { Resources: pool(false), Properties: policies }));
+      const off = runOnTemplate(
+        CognitoUnauthenticatedRoleWrite,
+        roleTemplate(trust, { Resources: pool(false), Properties: policies }),
+      );
       expect(off.compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
       // and a trust whose aud is another pool (a literal id) is not reachable by this pool's guests
-      const other = doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
-        StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-      }));
-      const elsewhere = runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(other, { Resources: pool(true), Properties: policies }));
+      const other = doc(
+        allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+        }),
+      );
+      const elsewhere = runOnTemplate(
+        CognitoUnauthenticatedRoleWrite,
+        roleTemplate(other, { Resources: pool(true), Properties: policies }),
+      );
       expect(elsewhere.compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
   });
 
   describe('amr clauses written with ForAllValues and a negated operator', () => {
-    const trust = (operator: string, amr: string) => doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
-      StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } },
-      [operator]: { 'cognito-identity.amazonaws.com:amr': amr },
-    }));
-    const classicPool = { Pool: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: true } } };
+    const trust = (operator: string, amr: string) =>
+      doc(
+        allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } },
+          [operator]: { 'cognito-identity.amazonaws.com:amr': amr },
+        }),
+      );
+    const classicPool = {
+      Pool: {
+        Type: 'AWS::Cognito::IdentityPool',
+        Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: true },
+      },
+    };
     const writes = { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st('s3:PutObject')) }] };
 
     test('excluding amr authenticated makes a guest role; excluding amr unauthenticated does not, even with the classic flow', () => {
       // GIVEN writing roles trusting a pool with guests and the classic flow: one excludes signed-in identities
       // (ForAllValues:StringNotEquals amr authenticated: guests only), one excludes guests (amr unauthenticated)
-      const guestsOnly = roleTemplate(trust('ForAllValues:StringNotEquals', 'authenticated'), { Resources: classicPool, Properties: writes });
-      const signedInOnly = roleTemplate(trust('ForAllValues:StringNotEquals', 'unauthenticated'), { Resources: classicPool, Properties: writes });
+      const guestsOnly = roleTemplate(trust('ForAllValues:StringNotEquals', 'authenticated'), {
+        Resources: classicPool,
+        Properties: writes,
+      });
+      const signedInOnly = roleTemplate(trust('ForAllValues:StringNotEquals', 'unauthenticated'), {
+        Resources: classicPool,
+        Properties: writes,
+      });
       // WHEN the rule runs THEN the first is a guest role that writes; the second is not a guest role
       const reported = runOnTemplate(CognitoUnauthenticatedRoleWrite, guestsOnly);
       expect(reported.failed).toBe(true);
       expect(reported.detail).toMatch(/admits guests/);
-      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, signedInOnly).compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, signedInOnly).compliance).toBe(
+        NagRuleCompliance.NOT_APPLICABLE,
+      );
     });
   });
 
   describe('guest policies AWS documents for unauthenticated identities', () => {
-    const location = (service: string, actions: string[], resource = `arn:\${AWS::Partition}:${service}:\${AWS::Region}::provider/default`) =>
-      ({ Effect: 'Allow', Action: actions, Resource: { 'Fn::Sub': resource } });
-    const onGuest = (...statements: object[]) => runOnTemplate(CognitoUnauthenticatedRoleWrite, roleTemplate(cognitoTrust('unauthenticated'), {
-      Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(...statements) }] },
-    }));
+    const location = (
+      service: string,
+      actions: string[],
+      resource = `arn:\${AWS::Partition}:${service}:\${AWS::Region}::provider/default`,
+    ) => ({ Effect: 'Allow', Action: actions, Resource: { 'Fn::Sub': resource } });
+    const onGuest = (...statements: object[]) =>
+      runOnTemplate(
+        CognitoUnauthenticatedRoleWrite,
+        roleTemplate(cognitoTrust('unauthenticated'), {
+          Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(...statements) }] },
+        }),
+      );
 
     test('the Amazon Location actions AWS lists for unauthenticated roles pass, on the provider resources', () => {
       // GIVEN a guest role with Amazon Location's documented unauthenticated policy (maps, places, routes on provider/default)
       const result = onGuest(
         location('geo-maps', ['geo-maps:GetTile', 'geo-maps:GetStaticMap']),
-        location('geo-places', ['geo-places:Geocode', 'geo-places:ReverseGeocode', 'geo-places:SearchText', 'geo-places:Autocomplete', 'geo-places:Suggest', 'geo-places:GetPlace']),
+        location('geo-places', [
+          'geo-places:Geocode',
+          'geo-places:ReverseGeocode',
+          'geo-places:SearchText',
+          'geo-places:Autocomplete',
+          'geo-places:Suggest',
+          'geo-places:GetPlace',
+        ]),
         location('geo-routes', ['geo-routes:CalculateRoutes', 'geo-routes:CalculateIsolines']),
-        st(['geo:CalculateRoute', 'geo:SearchPlaceIndexForText'], 'arn:aws:geo:us-east-1:444444444444:route-calculator/Routes'),
+        st(
+          ['geo:CalculateRoute', 'geo:SearchPlaceIndexForText'],
+          'arn:aws:geo:us-east-1:444444444444:route-calculator/Routes',
+        ),
       );
       // WHEN the rule runs THEN it passes
       expect(result.compliance).toBe(NagRuleCompliance.COMPLIANT);
@@ -216,9 +314,22 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
 
     test.each([
       ['a Location service wildcard', location('geo-places', ['geo-places:*'])],
-      ['a Location action on another service\'s resource', location('geo-places', ['geo-places:Geocode'], 'arn:${AWS::Partition}:geo:${AWS::Region}:${AWS::AccountId}:place-index/*')],
-      ['a geofence write (documented for guests, still a write)', st('geo:PutGeofence', 'arn:aws:geo:us-east-1:444444444444:geofence-collection/fences')],
-      ['a route calculation on every calculator', st('geo:CalculateRoute', 'arn:aws:geo:us-east-1:444444444444:route-calculator/*')],
+      [
+        "a Location action on another service's resource",
+        location(
+          'geo-places',
+          ['geo-places:Geocode'],
+          'arn:${AWS::Partition}:geo:${AWS::Region}:${AWS::AccountId}:place-index/*',
+        ),
+      ],
+      [
+        'a geofence write (documented for guests, still a write)',
+        st('geo:PutGeofence', 'arn:aws:geo:us-east-1:444444444444:geofence-collection/fences'),
+      ],
+      [
+        'a route calculation on every calculator',
+        st('geo:CalculateRoute', 'arn:aws:geo:us-east-1:444444444444:route-calculator/*'),
+      ],
     ])('%s is still reported', (_name, statement) => {
       // GIVEN a guest role whose Location grant goes beyond the documented guest policy
       // WHEN the rule runs THEN it is reported
@@ -227,7 +338,12 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
 
     test('Amplify Analytics events to one Pinpoint app pass; to every app they are reported', () => {
       // GIVEN a guest role sending analytics events (PutEvents, UpdateEndpoint) to one named app, as Amplify writes it
-      const one = onGuest(st(['mobiletargeting:PutEvents', 'mobiletargeting:UpdateEndpoint'], 'arn:aws:mobiletargeting:*:444444444444:apps/0123456789abcdef0123456789abcdef*'));
+      const one = onGuest(
+        st(
+          ['mobiletargeting:PutEvents', 'mobiletargeting:UpdateEndpoint'],
+          'arn:aws:mobiletargeting:*:444444444444:apps/0123456789abcdef0123456789abcdef*',
+        ),
+      );
       // and one sending them to every app of the account
       const every = onGuest(st('mobiletargeting:PutEvents', 'arn:aws:mobiletargeting:us-east-1:444444444444:apps/*'));
       // WHEN the rule runs THEN only every app is reported
@@ -249,8 +365,12 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
 
     test('invoking one named API route passes; invoking every method or API is reported', () => {
       // GIVEN guest roles invoking API Gateway: one stage, method and path prefix of one API; every method; every API
-      const route = onGuest(st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:abc123/prod/GET/public/*'));
-      const methods = onGuest(st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:abc123/prod/*/public'));
+      const route = onGuest(
+        st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:abc123/prod/GET/public/*'),
+      );
+      const methods = onGuest(
+        st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:abc123/prod/*/public'),
+      );
       const apis = onGuest(st('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:444444444444:*'));
       // WHEN the rule runs THEN only the named route passes
       expect(route.compliance).toBe(NagRuleCompliance.COMPLIANT);
@@ -267,16 +387,23 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
     });
   });
 
-  describe('intrinsic and JSON-string spellings of the guest role\'s permissions (raw templates)', () => {
-    const guestTrust = () => doc(allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
-      StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
-    }));
+  describe("intrinsic and JSON-string spellings of the guest role's permissions (raw templates)", () => {
+    const guestTrust = () =>
+      doc(
+        allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+        }),
+      );
 
     test('a policy document written as a JSON string is read', () => {
       // GIVEN a guest role whose inline policy is a JSON string granting kms:Decrypt on one key
-      const text = JSON.stringify(doc(st('kms:Decrypt', 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234')));
-      const json = roleTemplate(guestTrust(), { Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: { 'Fn::Sub': text } }] } });
+      const text = JSON.stringify(
+        doc(st('kms:Decrypt', 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/1234')),
+      );
+      const json = roleTemplate(guestTrust(), {
+        Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: { 'Fn::Sub': text } }] },
+      });
       // WHEN the rule runs THEN it is reported, naming the action
       const result = runOnTemplate(CognitoUnauthenticatedRoleWrite, json);
       expect(result.failed).toBe(true);
@@ -286,14 +413,20 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
     test('an action from an Fn::If branch is read in both branches', () => {
       // GIVEN a guest role whose action is s3:GetObject or secretsmanager:GetSecretValue depending on a condition
       const action = { 'Fn::If': ['WithSecrets', 'secretsmanager:GetSecretValue', 's3:GetObject'] };
-      const json = (a: unknown) => roleTemplate(guestTrust(), {
-        Parameters: { Mode: { Type: 'String' } },
-        Conditions: { WithSecrets: { 'Fn::Equals': [{ Ref: 'Mode' }, 'secrets'] } },
-        Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st(a, 'arn:aws:s3:::public-maps/*')) }] },
-      });
+      const json = (a: unknown) =>
+        roleTemplate(guestTrust(), {
+          Parameters: { Mode: { Type: 'String' } },
+          Conditions: { WithSecrets: { 'Fn::Equals': [{ Ref: 'Mode' }, 'secrets'] } },
+          Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st(a, 'arn:aws:s3:::public-maps/*')) }] },
+        });
       // WHEN the rule runs THEN the secret read is found; with both branches harmless it passes
       expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, json(action)).failed).toBe(true);
-      expect(runOnTemplate(CognitoUnauthenticatedRoleWrite, json({ 'Fn::If': ['WithSecrets', 's3:GetObject', 's3:ListBucket'] })).failed).toBe(false);
+      expect(
+        runOnTemplate(
+          CognitoUnauthenticatedRoleWrite,
+          json({ 'Fn::If': ['WithSecrets', 's3:GetObject', 's3:ListBucket'] }),
+        ).failed,
+      ).toBe(false);
     });
   });
 });

@@ -43,30 +43,78 @@ describe('MaxSessionDurationOutOfRange', () => {
     });
 
     test('an L2 role with Duration.hours(12)', () => {
-      const r = new iam.Role(newStack(), 'R', { assumedBy: new iam.AccountRootPrincipal(), maxSessionDuration: Duration.hours(12) });
-      expect(onNode(MaxSessionDurationOutOfRange, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
+      const r = new iam.Role(newStack(), 'R', {
+        assumedBy: new iam.AccountRootPrincipal(),
+        maxSessionDuration: Duration.hours(12),
+      });
+      expect(onNode(MaxSessionDurationOutOfRange, r.node.defaultChild as iam.CfnRole)).toBe(
+        NagRuleCompliance.COMPLIANT,
+      );
     });
 
     test('a value from a parameter is not judged', () => {
       // GIVEN MaxSessionDuration from a parameter  WHEN the rule runs  THEN it does not apply
       const stack = newStack();
       const seconds = new CfnParameter(stack, 'Seconds', { type: 'Number' }).valueAsNumber;
-      expect(onNode(MaxSessionDurationOutOfRange, role(stack, trust, { maxSessionDuration: seconds }))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      expect(onNode(MaxSessionDurationOutOfRange, role(stack, trust, { maxSessionDuration: seconds }))).toBe(
+        NagRuleCompliance.NOT_APPLICABLE,
+      );
     });
   });
 });
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: action,
+  ...(condition ? { Condition: condition } : {}),
+});
 
 describe('MaxSessionDurationOutOfRange on every spelling (issue 8)', () => {
   const trust = doc(allowAs({ Service: 'lambda.amazonaws.com' }));
   test.each([
-    ['a parameter defaulting to 60 seconds', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 60 } } }, { MaxSessionDuration: { Ref: 'D' } }), NON, "when parameter D keeps its default '60'"],
-    ['a parameter allowing 3,600 to 43,200 (last safe)', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43200] } } }, { MaxSessionDuration: { Ref: 'D' } }), OK, undefined],
-    ['an allowed value of 43,201 (first dangerous)', trustTemplate(trust, { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43201] } } }, { MaxSessionDuration: { Ref: 'D' } }), NON, "when parameter D is set to '43201'"],
-    ['an Fn::If branch of 50,000', trustTemplate(trust, { Conditions: { Long: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }, { MaxSessionDuration: { 'Fn::If': ['Long', 50000, 3600] } }), NON, 'when condition Long is true'],
+    [
+      'a parameter defaulting to 60 seconds',
+      trustTemplate(
+        trust,
+        { Parameters: { D: { Type: 'Number', Default: 60 } } },
+        { MaxSessionDuration: { Ref: 'D' } },
+      ),
+      NON,
+      "when parameter D keeps its default '60'",
+    ],
+    [
+      'a parameter allowing 3,600 to 43,200 (last safe)',
+      trustTemplate(
+        trust,
+        { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43200] } } },
+        { MaxSessionDuration: { Ref: 'D' } },
+      ),
+      OK,
+      undefined,
+    ],
+    [
+      'an allowed value of 43,201 (first dangerous)',
+      trustTemplate(
+        trust,
+        { Parameters: { D: { Type: 'Number', Default: 3600, AllowedValues: [3600, 43201] } } },
+        { MaxSessionDuration: { Ref: 'D' } },
+      ),
+      NON,
+      "when parameter D is set to '43201'",
+    ],
+    [
+      'an Fn::If branch of 50,000',
+      trustTemplate(
+        trust,
+        { Conditions: { Long: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } },
+        { MaxSessionDuration: { 'Fn::If': ['Long', 50000, 3600] } },
+      ),
+      NON,
+      'when condition Long is true',
+    ],
   ])('%s', (_name, template, compliance, variant) => {
     expect(onTemplate(MaxSessionDurationOutOfRange, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });

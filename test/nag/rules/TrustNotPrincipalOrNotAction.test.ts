@@ -31,13 +31,50 @@ describe('TrustNotPrincipalOrNotAction', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: action,
+  ...(condition ? { Condition: condition } : {}),
+});
 
 describe('TrustNotPrincipalOrNotAction on every spelling (issue 8)', () => {
   test.each([
-    ['NotPrincipal behind an Fn::If branch', trustTemplate(doc({ 'Fn::If': ['Legacy', { Effect: 'Allow', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }, allowAs({ AWS: '111111111111' })] }), { Conditions: { Legacy: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Legacy is true'],
-    ['NotAction in a JSON string', trustTemplate(JSON.stringify(doc({ Effect: 'Allow', Principal: { AWS: '111111111111' }, NotAction: 'sts:TagSession' }))), NON, undefined],
-    ['NotPrincipal in a Deny (the usual place)', trustTemplate(doc(allowAs({ AWS: '111111111111' }), { Effect: 'Deny', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' })), OK, undefined],
+    [
+      'NotPrincipal behind an Fn::If branch',
+      trustTemplate(
+        doc({
+          'Fn::If': [
+            'Legacy',
+            { Effect: 'Allow', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' },
+            allowAs({ AWS: '111111111111' }),
+          ],
+        }),
+        { Conditions: { Legacy: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } },
+      ),
+      NON,
+      'when condition Legacy is true',
+    ],
+    [
+      'NotAction in a JSON string',
+      trustTemplate(
+        JSON.stringify(doc({ Effect: 'Allow', Principal: { AWS: '111111111111' }, NotAction: 'sts:TagSession' })),
+      ),
+      NON,
+      undefined,
+    ],
+    [
+      'NotPrincipal in a Deny (the usual place)',
+      trustTemplate(
+        doc(allowAs({ AWS: '111111111111' }), {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: '111111111111' },
+          Action: 'sts:AssumeRole',
+        }),
+      ),
+      OK,
+      undefined,
+    ],
   ])('%s', (_name, template, compliance, variant) => {
     expect(onTemplate(TrustNotPrincipalOrNotAction, template)).toEqual({ compliance, ...(variant ? { variant } : {}) });
   });

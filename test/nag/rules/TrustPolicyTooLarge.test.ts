@@ -10,7 +10,12 @@ const trustPolicySize = (document: unknown): number => policySize(document).leng
 
 /** A trust document of exactly `size` characters without whitespace (padding a Sid). */
 function trustOfSize(size: number): object {
-  const base = { Version: '2012-10-17', Statement: [{ Sid: '', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] };
+  const base = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: '', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
+    ],
+  };
   const padding = size - trustPolicySize(base);
   return { ...base, Statement: [{ ...base.Statement[0], Sid: 'S'.repeat(padding) }] };
 }
@@ -31,7 +36,9 @@ describe('TrustPolicyTooLarge', () => {
 
     test('one character over a custom quota', () => {
       // GIVEN a quota of 4,096 and a policy of 4,097 characters  WHEN the rule runs  THEN it is reported
-      expect(onNode(TrustPolicyTooLarge, role(newStack(), trustOfSize(4097)), { trustPolicySizeQuota: 4096 })).toBe(NagRuleCompliance.NON_COMPLIANT);
+      expect(onNode(TrustPolicyTooLarge, role(newStack(), trustOfSize(4097)), { trustPolicySizeQuota: 4096 })).toBe(
+        NagRuleCompliance.NON_COMPLIANT,
+      );
     });
 
     test('an L2 role trusting many accounts', () => {
@@ -53,7 +60,9 @@ describe('TrustPolicyTooLarge', () => {
 
     test('exactly a custom quota', () => {
       // GIVEN a quota of 4,096 and a policy of 4,096 characters  WHEN the rule runs  THEN it passes
-      expect(onNode(TrustPolicyTooLarge, role(newStack(), trustOfSize(4096)), { trustPolicySizeQuota: 4096 })).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onNode(TrustPolicyTooLarge, role(newStack(), trustOfSize(4096)), { trustPolicySizeQuota: 4096 })).toBe(
+        NagRuleCompliance.COMPLIANT,
+      );
     });
 
     test('other resources are not applicable', () => {
@@ -65,16 +74,32 @@ describe('TrustPolicyTooLarge', () => {
 
 const NON = 'Non-Compliant';
 const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: action,
+  ...(condition ? { Condition: condition } : {}),
+});
 
 describe('TrustPolicyTooLarge on every spelling (issue 8)', () => {
-  const big = (n: number) => allowAs({ AWS: Array.from({ length: n }, (_, i) => `arn:aws:iam::${String(300000000000 + i)}:root`) });
+  const big = (n: number) =>
+    allowAs({ AWS: Array.from({ length: n }, (_, i) => `arn:aws:iam::${String(300000000000 + i)}:root`) });
   test.each([
-    ['an Fn::If branch over the quota', trustTemplate(doc({ 'Fn::If': ['Many', big(60), big(1)] }), { Conditions: { Many: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } } }), NON, 'when condition Many is true'],
+    [
+      'an Fn::If branch over the quota',
+      trustTemplate(doc({ 'Fn::If': ['Many', big(60), big(1)] }), {
+        Conditions: { Many: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] } },
+      }),
+      NON,
+      'when condition Many is true',
+    ],
     ['a JSON string over the quota', trustTemplate(JSON.stringify(doc(big(60)), null, 2)), NON, undefined],
     ['the same JSON string under a larger quota', trustTemplate(JSON.stringify(doc(big(60)), null, 2)), OK, undefined],
   ])('%s', (name, template, compliance, variant) => {
     const quota = name.includes('larger') ? 4096 : 2048;
-    expect(onTemplate(TrustPolicyTooLarge, template, 'Role', { trustPolicySizeQuota: quota })).toEqual({ compliance, ...(variant ? { variant } : {}) });
+    expect(onTemplate(TrustPolicyTooLarge, template, 'Role', { trustPolicySizeQuota: quota })).toEqual({
+      compliance,
+      ...(variant ? { variant } : {}),
+    });
   });
 });

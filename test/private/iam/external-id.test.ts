@@ -1,5 +1,8 @@
 import {
-  derivedOnlyFromGuessableInputs, judgeExternalIdParameter, judgeExternalIdText, valueInputs,
+  derivedOnlyFromGuessableInputs,
+  judgeExternalIdParameter,
+  judgeExternalIdText,
+  valueInputs,
 } from '../../../lib/private/iam/external-id';
 
 describe('judgeExternalIdText', () => {
@@ -40,7 +43,9 @@ describe('judgeExternalIdText', () => {
     expect(judgeExternalIdText('vendor-444444444444-x', { accountIds: ['444444444444'] }).weak).toBe(true);
     expect(judgeExternalIdText('payments-prod-vendor', { stackName: 'payments-prod' }).weak).toBe(true);
     expect(judgeExternalIdText('vendor-555555555555-x', { accountIds: ['444444444444'] }).weak).toBe(false);
-    expect(judgeExternalIdText('acme-444444444444-7d6c5b4a3f21b3f1', { accountIds: ['444444444444'] }).weak).toBe(false);
+    expect(judgeExternalIdText('acme-444444444444-7d6c5b4a3f21b3f1', { accountIds: ['444444444444'] }).weak).toBe(
+      false,
+    );
     expect(judgeExternalIdText('payments-prod-7d6c5b4a3f21b3f1', { stackName: 'payments-prod' }).weak).toBe(false);
   });
 
@@ -58,7 +63,9 @@ describe('judgeExternalIdText', () => {
 
   test('a parameter default is published with the template', () => {
     // GIVEN a value that is a parameter's default  WHEN judged  THEN it is weak
-    expect(judgeExternalIdText('9f1c6a2e-3b4d-4c5e-8f7a-1b2c3d4e5f60', { fromParameterDefault: 'ExternalId' }).why).toMatch(/default \(or an allowed value\) of parameter ExternalId/);
+    expect(
+      judgeExternalIdText('9f1c6a2e-3b4d-4c5e-8f7a-1b2c3d4e5f60', { fromParameterDefault: 'ExternalId' }).why,
+    ).toMatch(/default \(or an allowed value\) of parameter ExternalId/);
   });
 
   test('a value with an unknown part is not judged', () => {
@@ -75,7 +82,15 @@ describe('derivedOnlyFromGuessableInputs', () => {
     [{ 'Fn::Sub': '${AWS::StackName}-vendor' }, true],
     [{ 'Fn::Join': ['-', [{ Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]] }, true],
     [{ 'Fn::If': ['HasId', { Ref: 'AWS::AccountId' }, { Ref: 'AWS::AccountId' }] }, true],
-    [{ 'Fn::Select': [4, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] }, false],
+    [
+      {
+        'Fn::Select': [
+          4,
+          { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] },
+        ],
+      },
+      false,
+    ],
     [{ 'Fn::Sub': '${AWS::AccountId}-${Suffix}' }, false],
     [{ 'Fn::Base64': { 'Fn::Sub': '${AWS::AccountId}-7d6c5b4a3f21b3f1c2d49a8e4c1f8f0e' } }, false],
     [{ 'Fn::GetAtt': ['Integration', 'ExternalId'] }, false],

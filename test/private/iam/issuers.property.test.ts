@@ -11,7 +11,12 @@ import { judgeSubject, likeMatch, SubjectStrength } from '../../../lib/private/i
 
 const GH = 'token.actions.githubusercontent.com';
 
-interface Repo { owner: string; ownerId: string; name: string; id: string }
+interface Repo {
+  owner: string;
+  ownerId: string;
+  name: string;
+  id: string;
+}
 
 const VICTIM: Repo = { owner: 'acme', ownerId: '111', name: 'app', id: '501' };
 const SIBLING: Repo = { owner: 'acme', ownerId: '111', name: 'app-x', id: '502' };
@@ -23,7 +28,18 @@ const OTHERS: Repo[] = [
 ];
 
 /** Values a workflow chooses (branch, environment, workflow names): chosen to collide with the victim's names. */
-const FREE = fc.constantFrom('main', 'prod', 'acme/app', 'acme', 'app', 'repo', 'repo:acme/app', 'x:y', 'refs/heads/main', 'a/app');
+const FREE = fc.constantFrom(
+  'main',
+  'prod',
+  'acme/app',
+  'acme',
+  'app',
+  'repo',
+  'repo:acme/app',
+  'x:y',
+  'refs/heads/main',
+  'a/app',
+);
 
 const escape = (v: string) => v.replace(/:/g, '%3A');
 
@@ -31,30 +47,33 @@ const escape = (v: string) => v.replace(/:/g, '%3A');
 function subjectOf(repo: Repo, immutable: boolean): fc.Arbitrary<string> {
   const repoPart = immutable ? `${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}` : `${repo.owner}/${repo.name}`;
   const context = fc.oneof(
-    FREE.map(b => `ref:refs/heads/${escape(b)}`),
-    FREE.map(e => `environment:${escape(e)}`),
+    FREE.map((b) => `ref:refs/heads/${escape(b)}`),
+    FREE.map((e) => `environment:${escape(e)}`),
     fc.constant('pull_request'),
   );
-  const defaultFormat = context.map(c => `repo:${repoPart}:${c}`);
+  const defaultFormat = context.map((c) => `repo:${repoPart}:${c}`);
   const claim = fc.oneof(
     fc.constant(`repo:${repoPart}`),
-    context.map(c => c),
+    context.map((c) => c),
     fc.constant(`repository_owner:${repo.owner}`),
     fc.constant(`repository_owner_id:${repo.ownerId}`),
     fc.constant(`repository_id:${repo.id}`),
-    FREE.map(v => `job_workflow_ref:${escape(v)}`),
-    FREE.map(v => `actor:${escape(v)}`),
-    FREE.map(v => `workflow:${escape(v)}`),
+    FREE.map((v) => `job_workflow_ref:${escape(v)}`),
+    FREE.map((v) => `actor:${escape(v)}`),
+    FREE.map((v) => `workflow:${escape(v)}`),
   );
-  const customised = fc.array(claim, { minLength: 1, maxLength: 4 }).map(parts => parts.join(':'));
+  const customised = fc.array(claim, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(':'));
   return fc.oneof(defaultFormat, customised);
 }
 
 /** A pattern derived from a victim's subject by replacing a run of it with `*` or a character with `?`. */
-const victimPattern: fc.Arbitrary<string> = fc.tuple(subjectOf(VICTIM, false), fc.nat(), fc.nat(5), fc.boolean())
+const victimPattern: fc.Arbitrary<string> = fc
+  .tuple(subjectOf(VICTIM, false), fc.nat(), fc.nat(5), fc.boolean())
   .map(([subject, at, length, star]) => {
     const i = at % (subject.length + 1);
-    return star ? `${subject.slice(0, i)}*${subject.slice(i + length)}` : `${subject.slice(0, i)}?${subject.slice(i + 1)}`;
+    return star
+      ? `${subject.slice(0, i)}*${subject.slice(i + length)}`
+      : `${subject.slice(0, i)}?${subject.slice(i + 1)}`;
   });
 
 const judge = (pattern: string) => judgeSubject(GH, [{ claim: 'sub', values: [pattern], wildcards: true }]).strength;
@@ -62,24 +81,46 @@ const judge = (pattern: string) => judgeSubject(GH, [{ claim: 'sub', values: [pa
 describe('GitHub subject judgment against tokens of other owners and repositories', () => {
   test('when the owner is judged fixed, no token of another owner matches', () => {
     // GIVEN any pattern derived from the victim's subject and any token of another owner
-    fc.assert(fc.property(victimPattern, fc.constantFrom(...OTHERS), fc.boolean(), fc.context(), (pattern, other, immutable, ctx) => {
-      const strength = judge(pattern);
-      if (strength === SubjectStrength.UNPINNED) return true;
-      // WHEN the pattern is judged to fix the owner THEN no token of another owner matches it
-      return fc.assert(fc.property(subjectOf(other, immutable), token => {
-        ctx.log(`${pattern} vs ${token}`);
-        return !likeMatch(pattern, token, true);
-      }), { numRuns: 30 }) === undefined;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        victimPattern,
+        fc.constantFrom(...OTHERS),
+        fc.boolean(),
+        fc.context(),
+        (pattern, other, immutable, ctx) => {
+          const strength = judge(pattern);
+          if (strength === SubjectStrength.UNPINNED) return true;
+          // WHEN the pattern is judged to fix the owner THEN no token of another owner matches it
+          return (
+            fc.assert(
+              fc.property(subjectOf(other, immutable), (token) => {
+                ctx.log(`${pattern} vs ${token}`);
+                return !likeMatch(pattern, token, true);
+              }),
+              { numRuns: 30 },
+            ) === undefined
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   test('when the repository is judged pinned, no token of another repository of the owner matches', () => {
     // GIVEN any pattern derived from the victim's subject and any token of a sibling repository
-    fc.assert(fc.property(victimPattern, fc.boolean(), (pattern, immutable) => {
-      if (judge(pattern) !== SubjectStrength.PINNED) return true;
-      // WHEN the pattern is judged pinned THEN no sibling token matches it
-      return fc.assert(fc.property(subjectOf(SIBLING, immutable), token => !likeMatch(pattern, token, true)), { numRuns: 30 }) === undefined;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(victimPattern, fc.boolean(), (pattern, immutable) => {
+        if (judge(pattern) !== SubjectStrength.PINNED) return true;
+        // WHEN the pattern is judged pinned THEN no sibling token matches it
+        return (
+          fc.assert(
+            fc.property(subjectOf(SIBLING, immutable), (token) => !likeMatch(pattern, token, true)),
+            { numRuns: 30 },
+          ) === undefined
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -91,37 +132,62 @@ const FORMATS: { issuer: string; victim: string; tenantSubject: (tenant: string)
   {
     issuer: 'gitlab.com',
     victim: 'project_path:acme/app:ref_type:branch:ref:main',
-    tenantSubject: t => fc.tuple(NAMES, NAMES, fc.constantFrom('branch', 'tag')).map(([p, r, k]) => `project_path:${t}/${p}:ref_type:${k}:ref:${r}`),
+    tenantSubject: (t) =>
+      fc
+        .tuple(NAMES, NAMES, fc.constantFrom('branch', 'tag'))
+        .map(([p, r, k]) => `project_path:${t}/${p}:ref_type:${k}:ref:${r}`),
   },
   {
     issuer: 'app.terraform.io',
     victim: 'organization:acme:project:Default Project:workspace:app:run_phase:apply',
-    tenantSubject: t => fc.tuple(NAMES, NAMES, fc.constantFrom('plan', 'apply')).map(([p, w, r]) => `organization:${t}:project:${p}:workspace:${w}:run_phase:${r}`),
+    tenantSubject: (t) =>
+      fc
+        .tuple(NAMES, NAMES, fc.constantFrom('plan', 'apply'))
+        .map(([p, w, r]) => `organization:${t}:project:${p}:workspace:${w}:run_phase:${r}`),
   },
   {
     issuer: 'agent.buildkite.com',
     victim: 'organization:acme:pipeline:app:ref:refs/heads/main:commit:abc:step:deploy',
-    tenantSubject: t => fc.tuple(NAMES, NAMES, NAMES).map(([p, r, s]) => `organization:${t}:pipeline:${p}:ref:refs/heads/${r}:commit:abc:step:${s}`),
+    tenantSubject: (t) =>
+      fc
+        .tuple(NAMES, NAMES, NAMES)
+        .map(([p, r, s]) => `organization:${t}:pipeline:${p}:ref:refs/heads/${r}:commit:abc:step:${s}`),
   },
   {
     issuer: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC',
     victim: 'system:serviceaccount:acme:app',
-    tenantSubject: t => NAMES.map(sa => `system:serviceaccount:${t}:${sa}`),
+    tenantSubject: (t) => NAMES.map((sa) => `system:serviceaccount:${t}:${sa}`),
   },
 ];
 
-describe.each(FORMATS)('$issuer subject judgment against tokens of other tenants', ({ issuer, victim, tenantSubject }) => {
-  const pattern = fc.tuple(fc.nat(), fc.nat(6), fc.boolean()).map(([at, length, star]) => {
-    const i = at % (victim.length + 1);
-    return star ? `${victim.slice(0, i)}*${victim.slice(i + length)}` : `${victim.slice(0, i)}?${victim.slice(i + 1)}`;
-  });
+describe.each(FORMATS)(
+  '$issuer subject judgment against tokens of other tenants',
+  ({ issuer, victim, tenantSubject }) => {
+    const pattern = fc.tuple(fc.nat(), fc.nat(6), fc.boolean()).map(([at, length, star]) => {
+      const i = at % (victim.length + 1);
+      return star
+        ? `${victim.slice(0, i)}*${victim.slice(i + length)}`
+        : `${victim.slice(0, i)}?${victim.slice(i + 1)}`;
+    });
 
-  test('when the tenant is judged fixed, no token of another tenant matches', () => {
-    // GIVEN any pattern derived from the victim's subject  WHEN it is judged to fix the tenant
-    fc.assert(fc.property(pattern, fc.constantFrom(...OTHER_TENANTS), (p, other) => {
-      if (judgeSubject(issuer, [{ claim: 'sub', values: [p], wildcards: true }]).strength === SubjectStrength.UNPINNED) return true;
-      // THEN no subject of another tenant matches it
-      return fc.assert(fc.property(tenantSubject(other), token => !likeMatch(p, token, true)), { numRuns: 25 }) === undefined;
-    }), { numRuns: 300 });
-  });
-});
+    test('when the tenant is judged fixed, no token of another tenant matches', () => {
+      // GIVEN any pattern derived from the victim's subject  WHEN it is judged to fix the tenant
+      fc.assert(
+        fc.property(pattern, fc.constantFrom(...OTHER_TENANTS), (p, other) => {
+          if (
+            judgeSubject(issuer, [{ claim: 'sub', values: [p], wildcards: true }]).strength === SubjectStrength.UNPINNED
+          )
+            return true;
+          // THEN no subject of another tenant matches it
+          return (
+            fc.assert(
+              fc.property(tenantSubject(other), (token) => !likeMatch(p, token, true)),
+              { numRuns: 25 },
+            ) === undefined
+          );
+        }),
+        { numRuns: 300 },
+      );
+    });
+  },
+);

@@ -1,5 +1,14 @@
 import {
-  amrClauseAdmits, amrValueAdmitsGuests, IssuerId, issuerIdOf, ISSUERS, judgeSubject, likeMatch, SubjectClause, SubjectStrength, Tenancy,
+  amrClauseAdmits,
+  amrValueAdmitsGuests,
+  IssuerId,
+  issuerIdOf,
+  ISSUERS,
+  judgeSubject,
+  likeMatch,
+  SubjectClause,
+  SubjectStrength,
+  Tenancy,
 } from '../../../lib/private/iam/issuers';
 
 const GH = 'token.actions.githubusercontent.com';
@@ -59,7 +68,8 @@ describe('issuerIdOf', () => {
 
   test('on shared CI issuers the audience is a claim the job chooses', () => {
     // GIVEN the table  WHEN the chosen claims of shared CI issuers are read  THEN aud is among them
-    for (const id of [IssuerId.GITHUB, IssuerId.GITLAB, IssuerId.TERRAFORM, IssuerId.BUILDKITE]) expect(ISSUERS[id].chosenClaims).toContain('aud');
+    for (const id of [IssuerId.GITHUB, IssuerId.GITLAB, IssuerId.TERRAFORM, IssuerId.BUILDKITE])
+      expect(ISSUERS[id].chosenClaims).toContain('aud');
   });
 
   test('shared issuers need a tenant claim; per-tenant issuers fix it themselves', () => {
@@ -79,7 +89,10 @@ describe('judgeSubject: GitHub', () => {
     ['an environment', eq('sub', 'repo:acme/app:environment:prod')],
     ['any ref of one repository', like('sub', 'repo:acme/app:*')],
     ['the immutable form', like('sub', 'repo:acme@123/app@456:*')],
-    ['a customised template with the repository first', eq('sub', 'repo:acme/app:environment:prod:job_workflow_ref:acme/ci/.github/workflows/d.yml@refs/heads/main')],
+    [
+      'a customised template with the repository first',
+      eq('sub', 'repo:acme/app:environment:prod:job_workflow_ref:acme/ci/.github/workflows/d.yml@refs/heads/main'),
+    ],
     ['a customised template with the repository after another claim', like('sub', '*:repo:acme/app:*')],
     ['repository_id in the subject', eq('sub', 'repository_id:260064828')],
     ['the repository claim', eq('repository', 'acme/app')],
@@ -117,7 +130,10 @@ describe('judgeSubject: GitHub', () => {
     ['a leading wildcard before the owner', [like('sub', '*acme/app:*')]],
     ['a wildcard glued to repo:', [like('sub', '*repo:acme/app:*')]],
     ['an environment only', [eq('sub', 'environment:prod')]],
-    ['the called reusable workflow only', [eq('sub', 'job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main')]],
+    [
+      'the called reusable workflow only',
+      [eq('sub', 'job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main')],
+    ],
     ['the job_workflow_ref claim', [eq('job_workflow_ref', 'acme/ci/.github/workflows/deploy.yml@refs/heads/main')]],
     ['the actor claim', [eq('actor', 'alice')]],
     ['actor in a customised subject', [eq('sub', 'actor:alice')]],
@@ -133,7 +149,9 @@ describe('judgeSubject: GitHub', () => {
 
   test('the reason names the reusable workflow', () => {
     // GIVEN a subject made of job_workflow_ref  WHEN judged  THEN the reason says it names the called workflow
-    const judgement = judgeSubject(GH, [eq('sub', 'job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main')]);
+    const judgement = judgeSubject(GH, [
+      eq('sub', 'job_workflow_ref:acme/ci/.github/workflows/deploy.yml@refs/heads/main'),
+    ]);
     expect(judgement.why).toMatch(/called reusable workflow/);
   });
 
@@ -190,7 +208,9 @@ describe('judgeSubject: other issuers', () => {
 
   test('Buildkite session tags for the organization and the pipeline together are pinned', () => {
     // GIVEN the organization fixed by a session tag and the pipeline by the subject  WHEN judged  THEN PINNED
-    expect(strength(BK, eq('aws:requesttag/organization_slug', 'acme'), eq('aws:requesttag/pipeline_slug', 'deploy'))).toBe(SubjectStrength.PINNED);
+    expect(
+      strength(BK, eq('aws:requesttag/organization_slug', 'acme'), eq('aws:requesttag/pipeline_slug', 'deploy')),
+    ).toBe(SubjectStrength.PINNED);
     expect(strength(BK, eq('aws:requesttag/pipeline_slug', 'deploy'))).toBe(SubjectStrength.UNPINNED);
     expect(strength(BK, eq('aws:requesttag/organization_slug', 'acme'))).toBe(SubjectStrength.BROAD);
   });
@@ -237,7 +257,13 @@ describe('judgeSubject: Cognito amr', () => {
 describe('judgeSubject: values no token carries, case-insensitive operators, excluding amr clauses', () => {
   const COG = 'cognito-identity.amazonaws.com';
   /** ForAllValues:StringNotEquals (or StringNotLike with wildcards): true when no claim value matches. */
-  const excluding = (wildcards: boolean, ...values: string[]): SubjectClause => ({ claim: 'amr', values, wildcards, narrowing: false, excludes: true });
+  const excluding = (wildcards: boolean, ...values: string[]): SubjectClause => ({
+    claim: 'amr',
+    values,
+    wildcards,
+    narrowing: false,
+    excludes: true,
+  });
 
   test.each([
     ['Repo:acme/app:ref:refs/heads/main', false],
@@ -257,7 +283,12 @@ describe('judgeSubject: values no token carries, case-insensitive operators, exc
 
   test('StringEqualsIgnoreCase reads the value in lower case', () => {
     // GIVEN "Repo:acme/app:ref:refs/heads/main" and "Repo:*" compared ignoring case
-    const exact: SubjectClause = { claim: 'sub', values: ['Repo:acme/app:ref:refs/heads/main'], wildcards: false, ignoreCase: true };
+    const exact: SubjectClause = {
+      claim: 'sub',
+      values: ['Repo:acme/app:ref:refs/heads/main'],
+      wildcards: false,
+      ignoreCase: true,
+    };
     // WHEN judged THEN the repository is pinned
     expect(strength(GH, exact)).toBe(SubjectStrength.PINNED);
   });
@@ -277,7 +308,9 @@ describe('judgeSubject: values no token carries, case-insensitive operators, exc
 
   test('an excluding clause is not read for other issuers (ForAllValues is true when the claim is absent)', () => {
     // GIVEN a GitHub sub clause ForAllValues:StringNotLike "repo:evil/*"  WHEN judged  THEN nothing is pinned
-    expect(strength(GH, { claim: 'sub', values: ['repo:evil/*'], wildcards: true, narrowing: false, excludes: true })).toBe(SubjectStrength.UNPINNED);
+    expect(
+      strength(GH, { claim: 'sub', values: ['repo:evil/*'], wildcards: true, narrowing: false, excludes: true }),
+    ).toBe(SubjectStrength.UNPINNED);
   });
 });
 

@@ -1,11 +1,29 @@
 import {
-  AccountKind, allowsAction, claimClauses, FederatedKind, hasWildcard, IamTemplate, isNarrowing, isPureWildcard,
-  issuerPatternMatches, OidcFamily,
-  parseArn, providerPrefixOf, readAccountField, readAwsPrincipal, readConditions, readFederatedPrincipal, readStatements,
+  AccountKind,
+  allowsAction,
+  claimClauses,
+  FederatedKind,
+  hasWildcard,
+  IamTemplate,
+  isNarrowing,
+  isPureWildcard,
+  issuerPatternMatches,
+  OidcFamily,
+  parseArn,
+  providerPrefixOf,
+  readAccountField,
+  readAwsPrincipal,
+  readConditions,
+  readFederatedPrincipal,
+  readStatements,
   wildcardMatch,
 } from '../../../lib/private/iam';
 
-const allow = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action });
+const allow = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: action,
+});
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 
 describe('policies, principals and conditions of the model', () => {
@@ -23,13 +41,23 @@ describe('policies, principals and conditions of the model', () => {
 
     test('claim clauses with a trailing-slash key belong to the provider of the same issuer', () => {
       // GIVEN an Entra ID v1 trust with the slash in the ARN and in the keys
-      const [statement] = readStatements(doc({
-        ...allow({ Federated: 'arn:aws:iam::111111111111:oidc-provider/sts.windows.net/TENANT/' }, 'sts:AssumeRoleWithWebIdentity'),
-        Condition: { StringEquals: { 'sts.windows.net/TENANT/:aud': 'api://app', 'sts.windows.net/TENANT/:sub': 'oid-1' } },
-      }));
+      const [statement] = readStatements(
+        doc({
+          ...allow(
+            { Federated: 'arn:aws:iam::111111111111:oidc-provider/sts.windows.net/TENANT/' },
+            'sts:AssumeRoleWithWebIdentity',
+          ),
+          Condition: {
+            StringEquals: { 'sts.windows.net/TENANT/:aud': 'api://app', 'sts.windows.net/TENANT/:sub': 'oid-1' },
+          },
+        }),
+      );
       const info = readFederatedPrincipal('arn:aws:iam::111111111111:oidc-provider/sts.windows.net/TENANT/');
       // WHEN its aud and sub clauses are looked up THEN both are found
-      expect(claimClauses(statement, info, ['aud', 'sub']).map(c => c.keyLower)).toEqual(['sts.windows.net/tenant/:aud', 'sts.windows.net/tenant/:sub']);
+      expect(claimClauses(statement, info, ['aud', 'sub']).map((c) => c.keyLower)).toEqual([
+        'sts.windows.net/tenant/:aud',
+        'sts.windows.net/tenant/:sub',
+      ]);
     });
   });
 
@@ -55,7 +83,11 @@ describe('policies, principals and conditions of the model', () => {
   describe('ARNs and accounts', () => {
     test('parseArn splits the six fields, keeping colons in the resource', () => {
       expect(parseArn('arn:aws:sts::999999999999:assumed-role/R/s:x')).toEqual({
-        partition: 'aws', service: 'sts', region: '', account: '999999999999', resource: 'assumed-role/R/s:x',
+        partition: 'aws',
+        service: 'sts',
+        region: '',
+        account: '999999999999',
+        resource: 'assumed-role/R/s:x',
       });
       expect(parseArn('arn:*')).toBeUndefined();
       expect(parseArn('999999999999')).toBeUndefined();
@@ -75,13 +107,25 @@ describe('policies, principals and conditions of the model', () => {
     test('AWS principals', () => {
       const index = IamTemplate.fromJson({ Resources: { Local: { Type: 'AWS::IAM::Role', Properties: {} } } });
       expect(readAwsPrincipal('*')).toMatchObject({ wildcard: true });
-      expect(readAwsPrincipal('999999999999')).toMatchObject({ concrete: false, account: { kind: AccountKind.CONCRETE, id: '999999999999' } });
+      expect(readAwsPrincipal('999999999999')).toMatchObject({
+        concrete: false,
+        account: { kind: AccountKind.CONCRETE, id: '999999999999' },
+      });
       expect(readAwsPrincipal('arn:aws:iam::999999999999:root')).toMatchObject({ concrete: false });
       expect(readAwsPrincipal('arn:aws:iam::999999999999:role/x')).toMatchObject({ concrete: true });
       expect(readAwsPrincipal('arn:aws:iam::999999999999:role/*')).toMatchObject({ concrete: false });
-      expect(readAwsPrincipal('{{GetAtt.Local.Arn}}', index)).toMatchObject({ concrete: true, account: { kind: AccountKind.STACK } });
-      expect(readAwsPrincipal('{{GetAtt.Elsewhere.Arn}}', index)).toMatchObject({ concrete: true, account: { kind: AccountKind.UNKNOWN } });
-      expect(readAwsPrincipal('{{Ref.Param}}', index)).toMatchObject({ concrete: false, account: { kind: AccountKind.UNKNOWN } });
+      expect(readAwsPrincipal('{{GetAtt.Local.Arn}}', index)).toMatchObject({
+        concrete: true,
+        account: { kind: AccountKind.STACK },
+      });
+      expect(readAwsPrincipal('{{GetAtt.Elsewhere.Arn}}', index)).toMatchObject({
+        concrete: true,
+        account: { kind: AccountKind.UNKNOWN },
+      });
+      expect(readAwsPrincipal('{{Ref.Param}}', index)).toMatchObject({
+        concrete: false,
+        account: { kind: AccountKind.UNKNOWN },
+      });
     });
   });
 
@@ -92,49 +136,94 @@ describe('policies, principals and conditions of the model', () => {
       ['graph.facebook.com', FederatedKind.FACEBOOK, 'graph.facebook.com', undefined],
       ['www.amazon.com', FederatedKind.AMAZON, 'www.amazon.com', undefined],
       ['arn:aws:iam::1:saml-provider/Okta', FederatedKind.SAML, undefined, undefined],
-      ['arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com', FederatedKind.OIDC, 'token.actions.githubusercontent.com', OidcFamily.GITHUB],
-      ['arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme', FederatedKind.OIDC, 'token.actions.githubusercontent.com/acme', OidcFamily.GITHUB],
+      [
+        'arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com',
+        FederatedKind.OIDC,
+        'token.actions.githubusercontent.com',
+        OidcFamily.GITHUB,
+      ],
+      [
+        'arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme',
+        FederatedKind.OIDC,
+        'token.actions.githubusercontent.com/acme',
+        OidcFamily.GITHUB,
+      ],
       ['arn:aws:iam::1:oidc-provider/gitlab.com', FederatedKind.OIDC, 'gitlab.com', OidcFamily.GITLAB],
       ['arn:aws:iam::1:oidc-provider/gitlab.acme.io', FederatedKind.OIDC, 'gitlab.acme.io', OidcFamily.GITLAB],
-      ['arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC', FederatedKind.OIDC, 'oidc.eks.eu-west-1.amazonaws.com/id/abc', OidcFamily.EKS],
+      [
+        'arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+        FederatedKind.OIDC,
+        'oidc.eks.eu-west-1.amazonaws.com/id/abc',
+        OidcFamily.EKS,
+      ],
       ['arn:aws:iam::1:oidc-provider/app.terraform.io', FederatedKind.OIDC, 'app.terraform.io', OidcFamily.TERRAFORM],
       ['arn:aws:iam::1:oidc-provider/idp.example.com', FederatedKind.OIDC, 'idp.example.com', OidcFamily.GENERIC],
       ['{{Ref.Param}}', FederatedKind.UNKNOWN, undefined, undefined],
     ])('%s', (text, kind, issuer, family) => {
-      expect(readFederatedPrincipal(text)).toEqual({ text, kind, ...(issuer ? { issuer } : {}), ...(family ? { family } : {}) });
+      expect(readFederatedPrincipal(text)).toEqual({
+        text,
+        kind,
+        ...(issuer ? { issuer } : {}),
+        ...(family ? { family } : {}),
+      });
     });
 
     test('an issuer with a part known only at deploy time keeps its shape', () => {
       // GIVEN an OIDC provider ARN whose path is a parameter  WHEN read  THEN the issuer is unknown but its pattern is kept
       const text = 'arn:{{AWS.Partition}}:iam::1:oidc-provider/token.actions.githubusercontent.com/{{Ref.Slug}}';
-      expect(readFederatedPrincipal(text)).toEqual({ text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC, issuerPattern: 'token.actions.githubusercontent.com/{{ref.slug}}' });
-      expect(issuerPatternMatches('token.actions.githubusercontent.com/{{ref.slug}}', 'token.actions.githubusercontent.com/acme')).toBe(true);
-      expect(issuerPatternMatches('token.actions.githubusercontent.com/{{ref.slug}}', 'token.actions.githubusercontent.com')).toBe(false);
+      expect(readFederatedPrincipal(text)).toEqual({
+        text,
+        kind: FederatedKind.OIDC,
+        family: OidcFamily.GENERIC,
+        issuerPattern: 'token.actions.githubusercontent.com/{{ref.slug}}',
+      });
+      expect(
+        issuerPatternMatches(
+          'token.actions.githubusercontent.com/{{ref.slug}}',
+          'token.actions.githubusercontent.com/acme',
+        ),
+      ).toBe(true);
+      expect(
+        issuerPatternMatches('token.actions.githubusercontent.com/{{ref.slug}}', 'token.actions.githubusercontent.com'),
+      ).toBe(false);
     });
 
     test('Ref and GetAtt Arn of an OIDC provider of the template are its ARN, from its Url in each variant', () => {
       // GIVEN a provider whose Url has a default
-      const template = IamTemplate.fromJson({ Parameters: { Host: { Type: 'String', Default: 'idp.example.com' } }, Resources: { P: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::Sub': 'https://${Host}/' } } } } });
+      const template = IamTemplate.fromJson({
+        Parameters: { Host: { Type: 'String', Default: 'idp.example.com' } },
+        Resources: { P: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::Sub': 'https://${Host}/' } } } },
+      });
       // WHEN referenced THEN both give the ARN with the issuer
       // (and, the parameter having no AllowedValues, with the host the deployer sets)
-      const arns = ['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com', 'arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/{{Ref.Host}}'];
-      expect(template.values.variants({ Ref: 'P' }).map(v => v.value)).toEqual(arns);
-      expect(template.values.variants({ 'Fn::GetAtt': ['P', 'Arn'] }).map(v => v.value)).toEqual(arns);
+      const arns = [
+        'arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/idp.example.com',
+        'arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:oidc-provider/{{Ref.Host}}',
+      ];
+      expect(template.values.variants({ Ref: 'P' }).map((v) => v.value)).toEqual(arns);
+      expect(template.values.variants({ 'Fn::GetAtt': ['P', 'Arn'] }).map((v) => v.value)).toEqual(arns);
     });
   });
 
   describe('conditions', () => {
     test('operators are parsed into base, set prefix, IfExists and negation; keys are lower-cased', () => {
-      const [c] = readConditions({ 'ForAnyValue:StringNotLikeIfExists': { 'Token.Actions.GithubUserContent.com:SUB': ['a', '{{Ref.B}}'] } });
+      const [c] = readConditions({
+        'ForAnyValue:StringNotLikeIfExists': { 'Token.Actions.GithubUserContent.com:SUB': ['a', '{{Ref.B}}'] },
+      });
       expect(c).toMatchObject({
-        base: 'stringnotlike', set: 'foranyvalue', ifExists: true, negated: true,
-        keyLower: 'token.actions.githubusercontent.com:sub', values: ['a', '{{Ref.B}}'],
+        base: 'stringnotlike',
+        set: 'foranyvalue',
+        ifExists: true,
+        negated: true,
+        keyLower: 'token.actions.githubusercontent.com:sub',
+        values: ['a', '{{Ref.B}}'],
       });
       expect(isNarrowing(c)).toBe(false);
     });
 
     test('only positive, required, non-ForAllValues matches narrow', () => {
-      const narrowing = (operator: string) => isNarrowing(readConditions({ [operator]: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })[0]);
+      const narrowing = (operator: string) =>
+        isNarrowing(readConditions({ [operator]: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })[0]);
       expect(narrowing('StringEquals')).toBe(true);
       expect(narrowing('ForAnyValue:StringLike')).toBe(true);
       expect(narrowing('ArnLike')).toBe(true);
@@ -153,10 +242,21 @@ describe('policies, principals and conditions of the model', () => {
   describe('statements', () => {
     test('one statement object or a list; a JSON string document; unreadable input yields nothing', () => {
       // GIVEN evaluated documents in each shape
-      const statements = readStatements(doc(allow({ AWS: ['111111111111', '222222222222'], Service: 'lambda.amazonaws.com' }, ['sts:AssumeRole', 'sts:TagSession'])));
+      const statements = readStatements(
+        doc(
+          allow({ AWS: ['111111111111', '222222222222'], Service: 'lambda.amazonaws.com' }, [
+            'sts:AssumeRole',
+            'sts:TagSession',
+          ]),
+        ),
+      );
       // THEN principals are listed per type, in order
-      expect(statements.map(s => s.principals)).toEqual([
-        [{ type: 'AWS', text: '111111111111' }, { type: 'AWS', text: '222222222222' }, { type: 'Service', text: 'lambda.amazonaws.com' }],
+      expect(statements.map((s) => s.principals)).toEqual([
+        [
+          { type: 'AWS', text: '111111111111' },
+          { type: 'AWS', text: '222222222222' },
+          { type: 'Service', text: 'lambda.amazonaws.com' },
+        ],
       ]);
       expect(readStatements({ Statement: allow('*') })[0].principals).toEqual([{ type: '*', text: '*' }]);
       expect(readStatements(JSON.stringify(doc(allow('*'))))).toHaveLength(1);
@@ -165,15 +265,21 @@ describe('policies, principals and conditions of the model', () => {
 
     test('a Deny effect in any letter case is a Deny; NotPrincipal is kept', () => {
       const [s] = readStatements(doc({ Effect: 'deny', NotPrincipal: { AWS: '111111111111' }, Action: 'sts:*' }));
-      expect([s.effect, s.hasNotPrincipal, s.notPrincipals]).toEqual(['Deny', true, [{ type: 'AWS', text: '111111111111' }]]);
+      expect([s.effect, s.hasNotPrincipal, s.notPrincipals]).toEqual([
+        'Deny',
+        true,
+        [{ type: 'AWS', text: '111111111111' }],
+      ]);
     });
 
     test('allowsAction reads Action, NotAction and Deny', () => {
-      const [a, b, c] = readStatements(doc(
-        { Effect: 'Allow', Action: 'sts:*', Resource: '*' },
-        { Effect: 'Allow', NotAction: 'sts:*', Resource: '*' },
-        { Effect: 'Deny', Action: '*', Resource: '*' },
-      ));
+      const [a, b, c] = readStatements(
+        doc(
+          { Effect: 'Allow', Action: 'sts:*', Resource: '*' },
+          { Effect: 'Allow', NotAction: 'sts:*', Resource: '*' },
+          { Effect: 'Deny', Action: '*', Resource: '*' },
+        ),
+      );
       expect(allowsAction(a, 'sts:AssumeRole')).toBe(true);
       expect(allowsAction(b, 'sts:AssumeRole')).toBe(false);
       expect(allowsAction(c, 'sts:AssumeRole')).toBe(false);

@@ -8,7 +8,11 @@ describe('parsePrincipal', () => {
     ['arn:aws:sts::111111111111:assumed-role/Ops/alice', 'assumed-role', undefined],
     ['arn:aws:sts::111111111111:federated-user/bob', 'federated-user', undefined],
     ['arn:aws:iam::111111111111:root', 'root', undefined],
-    ['arn:aws-cn:iam::222222222222:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC', 'web-identity', 'oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC'],
+    [
+      'arn:aws-cn:iam::222222222222:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC',
+      'web-identity',
+      'oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC',
+    ],
     ['arn:aws:iam::222222222222:saml-provider/Okta', 'saml', 'saml'],
     ['cognito-identity.amazonaws.com', 'web-identity', 'cognito-identity.amazonaws.com'],
     ['www.amazon.com', 'web-identity', 'www.amazon.com'],

@@ -1,8 +1,17 @@
-import { actionMatches, isWildcardResource, sensitiveReadsOf, guestIntendedAction } from '../../../lib/private/iam/sensitive-actions';
+import {
+  actionMatches,
+  isWildcardResource,
+  sensitiveReadsOf,
+  guestIntendedAction,
+} from '../../../lib/private/iam/sensitive-actions';
 
 describe('sensitiveReadsOf', () => {
   test.each([
-    ['secretsmanager:GetSecretValue', ['arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf'], 'secretsmanager:GetSecretValue'],
+    [
+      'secretsmanager:GetSecretValue',
+      ['arn:aws:secretsmanager:eu-west-1:444444444444:secret:app-AbCdEf'],
+      'secretsmanager:GetSecretValue',
+    ],
     ['secretsmanager:Get*', ['*'], 'secretsmanager:GetSecretValue'],
     ['kms:Decrypt', ['arn:aws:kms:eu-west-1:444444444444:key/1234'], 'kms:Decrypt'],
     ['ssm:GetParameter*', ['arn:aws:ssm:eu-west-1:444444444444:parameter/app/*'], 'ssm:GetParameter'],
@@ -14,7 +23,7 @@ describe('sensitiveReadsOf', () => {
     ['ec2:GetPasswordData', ['*'], 'ec2:GetPasswordData'],
   ])('%s on %j grants %s', (action, resources, expected) => {
     // GIVEN an action pattern and resources  WHEN checked  THEN the sensitive read is found
-    expect(sensitiveReadsOf(action, resources).map(s => s.action)).toContain(expected);
+    expect(sensitiveReadsOf(action, resources).map((s) => s.action)).toContain(expected);
   });
 
   test.each([
@@ -53,7 +62,10 @@ describe('guestIntendedAction', () => {
   test.each([
     ['geo-places:*', ['arn:aws:geo-places:eu-west-1::provider/default']],
     ['geo-places:Geocode', ['*']],
-    ['geo-places:Geocode', ['arn:aws:geo-places:eu-west-1::provider/default', 'arn:aws:geo:eu-west-1:444444444444:place-index/x']],
+    [
+      'geo-places:Geocode',
+      ['arn:aws:geo-places:eu-west-1::provider/default', 'arn:aws:geo:eu-west-1:444444444444:place-index/x'],
+    ],
     ['mobiletargeting:PutEvents', ['arn:aws:mobiletargeting:us-east-1:444444444444:apps/*']],
     ['mobiletargeting:CreateCampaign', ['arn:aws:mobiletargeting:us-east-1:444444444444:apps/a/*']],
     ['polly:PutLexicon', ['*']],

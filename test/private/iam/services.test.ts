@@ -1,6 +1,13 @@
 import {
-  serviceNameOf, SOURCE_CONDITION_SERVICES, sourceAccountSpansAccounts, sourceArnSpansAccounts, SourceMatch, sourceMatchOf,
-  sourceOrgSpansOrganizations, sourceValueGuards, supportsSourceConditions,
+  serviceNameOf,
+  SOURCE_CONDITION_SERVICES,
+  sourceAccountSpansAccounts,
+  sourceArnSpansAccounts,
+  SourceMatch,
+  sourceMatchOf,
+  sourceOrgSpansOrganizations,
+  sourceValueGuards,
+  supportsSourceConditions,
 } from '../../../lib/private/iam/services';
 
 describe('serviceNameOf', () => {
@@ -21,10 +28,13 @@ describe('serviceNameOf', () => {
     expect(serviceNameOf(principal)).toBe(name);
   });
 
-  test.each(['amazonaws.com', '{{Ref.Service}}', '*', 'arn:aws:iam::111111111111:root', '.amazonaws.com'])('%s is not a service principal', (principal) => {
-    // GIVEN a value that is not a service principal  WHEN normalised  THEN nothing
-    expect(serviceNameOf(principal)).toBeUndefined();
-  });
+  test.each(['amazonaws.com', '{{Ref.Service}}', '*', 'arn:aws:iam::111111111111:root', '.amazonaws.com'])(
+    '%s is not a service principal',
+    (principal) => {
+      // GIVEN a value that is not a service principal  WHEN normalised  THEN nothing
+      expect(serviceNameOf(principal)).toBeUndefined();
+    },
+  );
 
   test('the curated services support source conditions, compute services are left out', () => {
     // GIVEN principals  WHEN checked  THEN the curated list decides

@@ -13,7 +13,10 @@ const parties = () => Array.from({ length: 22 }, (_, i) => TrustedParty.account(
 describe('the one policy-size measure', () => {
   test('counts JSON without whitespace', () => {
     // GIVEN a document with a space inside a value
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'x y' } }] };
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'x y' } }],
+    };
     // WHEN measured THEN the space is not counted and the result is exact
     expect(policySize(doc)).toEqual({ length: JSON.stringify(doc).length - 1, exact: true });
   });
@@ -22,21 +25,36 @@ describe('the one policy-size measure', () => {
     // GIVEN an ARN joined from the partition
     const joined = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] };
     // WHEN measured without environment THEN aws-us-gov is counted
-    expect(policySize({ AWS: joined })).toEqual({ length: JSON.stringify({ AWS: 'arn:aws-us-gov:iam::111111111111:root' }).length, exact: true });
+    expect(policySize({ AWS: joined })).toEqual({
+      length: JSON.stringify({ AWS: 'arn:aws-us-gov:iam::111111111111:root' }).length,
+      exact: true,
+    });
   });
 
   test('a known partition is used for AWS::Partition, Fn::Sub and the model placeholders alike', () => {
     // GIVEN the same ARN written three ways
     const expected = JSON.stringify({ AWS: 'arn:aws:iam::111111111111:root' }).length;
     // WHEN measured in the aws partition THEN all three agree
-    expect(policySize({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } }, { partition: 'aws' }).length).toBe(expected);
-    expect(policySize({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::111111111111:root' } }, { partition: 'aws' }).length).toBe(expected);
-    expect(policySize({ AWS: 'arn:{{AWS.Partition}}:iam::111111111111:root' }, { partition: 'aws' }).length).toBe(expected);
+    expect(
+      policySize(
+        { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+        { partition: 'aws' },
+      ).length,
+    ).toBe(expected);
+    expect(
+      policySize({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::111111111111:root' } }, { partition: 'aws' }).length,
+    ).toBe(expected);
+    expect(policySize({ AWS: 'arn:{{AWS.Partition}}:iam::111111111111:root' }, { partition: 'aws' }).length).toBe(
+      expected,
+    );
   });
 
   test('a JSON-string document is measured as the document it holds', () => {
     // GIVEN a document and its indented JSON string  THEN both measure the same
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }] };
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }],
+    };
     expect(policySize(JSON.stringify(doc, null, 2))).toEqual(policySize(doc));
   });
 
@@ -50,22 +68,31 @@ describe('the one policy-size measure', () => {
   test.each([
     ['an environment-agnostic stack', undefined],
     ['a stack in eu-west-1', { account: '222222222222', region: 'eu-west-1' }],
-  ])('StsRole and TrustPolicyTooLarge agree on a CrossAccountRole with 22 account parties and a 4,096 quota (%s)', (_name, env) => {
-    // GIVEN a CrossAccountRole with 22 account parties and the 4,096 quota
-    const app = new App();
-    const stack = new Stack(app, 'S', env ? { env } : {});
-    const role = new CrossAccountRole(stack, 'R', { roleName: 'R', trustedParties: parties(), trustPolicySizeQuota: 4096 });
-    // WHEN it is synthesized THEN the construct accepts it
-    expect(() => app.synth()).not.toThrow();
-    // AND the pack with the same quota does not report its size
-    const report = new StsChecks(undefined, { trustPolicySizeQuota: 4096 }).validateScope(stack);
-    expect(report.violations.map(v => v.ruleName)).not.toContain('StsChecks-TrustPolicyTooLarge');
-    // AND both measure the same length
-    const construct = policyLength(stack.resolve(role.assumeRolePolicy!.toJSON()), role).length;
-    const template = IamTemplate.fromJson(app.synth().getStackByName('S').template, { environment: env ? { partition: 'aws', account: env.account, region: env.region } : {} });
-    const [variant] = trustVariants(template, template.ofType('AWS::IAM::Role')[0]);
-    expect(policySize(variant.document, template.environment).length).toBe(construct);
-  });
+  ])(
+    'StsRole and TrustPolicyTooLarge agree on a CrossAccountRole with 22 account parties and a 4,096 quota (%s)',
+    (_name, env) => {
+      // GIVEN a CrossAccountRole with 22 account parties and the 4,096 quota
+      const app = new App();
+      const stack = new Stack(app, 'S', env ? { env } : {});
+      const role = new CrossAccountRole(stack, 'R', {
+        roleName: 'R',
+        trustedParties: parties(),
+        trustPolicySizeQuota: 4096,
+      });
+      // WHEN it is synthesized THEN the construct accepts it
+      expect(() => app.synth()).not.toThrow();
+      // AND the pack with the same quota does not report its size
+      const report = new StsChecks(undefined, { trustPolicySizeQuota: 4096 }).validateScope(stack);
+      expect(report.violations.map((v) => v.ruleName)).not.toContain('StsChecks-TrustPolicyTooLarge');
+      // AND both measure the same length
+      const construct = policyLength(stack.resolve(role.assumeRolePolicy!.toJSON()), role).length;
+      const template = IamTemplate.fromJson(app.synth().getStackByName('S').template, {
+        environment: env ? { partition: 'aws', account: env.account, region: env.region } : {},
+      });
+      const [variant] = trustVariants(template, template.ofType('AWS::IAM::Role')[0]);
+      expect(policySize(variant.document, template.environment).length).toBe(construct);
+    },
+  );
 });
 
 describe('very deep values (red-team R1)', () => {
@@ -74,8 +101,13 @@ describe('very deep values (red-team R1)', () => {
     for (let i = 0; i < levels; i++) v = { 'Fn::Join': ['', [v]] };
     return v;
   };
-  const roleWith = (trust: unknown) => ({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } } });
-  const trustOf = (principal: unknown) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+  const roleWith = (trust: unknown) => ({
+    Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust } } },
+  });
+  const trustOf = (principal: unknown) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+  });
 
   test('a 5,000-deep JSON-string document and 2,000 nested Fn::Join are measured, inexact, without throwing', () => {
     // GIVEN two hostile documents
@@ -102,7 +134,7 @@ describe('very deep values (red-team R1)', () => {
     // (the 5,000-deep JSON-string document still needs policy.ts parseDocument to refuse it: see deeperThan)
     const template = roleWith(trustOf(deepJoin(2000)));
     // WHEN checked  THEN no rule fails to read the role
-    expect(checkTemplates([{ name: 'deep', template }]).map(f => f.ruleId)).not.toContain('StsChecks-RuleError');
+    expect(checkTemplates([{ name: 'deep', template }]).map((f) => f.ruleId)).not.toContain('StsChecks-RuleError');
   });
 
   test('deeperThan tells a value nested past the bound, without overflowing', () => {

@@ -3,7 +3,7 @@ import { describeAssumptions, IamTemplate, MAX_VARIANTS, NO_VALUE, textOf } from
 /** The reachable values of `value` in a template with these sections, with their assumptions in words. */
 function variants(value: unknown, sections: object = {}): Array<[unknown, string | undefined]> {
   const template = IamTemplate.fromJson({ Resources: {}, ...sections });
-  return template.values.variants(value).map(v => [v.value, describeAssumptions(v.assumptions)]);
+  return template.values.variants(value).map((v) => [v.value, describeAssumptions(v.assumptions)]);
 }
 
 describe('the variants evaluator', () => {
@@ -25,31 +25,55 @@ describe('the variants evaluator', () => {
 
   test('a parameter without Default or AllowedValues is an unknown placeholder, whatever its AllowedPattern', () => {
     // GIVEN a parameter constrained only by a pattern  WHEN evaluated  THEN it is one unknown value
-    expect(variants({ Ref: 'Acct' }, { Parameters: { Acct: { Type: 'String', AllowedPattern: '\\d{12}' } } })).toEqual([['{{Ref.Acct}}', undefined]]);
+    expect(variants({ Ref: 'Acct' }, { Parameters: { Acct: { Type: 'String', AllowedPattern: '\\d{12}' } } })).toEqual([
+      ['{{Ref.Acct}}', undefined],
+    ]);
   });
 
   test('a CommaDelimitedList parameter default is a list', () => {
-    expect(variants({ Ref: 'Accts' }, { Parameters: { Accts: { Type: 'CommaDelimitedList', Default: '111111111111,222222222222' } } }))
-      .toEqual([
-        [['111111111111', '222222222222'], "when parameter Accts keeps its default '111111111111,222222222222'"],
-        ['{{Ref.Accts}}', 'when parameter Accts is set to another value'],
-      ]);
+    expect(
+      variants(
+        { Ref: 'Accts' },
+        { Parameters: { Accts: { Type: 'CommaDelimitedList', Default: '111111111111,222222222222' } } },
+      ),
+    ).toEqual([
+      [['111111111111', '222222222222'], "when parameter Accts keeps its default '111111111111,222222222222'"],
+      ['{{Ref.Accts}}', 'when parameter Accts is set to another value'],
+    ]);
   });
 
   test('pseudo parameters, resources and imports are placeholders without colons', () => {
     // GIVEN an ARN joined from pseudo parameters, a GetAtt and an import
-    const value = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root|', { 'Fn::GetAtt': ['Role', 'Arn'] }, '|', { 'Fn::ImportValue': 'a:b' }]] };
+    const value = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':iam::',
+          { Ref: 'AWS::AccountId' },
+          ':root|',
+          { 'Fn::GetAtt': ['Role', 'Arn'] },
+          '|',
+          { 'Fn::ImportValue': 'a:b' },
+        ],
+      ],
+    };
     // WHEN evaluated THEN each unknown is a placeholder
-    expect(variants(value)).toEqual([['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:root|{{GetAtt.Role.Arn}}|{{Import.a_b}}', undefined]]);
+    expect(variants(value)).toEqual([
+      ['arn:{{AWS.Partition}}:iam::{{AWS.AccountId}}:root|{{GetAtt.Role.Arn}}|{{Import.a_b}}', undefined],
+    ]);
   });
 
   test('Fn::Sub substitutes variables, parameters, pseudo parameters and attributes, and keeps ${!Literal}', () => {
     const value = { 'Fn::Sub': ['repo:${Owner}/${Repo}:${AWS::Region}:${Role.Arn}:${!Literal}', { Owner: 'acme' }] };
-    expect(variants(value, { Parameters: { Repo: { Type: 'String', Default: 'app' } } }))
-      .toEqual([
-        ['repo:acme/app:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', "when parameter Repo keeps its default 'app'"],
-        ['repo:acme/{{Ref.Repo}}:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', 'when parameter Repo is set to another value'],
-      ]);
+    expect(variants(value, { Parameters: { Repo: { Type: 'String', Default: 'app' } } })).toEqual([
+      ['repo:acme/app:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}', "when parameter Repo keeps its default 'app'"],
+      [
+        'repo:acme/{{Ref.Repo}}:{{AWS.Region}}:{{GetAtt.Role.Arn}}:${Literal}',
+        'when parameter Repo is set to another value',
+      ],
+    ]);
   });
 
   test('Fn::Select and Fn::Split are evaluated', () => {
@@ -101,23 +125,42 @@ describe('the variants evaluator', () => {
   test('the Value of a CDK CfnJson is the JSON it computes', () => {
     // GIVEN a Custom::AWSCDKCfnJson whose Value is a JSON string built with Fn::Join
     const template = IamTemplate.fromJson({
-      Resources: { Json: { Type: 'Custom::AWSCDKCfnJson', Properties: { Value: { 'Fn::Join': ['', ['{"', { Ref: 'AWS::Region' }, ':aud":"sts.amazonaws.com"}']] } } } },
+      Resources: {
+        Json: {
+          Type: 'Custom::AWSCDKCfnJson',
+          Properties: { Value: { 'Fn::Join': ['', ['{"', { Ref: 'AWS::Region' }, ':aud":"sts.amazonaws.com"}']] } },
+        },
+      },
     });
     // WHEN its Value attribute is evaluated THEN it is the object
-    expect(template.values.variants({ 'Fn::GetAtt': ['Json', 'Value'] })[0].value).toEqual({ '{{AWS.Region}}:aud': 'sts.amazonaws.com' });
+    expect(template.values.variants({ 'Fn::GetAtt': ['Json', 'Value'] })[0].value).toEqual({
+      '{{AWS.Region}}:aud': 'sts.amazonaws.com',
+    });
   });
 
   test(`the variants of one value are bounded (${MAX_VARIANTS})`, () => {
     // GIVEN ten independent parameters of two values each (1,024 combinations)
-    const Parameters = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] }]));
+    const Parameters = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] }]),
+    );
     // WHEN a list of all of them is evaluated THEN at most the bound is kept
-    const values = variants(Array.from({ length: 10 }, (_, i) => ({ Ref: `P${i}` })), { Parameters });
+    const values = variants(
+      Array.from({ length: 10 }, (_, i) => ({ Ref: `P${i}` })),
+      { Parameters },
+    );
     expect(values.length).toBe(MAX_VARIANTS);
   });
 
   test('never throws on values it does not understand', () => {
     // GIVEN malformed intrinsics  WHEN evaluated  THEN each yields an unknown
-    for (const bad of [{ 'Fn::Join': 'x' }, { 'Fn::If': ['Missing'] }, { 'Fn::Sub': 3 }, { 'Fn::FindInMap': ['Nope', 'a', 'b'] }, { 'Fn::Base64': 'x' }, { Ref: 5 }]) {
+    for (const bad of [
+      { 'Fn::Join': 'x' },
+      { 'Fn::If': ['Missing'] },
+      { 'Fn::Sub': 3 },
+      { 'Fn::FindInMap': ['Nope', 'a', 'b'] },
+      { 'Fn::Base64': 'x' },
+      { Ref: 5 },
+    ]) {
       expect(() => variants(bad)).not.toThrow();
       expect(textOf(variants(bad)[0][0])).toBe('{{?}}');
     }
@@ -132,7 +175,9 @@ describe('the variants evaluator, optional parameters', () => {
       Conditions: { HasTrusted: { 'Fn::Not': [{ 'Fn::Equals': ['', { 'Fn::Join': ['', { Ref: 'Trusted' }] }] }] } },
     };
     // WHEN a value guarded by the condition is evaluated THEN it is absent by default and present when set
-    expect(variants({ 'Fn::If': ['HasTrusted', { AWS: { Ref: 'Trusted' } }, { Ref: 'AWS::NoValue' }] }, sections)).toEqual([
+    expect(
+      variants({ 'Fn::If': ['HasTrusted', { AWS: { Ref: 'Trusted' } }, { Ref: 'AWS::NoValue' }] }, sections),
+    ).toEqual([
       [NO_VALUE, "when parameter Trusted keeps its default ''"],
       [{ AWS: '{{Ref.Trusted}}' }, 'when parameter Trusted is set (to a value of your choice)'],
     ]);
@@ -157,7 +202,7 @@ describe('the variants evaluator, parameters the deployer can set freely (red-te
   test('a parameter with AllowedValues is not reachable at another value', () => {
     // GIVEN a parameter whose values are listed  WHEN evaluated  THEN only the default and the listed values
     const Parameters = { Env: { ...Env, AllowedValues: ['prod', 'dev'] } };
-    expect(variants({ Ref: 'Env' }, { Parameters }).map(v => v[0])).toEqual(['prod', 'dev']);
+    expect(variants({ Ref: 'Env' }, { Parameters }).map((v) => v[0])).toEqual(['prod', 'dev']);
   });
 
   test('Fn::If on a condition over a free parameter reaches both branches', () => {
@@ -175,32 +220,48 @@ describe('the variants evaluator, parameters the deployer can set freely (red-te
 
   test('a resource Condition over a free parameter both holds and does not', () => {
     // GIVEN a condition over a free parameter
-    const template = IamTemplate.fromJson({ Parameters: { Env }, Conditions: { IsDev: { 'Fn::Equals': ['dev', { Ref: 'Env' }] } }, Resources: {} });
+    const template = IamTemplate.fromJson({
+      Parameters: { Env },
+      Conditions: { IsDev: { 'Fn::Equals': ['dev', { Ref: 'Env' }] } },
+      Resources: {},
+    });
     // WHEN its truth values are read  THEN true is reachable (the debug role exists) and so is false
-    expect(template.values.condition('IsDev').map(c => c.value).sort()).toEqual([false, false, true]);
+    expect(
+      template.values
+        .condition('IsDev')
+        .map((c) => c.value)
+        .sort(),
+    ).toEqual([false, false, true]);
   });
 
   test('a parameter set to another value never equals its default, nor a literal its AllowedPattern rejects', () => {
     // GIVEN one condition comparing the free parameter with its own default, one with a value its pattern rejects
     const template = IamTemplate.fromJson({
       Parameters: { Env, Acct: { Type: 'String', Default: '111111111111', AllowedPattern: '\\d{12}' } },
-      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, IsNone: { 'Fn::Equals': [{ Ref: 'Acct' }, 'none'] } },
+      Conditions: {
+        IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+        IsNone: { 'Fn::Equals': [{ Ref: 'Acct' }, 'none'] },
+      },
       Resources: {},
     });
     // WHEN their truth values are read
     // THEN IsProd is true only with the default, and IsNone is never true
-    expect(template.values.condition('IsProd').map(c => [c.value, describeAssumptions(c.assumptions)])).toEqual([
+    expect(template.values.condition('IsProd').map((c) => [c.value, describeAssumptions(c.assumptions)])).toEqual([
       [true, "when parameter Env keeps its default 'prod'"],
       [false, 'when parameter Env is set to another value'],
     ]);
-    expect(template.values.condition('IsNone').map(c => c.value)).toEqual([false, false]);
+    expect(template.values.condition('IsNone').map((c) => c.value)).toEqual([false, false]);
   });
 
   test('Fn::FindInMap keyed by a free parameter reaches every entry of the mapping', () => {
     // GIVEN a mapping keyed by the environment name
     const sections = { Parameters: { Env }, Mappings: { M: { prod: { p: '111111111111' }, dev: { p: '*' } } } };
     // WHEN read at the parameter  THEN the default's entry and, set to another value, every entry
-    expect(variants({ 'Fn::FindInMap': ['M', { Ref: 'Env' }, 'p'] }, sections).map(v => v[0])).toEqual(['111111111111', '111111111111', '*']);
+    expect(variants({ 'Fn::FindInMap': ['M', { Ref: 'Env' }, 'p'] }, sections).map((v) => v[0])).toEqual([
+      '111111111111',
+      '111111111111',
+      '*',
+    ]);
   });
 
   test('Fn::Select indexed by a free parameter reaches every element, saying which', () => {
@@ -222,12 +283,15 @@ describe('the variants evaluator, AllowedPattern (red-team M5)', () => {
     // GIVEN an account parameter whose pattern also admits a lone wildcard
     const Parameters = { P: { Type: 'String', Default: '111111111111', AllowedPattern: '(\\d{12}|\\*)' } };
     // WHEN evaluated  THEN "*" is reachable, saying why
-    expect(variants({ Ref: 'P' }, { Parameters })).toContainEqual(['*', "when parameter P is set to '*' (its AllowedPattern admits it)"]);
+    expect(variants({ Ref: 'P' }, { Parameters })).toContainEqual([
+      '*',
+      "when parameter P is set to '*' (its AllowedPattern admits it)",
+    ]);
   });
 
   test('a pattern without a Default that admits "*" reaches "*" too', () => {
     const Parameters = { P: { Type: 'String', AllowedPattern: '[\\w*]+' } };
-    expect(variants({ Ref: 'P' }, { Parameters }).map(v => v[0])).toEqual(['{{Ref.P}}', '*']);
+    expect(variants({ Ref: 'P' }, { Parameters }).map((v) => v[0])).toEqual(['{{Ref.P}}', '*']);
   });
 
   test('a pattern that rejects "*", or admits any text at all, adds no wildcard', () => {
@@ -235,7 +299,7 @@ describe('the variants evaluator, AllowedPattern (red-team M5)', () => {
     for (const AllowedPattern of ['^\\d{12}$', '.+', '(']) {
       const Parameters = { P: { Type: 'String', Default: '111111111111', AllowedPattern } };
       // WHEN evaluated  THEN no "*" variant
-      expect(variants({ Ref: 'P' }, { Parameters }).map(v => v[0])).not.toContain('*');
+      expect(variants({ Ref: 'P' }, { Parameters }).map((v) => v[0])).not.toContain('*');
     }
   });
 });
@@ -256,32 +320,62 @@ describe(`the variants evaluator past its bound of ${MAX_VARIANTS} (red-team M2)
 
   test('every value of every parameter appears in at least one variant when the cross product is cut', () => {
     // GIVEN ten independent parameters of two values each (1,024 combinations)
-    const Parameters = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] }]));
+    const Parameters = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'a', AllowedValues: ['a', 'b'] }]),
+    );
     // WHEN a list of all of them is evaluated
-    const values = variants(Array.from({ length: 10 }, (_, i) => ({ Ref: `P${i}` })), { Parameters }).map(v => v[0] as string[]);
+    const values = variants(
+      Array.from({ length: 10 }, (_, i) => ({ Ref: `P${i}` })),
+      { Parameters },
+    ).map((v) => v[0] as string[]);
     // THEN each position is seen with 'a' and with 'b'
-    for (let i = 0; i < 10; i++) expect(new Set(values.map(v => v[i]))).toEqual(new Set(['a', 'b']));
+    for (let i = 0; i < 10; i++) expect(new Set(values.map((v) => v[i]))).toEqual(new Set(['a', 'b']));
   });
 
   test('a wildcard that needs several non-default conditions is kept next to many unrelated conditions', () => {
     // GIVEN 12 unrelated Fn::If in one statement, and a second statement that is "*" with no condition left only when
     // C0..C7 all hold (8 of 20 conditions away from their defaults; 2^20 combinations)
-    const Parameters = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'b', AllowedValues: ['a', 'b'] }]));
-    const Conditions = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'a'] }]));
-    const unrelated = { Principal: { AWS: Array.from({ length: 12 }, (_, i) => ({ 'Fn::If': [`C${i + 8}`, `arn:aws:iam::3000000000${10 + i}:role/r`, `arn:aws:iam::4000000000${10 + i}:role/r`] })) } };
+    const Parameters = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`P${i}`, { Type: 'String', Default: 'b', AllowedValues: ['a', 'b'] }]),
+    );
+    const Conditions = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'a'] }]),
+    );
+    const unrelated = {
+      Principal: {
+        AWS: Array.from({ length: 12 }, (_, i) => ({
+          'Fn::If': [`C${i + 8}`, `arn:aws:iam::3000000000${10 + i}:role/r`, `arn:aws:iam::4000000000${10 + i}:role/r`],
+        })),
+      },
+    };
     const drop = (c: number, value: string) => ({ 'Fn::If': [`C${c}`, { Ref: 'AWS::NoValue' }, value] });
     const open = {
       Principal: { AWS: { 'Fn::If': ['C0', '*', 'arn:aws:iam::111111111111:root'] } },
       Condition: {
-        StringEquals: { 'aws:PrincipalOrgID': drop(1, 'o-abcdef1234'), 'aws:PrincipalArn': drop(3, 'arn:aws:iam::1:role/x'), 'aws:SourceIp': drop(5, 'x'), 'aws:RequestTag/y': drop(7, 'y') },
-        StringLike: { 'aws:PrincipalAccount': drop(2, '111111111111'), 'aws:PrincipalOrgPaths': drop(4, 'o-abcdef1234/*'), 'aws:PrincipalTag/x': drop(6, 'x') },
+        StringEquals: {
+          'aws:PrincipalOrgID': drop(1, 'o-abcdef1234'),
+          'aws:PrincipalArn': drop(3, 'arn:aws:iam::1:role/x'),
+          'aws:SourceIp': drop(5, 'x'),
+          'aws:RequestTag/y': drop(7, 'y'),
+        },
+        StringLike: {
+          'aws:PrincipalAccount': drop(2, '111111111111'),
+          'aws:PrincipalOrgPaths': drop(4, 'o-abcdef1234/*'),
+          'aws:PrincipalTag/x': drop(6, 'x'),
+        },
       },
     };
     // WHEN the document is evaluated
-    const values = variants({ Statement: [unrelated, open] }, { Parameters, Conditions }).map(v => v[0] as any);
+    const values = variants({ Statement: [unrelated, open] }, { Parameters, Conditions }).map((v) => v[0] as any);
     // THEN the bound holds and the variant where the second statement is "*" with no condition left is among them
     expect(values.length).toBeLessThanOrEqual(MAX_VARIANTS);
-    expect(values.some(v => v.Statement[1].Principal.AWS === '*' && Object.values(v.Statement[1].Condition).every(c => Object.keys(c as object).length === 0))).toBe(true);
+    expect(
+      values.some(
+        (v) =>
+          v.Statement[1].Principal.AWS === '*' &&
+          Object.values(v.Statement[1].Condition).every((c) => Object.keys(c as object).length === 0),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -289,7 +383,9 @@ describe('the variants evaluator, variant texts (red-team R2)', () => {
   test('a long parameter value is shortened in the variant text, not in the value', () => {
     // GIVEN a CommaDelimitedList default of 200 role ARNs
     const arns = Array.from({ length: 200 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:role/r`);
-    const Parameters = { Roles: { Type: 'CommaDelimitedList', Default: arns.join(','), AllowedValues: [arns.join(',')] } };
+    const Parameters = {
+      Roles: { Type: 'CommaDelimitedList', Default: arns.join(','), AllowedValues: [arns.join(',')] },
+    };
     // WHEN evaluated
     const [[value, text]] = variants({ Ref: 'Roles' }, { Parameters });
     // THEN the value is the whole list and the text names its first 60 characters

@@ -3,23 +3,42 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { constructAliases, templateEnvironment } from '../../../lib/testing/private/environment';
 
 describe('templateEnvironment', () => {
-  test('takes the stack\'s concrete env, with options first', () => {
+  test("takes the stack's concrete env, with options first", () => {
     const stack = new Stack(new App(), 'S', { env: { account: '222222222222', region: 'cn-north-1' } });
-    expect(templateEnvironment('who', {}, stack)).toEqual({ account: '222222222222', partition: 'aws-cn', region: 'cn-north-1', parameters: {} });
-    expect(templateEnvironment('who', { account: '333333333333', region: 'eu-west-1', partition: 'aws' }, stack))
-      .toEqual({ account: '333333333333', partition: 'aws', region: 'eu-west-1', parameters: {} });
+    expect(templateEnvironment('who', {}, stack)).toEqual({
+      account: '222222222222',
+      partition: 'aws-cn',
+      region: 'cn-north-1',
+      parameters: {},
+    });
+    expect(
+      templateEnvironment('who', { account: '333333333333', region: 'eu-west-1', partition: 'aws' }, stack),
+    ).toEqual({ account: '333333333333', partition: 'aws', region: 'eu-west-1', parameters: {} });
   });
 
   test('defaults to the aws partition and us-east-1 for an environment-agnostic stack', () => {
     const stack = new Stack(new App(), 'S');
-    expect(templateEnvironment('who', { account: '222222222222', parameters: [{ name: 'P', value: 'v' }] }, stack))
-      .toEqual({ account: '222222222222', partition: 'aws', region: 'us-east-1', parameters: { P: 'v' } });
+    expect(
+      templateEnvironment('who', { account: '222222222222', parameters: [{ name: 'P', value: 'v' }] }, stack),
+    ).toEqual({ account: '222222222222', partition: 'aws', region: 'us-east-1', parameters: { P: 'v' } });
   });
 
   test.each([
-    ['no account', {}, "who: invalid account: received nothing; expected the 12-digit account the template is deployed to (pass { account: '222222222222' }"],
-    ['a 13-digit account', { account: '2222222222222' }, "who: invalid account: received '2222222222222'; expected a 12-digit AWS account id."],
-    ['an unknown partition', { account: '222222222222', partition: 'amazon' }, "who: invalid partition: received 'amazon'; expected one of aws, aws-cn, aws-us-gov"],
+    [
+      'no account',
+      {},
+      "who: invalid account: received nothing; expected the 12-digit account the template is deployed to (pass { account: '222222222222' }",
+    ],
+    [
+      'a 13-digit account',
+      { account: '2222222222222' },
+      "who: invalid account: received '2222222222222'; expected a 12-digit AWS account id.",
+    ],
+    [
+      'an unknown partition',
+      { account: '222222222222', partition: 'amazon' },
+      "who: invalid partition: received 'amazon'; expected one of aws, aws-cn, aws-us-gov",
+    ],
   ])('%s is refused', (_name, options, message) => {
     expect(() => templateEnvironment('who', options)).toThrow(message);
   });

