@@ -1,4 +1,4 @@
-import { GraphIndex, GraphNode, TrustGraph } from './graph';
+import { GraphIndex, GraphNode, nodesByDrawnAccount, TrustGraph } from './graph';
 import { edgeLabel, MUTED_COLOR, WARNING_COLOR } from './mermaid';
 
 const NODE_STYLE: Record<string, string> = {
@@ -57,15 +57,7 @@ export function renderDot(graph: TrustGraph, title?: string): string {
     '  node [fontname="Helvetica", fontsize=11, margin="0.12,0.04"];',
     '  edge [fontname="Helvetica", fontsize=9, color="#4b5563", fontcolor="#374151"];',
   ];
-  const byAccount = new Map<string | undefined, GraphNode[]>();
-  for (const n of graph.nodes) {
-    // An account drawn as one node (a vendor's account, a collapsed account) needs no box around it.
-    const alone = n.kind === 'account' && !graph.nodes.some((o) => o !== n && o.account === n.account);
-    const key = alone ? undefined : n.account;
-    const list = byAccount.get(key) ?? [];
-    list.push(n);
-    byAccount.set(key, list);
-  }
+  const byAccount = nodesByDrawnAccount(graph);
   let cluster = 0;
   for (const [account, nodes] of byAccount) {
     if (account === undefined) {

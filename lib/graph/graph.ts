@@ -144,6 +144,22 @@ export class GraphIndex {
 }
 
 /** The text of an edge's demands: `MFA ≤ 1 h, ExternalId`. */
+/**
+ * The nodes of a graph by the account box they are drawn in (`undefined`: drawn outside any box). An account drawn as
+ * one node (a vendor's account, a collapsed account) needs no box around it.
+ */
+export function nodesByDrawnAccount(graph: TrustGraph): Map<string | undefined, GraphNode[]> {
+  const byAccount = new Map<string | undefined, GraphNode[]>();
+  for (const n of graph.nodes) {
+    const alone = n.kind === 'account' && !graph.nodes.some((o) => o !== n && o.account === n.account);
+    const key = alone ? undefined : n.account;
+    const list = byAccount.get(key) ?? [];
+    list.push(n);
+    byAccount.set(key, list);
+  }
+  return byAccount;
+}
+
 export function demandText(edge: GraphEdge): string {
   return edge.demands.map((d) => d.text).join(', ');
 }

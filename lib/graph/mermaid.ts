@@ -1,4 +1,4 @@
-import { demandText, findingIds, GraphEdge, GraphIndex, GraphNode, TrustGraph } from './graph';
+import { demandText, findingIds, GraphEdge, GraphIndex, GraphNode, nodesByDrawnAccount, TrustGraph } from './graph';
 
 /** The warning colour of flagged edges (amber), shared by every renderer. */
 export const WARNING_COLOR = '#d97706';
@@ -43,15 +43,7 @@ export function renderMermaid(graph: TrustGraph): string {
   const index = new GraphIndex(graph);
   const ids = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
   const lines = ['flowchart LR'];
-  const byAccount = new Map<string | undefined, GraphNode[]>();
-  for (const n of graph.nodes) {
-    // An account drawn as one node (a vendor's account, a collapsed account) needs no box around it.
-    const alone = n.kind === 'account' && !graph.nodes.some((o) => o !== n && o.account === n.account);
-    const key = alone ? undefined : n.account;
-    const list = byAccount.get(key) ?? [];
-    list.push(n);
-    byAccount.set(key, list);
-  }
+  const byAccount = nodesByDrawnAccount(graph);
   let cluster = 0;
   for (const [account, nodes] of byAccount) {
     if (account === undefined) {
