@@ -8,9 +8,11 @@ import {
   claimOf,
   ConditionClause,
   FederatedKind,
+  federatedPrincipalsOf,
   FederatedPrincipalInfo,
   IamTemplate,
   isNarrowing,
+  isWebIdentity,
   operatorHasWildcards,
   PolicyStatement,
   referenceOf,
@@ -22,6 +24,7 @@ import {
   judgeSubject,
   SubjectClause,
   SubjectJudgement,
+  SubjectStrength,
 } from '../private/iam/issuers';
 
 /**
@@ -101,6 +104,25 @@ export function judgeWebIdentitySubject(
   let issuer = issuerOf(info, template);
   if (issuer === undefined && kubernetesSubjects(statement, info)) issuer = EKS_LIKE_ISSUER;
   return judgeSubject(issuer, subjectClausesOf(statement, info, issuer));
+}
+
+/**
+ * The reason of the first web identity principal, among `statements`, whose subject the issuer table judges at
+ * `strength` (`false` when none is): the check the subject rules (NotPinned, Broad) share.
+ */
+export function subjectJudgedAt(
+  statements: readonly PolicyStatement[],
+  template: IamTemplate,
+  strength: SubjectStrength,
+): string | false {
+  for (const statement of statements) {
+    for (const info of federatedPrincipalsOf(statement, template)) {
+      if (!isWebIdentity(info.kind)) continue;
+      const judgement = judgeWebIdentitySubject(statement, info, template);
+      if (judgement.strength === strength) return judgement.why;
+    }
+  }
+  return false;
 }
 
 /** An issuer of the EKS family, for a provider known only at deploy time to be a cluster's. */

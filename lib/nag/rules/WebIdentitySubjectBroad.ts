@@ -1,8 +1,7 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
-import { federatedPrincipalsOf, isWebIdentity } from '../../private/iam';
 import { SubjectStrength } from '../../private/iam/issuers';
 import { defineRule, judgeTrust } from '../sts-rule';
-import { judgeWebIdentitySubject } from '../web-identity-subject';
+import { subjectJudgedAt } from '../web-identity-subject';
 
 /**
  * A web identity trust that fixes the owner of the tokens (one GitHub owner, GitLab group, HCP Terraform or Buildkite
@@ -26,14 +25,5 @@ export default defineRule(
       '...) or acknowledge the finding with the reason the whole owner needs it.',
   },
   (subject) =>
-    judgeTrust(subject, (variant) => {
-      for (const statement of variant.allow) {
-        for (const info of federatedPrincipalsOf(statement, subject.template)) {
-          if (!isWebIdentity(info.kind)) continue;
-          const judgement = judgeWebIdentitySubject(statement, info, subject.template);
-          if (judgement.strength === SubjectStrength.BROAD) return judgement.why;
-        }
-      }
-      return false;
-    }),
+    judgeTrust(subject, (variant) => subjectJudgedAt(variant.allow, subject.template, SubjectStrength.BROAD)),
 );

@@ -1,8 +1,7 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
-import { federatedPrincipalsOf, isWebIdentity } from '../../private/iam';
 import { SubjectStrength } from '../../private/iam/issuers';
 import { defineRule, judgeTrust } from '../sts-rule';
-import { judgeWebIdentitySubject } from '../web-identity-subject';
+import { subjectJudgedAt } from '../web-identity-subject';
 
 /**
  * A role trusts a web identity provider and admits tokens of other tenants: the subject conditions do not fix the
@@ -41,14 +40,5 @@ export default defineRule(
       'the numeric account id (Google), ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = authenticated (Cognito).',
   },
   (subject) =>
-    judgeTrust(subject, (variant) => {
-      for (const statement of variant.allow) {
-        for (const info of federatedPrincipalsOf(statement, subject.template)) {
-          if (!isWebIdentity(info.kind)) continue;
-          const judgement = judgeWebIdentitySubject(statement, info, subject.template);
-          if (judgement.strength === SubjectStrength.UNPINNED) return judgement.why;
-        }
-      }
-      return false;
-    }),
+    judgeTrust(subject, (variant) => subjectJudgedAt(variant.allow, subject.template, SubjectStrength.UNPINNED)),
 );
