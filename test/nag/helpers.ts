@@ -94,3 +94,23 @@ export function onTemplate(
     ? { compliance: verdict.compliance, ...(verdict.variant ? { variant: verdict.variant } : {}) }
     : { compliance: verdict };
 }
+
+/** The compliance values of cdk-nag, as the template-level rule tests compare them. */
+export const NON = 'Non-Compliant';
+export const OK = 'Compliant';
+
+/** A trust statement: Allow `action` (default sts:AssumeRole) to `principal`, under `condition` when given. */
+export const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: action,
+  ...(condition ? { Condition: condition } : {}),
+});
+
+/** A Deny of sts:AssumeRole to everyone under `condition` (a Deny guard, or one that fails to restrict). */
+export const denyAll = (condition: object) => ({
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'sts:AssumeRole',
+  Condition: condition,
+});

@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import AssumeRoleOnAnyRole from '../../../lib/nag/rules/AssumeRoleOnAnyRole';
-import { allow, doc, newStack, onNode, ORG, role } from '../helpers';
+import { allow, doc, newStack, NON, OK, onNode, ORG, role } from '../helpers';
 import { onTemplate } from '../helpers';
 
 const statement = (action: unknown, resource: unknown, condition?: object) => ({
@@ -191,9 +191,6 @@ describe('AssumeRoleOnAnyRole', () => {
     });
   });
 });
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
 
 describe('AssumeRoleOnAnyRole on every spelling (issue 8)', () => {
   const policy = (type: string, document: unknown, extra: object = {}) => ({

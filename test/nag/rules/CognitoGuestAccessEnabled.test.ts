@@ -1,7 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagRuleCompliance } from 'cdk-nag';
 import CognitoGuestAccessEnabled from '../../../lib/nag/rules/CognitoGuestAccessEnabled';
-import { allow, doc, newStack, onNode, role } from '../helpers';
+import { allow, doc, newStack, NON, OK, onNode, role } from '../helpers';
 import { onTemplate } from '../helpers';
 
 describe('CognitoGuestAccessEnabled', () => {
@@ -43,9 +43,6 @@ describe('CognitoGuestAccessEnabled', () => {
     });
   });
 });
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
 
 describe('CognitoGuestAccessEnabled on every spelling (issue 8)', () => {
   const pool = (value: unknown, sections: object = {}) => ({

@@ -1,7 +1,22 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import CrossAccountTrustWithoutGuard from '../../../lib/nag/rules/CrossAccountTrustWithoutGuard';
-import { allow, doc, HUB, newStack, onNode, onTrust, ORG, role, STACK_ACCOUNT, VENDOR } from '../helpers';
+import {
+  allow,
+  allowAs,
+  denyAll,
+  doc,
+  HUB,
+  newStack,
+  NON,
+  OK,
+  onNode,
+  onTrust,
+  ORG,
+  role,
+  STACK_ACCOUNT,
+  VENDOR,
+} from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const vendorRoot = { AWS: `arn:aws:iam::${VENDOR}:root` };
@@ -210,21 +225,6 @@ describe('CrossAccountTrustWithoutGuard', () => {
       );
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
-});
-const denyAll = (condition: object) => ({
-  Effect: 'Deny',
-  Principal: { AWS: '*' },
-  Action: 'sts:AssumeRole',
-  Condition: condition,
 });
 
 describe('CrossAccountTrustWithoutGuard on every spelling (issue 8)', () => {

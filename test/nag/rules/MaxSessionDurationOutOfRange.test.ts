@@ -2,7 +2,7 @@ import { CfnParameter, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import MaxSessionDurationOutOfRange from '../../../lib/nag/rules/MaxSessionDurationOutOfRange';
-import { allow, doc, newStack, onNode, role } from '../helpers';
+import { allow, allowAs, doc, newStack, NON, OK, onNode, role } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const trust = doc(allow({ AWS: 'arn:aws:iam::111111111111:root' }));
@@ -61,15 +61,6 @@ describe('MaxSessionDurationOutOfRange', () => {
       );
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
 });
 
 describe('MaxSessionDurationOutOfRange on every spelling (issue 8)', () => {

@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import SamlAudienceNotPinned from '../../../lib/nag/rules/SamlAudienceNotPinned';
-import { allow, doc, newStack, onNode, onTrust } from '../helpers';
+import { allow, allowAs, doc, newStack, NON, OK, onNode, onTrust } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const saml = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
@@ -87,15 +87,6 @@ describe('SamlAudienceNotPinned', () => {
       expect(onNode(SamlAudienceNotPinned, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
 });
 
 describe('SamlAudienceNotPinned on every spelling (issue 8)', () => {

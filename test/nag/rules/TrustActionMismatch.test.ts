@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import TrustActionMismatch from '../../../lib/nag/rules/TrustActionMismatch';
-import { allow, doc, newStack, onNode, onTrust, role } from '../helpers';
+import { allow, allowAs, doc, newStack, NON, OK, onNode, onTrust, role } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const saml = { Federated: 'arn:aws:iam::444444444444:saml-provider/Okta' };
@@ -92,15 +92,6 @@ describe('TrustActionMismatch', () => {
       expect(onNode(TrustActionMismatch, webRole.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
 });
 
 describe('TrustActionMismatch on every spelling (issue 8)', () => {

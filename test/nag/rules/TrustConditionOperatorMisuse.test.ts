@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustConditionOperatorMisuse from '../../../lib/nag/rules/TrustConditionOperatorMisuse';
-import { allow, doc, onTrust, ORG, VENDOR } from '../helpers';
+import { allow, allowAs, denyAll, doc, NON, OK, onTrust, ORG, VENDOR } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const web = 'sts:AssumeRoleWithWebIdentity';
@@ -118,21 +118,6 @@ describe('TrustConditionOperatorMisuse', () => {
       expect(onTrust(TrustConditionOperatorMisuse, statement)).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
-});
-const denyAll = (condition: object) => ({
-  Effect: 'Deny',
-  Principal: { AWS: '*' },
-  Action: 'sts:AssumeRole',
-  Condition: condition,
 });
 
 describe('TrustConditionOperatorMisuse on every spelling (issue 8)', () => {

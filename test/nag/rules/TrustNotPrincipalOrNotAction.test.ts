@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustNotPrincipalOrNotAction from '../../../lib/nag/rules/TrustNotPrincipalOrNotAction';
-import { allow, doc, onTrust } from '../helpers';
+import { allow, allowAs, doc, NON, OK, onTrust } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const account = { AWS: 'arn:aws:iam::111111111111:root' };
@@ -27,15 +27,6 @@ describe('TrustNotPrincipalOrNotAction', () => {
       expect(onTrust(TrustNotPrincipalOrNotAction, [allow(account), statement])).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
 });
 
 describe('TrustNotPrincipalOrNotAction on every spelling (issue 8)', () => {

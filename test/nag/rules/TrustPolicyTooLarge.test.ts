@@ -2,7 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import TrustPolicyTooLarge from '../../../lib/nag/rules/TrustPolicyTooLarge';
 import { policySize } from '../../../lib/private/iam';
-import { doc, newStack, onNode, role } from '../helpers';
+import { allowAs, doc, newStack, NON, OK, onNode, role } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 /** The model's size measure (lib/private/iam/size.ts). */
@@ -70,15 +70,6 @@ describe('TrustPolicyTooLarge', () => {
       expect(onNode(TrustPolicyTooLarge, new iam.CfnUser(newStack(), 'U'))).toBe(NagRuleCompliance.NOT_APPLICABLE);
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
 });
 
 describe('TrustPolicyTooLarge on every spelling (issue 8)', () => {

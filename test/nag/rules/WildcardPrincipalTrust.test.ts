@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import WildcardPrincipalTrust from '../../../lib/nag/rules/WildcardPrincipalTrust';
-import { allow, doc, HUB, newStack, onNode, onTrust, ORG } from '../helpers';
+import { allow, allowAs, denyAll, doc, HUB, newStack, NON, OK, onNode, onTrust, ORG } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 describe('WildcardPrincipalTrust', () => {
@@ -117,21 +117,6 @@ describe('WildcardPrincipalTrust', () => {
       expect(onNode(WildcardPrincipalTrust, r.node.defaultChild as iam.CfnRole)).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
-});
-
-const NON = 'Non-Compliant';
-const OK = 'Compliant';
-const allowAs = (principal: unknown, condition?: object, action: unknown = 'sts:AssumeRole') => ({
-  Effect: 'Allow',
-  Principal: principal,
-  Action: action,
-  ...(condition ? { Condition: condition } : {}),
-});
-const denyAll = (condition: object) => ({
-  Effect: 'Deny',
-  Principal: { AWS: '*' },
-  Action: 'sts:AssumeRole',
-  Condition: condition,
 });
 
 describe('WildcardPrincipalTrust on every spelling (issue 8)', () => {
