@@ -12,10 +12,14 @@ export const API_MD = path.join(ROOT, 'API.md');
 
 /** The API reference of the package built from the current sources, as markdown. */
 export async function renderApiReference(): Promise<string> {
-  const docs = await Documentation.forProject(builtPackageDir());
+  const dir = builtPackageDir();
+  const docs = await Documentation.forProject(dir);
   try {
     const markdown = await docs.toMarkdown({ language: Language.TYPESCRIPT, readme: false, allSubmodules: true });
     return `${markdown.render().trimEnd()}\n`;
+  } catch (e) {
+    // jsii-docgen's errors carry no stack, and jest prints nothing for them: name what failed and where
+    throw new Error(`jsii-docgen could not render the assembly in ${dir}: ${(e as Error)?.message ?? String(e)}`);
   } finally {
     await docs.cleanup();
   }

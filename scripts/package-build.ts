@@ -14,12 +14,13 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..');
 
 /**
- * Files of the repository that decide the build (besides lib/). README.md goes into the assembly too, but a README
+ * Files of the repository that decide the build (besides lib/); package-lock.json stands for the installed jsii,
+ * TypeScript and dependency assemblies (aws-cdk-lib's types are linked in API.md). README.md goes into the assembly too, but a README
  * change alone does not rebuild (other sessions edit it often): the copy in a cached build may be older.
  * API.md and CHANGELOG.md only go into the tarball: test/package/consumer.test.ts adds them, and the current README.
  */
-const INPUTS = ['package.json', 'tsconfig.json', 'LICENSE'];
-const COPIED = [...INPUTS, 'README.md'];
+const INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'LICENSE'];
+const COPIED = ['package.json', 'tsconfig.json', 'LICENSE', 'README.md'];
 /** `npm run build` ends with this step (when it exists); it is part of what decides the build. */
 const LAZIFY = path.join(ROOT, 'scripts', 'lazify.ts');
 const CACHE = path.join(os.tmpdir(), 'cdk-sts-kit-build');
@@ -48,7 +49,7 @@ export function buildPackage(): BuiltPackage {
   pruneOldBuilds(key);
   const lock = `${dir}.lock`;
   for (;;) {
-    if (fs.existsSync(resultFile)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
+    if (isReusable(dir)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
     try {
       fs.mkdirSync(lock);
       break;
@@ -58,7 +59,7 @@ export function buildPackage(): BuiltPackage {
     }
   }
   try {
-    if (fs.existsSync(resultFile)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
+    if (isReusable(dir)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
     const work = `${dir}.tmp-${process.pid}`;
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
@@ -113,11 +114,17 @@ export function builtPackageDir(): string {
   return built.dir;
 }
 
-function sourceHash(): string {
+/**
+ * The cache key: the content of what decides the build, and the checkout it was built from. A build links the
+ * checkout's node_modules (jsii-docgen and pacmak find the dependency assemblies through it), so a build made from
+ * another clone is never reused: once that clone is deleted, its link dangles and API.md renders without aws-cdk-lib.
+ */
+export function sourceHash(root: string = ROOT): string {
   const hash = crypto.createHash('sha256');
-  const files = listFiles(path.join(ROOT, 'lib')).map((f) => path.relative(ROOT, f));
+  hash.update(`${fs.realpathSync(path.join(root, 'node_modules'))}\0`);
+  const files = listFiles(path.join(root, 'lib')).map((f) => path.relative(root, f));
   for (const f of [...files.sort(), ...INPUTS, path.relative(ROOT, LAZIFY)]) {
-    const abs = path.join(ROOT, f);
+    const abs = path.join(root, f);
     hash.update(`${f}\0`);
     if (fs.existsSync(abs)) hash.update(fs.readFileSync(abs));
     hash.update('\0');
@@ -132,12 +139,20 @@ function listFiles(dir: string): string[] {
   });
 }
 
-/** Builds older than six hours (other sources) are removed; a build in progress is never touched. */
+/** A finished build whose node_modules link still resolves (its checkout was not deleted). */
+export function isReusable(dir: string): boolean {
+  return fs.existsSync(path.join(dir, '.build-result.json')) && fs.existsSync(path.join(dir, 'node_modules'));
+}
+
+/**
+ * Builds older than six hours (other sources), and builds whose checkout is gone (their node_modules link dangles),
+ * are removed; a build in progress is never touched.
+ */
 function pruneOldBuilds(current: string): void {
   for (const name of fs.readdirSync(CACHE)) {
     if (name.startsWith(current) || name.endsWith('.lock') || name.includes('.tmp-')) continue;
     const p = path.join(CACHE, name);
-    if (Date.now() - mtime(p) > KEEP_MS) fs.rmSync(p, { recursive: true, force: true });
+    if (!isReusable(p) || Date.now() - mtime(p) > KEEP_MS) fs.rmSync(p, { recursive: true, force: true });
   }
 }
 
