@@ -89,6 +89,21 @@ describe('emulator lifecycle', () => {
     expect(identity.Account).toBe('123456789012');
   });
 
+  test("CloudTrail LookupEvents answers an empty list (the CDK CLI asks after a failed deploy; moto's HTTP 500 made it retry for ~26 s)", async () => {
+    // GIVEN boto3 (the AWS SDK for JavaScript has no CloudTrail client installed here), no retries
+    const script = [
+      'import boto3, botocore.config, json, sys',
+      'c = boto3.client("cloudtrail", endpoint_url=sys.argv[1], region_name="us-east-1",',
+      '    aws_access_key_id="testing", aws_secret_access_key="testing",',
+      '    config=botocore.config.Config(retries={"max_attempts": 1, "mode": "standard"}))',
+      'print(json.dumps(c.lookup_events(MaxResults=5)["Events"]))',
+    ].join('\n');
+    // WHEN
+    const { stdout } = await promisify(execFile)('python3', ['-c', script, emulator.endpoint]);
+    // THEN
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
   test('credentials from credentialsForAccount land in that account', async () => {
     // GIVEN
     const credentials = await credentialsForAccount(emulator.endpoint, '222222222222');

@@ -15,6 +15,7 @@ def install() -> None:
     from . import (  # noqa: F401
         aws_managed_policies,
         cdk_models,
+        cloudtrail_api,
         cognito_models,
         dynamic_refs,
         iam_models,
@@ -30,4 +31,5 @@ def install() -> None:
     aws_managed_policies.install()
     cognito_models.install_identity_pool_roles_api()
     stackset_models.install()
+    cloudtrail_api.install()
     _installed = True
