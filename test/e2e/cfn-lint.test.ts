@@ -5,6 +5,10 @@ import { CFN_LINT_INSTALL_HINT, runCfnLint } from './cfn-lint-run';
 import { buildExampleApp } from '../../examples';
 import { projectApp } from '../util';
 
+// The example is synthesized here as `cdk synth` does it, with aws-cdk-lib's own CloudFormation validation on (the
+// other e2e files turn it off for speed): the example must pass it, and cfn-lint after it.
+process.env.CDK_VALIDATION = 'true';
+
 const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-lint-'));
 afterAll(() => fs.rmSync(workdir, { recursive: true, force: true }));
 

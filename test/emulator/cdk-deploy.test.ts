@@ -25,6 +25,9 @@ import { unsupportedResourceTypes } from '../../scripts/emulator/resource-types'
 import { loginPasswordMatches, sdkConfig, startTestEmulator } from './helpers';
 
 const run = promisify(execFile);
+// Not a test of aws-cdk-lib's own CloudFormation validation (seconds to start in every synth): off for the CLI here,
+// as in the unit layer. test/e2e/cfn-lint.test.ts synthesizes the example with it on.
+process.env.CDK_VALIDATION = 'false';
 const REPO = path.resolve(__dirname, '..', '..');
 const CDK = path.join(REPO, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const APP = 'npx tsx test/emulator/fixtures/two-account-app.ts';
