@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import {
   supportedResourceTypes,
   supportedTypesReport,
@@ -52,6 +54,38 @@ describe('supported resource types', () => {
     const types = supportedResourceTypes();
     types.length = 0;
     expect(supportedResourceTypes().length).toBeGreaterThan(EXTENDED.length);
+  }, 30_000);
+});
+
+describe("sts_kit_moto's lighter moto imports", () => {
+  test('skip EC2 instance-type offerings and share one boto3 session while moto is imported, then undo both', () => {
+    // GIVEN the emulator's extensions installed in a fresh interpreter
+    const script = [
+      'import json, boto3, moto.utilities.utils as mu',
+      'session_class, load = boto3.Session, mu.load_resource',
+      'import sts_kit_moto; sts_kit_moto.install()',
+      'from moto.ec2.models.instance_types import INSTANCE_TYPE_OFFERINGS, INSTANCE_TYPES',
+      'from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend as R',
+      'print(json.dumps({',
+      '  "restored": boto3.Session is session_class and mu.load_resource is load,',
+      '  "offerings": sum(len(v) for t in INSTANCE_TYPE_OFFERINGS.values() for v in t.values()),',
+      '  "instanceTypes": len(INSTANCE_TYPES) > 100,',
+      '  "regions": sorted({r.name for r in R.regions} & {"us-east-1", "eu-west-1", "us-gov-west-1", "cn-north-1"}),',
+      '}))',
+    ].join('\n');
+    // WHEN
+    const out = execFileSync('python3', ['-c', script], {
+      cwd: path.resolve(__dirname, '..', '..', 'scripts', 'emulator'),
+      encoding: 'utf8',
+    });
+    // THEN the patches are gone afterwards; offerings were skipped; the instance types and every partition's regions
+    // are there as moto loads them
+    expect(JSON.parse(out)).toEqual({
+      restored: true,
+      offerings: 0,
+      instanceTypes: true,
+      regions: ['cn-north-1', 'eu-west-1', 'us-east-1', 'us-gov-west-1'],
+    });
   }, 30_000);
 });
 

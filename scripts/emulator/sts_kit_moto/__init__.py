@@ -12,18 +12,21 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import (  # noqa: F401
-        aws_managed_policies,
-        cdk_models,
-        cloudtrail_api,
-        cognito_models,
-        dynamic_refs,
-        iam_models,
-        lifecycle,
-        registry,
-        secrets_models,
-        stackset_models,
-    )
+    from .fast_imports import lighter_moto_imports
+
+    with lighter_moto_imports():
+        from . import (  # noqa: F401
+            aws_managed_policies,
+            cdk_models,
+            cloudtrail_api,
+            cognito_models,
+            dynamic_refs,
+            iam_models,
+            lifecycle,
+            registry,
+            secrets_models,
+            stackset_models,
+        )
 
     registry.install()
     dynamic_refs.install()
