@@ -1,4 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
+import fc from 'fast-check';
 import { checkTemplates } from '../../../lib/nag/check';
 import { deeperThan } from '../../../lib/private/iam/values';
 import { CrossAccountRole } from '../../../lib/cross-account/cross-account-role';
@@ -143,5 +144,50 @@ describe('very deep values (red-team R1)', () => {
     // WHEN measured THEN only the deep one is past the bound
     expect(deeperThan(trustOf('*'))).toBe(false);
     expect(deeperThan(deep)).toBe(true);
+  });
+});
+
+describe('the fast path for documents without intrinsics', () => {
+  // A document given as an object is first measured as its own JSON when it holds no intrinsic, placeholder or deep
+  // nesting; the same document given as JSON text always takes the full measure. Both must agree.
+  const both = (doc: object) => [policySize(doc), policySize(JSON.stringify(doc))];
+
+  test('any JSON object measures the same given as an object or as text (generated, seeded)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 })), (doc) => {
+        const [fast, full] = both(doc);
+        expect(fast).toEqual(full);
+      }),
+      { seed: 8128, numRuns: 500 },
+    );
+  });
+
+  test('strings that look like intrinsics or placeholders, whitespace and escapes measure the same both ways', () => {
+    const docs = [
+      { Statement: [{ Resource: 'arn:{{AWS.Partition}}:iam::*:role/x' }] },
+      { Statement: [{ Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/x']] } }] },
+      { Statement: [{ Condition: { StringEquals: { 'aws:Tag': 'Ref' } }, Note: 'a "quoted" \\ value\twith tabs' }] },
+      { Statement: [{ Sid: 'has spaces and a newline\n', Principal: { AWS: ['a', 'b'] } }] },
+    ];
+    for (const doc of docs) {
+      const [fast, full] = both(doc);
+      expect(fast).toEqual(full);
+    }
+  });
+
+  test('nesting up to the bound is exact; one level more is counted as unknown, as the full measure does', () => {
+    const nested = (levels: number): object => {
+      let v: unknown = 'x';
+      for (let i = 0; i < levels; i++) v = [v];
+      return { Statement: v };
+    };
+    // GIVEN the root object plus 255 arrays (the deepest value at depth 255) and plus 256 arrays (one at depth 256)
+    const [shallowFast, shallowFull] = both(nested(255));
+    const [deepFast, deepFull] = both(nested(256));
+    // THEN
+    expect(shallowFast).toEqual(shallowFull);
+    expect(shallowFast.exact).toBe(true);
+    expect(deepFast).toEqual(deepFull);
+    expect(deepFast.exact).toBe(false);
   });
 });
