@@ -4,8 +4,9 @@
  * - `unit` (`npm run test:unit`): constructs, examples, nag pack, testing helpers, scripts. aws-cdk-lib's built-in
  *   CloudFormation validation (a schema check that costs ~2.5 s to start in every test file that synthesizes) is off
  *   here through test/support/unit-setup.js; a test about it turns it back on (`process.env.CDK_VALIDATION = 'true'`).
- * - `e2e` (`npm run test:e2e`): the local emulator and deploys with the real CDK CLI (test/e2e, test/emulator), with
- *   aws-cdk-lib's validation as a user's `cdk synth` has it.
+ * - `e2e` (`npm run test:e2e`): the local emulator and deploys with the real CDK CLI (test/e2e, test/emulator).
+ *   aws-cdk-lib's validation is on here as a user's `cdk synth` has it, where the example is synthesized for cfn-lint
+ *   (test/e2e/cfn-lint.test.ts); the files that deploy turn it off for the synths they run (4.5 s each).
  *
  * TypeScript is only stripped here (esbuild, fast on 2 cores); `npm run typecheck` type-checks everything, tests included.
  */
