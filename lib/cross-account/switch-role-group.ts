@@ -57,9 +57,10 @@ export interface SwitchRoleGroupProps {
  * so cdk-nag's HIPAA, NIST 800-53 and PCI packs stay clean.
  *
  * The policy is kept under IAM's managed-policy quota (`StsLimits.MANAGED_POLICY_MAX_LENGTH`, 6,144 characters):
- * while one statement per role fits, that is what it holds; beyond, roles of known accounts are written by name
- * (`arn:PARTITION:iam::*:role/NAME`) narrowed by `aws:ResourceAccount` to their accounts (the same roles, fewer
- * characters), and statements spill into more policies on the group (`policies`). More than
+ * while one statement listing every role's ARN fits, that is what it holds (130 to 150 roles); beyond, roles of
+ * known accounts are written by name (`arn:PARTITION:iam::*:role/NAME`) narrowed by `aws:ResourceAccount` to their
+ * accounts (the same roles, fewer characters), and statements spill into more policies on the group (`policies`).
+ * More than
  * `StsLimits.MANAGED_POLICIES_PER_IDENTITY` policies fail the synth with the size and the quota.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
@@ -83,11 +84,14 @@ export class SwitchRoleGroup extends Construct {
   private readonly documents: LaidOutPolicyDocument[] = [];
   private readonly conditions?: Record<string, unknown>;
   private readonly props: SwitchRoleGroupProps;
-  private expandedLengths: number[] = [];
+  /** Characters each role's ARN adds to the expanded statement's resource list. */
+  private readonly arnLengths: number[] = [];
+  /** The expanded form: one statement listing every role's ARN (created by the first layout that fits). */
+  private expandedStatement?: iam.PolicyStatement;
   private readonly acknowledged = new Set<string>();
   private readonly expandedBase: number;
   private laidOut = true;
-  /** Entries already written as expanded statements. */
+  /** Entries already written into the expanded statement. */
   private written = 0;
   /** Once compact, always compact (the layout is recomputed over every role). */
   private compact = false;
@@ -101,7 +105,7 @@ export class SwitchRoleGroup extends Construct {
     this.conditions = this.requireMfa ? (mfaConditions() as Record<string, unknown>) : undefined;
     this.group = new iam.Group(this, 'Resource', { groupName: props.groupName, path: props.path });
     this.policy = this.newPolicy('AssumeRolePolicy');
-    this.expandedBase = statementLength(expandedStatement('', this.conditions)) - 2;
+    this.expandedBase = statementLength(expandedStatement([], this.conditions));
     for (const role of props.roles ?? []) this.allowAssume(role);
     // The layout is computed once, before synthesis (an aspect may still add constructs: the extra policies).
     Aspects.of(this).add(
@@ -156,34 +160,35 @@ export class SwitchRoleGroup extends Construct {
         ? resolved.length + 2
         : policyLength([resolved]).length - 2;
     this.entries.push({ arn, resolved, resolvedLength, parsed: parseRoleArn(resolved) });
-    this.expandedLengths.push(this.expandedBase + resolvedLength);
+    this.arnLengths.push(resolvedLength);
     this.laidOut = false;
   }
 
   /**
-   * One statement per role while that fits one policy; otherwise the compact form, packed into as many policies as
-   * it needs. Run once, by an aspect before synthesis (or when `policies` is read), after every role was added.
+   * One statement listing every role's ARN while that fits one policy; otherwise the compact form, packed into as
+   * many policies as it needs. Run once, by an aspect before synthesis (or when `policies` is read), after every role
+   * was added.
    */
   private layOut(): void {
     if (this.laidOut) return;
     this.laidOut = true;
-    // one statement per role, written once the roles are known (nothing to undo if the compact form is needed)
+    // the ARNs are written once the roles are known (nothing to undo if the compact form is needed: the laid-out
+    // documents replace what was written)
     const pending = this.entries.slice(this.written);
     this.written = this.entries.length;
     const quota = StsLimits.MANAGED_POLICY_MAX_LENGTH;
-    const expandedLength = documentLength(this.expandedLengths);
+    const expandedLength = this.expandedLength();
     if (expandedLength <= quota && !this.compact) {
-      if (pending.length > 0) {
-        this.policy.addStatements(
-          ...pending.map(
-            (entry) =>
-              new iam.PolicyStatement({
-                actions: ['sts:AssumeRole'],
-                resources: [entry.arn],
-                conditions: this.conditions,
-              }),
-          ),
-        );
+      if (pending.length === 0) return;
+      if (this.expandedStatement) {
+        this.expandedStatement.addResources(...pending.map((entry) => entry.arn));
+      } else {
+        this.expandedStatement = new iam.PolicyStatement({
+          actions: ['sts:AssumeRole'],
+          resources: pending.map((entry) => entry.arn),
+          conditions: this.conditions,
+        });
+        this.policy.addStatements(this.expandedStatement);
       }
       return;
     }
@@ -196,7 +201,7 @@ export class SwitchRoleGroup extends Construct {
       throw invalidInput(
         this,
         'sts:AssumeRole permissions size',
-        `${total} characters for ${this.entries.length} roles (${expandedLength} one statement per role)`,
+        `${total} characters for ${this.entries.length} roles (${expandedLength} as one statement listing every ARN)`,
         `at most ${max} managed policies (StsLimits.MANAGED_POLICIES_PER_IDENTITY) of ${quota} characters each ` +
           "(StsLimits.MANAGED_POLICY_MAX_LENGTH, IAM's managed-policy quota); split the roles across several groups",
       );
@@ -209,6 +214,15 @@ export class SwitchRoleGroup extends Construct {
       document.layout = () => layout[index];
     });
     this.acknowledgePatterns(statements.map((st) => st.statement));
+  }
+
+  /**
+   * Characters of a policy holding the expanded statement: its `Resource` counted as a list (a single ARN is written
+   * as a string, two characters fewer: the measure never undercounts).
+   */
+  private expandedLength(): number {
+    const arns = this.arnLengths.reduce((a, b) => a + b, 0) + Math.max(0, this.arnLengths.length - 1);
+    return documentLength([this.expandedBase + arns]);
   }
 
   /**

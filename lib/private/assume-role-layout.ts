@@ -6,7 +6,7 @@ import { policyLength } from '../trust/policy-size';
  * The `sts:AssumeRole` statements of an identity policy that lists many roles, laid out to fit IAM's managed-policy
  * quota.
  *
- * - Expanded (while it fits one policy): one statement per role ARN, as written so far.
+ * - Expanded (while it fits one policy): one statement listing every role ARN, as written so far.
  * - Compact: role ARNs of known accounts and names become `arn:PARTITION:iam::*:role/NAME` narrowed by
  *   `StringEquals aws:ResourceAccount [accounts]`; names that share the same accounts share a statement. It admits
  *   exactly the listed roles (name AND account), so it means the same as the expanded form. ARNs that cannot be read

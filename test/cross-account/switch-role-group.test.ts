@@ -33,12 +33,14 @@ describe('SwitchRoleGroup', () => {
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Groups: [{ Ref: Match.stringLikeRegexp('^Admins') }],
       PolicyDocument: {
-        Statement: ['Admin', 'ReadOnly'].map((name) => ({
-          Action: 'sts:AssumeRole',
-          Effect: 'Allow',
-          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-          Resource: devRoleArn(name),
-        })),
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            Resource: [devRoleArn('Admin'), devRoleArn('ReadOnly')],
+          },
+        ],
       },
     });
     t.resourceCountIs('AWS::IAM::Policy', 0); // nothing inline
@@ -196,7 +198,7 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     const app = new App();
     const hub = new Stack(app, 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
     const roles: iam.IRole[] = [];
-    for (let a = 0; a < 40; a++) {
+    for (let a = 0; a < 70; a++) {
       const member = new Stack(app, `Member${a}`, { env: { account: accountId(a), region: 'us-east-1' } });
       for (const name of ['Admin', 'ReadOnly']) {
         roles.push(
@@ -217,7 +219,7 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
         Action: 'sts:AssumeRole',
         Condition: {
           Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-          StringEquals: { 'aws:ResourceAccount': Array.from({ length: 40 }, (_, i) => accountId(i)) },
+          StringEquals: { 'aws:ResourceAccount': Array.from({ length: 70 }, (_, i) => accountId(i)) },
         },
         Effect: 'Allow',
         Resource: ['Admin', 'ReadOnly'].map((n) => ({
@@ -227,17 +229,37 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     ]);
   });
 
-  test('a group whose roles fit one statement each keeps one statement per role (the last size that fits)', () => {
-    // GIVEN / WHEN: 39 statements of 153 characters (+ 39 of document, + commas) fit 6,144; 40 do not
-    const small = group(39, ['Admin']);
-    const large = group(40, ['Admin']);
-    // THEN
-    const smallStatements = policiesOf(small.hub)[0].PolicyDocument.Statement;
-    expect(smallStatements).toHaveLength(39);
-    expect(policyLength(policiesOf(small.hub)[0].PolicyDocument).length).toBeLessThanOrEqual(
-      StsLimits.MANAGED_POLICY_MAX_LENGTH,
+  test('a group whose role ARNs fit one statement lists them all by ARN (the last size that fits)', () => {
+    // GIVEN / WHEN: 153 ARNs of 36 characters (quoted, with commas) and the statement around them fit 6,144; 154 do not
+    const small = group(153, ['Admin']);
+    const large = group(154, ['Admin']);
+    // THEN: 153 exact ARNs in one statement, within the quota; 154 are written by name and aws:ResourceAccount
+    const [smallPolicy] = policiesOf(small.hub);
+    expect(smallPolicy.PolicyDocument.Statement).toHaveLength(1);
+    expect(smallPolicy.PolicyDocument.Statement[0].Resource).toEqual(
+      Array.from({ length: 153 }, (_, a) => `arn:aws:iam::${accountId(a)}:role/Admin`),
     );
-    expect(policiesOf(large.hub)[0].PolicyDocument.Statement).toHaveLength(1);
+    expect(policyLength(smallPolicy.PolicyDocument).length).toBeLessThanOrEqual(StsLimits.MANAGED_POLICY_MAX_LENGTH);
+    const [largeStatement] = policiesOf(large.hub)[0].PolicyDocument.Statement;
+    expect(largeStatement.Resource).toBe('arn:aws:iam::*:role/Admin');
+    expect(largeStatement.Condition.StringEquals['aws:ResourceAccount']).toHaveLength(154);
+  });
+
+  test('roles added after the policies were read join the one expanded statement', () => {
+    // GIVEN a group laid out once (policies read), then given two more roles
+    const { hub, g } = group(2, ['Admin']);
+    expect(g.policies).toHaveLength(1);
+    g.allowAssume(iam.Role.fromRoleArn(hub, 'Late1', 'arn:aws:iam::299999999999:role/Late', { mutable: false }));
+    g.allowAssume(iam.Role.fromRoleArn(hub, 'Late2', 'arn:aws:iam::299999999998:role/Late', { mutable: false }));
+    // WHEN synthesized  THEN one statement holds all four ARNs
+    const statements = policiesOf(hub)[0].PolicyDocument.Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Resource).toEqual([
+      `arn:aws:iam::${accountId(0)}:role/Admin`,
+      `arn:aws:iam::${accountId(1)}:role/Admin`,
+      'arn:aws:iam::299999999999:role/Late',
+      'arn:aws:iam::299999999998:role/Late',
+    ]);
   });
 
   test('more roles than 10 policies can hold fail at synth, naming the construct, the size and the quota', () => {
@@ -250,7 +272,7 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
         iam.Role.fromRoleArn(hub, `R${i}`, `arn:aws:iam::${accountId(i)}:role/Role${i}`, { mutable: false }),
       );
     expect(() => Template.fromStack(hub)).toThrow(
-      /^Hub\/Admins: invalid sts:AssumeRole permissions size: received '\d+ characters for \d+ roles \(\d+ one statement per role\)'; expected at most 10 managed policies \(StsLimits.MANAGED_POLICIES_PER_IDENTITY\) of 6144 characters each/,
+      /^Hub\/Admins: invalid sts:AssumeRole permissions size: received '\d+ characters for \d+ roles \(\d+ as one statement listing every ARN\)'; expected at most 10 managed policies \(StsLimits.MANAGED_POLICIES_PER_IDENTITY\) of 6144 characters each/,
     );
   });
 });
