@@ -30,7 +30,7 @@ const run = promisify(execFile);
 process.env.CDK_VALIDATION = 'false';
 const REPO = path.resolve(__dirname, '..', '..');
 const CDK = path.join(REPO, 'node_modules', 'aws-cdk', 'bin', 'cdk');
-const APP = 'npx tsx test/emulator/fixtures/two-account-app.ts';
+const APP = 'node --import tsx test/emulator/fixtures/two-account-app.ts';
 const HUB = '111111111111';
 const WORKLOAD = '222222222222';
 

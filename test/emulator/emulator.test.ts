@@ -307,7 +307,10 @@ describe('an emulator that does not answer, two starts at once, no moto', () => 
 
 describe('emulator CLI', () => {
   const cli = (args: string[]) =>
-    run('npx', ['tsx', 'scripts/emulator/cli.ts', ...args], { cwd: REPO, env: emulatorProcessEnv('http://unused') });
+    run(process.execPath, ['--import', 'tsx', 'scripts/emulator/cli.ts', ...args], {
+      cwd: REPO,
+      env: emulatorProcessEnv('http://unused'),
+    });
 
   test('start, status and stop from the command line', async () => {
     // GIVEN
@@ -324,7 +327,7 @@ describe('emulator CLI', () => {
     expect(stopped.stdout).toContain('cdk-sts-kit emulator stopped');
     expect(isProcessAlive(pid)).toBe(false);
     await expect(cli(['status', '--state-dir', stateDir])).rejects.toMatchObject({ code: 1, stdout: 'not running\n' });
-  }, 180_000); // three `npx tsx` runs and a start: slow on a loaded machine
+  }, 180_000); // three TypeScript CLI runs and a start: slow on a loaded machine
 
   test('rejects a bad --port with a clear message', async () => {
     await expect(cli(['start', '--port', '70000'])).rejects.toMatchObject({
