@@ -262,6 +262,22 @@ describe('SwitchRoleGroup under the managed-policy quota', () => {
     ]);
   });
 
+  test('a group laid out by ARN that then grows past the quota is written in the compact form only', () => {
+    // GIVEN a group laid out once with two roles (policies read), then given 200 more
+    const { hub, g } = group(2, ['Admin']);
+    expect(g.policies).toHaveLength(1);
+    for (let a = 2; a < 202; a++) {
+      g.allowAssume(
+        iam.Role.fromRoleArn(hub, `More${a}`, `arn:aws:iam::${accountId(a)}:role/Admin`, { mutable: false }),
+      );
+    }
+    // WHEN synthesized  THEN one compact statement admits exactly the 202 roles; no ARN statement is left over
+    const statements = policiesOf(hub).flatMap((p) => p.PolicyDocument.Statement);
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Resource).toBe('arn:aws:iam::*:role/Admin');
+    expect(admitted(statements)).toEqual(Array.from({ length: 202 }, (_, a) => `${accountId(a)}/Admin`).sort());
+  });
+
   test('more roles than 10 policies can hold fail at synth, naming the construct, the size and the quota', () => {
     // GIVEN
     const hub = new Stack(new App(), 'Hub', { env: { account: '111111111111', region: 'us-east-1' } });
