@@ -132,12 +132,23 @@ export function isProcessAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return processState(pid) !== 'Z';
+}
+
+/** The state letter of /proc/<pid>/stat (`R`, `S`, `T` stopped, `Z` zombie, ...); undefined without /proc. */
+function processState(pid: number): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
   } catch {
-    return true; // no /proc: trust kill(0)
+    return undefined; // no /proc: trust kill(0)
   }
+}
+
+/** Whether the process is stopped (SIGSTOP, Ctrl-Z, a debugger): it answers nothing until it is continued. */
+function isStopped(pid: number): boolean {
+  const state = processState(pid);
+  return state === 'T' || state === 't';
 }
 
 /** Whether the process's command line shows it is our emulator (guards against a recycled PID). */
@@ -196,9 +207,10 @@ export function probeEmulator(port: number, timeoutMs = 1000): Promise<HealthInf
 
 /**
  * Probe a recorded emulator a few times before calling it "not answering": on a loaded machine one health check can
- * time out although the emulator is fine.
+ * time out although the emulator is fine. A stopped process is not answering at once.
  */
 async function probeRecorded(state: EmulatorState, attempts: number): Promise<HealthInfo | undefined> {
+  if (isStopped(state.pid)) return undefined; // no need to wait for time-outs
   for (let i = 0; i < attempts; i++) {
     const info = await probeEmulator(state.port, 2000);
     if (info?.pid === state.pid || !isProcessAlive(state.pid)) return info;

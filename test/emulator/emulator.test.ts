@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -244,7 +244,7 @@ describe('emulator stop', () => {
 });
 
 describe('an emulator that does not answer, two starts at once, no moto', () => {
-  test('a hung emulator keeps its state, is reported as not answering (pid, log) and can still be stopped', async () => {
+  test('a stopped emulator (SIGSTOP, Ctrl-Z) keeps its state, is reported as not answering (pid, log) and can still be stopped', async () => {
     // GIVEN: an emulator frozen with SIGSTOP (alive, holding its port, answering nothing)
     const stateDir = tempStateDir();
     const emulator = await startEmulator({ port: await findFreePort(), stateDir });
@@ -269,6 +269,31 @@ describe('an emulator that does not answer, two starts at once, no moto', () => 
       expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(false);
     } finally {
       if (isProcessAlive(emulator.pid)) process.kill(-emulator.pid, 'SIGKILL');
+    }
+  }, 60_000);
+
+  test('a running emulator that never answers is reported as not answering after its health checks time out', async () => {
+    // GIVEN: a process that looks like the emulator (its command line), holds the recorded port and answers nothing
+    const stateDir = tempStateDir();
+    const port = await findFreePort();
+    const script = `import socket, time\ns = socket.socket()\ns.bind(("127.0.0.1", ${port}))\ns.listen()\ntime.sleep(120)`;
+    const hung = spawn('python3', ['-c', script, 'sts_kit_moto.server'], { detached: true, stdio: 'ignore' });
+    const logFile = path.join(stateDir, 'emulator.log');
+    try {
+      for (let i = 0; i < 50 && (await isPortFree(port)); i++) await new Promise((r) => setTimeout(r, 100));
+      const state = { pid: hung.pid, port, endpoint: `http://127.0.0.1:${port}`, logFile, startedAt: 'x' };
+      fs.writeFileSync(path.join(stateDir, 'state.json'), JSON.stringify(state));
+      // WHEN / THEN: it is not dropped as stale, and not taken for another program
+      await expect(startEmulator({ stateDir })).rejects.toThrow(
+        `emulator not answering (pid ${hung.pid}, log ${logFile})`,
+      );
+      expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(true);
+      // WHEN stopped  THEN it is gone with its state
+      expect(await stopEmulator({ stateDir })).toBe(true);
+      expect(isProcessAlive(hung.pid!)).toBe(false);
+      expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(false);
+    } finally {
+      if (isProcessAlive(hung.pid!)) process.kill(-hung.pid!, 'SIGKILL');
     }
   }, 60_000);
 
