@@ -15,8 +15,9 @@ export const ROOT = path.resolve(__dirname, '..');
 
 /**
  * Files of the repository that decide the build (besides lib/); package-lock.json stands for the installed jsii,
- * TypeScript and dependency assemblies (aws-cdk-lib's types are linked in API.md). README.md goes into the assembly too, but a README
- * change alone does not rebuild (other sessions edit it often): the copy in a cached build may be older.
+ * TypeScript and dependency assemblies (aws-cdk-lib's types are linked in API.md). README.md goes into the assembly
+ * too, but a README change alone does not rebuild (other sessions edit it often): the copy in a cached build may be
+ * older.
  * API.md and CHANGELOG.md only go into the tarball: test/package/consumer.test.ts adds them, and the current README.
  */
 const INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'LICENSE'];

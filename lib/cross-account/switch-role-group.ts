@@ -60,8 +60,7 @@ export interface SwitchRoleGroupProps {
  * while one statement listing every role's ARN fits, that is what it holds (130 to 150 roles); beyond, roles of
  * known accounts are written by name (`arn:PARTITION:iam::*:role/NAME`) narrowed by `aws:ResourceAccount` to their
  * accounts (the same roles, fewer characters), and statements spill into more policies on the group (`policies`).
- * More than
- * `StsLimits.MANAGED_POLICIES_PER_IDENTITY` policies fail the synth with the size and the quota.
+ * More than `StsLimits.MANAGED_POLICIES_PER_IDENTITY` policies fail the synth with the size and the quota.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  *

@@ -159,12 +159,18 @@ function nestingOf(json: string): number {
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
     if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) most = Math.max(most, ++open);
-    else if (c === 93 || c === 125) open--;
+      if (c === 92) {
+        i++; // a backslash: skip the character it escapes
+      } else if (c === 34) {
+        inString = false; // the closing quote
+      }
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {
+      most = Math.max(most, ++open); // [ or {
+    } else if (c === 93 || c === 125) {
+      open--; // ] or }
+    }
   }
   return most;
 }
