@@ -82,17 +82,7 @@ export class GitHubActionsSubject {
     branch: string,
     ids?: GitHubRepositoryIds,
   ): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(
-      `branch ${branch} of ${owner}/${repository}`,
-      owner,
-      repository,
-      ids,
-      !PATTERN,
-      (scope) => {
-        withParameterValues(branch, (v) => validateRefName(scope, 'GitHub branch name', v, false));
-        return `ref:refs/heads/${branch}`;
-      },
-    );
+    return GitHubActionsSubject.gitRef('branch', owner, repository, branch, !PATTERN, ids);
   }
 
   /**
@@ -105,32 +95,12 @@ export class GitHubActionsSubject {
     pattern: string,
     ids?: GitHubRepositoryIds,
   ): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(
-      `branches ${pattern} of ${owner}/${repository}`,
-      owner,
-      repository,
-      ids,
-      PATTERN,
-      (scope) => {
-        withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub branch pattern', v, true));
-        return `ref:refs/heads/${pattern}`;
-      },
-    );
+    return GitHubActionsSubject.gitRef('branch', owner, repository, pattern, PATTERN, ids);
   }
 
   /** Workflows running on one tag: `repo:OWNER/REPO:ref:refs/tags/TAG`. */
   public static tag(owner: string, repository: string, tag: string, ids?: GitHubRepositoryIds): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(
-      `tag ${tag} of ${owner}/${repository}`,
-      owner,
-      repository,
-      ids,
-      !PATTERN,
-      (scope) => {
-        withParameterValues(tag, (v) => validateRefName(scope, 'GitHub tag name', v, false));
-        return `ref:refs/tags/${tag}`;
-      },
-    );
+    return GitHubActionsSubject.gitRef('tag', owner, repository, tag, !PATTERN, ids);
   }
 
   /** Workflows running on tags matching a pattern (`v*`): `repo:OWNER/REPO:ref:refs/tags/PATTERN` (`StringLike`). */
@@ -140,17 +110,7 @@ export class GitHubActionsSubject {
     pattern: string,
     ids?: GitHubRepositoryIds,
   ): GitHubActionsSubject {
-    return GitHubActionsSubject.inRepository(
-      `tags ${pattern} of ${owner}/${repository}`,
-      owner,
-      repository,
-      ids,
-      PATTERN,
-      (scope) => {
-        withParameterValues(pattern, (v) => validateRefName(scope, 'GitHub tag pattern', v, true));
-        return `ref:refs/tags/${pattern}`;
-      },
-    );
+    return GitHubActionsSubject.gitRef('tag', owner, repository, pattern, PATTERN, ids);
   }
 
   /**
@@ -237,6 +197,34 @@ export class GitHubActionsSubject {
       }
       return `repo:${owner}${ownerId !== undefined ? `@${ownerId}` : ''}/*`;
     });
+  }
+
+  /**
+   * A branch or tag (`ref:refs/heads/NAME`, `ref:refs/tags/NAME`) of one repository, by name or by a pattern whose
+   * wildcard stays inside the ref name.
+   */
+  private static gitRef(
+    kind: 'branch' | 'tag',
+    owner: string,
+    repository: string,
+    name: string,
+    pattern: boolean,
+    ids: GitHubRepositoryIds | undefined,
+  ): GitHubActionsSubject {
+    const which = pattern ? `${kind === 'branch' ? 'branches' : 'tags'} ${name}` : `${kind} ${name}`;
+    return GitHubActionsSubject.inRepository(
+      `${which} of ${owner}/${repository}`,
+      owner,
+      repository,
+      ids,
+      pattern,
+      (scope) => {
+        withParameterValues(name, (v) =>
+          validateRefName(scope, `GitHub ${kind} ${pattern ? 'pattern' : 'name'}`, v, pattern),
+        );
+        return `ref:refs/${kind === 'branch' ? 'heads' : 'tags'}/${name}`;
+      },
+    );
   }
 
   private static inRepository(
