@@ -145,6 +145,33 @@ const ASTRIX =
 const IAM_WIF =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif';
 
+/** GitHub Actions' subject claims, the same on the shared and on per-tenant issuers. */
+const GITHUB_SUBJECT_CLAIMS = [
+  'sub',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id',
+  'job_workflow_ref',
+  'actor',
+  'actor_id',
+] as const;
+/** GitHub Actions' claims the job chooses (see below), the same on the shared and on per-tenant issuers. */
+const GITHUB_CHOSEN_CLAIMS = [
+  'aud',
+  'environment',
+  'ref',
+  'ref_type',
+  'workflow',
+  'workflow_ref',
+  'context',
+  'event_name',
+  'job_workflow_ref',
+  'actor',
+  'head_ref',
+  'base_ref',
+] as const;
+
 /**
  * The issuer table. GitHub's chosen claims: with a customised subject template (`include_claim_keys`), any repository
  * owner decides which claims make up its tokens' `sub` and the values of `environment`, `ref`, `workflow`, `context`,
@@ -167,31 +194,9 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     subjectFormat:
       'repo:OWNER/REPO:ref:refs/heads/BRANCH | repo:OWNER/REPO:environment:NAME | repo:OWNER/REPO:pull_request ' +
       '(immutable: repo:OWNER@ID/REPO@ID:...), or a customised template of claim keys',
-    subjectClaims: [
-      'sub',
-      'repository',
-      'repository_id',
-      'repository_owner',
-      'repository_owner_id',
-      'job_workflow_ref',
-      'actor',
-      'actor_id',
-    ],
+    subjectClaims: GITHUB_SUBJECT_CLAIMS,
     audienceClaims: ['aud'],
-    chosenClaims: [
-      'aud',
-      'environment',
-      'ref',
-      'ref_type',
-      'workflow',
-      'workflow_ref',
-      'context',
-      'event_name',
-      'job_workflow_ref',
-      'actor',
-      'head_ref',
-      'base_ref',
-    ],
+    chosenClaims: GITHUB_CHOSEN_CLAIMS,
     sources: [GH_REF, GH_HARD, GH_REUSE, GH_GCP, DD, TINDER, U42, ASTRIX],
   },
   [IssuerId.GITHUB_TENANT]: {
@@ -202,31 +207,9 @@ export const ISSUERS: { readonly [id in IssuerId]: IssuerProfile } = {
     tenantClaim:
       'the issuer (token.actions.githubusercontent.com/ENTERPRISE, token.actions.SUBDOMAIN.ghe.com, HOST/_services/token)',
     subjectFormat: 'as GitHub Actions',
-    subjectClaims: [
-      'sub',
-      'repository',
-      'repository_id',
-      'repository_owner',
-      'repository_owner_id',
-      'job_workflow_ref',
-      'actor',
-      'actor_id',
-    ],
+    subjectClaims: GITHUB_SUBJECT_CLAIMS,
     audienceClaims: ['aud'],
-    chosenClaims: [
-      'aud',
-      'environment',
-      'ref',
-      'ref_type',
-      'workflow',
-      'workflow_ref',
-      'context',
-      'event_name',
-      'job_workflow_ref',
-      'actor',
-      'head_ref',
-      'base_ref',
-    ],
+    chosenClaims: GITHUB_CHOSEN_CLAIMS,
     sources: [GH_REF],
   },
   [IssuerId.GITLAB]: {
