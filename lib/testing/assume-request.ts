@@ -473,21 +473,18 @@ export class AssumeRequest {
   public withContext(key: string, values: string[]): AssumeRequest {
     const entries = new ContextBuilder('AssumeRequest.withContext', this.context);
     entries.set(key, [...values]);
-    return new AssumeRequest(
-      this.principal,
-      this._parsed,
-      [...this.actions],
-      entries.entries(),
-      this.identityPolicies,
-      this.permissionsBoundary,
-      [...this.unresolvedCallerPolicies],
-    );
+    return this.withEntries(entries);
   }
 
   /** A copy of this request without one context key. */
   public withoutContext(key: string): AssumeRequest {
     const entries = new ContextBuilder('AssumeRequest.withoutContext', this.context);
     entries.delete(key);
+    return this.withEntries(entries);
+  }
+
+  /** A copy of this request with these context entries and everything else unchanged. */
+  private withEntries(entries: ContextBuilder): AssumeRequest {
     return new AssumeRequest(
       this.principal,
       this._parsed,
