@@ -165,7 +165,11 @@ export function webIdentityStatements(path: string, trust: WebIdentityTrust): Tr
   refuseWildcardVariants(path, 'audience', trust.audiences, 'an exact audience');
   const patterns = subjects.filter((s) => s.wildcard).map((s) => s.value);
   const statements: TrustStatementSpec[] = [];
-  if (exact.length > 0) {
+  for (const [operator, values] of [
+    ['StringEquals', exact],
+    ['StringLike', patterns],
+  ] as const) {
+    if (values.length === 0) continue;
     statements.push(
       federatedStatement(
         trust.federated,
@@ -173,22 +177,7 @@ export function webIdentityStatements(path: string, trust: WebIdentityTrust): Tr
         mergeConditions(
           path,
           audience,
-          { StringEquals: { [trust.subjectKey]: oneOrMany(exact) } },
-          trust.extraConditions,
-        ),
-        trust.extraActions ?? [],
-      ),
-    );
-  }
-  if (patterns.length > 0) {
-    statements.push(
-      federatedStatement(
-        trust.federated,
-        WEB_IDENTITY_ACTION,
-        mergeConditions(
-          path,
-          audience,
-          { StringLike: { [trust.subjectKey]: oneOrMany(patterns) } },
+          { [operator]: { [trust.subjectKey]: oneOrMany(values) } },
           trust.extraConditions,
         ),
         trust.extraActions ?? [],
