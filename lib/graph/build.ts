@@ -200,18 +200,20 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
 
       function admitAccount(account: string, trustDemands: Demand[], arnPattern?: string): void {
         const own = loaded.filter((o) => o.account === account);
-        if (own.length === 0) {
-          g.foreignAccount(account);
-          const id = g.accountNode(account);
+        // the account itself may assume: its identities are not in the app (unknown) or none is granted
+        const accountEdge = (identity: 'unknown' | 'not-granted') =>
           g.edge({
-            from: id,
+            from: g.accountNode(account),
             to: role.node.id,
             kind: 'assume',
             actions,
             demands: trustDemands,
-            identity: 'unknown',
+            identity,
             findings: [],
           });
+        if (own.length === 0) {
+          g.foreignAccount(account);
+          accountEdge('unknown');
           return;
         }
         let granted = false;
@@ -242,18 +244,7 @@ export function buildTrustGraph(sources: readonly GraphSource[], options: BuildO
             });
           }
         }
-        if (!granted) {
-          const id = g.accountNode(account);
-          g.edge({
-            from: id,
-            to: role.node.id,
-            kind: 'assume',
-            actions,
-            demands: trustDemands,
-            identity: 'not-granted',
-            findings: [],
-          });
-        }
+        if (!granted) accountEdge('not-granted');
       }
 
       function federated(info: FederatedPrincipalInfo, statement: PolicyStatement, stActions: string[]): void {
