@@ -3,15 +3,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { builtPackageDir, ROOT } from '../../scripts/package-build';
+import { blockLabel, readmeCheck, SynthResult } from '../readme/readme-check';
 
 // What a user gets: `npm pack` of the built package, installed from the tarball into a fresh CDK app (its other
 // dependencies are the repository's installed packages, linked with file: specs, so nothing is downloaded), an app
-// synthesized through the root entry point, and a jest test written with the `cdk-sts-kit/testing` entry point.
+// synthesized through the root entry point, a jest test written with the `cdk-sts-kit/testing` entry point, and
+// every TypeScript block of README.md compiled in that app (one tsc for the app and the blocks) and, for construct
+// code, synthesized with AwsSolutions and StsChecks registered.
 const TIMEOUT = 900_000;
+const README = readmeCheck(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
 let work: string;
 let tarball: string;
 let packed: { files: { path: string }[] };
 let app: string;
+let tscErrors: string[];
+let readmeSynth: Map<number, SynthResult>;
 
 function sh(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   const env: NodeJS.ProcessEnv = {
@@ -80,6 +86,20 @@ beforeAll(() => {
     sh('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], app),
     'npm install',
   );
+
+  // the app's TypeScript and the README's blocks (in readme/), compiled by one tsc (node16 resolution: the exports
+  // map); tsc emits even when a block has a type error, which that block's test reports
+  README.write(app);
+  const tsc = sh(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--pretty', 'false'],
+    app,
+  );
+  tscErrors = README.readDiagnostics(tsc.stdout + tsc.stderr);
+  if (tsc.status !== 0 && tscErrors.length === 0 && README.typeErrors.size === 0) {
+    tscErrors = [`tsc failed (exit ${tsc.status}) without a diagnostic:\n${tsc.stdout}\n${tsc.stderr}`];
+  }
+  readmeSynth = README.synthesize(app, 'build');
 }, TIMEOUT);
 
 afterAll(() => {
@@ -138,10 +158,7 @@ describe('the packed package', () => {
     'type-checks and synthesizes a CDK app that uses the root entry point, with AwsSolutions and StsChecks',
     () => {
       // GIVEN the app's TypeScript  WHEN compiled with tsc (node16 resolution: the exports map) and run
-      ok(
-        sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app),
-        'tsc',
-      );
+      expect(tscErrors).toEqual([]);
       ok(sh(process.execPath, ['build/bin/app.js'], app), 'synth');
       // THEN the cloud assembly holds the role with its per-party trust
       const template = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', 'Consumer.template.json'), 'utf8'));
@@ -184,5 +201,36 @@ describe('the packed package', () => {
       expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
     },
     TIMEOUT,
+  );
+});
+
+describe('README.md, in the CDK app that installed the package', () => {
+  test('every TypeScript block is compiled, or left out with its reason', () => {
+    // GIVEN the README's ts blocks
+    const skipped = README.blocks.filter((b) => !b.fixture).map((b) => `${blockLabel(b)}: ${b.skipReason}`);
+    // THEN most are compiled, and the others say why not
+    expect(README.compiled.length).toBeGreaterThanOrEqual(20);
+    expect(skipped).toEqual([expect.stringMatching(/"Starting and stopping".*: signatures of scripts\/emulator/)]);
+  });
+
+  test.each(README.compiled.map((b) => [blockLabel(b), b] as const))('block %s type-checks', (_name, block) => {
+    // GIVEN the block in its fixture  WHEN type-checked with the app  THEN there is no error
+    expect(README.placementErrors.get(block.index)).toBeUndefined();
+    expect(README.typeErrors.get(block.index) ?? []).toEqual([]);
+  });
+
+  test.each(README.synthesized.map((b) => [blockLabel(b), b] as const))(
+    'block %s synthesizes with AwsSolutions and StsChecks registered',
+    (_name, block) => {
+      // GIVEN a construct block that type-checks
+      expect(README.typeErrors.get(block.index) ?? []).toEqual([]);
+      // WHEN synthesized THEN no rule of either pack is violated and nothing throws
+      const result = readmeSynth.get(block.index);
+      expect({ violations: result?.violations ?? [], error: result?.error }).toEqual({
+        violations: [],
+        error: undefined,
+      });
+      expect(result?.ok).toBe(true);
+    },
   );
 });
