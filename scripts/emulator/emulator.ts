@@ -42,6 +42,12 @@ export interface StartEmulatorOptions {
    * @default 30000
    */
   readonly startTimeoutMs?: number;
+  /**
+   * How long one health check of an emulator recorded in the state directory waits for an answer; it is asked three
+   * times before it is called "not answering" (one check can time out on a loaded machine).
+   * @default 2000
+   */
+  readonly healthCheckTimeoutMs?: number;
 }
 
 export interface EmulatorHandle {
@@ -205,14 +211,20 @@ export function probeEmulator(port: number, timeoutMs = 1000): Promise<HealthInf
   });
 }
 
+const HEALTH_CHECK_TIMEOUT_MS = 2000;
+
 /**
  * Probe a recorded emulator a few times before calling it "not answering": on a loaded machine one health check can
  * time out although the emulator is fine. A stopped process is not answering at once.
  */
-async function probeRecorded(state: EmulatorState, attempts: number): Promise<HealthInfo | undefined> {
+async function probeRecorded(
+  state: EmulatorState,
+  attempts: number,
+  timeoutMs = HEALTH_CHECK_TIMEOUT_MS,
+): Promise<HealthInfo | undefined> {
   if (isStopped(state.pid)) return undefined; // no need to wait for time-outs
   for (let i = 0; i < attempts; i++) {
-    const info = await probeEmulator(state.port, 2000);
+    const info = await probeEmulator(state.port, timeoutMs);
     if (info?.pid === state.pid || !isProcessAlive(state.pid)) return info;
   }
   return undefined;
@@ -423,7 +435,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     const existing = readState(stateDir);
     if (existing) {
       if (isProcessAlive(existing.pid) && looksLikeEmulator(existing.pid)) {
-        const info = await probeRecorded(existing, 3);
+        const info = await probeRecorded(existing, 3, options.healthCheckTimeoutMs);
         if (!info || info.pid !== existing.pid) {
           throw notAnsweringError(existing, stateDir); // never drop the state of a live emulator
         }

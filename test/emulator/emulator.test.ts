@@ -194,13 +194,9 @@ describe('emulator lifecycle', () => {
       `is already in use by another cdk-sts-kit emulator (pid ${emulator.pid}) that is not the one recorded in this state directory`,
     );
   });
-});
 
-describe('emulator stop', () => {
+  // last in this group: it stops the group's emulator
   test('stops by pid (process group), frees the port and removes the state; a second stop finds nothing', async () => {
-    // GIVEN
-    const stateDir = tempStateDir();
-    const emulator = await startEmulator({ port: await findFreePort(), stateDir });
     // WHEN
     const stopped = await stopEmulator({ stateDir });
     // THEN
@@ -211,7 +207,9 @@ describe('emulator stop', () => {
     expect(await emulatorStatus({ stateDir })).toBeUndefined();
     expect(await stopEmulator({ stateDir })).toBe(false);
   }, 60_000);
+});
 
+describe('emulator stop', () => {
   test('a stale state file (dead pid) is replaced by a fresh emulator; a start lock left by a dead process is taken over', async () => {
     // GIVEN
     const stateDir = tempStateDir();
@@ -283,10 +281,14 @@ describe('an emulator that does not answer, two starts at once, no moto', () => 
       for (let i = 0; i < 50 && (await isPortFree(port)); i++) await new Promise((r) => setTimeout(r, 100));
       const state = { pid: hung.pid, port, endpoint: `http://127.0.0.1:${port}`, logFile, startedAt: 'x' };
       fs.writeFileSync(path.join(stateDir, 'state.json'), JSON.stringify(state));
-      // WHEN / THEN: it is not dropped as stale, and not taken for another program
-      await expect(startEmulator({ stateDir })).rejects.toThrow(
+      // WHEN / THEN: it is not dropped as stale, and not taken for another program, after three health checks that
+      // time out (300 ms each here; 2 s by default)
+      const asked = Date.now();
+      await expect(startEmulator({ stateDir, healthCheckTimeoutMs: 300 })).rejects.toThrow(
         `emulator not answering (pid ${hung.pid}, log ${logFile})`,
       );
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - asked).toBeLessThan(5000); // the 2 s default would take 6 s
       expect(fs.existsSync(path.join(stateDir, 'state.json'))).toBe(true);
       // WHEN stopped  THEN it is gone with its state
       expect(await stopEmulator({ stateDir })).toBe(true);
