@@ -43,6 +43,7 @@ import { findTrustDrift } from '../../scripts/example/drift';
 import { cleanUpDemoUser, prepareDemoUser, switchRoles } from '../../scripts/example/walkthrough';
 import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../scripts/example/resolve';
 import { AssumeRequest, CallerIdentity, NamedPolicy, TrustDecision, TrustEvaluator } from '../../lib/testing';
+import { loginPasswordMatches } from '../emulator/helpers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // The CLI's synths here are not a test of aws-cdk-lib's own CloudFormation validation (about 4.5 s of every synth of
@@ -195,6 +196,9 @@ describe('the example deployed on the local emulator', () => {
       const stack = await describeStack(emulator.endpoint, account, name);
       expect([name, stack?.StackStatus]).toEqual([name, 'CREATE_COMPLETE']);
     }
+    // and only there: the identity account has no dev stack, dev has no identity stack
+    expect(await describeStack(emulator.endpoint, ACCOUNTS.identity, 'SwitchRole-Dev')).toBeUndefined();
+    expect(await describeStack(emulator.endpoint, ACCOUNTS.dev, 'SwitchRole-Identity')).toBeUndefined();
   });
 
   test('every role: deployed trust, managed and inline policies equal the synthesized ones', async () => {
@@ -424,20 +428,31 @@ describe('the example deployed on the local emulator', () => {
       credentials: await credentialsForAccount(emulator.endpoint, ACCOUNTS.identity),
     });
     const identityRefs = await physicalIds('SwitchRole-Identity', ACCOUNTS.identity);
+    const signIns: string[] = [];
     for (const [id] of resourcesOf(stacks.get('SwitchRole-Identity')!.template, 'AWS::SecretsManager::Secret')) {
       const value = JSON.parse(
         (await secrets.send(new GetSecretValueCommand({ SecretId: identityRefs[id] }))).SecretString!,
       );
       expect(value.password).toMatch(/^.{32}$/); // generated, never in the template
+      // and it is the user's IAM console password (the emulator checks it as IAM's sign-in would)
+      expect(await loginPasswordMatches(emulator.endpoint, ACCOUNTS.identity, value.username, value.password)).toBe(
+        true,
+      );
+      signIns.push(value.username);
     }
+    expect(signIns.sort()).toEqual(['alice', 'bob']);
   });
 
-  test('a redeploy with no change is a no-op', async () => {
+  test('a redeploy with no change is a no-op, straight from the app as the README shows (`cdk deploy --all`)', async () => {
+    // WHEN: the CLI synthesizes the app of cdk.json itself and deploys, in one run
+    const outdir = path.join(workdir, 'cdk.out.redeploy');
     const output = await runCdk(
-      ['deploy', '--all', '--app', path.join(workdir, 'cdk.out'), '--require-approval', 'never', '--method=direct'],
-      run(path.join(workdir, 'cdk.out')),
+      ['deploy', '--all', '--output', outdir, '--require-approval', 'never', '--method=direct'],
+      run(outdir),
     );
+    // THEN: the same templates, so nothing changes
     expect(output.match(/\(no changes\)/g)).toHaveLength(STACK_COUNT);
+    expect([...readAssembly(outdir).keys()].sort()).toEqual(Object.keys(STACK_ACCOUNT).sort());
   });
 
   test('one more trusted account updates the roles in place', async () => {
