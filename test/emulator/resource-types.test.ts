@@ -151,3 +151,37 @@ describe('unsupportedResourceTypes', () => {
     );
   });
 });
+
+describe("sts_kit_moto's shared lookups", () => {
+  test('moto lists its modules once and loads service models through one botocore loader, with the same answers', () => {
+    // GIVEN moto's own answers, then the emulator's extensions installed in the same interpreter
+    const script = [
+      'import json, os, moto.backends as mb, moto.core.utils as mu',
+      'modules_before = list(mb.list_of_moto_modules())',
+      'model_before = mu.create_loader().load_service_model("iam", "service-2")',
+      'import sts_kit_moto; sts_kit_moto.install()',
+      'calls = []',
+      'real_listdir = os.listdir',
+      'os.listdir = lambda p=".": calls.append(p) or real_listdir(p)',
+      'modules_after = [list(mb.list_of_moto_modules()) for _ in range(3)]',
+      'listings = len([c for c in calls if os.path.basename(str(c).rstrip("/")) == "moto"])',
+      'loaders = {id(mu.create_loader()) for _ in range(3)}',
+      'model_after = mu.create_loader().load_service_model("iam", "service-2")',
+      'print(json.dumps({',
+      '  "modulesSame": all(m == modules_before for m in modules_after),',
+      '  "modules": len(modules_before) > 100 and "iam" in modules_before and "cloudformation" in modules_before,',
+      '  "listings": listings,',
+      '  "loaders": len(loaders),',
+      '  "modelSame": model_after == model_before,',
+      '}))',
+    ].join('\n');
+    // WHEN
+    const out = execFileSync('python3', ['-c', script], {
+      cwd: path.resolve(__dirname, '..', '..', 'scripts', 'emulator'),
+      encoding: 'utf8',
+    });
+    // THEN moto's package directory is listed at most once for three routings, one loader serves every load, and the
+    // answers are moto's own
+    expect(JSON.parse(out)).toEqual({ modulesSame: true, modules: true, listings: 1, loaders: 1, modelSame: true });
+  }, 30_000);
+});

@@ -25,6 +25,7 @@ def install() -> None:
             lifecycle,
             registry,
             secrets_models,
+            shared_lookups,
             stackset_models,
         )
 
@@ -35,4 +36,5 @@ def install() -> None:
     cognito_models.install_identity_pool_roles_api()
     stackset_models.install()
     cloudtrail_api.install()
+    shared_lookups.install()
     _installed = True
