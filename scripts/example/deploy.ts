@@ -12,6 +12,7 @@ import {
   EMULATOR_REGION,
   isProcessAlive,
   unresolvableIntrinsics,
+  emulatorSupportedTypes,
   unsupportedResources,
 } from '../emulator';
 
@@ -147,7 +148,7 @@ export async function deployExample(options: DeployOptions): Promise<Map<string,
         }),
       )
     : all;
-  assertEmulatorCanCreate(stacks);
+  assertEmulatorCanCreate(stacks, (await emulatorSupportedTypes(options.endpoint)).supported);
   assertEmulatorCanResolve(stacks);
   log(
     `Every resource type and intrinsic function of ${stacks.size} stacks can be created and resolved by the emulator.`,

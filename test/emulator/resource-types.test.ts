@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import {
+  emulatorSupportedTypes,
   supportedResourceTypes,
   supportedTypesReport,
   unsupportedResources,
   unsupportedResourceTypes,
 } from '../../scripts/emulator/resource-types';
+import { startTestEmulator } from './helpers';
 
 /** The types this library uses that moto 5.2.1's CloudFormation lacks or gets wrong, implemented by sts_kit_moto. */
 const EXTENDED = [
@@ -50,6 +54,35 @@ describe('supported resource types', () => {
     expect(report.supported.every((t) => /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(t))).toBe(true);
   }, 30_000);
 
+  test('a running emulator answers the same report at /sts-kit/supported-types', async () => {
+    // GIVEN an emulator
+    const emulator = await startTestEmulator();
+    try {
+      // WHEN asked over HTTP  THEN it reports what python3 -m sts_kit_moto.supported_types prints
+      expect(await emulatorSupportedTypes(emulator.endpoint)).toEqual(supportedTypesReport());
+    } finally {
+      await emulator.stop();
+    }
+  }, 60_000);
+
+  test('asking something that is not the emulator fails, naming the address', async () => {
+    // GIVEN a server that answers 404 to everything, and a port nothing listens on
+    const server = http.createServer((_req, res) => res.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      // WHEN / THEN
+      await expect(emulatorSupportedTypes(`http://127.0.0.1:${port}`)).rejects.toThrow(
+        `http://127.0.0.1:${port}/sts-kit/supported-types answered 404 without a list of supported types: is this a cdk-sts-kit emulator?`,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    await expect(emulatorSupportedTypes(`http://127.0.0.1:${port}`)).rejects.toThrow(
+      `The emulator at http://127.0.0.1:${port} did not answer http://127.0.0.1:${port}/sts-kit/supported-types`,
+    );
+  });
+
   test('supportedResourceTypes returns a copy the caller may change', () => {
     const types = supportedResourceTypes();
     types.length = 0;
@@ -57,36 +90,63 @@ describe('supported resource types', () => {
   }, 30_000);
 });
 
-describe("sts_kit_moto's lighter moto imports", () => {
+describe("sts_kit_moto's install(): lighter moto imports, shared lookups", () => {
+  // one fresh interpreter: moto's own answers first, then the emulator's extensions installed, then the same questions
+  const SCRIPT = [
+    'import json, os, boto3, moto.utilities.utils as mutil, moto.backends as mb, moto.core.utils as mu',
+    'session_class, load = boto3.Session, mutil.load_resource',
+    'modules_before = list(mb.list_of_moto_modules())',
+    'model_before = mu.create_loader().load_service_model("iam", "service-2")',
+    'import sts_kit_moto; sts_kit_moto.install()',
+    'from moto.ec2.models.instance_types import INSTANCE_TYPE_OFFERINGS, INSTANCE_TYPES',
+    'from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend as R',
+    'calls = []',
+    'real_listdir = os.listdir',
+    'os.listdir = lambda p=".": calls.append(p) or real_listdir(p)',
+    'modules_after = [list(mb.list_of_moto_modules()) for _ in range(3)]',
+    'listings = len([c for c in calls if os.path.basename(str(c).rstrip("/")) == "moto"])',
+    'loaders = {id(mu.create_loader()) for _ in range(3)}',
+    'model_after = mu.create_loader().load_service_model("iam", "service-2")',
+    'print(json.dumps({"lighter": {',
+    '  "restored": boto3.Session is session_class and mutil.load_resource is load,',
+    '  "offerings": sum(len(v) for t in INSTANCE_TYPE_OFFERINGS.values() for v in t.values()),',
+    '  "instanceTypes": len(INSTANCE_TYPES) > 100,',
+    '  "regions": sorted({r.name for r in R.regions} & {"us-east-1", "eu-west-1", "us-gov-west-1", "cn-north-1"}),',
+    '}, "shared": {',
+    '  "modulesSame": all(m == modules_before for m in modules_after),',
+    '  "modules": len(modules_before) > 100 and "iam" in modules_before and "cloudformation" in modules_before,',
+    '  "listings": listings,',
+    '  "loaders": len(loaders),',
+    '  "modelSame": model_after == model_before,',
+    '}}))',
+  ].join('\n');
+  let result: { lighter: unknown; shared: unknown };
+
+  beforeAll(() => {
+    result = JSON.parse(
+      execFileSync('python3', ['-c', SCRIPT], {
+        cwd: path.resolve(__dirname, '..', '..', 'scripts', 'emulator'),
+        encoding: 'utf8',
+      }),
+    );
+  }, 30_000);
+
   test('skip EC2 instance-type offerings and share one boto3 session while moto is imported, then undo both', () => {
-    // GIVEN the emulator's extensions installed in a fresh interpreter
-    const script = [
-      'import json, boto3, moto.utilities.utils as mu',
-      'session_class, load = boto3.Session, mu.load_resource',
-      'import sts_kit_moto; sts_kit_moto.install()',
-      'from moto.ec2.models.instance_types import INSTANCE_TYPE_OFFERINGS, INSTANCE_TYPES',
-      'from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend as R',
-      'print(json.dumps({',
-      '  "restored": boto3.Session is session_class and mu.load_resource is load,',
-      '  "offerings": sum(len(v) for t in INSTANCE_TYPE_OFFERINGS.values() for v in t.values()),',
-      '  "instanceTypes": len(INSTANCE_TYPES) > 100,',
-      '  "regions": sorted({r.name for r in R.regions} & {"us-east-1", "eu-west-1", "us-gov-west-1", "cn-north-1"}),',
-      '}))',
-    ].join('\n');
-    // WHEN
-    const out = execFileSync('python3', ['-c', script], {
-      cwd: path.resolve(__dirname, '..', '..', 'scripts', 'emulator'),
-      encoding: 'utf8',
-    });
     // THEN the patches are gone afterwards; offerings were skipped; the instance types and every partition's regions
     // are there as moto loads them
-    expect(JSON.parse(out)).toEqual({
+    expect(result.lighter).toEqual({
       restored: true,
       offerings: 0,
       instanceTypes: true,
       regions: ['cn-north-1', 'eu-west-1', 'us-east-1', 'us-gov-west-1'],
     });
-  }, 30_000);
+  });
+
+  test('moto lists its modules once and loads service models through one botocore loader, with the same answers', () => {
+    // THEN moto's package directory is listed once for three routings, one loader serves every load, and the answers
+    // are moto's own
+    expect(result.shared).toEqual({ modulesSame: true, modules: true, listings: 1, loaders: 1, modelSame: true });
+  });
 });
 
 describe('unsupportedResourceTypes', () => {
@@ -150,38 +210,4 @@ describe('unsupportedResourceTypes', () => {
       'Template #1 is not a CloudFormation template object',
     );
   });
-});
-
-describe("sts_kit_moto's shared lookups", () => {
-  test('moto lists its modules once and loads service models through one botocore loader, with the same answers', () => {
-    // GIVEN moto's own answers, then the emulator's extensions installed in the same interpreter
-    const script = [
-      'import json, os, moto.backends as mb, moto.core.utils as mu',
-      'modules_before = list(mb.list_of_moto_modules())',
-      'model_before = mu.create_loader().load_service_model("iam", "service-2")',
-      'import sts_kit_moto; sts_kit_moto.install()',
-      'calls = []',
-      'real_listdir = os.listdir',
-      'os.listdir = lambda p=".": calls.append(p) or real_listdir(p)',
-      'modules_after = [list(mb.list_of_moto_modules()) for _ in range(3)]',
-      'listings = len([c for c in calls if os.path.basename(str(c).rstrip("/")) == "moto"])',
-      'loaders = {id(mu.create_loader()) for _ in range(3)}',
-      'model_after = mu.create_loader().load_service_model("iam", "service-2")',
-      'print(json.dumps({',
-      '  "modulesSame": all(m == modules_before for m in modules_after),',
-      '  "modules": len(modules_before) > 100 and "iam" in modules_before and "cloudformation" in modules_before,',
-      '  "listings": listings,',
-      '  "loaders": len(loaders),',
-      '  "modelSame": model_after == model_before,',
-      '}))',
-    ].join('\n');
-    // WHEN
-    const out = execFileSync('python3', ['-c', script], {
-      cwd: path.resolve(__dirname, '..', '..', 'scripts', 'emulator'),
-      encoding: 'utf8',
-    });
-    // THEN moto's package directory is listed at most once for three routings, one loader serves every load, and the
-    // answers are moto's own
-    expect(JSON.parse(out)).toEqual({ modulesSame: true, modules: true, listings: 1, loaders: 1, modelSame: true });
-  }, 30_000);
 });

@@ -2,10 +2,12 @@
 
     python3 -m sts_kit_moto.server --port 4566
 
-Besides every AWS API moto serves, it answers two emulator-only paths:
+Besides every AWS API moto serves, it answers three emulator-only paths:
 
 - ``GET /sts-kit/health`` -> ``{"emulator": "cdk-sts-kit", "pid": ..., "port": ..., "moto": "5.2.1"}``; the
   launcher uses it to tell its own emulator from anything else listening on the port.
+- ``GET /sts-kit/supported-types`` -> the resource types its CloudFormation can create, as
+  ``python3 -m sts_kit_moto.supported_types`` prints them (without starting another interpreter);
 - ``POST /sts-kit/check-password`` with ``{"accountId", "userName", "password"}`` -> ``{"matches": bool}``; IAM has
   no API that reveals or verifies a login password, so tests use this to check that a user's login profile
   received the password Secrets Manager generated.
@@ -53,6 +55,10 @@ class EmulatorApp:
             return self.moto_app(environ, start_response)
         if path == "/sts-kit/health":
             return _json_response(start_response, "200 OK", self.info)
+        if path == "/sts-kit/supported-types":
+            from .supported_types import report
+
+            return _json_response(start_response, "200 OK", report())
         if path == "/sts-kit/check-password" and environ.get("REQUEST_METHOD") == "POST":
             return self._check_password(environ, start_response)
         return self.moto_app(environ, start_response)
