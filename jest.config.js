@@ -21,6 +21,9 @@ const E2E_DIRS = ['<rootDir>/test/e2e/', '<rootDir>/test/emulator/'];
 
 module.exports = {
   maxWorkers: 2,
+  // the run's temporary files in one folder, removed at the end (test/support/global-setup.js)
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
     {
       ...shared,

@@ -24,7 +24,8 @@ const INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'LICENSE']
 const COPIED = ['package.json', 'tsconfig.json', 'LICENSE', 'README.md'];
 /** `npm run build` ends with this step (when it exists); it is part of what decides the build. */
 const LAZIFY = path.join(ROOT, 'scripts', 'lazify.ts');
-const CACHE = path.join(os.tmpdir(), 'cdk-sts-kit-build');
+/** The build cache outlives a test run: its folder is CDK_STS_KIT_CACHE_DIR (set by test/support/global-setup.js). */
+const CACHE = path.join(process.env.CDK_STS_KIT_CACHE_DIR || os.tmpdir(), 'cdk-sts-kit-build');
 const LOCK_STALE_MS = 10 * 60_000;
 const KEEP_MS = 6 * 60 * 60_000;
 
