@@ -209,7 +209,7 @@ describe('emulator lifecycle', () => {
   }, 60_000);
 });
 
-describe('emulator stop', () => {
+describe('a stale state directory', () => {
   test('a stale state file (dead pid) is replaced by a fresh emulator; a start lock left by a dead process is taken over', async () => {
     // GIVEN
     const stateDir = tempStateDir();

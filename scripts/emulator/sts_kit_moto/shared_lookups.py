@@ -15,10 +15,10 @@ the same answer is computed. On a moto whose layout differs they do nothing.
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable
 
 
 def install() -> None:
+    """Called once, by ``sts_kit_moto.install()``."""
     try:
         import moto.backends as moto_backends
         import moto.core.utils as moto_utils
@@ -26,19 +26,10 @@ def install() -> None:
         return
 
     listing = getattr(moto_backends, "list_of_moto_modules", None)
-    if listing is not None and not getattr(listing, "_sts_kit_cached", False):
-        modules: list[tuple[str, ...]] = []
-
-        def list_of_moto_modules() -> Iterable[str]:
-            if not modules:
-                modules.append(tuple(listing()))
-            return iter(modules[0])
-
-        list_of_moto_modules._sts_kit_cached = True  # type: ignore[attr-defined]
-        moto_backends.list_of_moto_modules = list_of_moto_modules
+    if listing is not None:
+        modules = functools.lru_cache(maxsize=1)(lambda: tuple(listing()))
+        moto_backends.list_of_moto_modules = lambda: iter(modules())
 
     create_loader = getattr(moto_utils, "create_loader", None)
-    if create_loader is not None and not getattr(create_loader, "_sts_kit_cached", False):
-        shared: Any = functools.lru_cache(maxsize=1)(create_loader)
-        shared._sts_kit_cached = True
-        moto_utils.create_loader = shared
+    if create_loader is not None:
+        moto_utils.create_loader = functools.lru_cache(maxsize=1)(create_loader)
