@@ -43,6 +43,7 @@ module.exports = {
       displayName: 'e2e',
       roots: E2E_DIRS,
       testMatch: ['**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/e2e-setup.js'],
     },
   ],
 };

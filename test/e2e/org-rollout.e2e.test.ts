@@ -23,7 +23,6 @@ import {
 } from '../../scripts/emulator';
 import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../scripts/example/resolve';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Not a test of aws-cdk-lib's own CloudFormation validation (about 2.5 s to start): off, as in the unit layer.
 process.env.CDK_VALIDATION = 'false';
 const T0 = Date.now();

@@ -45,7 +45,6 @@ import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../s
 import { AssumeRequest, CallerIdentity, NamedPolicy, TrustDecision, TrustEvaluator } from '../../lib/testing';
 import { loginPasswordMatches } from '../emulator/helpers';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // The CLI's synths here are not a test of aws-cdk-lib's own CloudFormation validation (about 4.5 s of every synth of
 // the example): off for the CLI this file runs. test/e2e/cfn-lint.test.ts synthesizes the example with it on.
 process.env.CDK_VALIDATION = 'false';
