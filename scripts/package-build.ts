@@ -50,8 +50,9 @@ export function buildPackage(): BuiltPackage {
   fs.mkdirSync(CACHE, { recursive: true });
   pruneOldBuilds(key);
   const lock = `${dir}.lock`;
+  const reused = (): BuiltPackage => ({ dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) });
   for (;;) {
-    if (isReusable(dir)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
+    if (isReusable(dir)) return reused();
     try {
       fs.mkdirSync(lock);
       break;
@@ -61,7 +62,7 @@ export function buildPackage(): BuiltPackage {
     }
   }
   try {
-    if (isReusable(dir)) return { dir, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) };
+    if (isReusable(dir)) return reused(); // built by whoever held the lock
     const work = `${dir}.tmp-${process.pid}`;
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });

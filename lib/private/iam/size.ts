@@ -131,7 +131,7 @@ export function policySize(document: unknown, env: SizeEnvironment = {}): Policy
     exact = false;
     json = '{{?}}';
   }
-  return { length: /\s/.test(json) ? json.replace(/\s+/g, '').length : json.length, exact };
+  return { length: withoutWhitespace(json), exact };
 }
 
 /**
@@ -148,6 +148,11 @@ function plainLength(document: object): number | undefined {
   }
   if (json === undefined || json.includes('{{') || json.includes('"Ref"') || json.includes('"Fn::')) return undefined;
   if (json.length > 2 * MAX_DEPTH && nestingOf(json) > MAX_DEPTH) return undefined;
+  return withoutWhitespace(json);
+}
+
+/** The length IAM counts: every whitespace character left out. */
+function withoutWhitespace(json: string): number {
   return /\s/.test(json) ? json.replace(/\s+/g, '').length : json.length;
 }
 
