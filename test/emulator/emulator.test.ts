@@ -1,9 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   EmulatorHandle,
@@ -52,12 +53,35 @@ async function occupyPort(): Promise<{ port: number; close: () => Promise<void> 
   };
 }
 
+/** The parent PID and the process group of a process, from /proc (Linux). */
+function processStatus(pid: number): { parent: number; group: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [, parent, group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { parent: Number(parent), group: Number(group) };
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A python3 without its site-packages (so without moto): a stand-in that fails fast. */
+function pythonWithoutMoto(dir: string): string {
+  const python = path.join(dir, 'python-without-moto');
+  fs.writeFileSync(python, '#!/bin/sh\nexec python3 -S "$@"\n', { mode: 0o755 });
+  return python;
+}
+
 describe('emulator lifecycle', () => {
   const stateDir = tempStateDir();
   let emulator: EmulatorHandle;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: await findFreePort(), stateDir });
+    // a new Python process, as `npm run demo` starts it (this test run has a fork server: see 'the fork server' below)
+    emulator = await startEmulator({ port: await findFreePort(), stateDir, forkServer: '' });
   }, 60_000);
 
   afterAll(async () => {
@@ -69,6 +93,7 @@ describe('emulator lifecycle', () => {
     expect(emulator.endpoint).toBe(`http://127.0.0.1:${emulator.port}`);
     expect(emulator.reused).toBe(false);
     expect(isProcessAlive(emulator.pid)).toBe(true);
+    expect(processStatus(emulator.pid)).toMatchObject({ parent: process.pid, group: emulator.pid });
     expect(await probeEmulator(emulator.port)).toMatchObject({
       emulator: 'cdk-sts-kit',
       pid: emulator.pid,
@@ -318,8 +343,7 @@ describe('an emulator that does not answer, two starts at once, no moto', () => 
   test('a Python without moto gets an install hint, not a traceback', async () => {
     // GIVEN: python3 without its site-packages
     const dir = tempStateDir();
-    const python = path.join(dir, 'python-without-moto');
-    fs.writeFileSync(python, '#!/bin/sh\nexec python3 -S "$@"\n', { mode: 0o755 });
+    const python = pythonWithoutMoto(dir);
     // WHEN / THEN
     const error: Error = await startEmulator({ port: await findFreePort(), stateDir: dir, python }).then(
       () => new Error('started'),
@@ -330,6 +354,80 @@ describe('an emulator that does not answer, two starts at once, no moto', () => 
     expect(error.message).toContain('STS_KIT_EMULATOR_PYTHON');
     expect(error.message).not.toContain('Traceback');
   }, 30_000);
+});
+
+describe('the fork server (moto imported once per test run, each emulator forked from it)', () => {
+  test('the first start starts it and waits for it; each emulator is its fork, in its own process group, with its own random ids', async () => {
+    // GIVEN: a socket path where no fork server runs yet
+    const dir = tempStateDir();
+    const socket = path.join(dir, 'fork.sock');
+    // WHEN: two emulators are started through it
+    const a = await startEmulator({ port: await findFreePort(), stateDir: path.join(dir, 'a'), forkServer: socket });
+    const b = await startEmulator({ port: await findFreePort(), stateDir: path.join(dir, 'b'), forkServer: socket });
+    const server = Number(fs.readFileSync(`${socket}.pid`, 'utf8'));
+    try {
+      // THEN: both are children of the one fork server, each leads its own process group (stop() signals it) and
+      // writes to its own log; the fork server's own output is in <socket>.log
+      expect([processStatus(a.pid), processStatus(b.pid)]).toEqual([
+        { parent: server, group: a.pid },
+        { parent: server, group: b.pid },
+      ]);
+      expect(fs.readFileSync(a.logFile, 'utf8')).toContain(`cdk-sts-kit emulator pid ${a.pid}`);
+      expect(fs.readFileSync(b.logFile, 'utf8')).toContain(`cdk-sts-kit emulator pid ${b.pid}`);
+      expect(fs.readFileSync(`${socket}.log`, 'utf8')).toContain(`fork server pid ${server} on ${socket}`);
+      // moto's "random" ids come from a generator seeded anew in each fork: the same call gives different ids
+      const roleIds = await Promise.all(
+        [a, b].map(async (e) => {
+          const iam = new IAMClient(sdkConfig(e.endpoint));
+          const created = await iam.send(
+            new CreateRoleCommand({
+              RoleName: 'same',
+              AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}',
+            }),
+          );
+          return created.Role!.RoleId;
+        }),
+      );
+      expect(roleIds[0]).not.toBe(roleIds[1]);
+      // WHEN: one emulator is stopped  THEN the fork server and the other one go on
+      await a.stop();
+      expect([isProcessAlive(a.pid), isProcessAlive(b.pid), isProcessAlive(server)]).toEqual([false, true, true]);
+    } finally {
+      // WHEN: the fork server gets SIGTERM (the end of a test run)  THEN it stops the emulator it forked that still
+      // runs, and removes its socket
+      process.kill(server, 'SIGTERM');
+      await waitUntil(() => !isProcessAlive(server) && !isProcessAlive(b.pid));
+    }
+    expect(fs.existsSync(socket)).toBe(false);
+  }, 60_000);
+
+  test('a fork server that cannot start (no moto), that died, or a socket nobody answers on: the emulator is started as a new Python, which tells what is wrong', async () => {
+    // GIVEN: the interpreter is a python3 without moto, for the fork server and for the emulator alike
+    const dir = tempStateDir();
+    const previous = process.env.STS_KIT_EMULATOR_PYTHON;
+    process.env.STS_KIT_EMULATOR_PYTHON = pythonWithoutMoto(dir);
+    const deadPid = spawnSync('true').pid!;
+    const dead = path.join(dir, 'dead.sock');
+    fs.writeFileSync(`${dead}.pid`, String(deadPid));
+    const notASocket = path.join(dir, 'not-a-socket.sock');
+    fs.writeFileSync(notASocket, '');
+    const fresh = path.join(dir, 'fresh.sock');
+    try {
+      for (const forkServer of [fresh, dead, notASocket]) {
+        // WHEN
+        const started = startEmulator({ port: await findFreePort(), stateDir: tempStateDir(), forkServer });
+        // THEN: the missing module is reported, as without a fork server, and at once
+        await expect(started).rejects.toThrow(`${process.env.STS_KIT_EMULATOR_PYTHON} cannot import moto`);
+      }
+      // the fork server that could not start has exited, and its PID file keeps later starts from trying again
+      const failed = Number(fs.readFileSync(`${fresh}.pid`, 'utf8'));
+      expect(isProcessAlive(failed)).toBe(false);
+      expect(fs.readFileSync(`${fresh}.log`, 'utf8')).toContain('sts-kit-emulator: missing module: moto');
+    } finally {
+      if (previous === undefined) delete process.env.STS_KIT_EMULATOR_PYTHON;
+      else process.env.STS_KIT_EMULATOR_PYTHON = previous;
+    }
+  }, 60_000);
 });
 
 describe('emulator CLI', () => {

@@ -5,6 +5,11 @@
 // /tmp filled up with hundreds of thousands of them. The workers and every process they start inherit TMPDIR, so
 // all of it lands here. The package build is a cache meant to outlive the run (scripts/package-build.ts): it keeps
 // the machine's temporary folder, passed on as CDK_STS_KIT_CACHE_DIR.
+//
+// Emulators are forked from one fork server per run (scripts/emulator/sts_kit_moto/fork_server.py), which imports
+// moto once instead of once per emulator: the first emulator start starts it, on the socket named here, and the
+// teardown stops it. A test that sets `python` (or `forkServer`) on startEmulator gets a new Python process, as a
+// user's `npm run demo` does.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -15,4 +20,7 @@ module.exports = async function globalSetup() {
   process.env.CDK_STS_KIT_TEST_RUN_TMPDIR = runDir;
   process.env.CDK_STS_KIT_TEST_ORIGINAL_TMPDIR = process.env.TMPDIR ?? '';
   process.env.TMPDIR = runDir;
+  if (process.env.STS_KIT_EMULATOR_FORK_SERVER === undefined) {
+    process.env.STS_KIT_EMULATOR_FORK_SERVER = path.join(runDir, 'emulator-fork-server.sock');
+  }
 };

@@ -1,6 +1,7 @@
 """Entry point of the cdk-sts-kit emulator: moto's server with the sts_kit_moto extensions, on 127.0.0.1 only.
 
     python3 -m sts_kit_moto.server --port 4566
+    python3 -m sts_kit_moto.server --fork-server SOCKET   (test runs: one import, a fork per emulator; fork_server.py)
 
 Besides every AWS API moto serves, it answers three emulator-only paths:
 
@@ -104,9 +105,19 @@ def _require_modules() -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="cdk-sts-kit AWS emulator (moto + CloudFormation extensions)")
     parser.add_argument("-p", "--port", type=int, default=int(os.environ.get("STS_KIT_EMULATOR_PORT", "4566")))
+    parser.add_argument(
+        "--fork-server",
+        metavar="SOCKET",
+        help="import once and fork an emulator per request on this Unix socket (see fork_server.py)",
+    )
     args = parser.parse_args(argv)
 
     _require_modules()
+    if args.fork_server:
+        from .fork_server import serve
+
+        serve(args.fork_server, main)
+        return
     os.environ.setdefault("MOTO_PORT", str(args.port))
     os.environ.pop("MOTO_ACCOUNT_ID", None)  # would force every request into one account (see README.md, "The local AWS emulator")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
