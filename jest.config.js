@@ -2,11 +2,12 @@
  * Two layers, run together by `npm test` (two workers on this 2-core machine):
  *
  * - `unit` (`npm run test:unit`): constructs, examples, nag pack, testing helpers, scripts. aws-cdk-lib's built-in
- *   CloudFormation validation (a schema check that costs ~2.5 s to start in every test file that synthesizes) is off
- *   here through test/support/unit-setup.js; a test about it turns it back on (`process.env.CDK_VALIDATION = 'true'`).
+ *   CloudFormation validation (a WebAssembly engine that costs ~6 s of CPU to load in every process that synthesizes
+ *   with it) is off here through test/support/unit-setup.js; a test about it turns it back on
+ *   (`process.env.CDK_VALIDATION = 'true'`).
  * - `e2e` (`npm run test:e2e`): the local emulator and deploys with the real CDK CLI (test/e2e, test/emulator).
- *   aws-cdk-lib's validation is on here as a user's `cdk synth` has it, where the example is synthesized for cfn-lint
- *   (test/e2e/cfn-lint.test.ts); the files that deploy turn it off for the synths they run (4.5 s each).
+ *   aws-cdk-lib's validation is on once, as a user's `cdk synth` has it: for the CLI's first synth of the example in
+ *   test/e2e/switch-role.e2e.test.ts, which checks its report; the other synths run without it.
  *
  * TypeScript is only stripped here (esbuild, fast on 2 cores); `npm run typecheck` type-checks everything, tests included.
  */

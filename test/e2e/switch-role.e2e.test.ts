@@ -45,8 +45,9 @@ import { canonicalPolicy, parsePolicyDocument, resolveIntrinsics } from '../../s
 import { AssumeRequest, CallerIdentity, NamedPolicy, TrustDecision, TrustEvaluator } from '../../lib/testing';
 import { loginPasswordMatches } from '../emulator/helpers';
 
-// The CLI's synths here are not a test of aws-cdk-lib's own CloudFormation validation (about 4.5 s of every synth of
-// the example): off for the CLI this file runs. test/e2e/cfn-lint.test.ts synthesizes the example with it on.
+// aws-cdk-lib's own CloudFormation validation costs about 6 s of CPU in every process that synthesizes with it (its
+// engine is WebAssembly that is compiled and loaded anew each time). It is on for the first synth, the one the deploy
+// starts from, as a user's `cdk synth` has it, and off for the CLI's later synths here.
 process.env.CDK_VALIDATION = 'false';
 jest.setTimeout(240_000);
 
@@ -179,7 +180,12 @@ const NOTHING_LEFT = Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a, {
 beforeAll(async () => {
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-kit-e2e-'));
   emulator = await startEmulator({ port: await findFreePort(), stateDir: path.join(workdir, 'emulator') });
-  stacks = await deployExample(run(path.join(workdir, 'cdk.out')));
+  process.env.CDK_VALIDATION = 'true';
+  try {
+    stacks = await deployExample(run(path.join(workdir, 'cdk.out')));
+  } finally {
+    process.env.CDK_VALIDATION = 'false';
+  }
 });
 
 afterAll(async () => {
@@ -188,6 +194,15 @@ afterAll(async () => {
 });
 
 describe('the example deployed on the local emulator', () => {
+  test("the CLI's synth ran aws-cdk-lib's CloudFormation validation, with cdk.json's rules as errors, and found nothing", () => {
+    // GIVEN cdk.json turns the validation's findings into errors (a finding would have failed the synth)
+    expect(require('../../cdk.json').context['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+    // THEN the validation wrote its report into the assembly (it writes one only when it runs), with no plugin
+    // reporting a finding (a finding is a plugin report: "CloudFormation Validate" with its violations)
+    const report = JSON.parse(fs.readFileSync(path.join(workdir, 'cdk.out', 'validation-report.json'), 'utf8'));
+    expect(report).toEqual({ version: expect.any(String), title: 'Validation Report', pluginReports: [] });
+  });
+
   test('every stack reaches CREATE_COMPLETE in its own account', async () => {
     expect([...stacks.keys()].sort()).toEqual(Object.keys(STACK_ACCOUNT).sort());
     for (const [name, { account }] of stacks) {

@@ -27,8 +27,8 @@ function sh(command: string, args: string[], cwd: string): SpawnSyncReturns<stri
     npm_config_update_notifier: 'false',
   };
   for (const k of Object.keys(env)) if (/^(npm_lifecycle|npm_package|JEST_|CDK_)/.test(k)) delete env[k];
-  // aws-cdk-lib's own CloudFormation validation costs about 4.5 s in each synthesizing process (the app, its jest
-  // test) and is not what this test is about; test/e2e/cfn-lint.test.ts synthesizes with it on
+  // aws-cdk-lib's own CloudFormation validation costs about 6 s of CPU in each synthesizing process (the app, its jest
+  // test) and is not what this test is about; test/e2e/switch-role.e2e.test.ts synthesizes with it on
   env.CDK_VALIDATION = 'false';
   return spawnSync(command, args, { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 }

@@ -1,6 +1,6 @@
 // Unit layer (jest.config.js): aws-cdk-lib's built-in CloudFormation validation off unless a test or the caller
-// asked for it. It validates every synthesized template against the CloudFormation schema and costs ~2.5 s to
-// start in each test file; the e2e layer (and `cdk synth`) keep it.
+// asked for it. It validates every synthesized template against the CloudFormation schema and costs ~6 s of CPU to
+// start in each test file; `cdk synth` keeps it (test/e2e/switch-role.e2e.test.ts checks the example passes it).
 if (process.env.CDK_VALIDATION === undefined) process.env.CDK_VALIDATION = 'false';
 
 // No creation stack trace on every CloudFormation element (`aws:cdk:creationStack` metadata, for debugging a
