@@ -19,7 +19,8 @@ environment.
 The launcher (scripts/emulator/emulator.ts) uses it when STS_KIT_EMULATOR_FORK_SERVER names the socket; the
 first emulator start of a test run starts it (test/support/global-setup.js names the socket, global-teardown.js stops
 it). Children are reaped at once (SIGCHLD ignored). SIGTERM stops the fork server and every emulator it started that
-still runs; so do ten idle minutes, and the removal of its socket file (a run's folder removed).
+still runs. It also exits by itself after ten minutes without a request and without a running emulator (a run that
+ended without stopping it, e.g. on Ctrl-C), or once its socket file is gone (the run's folder removed).
 """
 
 from __future__ import annotations
