@@ -636,7 +636,7 @@ function startForkServer(socketPath: string, python: string): void {
       stdio: ['ignore', log, log],
     });
     fs.closeSync(log);
-    child.on('error', () => undefined); // no such interpreter: its PID file stays empty, see below
+    child.on('error', () => undefined); // no such interpreter: no PID, so 'none' is recorded and starts fall back
     child.unref();
     fs.writeSync(fd, child.pid === undefined ? 'none' : String(child.pid));
   } finally {

@@ -8,7 +8,7 @@
 //
 // Emulators are forked from one fork server per run (scripts/emulator/sts_kit_moto/fork_server.py), which imports
 // moto once instead of once per emulator: the first emulator start starts it, on the socket named here, and the
-// teardown stops it. A test that sets `python` (or `forkServer`) on startEmulator gets a new Python process, as a
+// teardown stops it. A test that sets `python` (or `forkServer: ''`) on startEmulator gets a new Python process, as a
 // user's `npm run demo` does.
 const fs = require('node:fs');
 const os = require('node:os');
