@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -192,15 +192,18 @@ describe('organisation-wide rollout on the emulator', () => {
     expect(Object.keys((await deployedTrusts([JOINING]))[JOINING]).sort()).toEqual(ROLE_NAMES);
   });
 
-  test('service-managed: every account of the unit and its children gets the roles; accounts that join or leave the unit follow (automatic deployment)', () => {
-    // GIVEN: the emulator's CloudFormation with the cdk-sts-kit models, in process, and an organization (the SDK has
-    // no Organizations client in this project, so this part runs in Python against moto directly)
+  test('service-managed: every account of the unit and its children gets the roles; accounts that join or leave the unit follow (automatic deployment)', async () => {
+    // GIVEN: an organization on the emulator, whose units the stack set targets (the AWS SDK for JavaScript has no
+    // Organizations client installed here, so this part is a boto3 script against the same emulator)
     const script = path.join(__dirname, 'fixtures', 'stackset_auto_deploy.py');
     // WHEN
-    const result = spawnSync(process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3', [script], {
-      encoding: 'utf8',
-      env: { ...process.env, PYTHONPATH: path.resolve(__dirname, '..', '..', 'scripts', 'emulator') },
-      timeout: 120_000,
+    const result = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.env.STS_KIT_EMULATOR_PYTHON ?? 'python3',
+        [script, emulator.endpoint],
+        { encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => resolve({ stdout, stderr: `${stderr}${error ? `\n${error.message}` : ''}` }),
+      );
     });
     // THEN
     expect(result.stderr.split('\n').filter((l) => /Error|Traceback/.test(l))).toEqual([]);
