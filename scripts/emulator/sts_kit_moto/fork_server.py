@@ -52,7 +52,11 @@ def serve(socket_path: str, run_server: Callable[[list[str]], None]) -> None:
 
     children: set[int] = set()
 
+    def prune() -> None:
+        children.intersection_update({pid for pid in children if _our_child(pid)})
+
     def stop(signum: int, frame: Any) -> None:
+        prune()  # never signal a PID the kernel has given to another program since
         for pid in children:
             try:
                 os.killpg(pid, signal.SIGTERM)
@@ -83,7 +87,7 @@ def serve(socket_path: str, run_server: Callable[[list[str]], None]) -> None:
         try:
             conn, _ = listener.accept()
         except socket.timeout:
-            children.difference_update({pid for pid in children if not _alive(pid)})
+            prune()
             idle = time.monotonic() - last_request > IDLE_EXIT_S and not children
             if idle or not os.path.exists(socket_path):
                 stop(signal.SIGTERM, None)  # a run that ended without stopping it (Ctrl-C), or its folder is gone
@@ -97,7 +101,7 @@ def serve(socket_path: str, run_server: Callable[[list[str]], None]) -> None:
             except (ValueError, KeyError, TypeError) as e:
                 conn.sendall((json.dumps({"error": f"bad request: {e}"}) + "\n").encode())
                 continue
-            children.difference_update({pid for pid in children if not _alive(pid)})
+            prune()
             sys.stdout.flush()
             sys.stderr.flush()
             pid = os.fork()
@@ -119,12 +123,23 @@ def _read_line(conn: socket.socket) -> str:
     return data.decode()
 
 
-def _alive(pid: int) -> bool:
+def _our_child(pid: int) -> bool:
+    """Whether ``pid`` is still a child of this process: an emulator that exited was reaped at once, and its PID may
+    belong to another program by now."""
     try:
-        os.kill(pid, 0)
-        return True
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except FileNotFoundError:
+        if os.path.isdir("/proc"):
+            return False
+        try:  # no /proc (macOS): trust kill(0)
+            os.kill(pid, 0)
+            return True
+        except OSError:
+            return False
     except OSError:
         return False
+    return int(stat[stat.rfind(")") + 2 :].split()[1]) == os.getpid()
 
 
 def _become_emulator(port: int, log: str, cwd: str, env: dict[str, str], run_server: Callable[[list[str]], None]) -> None:
