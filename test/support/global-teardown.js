@@ -1,5 +1,5 @@
 // Stops the run's emulator fork server, removes the run's temporary folder (test/support/global-setup.js) and gives
-// the run its TMPDIR back.
+// the run its TMPDIR and PATH back.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -33,5 +33,9 @@ module.exports = async function globalTeardown() {
   if (runDir && forkServer?.startsWith(runDir + path.sep)) await stopForkServer(forkServer); // the run's own
   if (process.env.CDK_STS_KIT_TEST_ORIGINAL_TMPDIR) process.env.TMPDIR = process.env.CDK_STS_KIT_TEST_ORIGINAL_TMPDIR;
   else delete process.env.TMPDIR;
+  if (process.env.CDK_STS_KIT_TEST_ORIGINAL_PATH !== undefined) {
+    process.env.PATH = process.env.CDK_STS_KIT_TEST_ORIGINAL_PATH;
+    delete process.env.CDK_STS_KIT_TEST_ORIGINAL_PATH;
+  }
   if (runDir && !process.env.KEEP_TEST_TMPDIR) fs.rmSync(runDir, { recursive: true, force: true });
 };
