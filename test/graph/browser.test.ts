@@ -31,6 +31,9 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The 300 x 5 page: drawn (and timed) once, then picked from. */
+let large: ReturnType<typeof open> | undefined;
+
 /** Opens a page, recording console errors, page errors and every request that is not the page itself. */
 async function open(file: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const page = await browser.context.newPage();
@@ -107,7 +110,8 @@ test('an app of 300 accounts x 5 roles is built, written and drawn in under 5 s,
   const file = path.join(dir, 'large.html');
   fs.writeFileSync(file, renderHtml(graph));
   const written = Date.now();
-  const { page, errors } = await open(file);
+  large = open(file);
+  const { page, errors } = await large;
   const elapsed = Date.now() - started;
 
   console.log(
@@ -127,10 +131,13 @@ test('an app of 300 accounts x 5 roles is built, written and drawn in under 5 s,
 });
 
 test('picking an account of a large app draws that account expanded', async () => {
-  // GIVEN
-  const file = path.join(dir, 'large-pick.html');
-  fs.writeFileSync(file, renderHtml(buildTrustGraph(largeAppTemplates(300))));
-  const { page, errors } = await open(file);
+  // GIVEN the 300 x 5 page the test above drew (drawn here when this test runs alone)
+  if (!large) {
+    const file = path.join(dir, 'large-pick.html');
+    fs.writeFileSync(file, renderHtml(buildTrustGraph(largeAppTemplates(300))));
+    large = open(file);
+  }
+  const { page, errors } = await large;
 
   // WHEN
   await page.selectOption('#view', 'account:200000000010');
