@@ -433,6 +433,74 @@ describe('the fork server (moto imported once per test run, each emulator forked
   }, 60_000);
 });
 
+describe('the fork server on its own (its request loop, without moto: quick timings and a stand-in server)', () => {
+  /**
+   * The fork server's loop (`listen_and_fork`) on `socket`, checking every 0.1 s and exiting after `idleSeconds`
+   * without a request and without a live child; each child sleeps `childSeconds` in place of an emulator.
+   */
+  function loop(socket: string, childSeconds: number, idleSeconds: number) {
+    const script = [
+      'import sys, time',
+      'from sts_kit_moto.fork_server import listen_and_fork',
+      `listen_and_fork(sys.argv[1], lambda argv: time.sleep(${childSeconds}), idle_check_s=0.1, idle_exit_s=${idleSeconds})`,
+    ].join('\n');
+    const server = spawn('python3', ['-c', script, socket], {
+      cwd: path.join(REPO, 'scripts', 'emulator'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    servers.push(server);
+    return server;
+  }
+  const servers: ReturnType<typeof spawn>[] = [];
+  afterAll(() => servers.filter((s) => s.exitCode === null).forEach((s) => s.kill('SIGTERM'))); // a failed test's
+
+  /** One request on the socket, as the launcher sends it: the reply's child PID. */
+  function request(socket: string, log: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const conn = net.createConnection(socket, () =>
+        conn.write(`${JSON.stringify({ port: 1, log, cwd: path.dirname(log), env: {} })}\n`),
+      );
+      let reply = '';
+      conn.on('data', (d) => (reply += d));
+      conn.on('end', () => resolve(JSON.parse(reply).pid));
+      conn.on('error', reject);
+    });
+  }
+
+  test('with no request and no emulator left, it exits by itself and removes its socket; not while an emulator runs', async () => {
+    // GIVEN: a fork server whose one child lives 1.5 s
+    const dir = tempStateDir();
+    const socket = path.join(dir, 'idle.sock');
+    const server = loop(socket, 1.5, 0.6);
+    await waitUntil(() => fs.existsSync(socket));
+    const child = await request(socket, path.join(dir, 'child.log'));
+    const startedAt = Date.now();
+    // WHEN: the idle time (0.6 s) passes while the child runs
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // THEN: the fork server still runs
+    expect([isProcessAlive(child), server.exitCode]).toEqual([true, null]);
+    // WHEN: the child ends  THEN the fork server exits soon after, and removes its socket
+    await waitUntil(() => server.exitCode !== null, 10_000);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1_400);
+    expect([server.exitCode, fs.existsSync(socket)]).toEqual([0, false]);
+  }, 30_000);
+
+  test('once its socket file is gone (the run folder removed), it exits at its next check', async () => {
+    // GIVEN: a fork server that would otherwise wait much longer than this test
+    const dir = tempStateDir();
+    const socket = path.join(dir, 'gone.sock');
+    const server = loop(socket, 0, 60);
+    await waitUntil(() => fs.existsSync(socket));
+    // WHEN
+    fs.rmSync(socket);
+    const removedAt = Date.now();
+    // THEN
+    await waitUntil(() => server.exitCode !== null, 10_000);
+    expect(Date.now() - removedAt).toBeLessThan(5_000); // its idle time is a minute
+    expect(server.exitCode).toBe(0);
+  }, 30_000);
+});
+
 describe('emulator CLI', () => {
   const cli = (args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'scripts/emulator/cli.ts', ...args], {

@@ -50,6 +50,16 @@ def serve(socket_path: str, run_server: Callable[[list[str]], None]) -> None:
     import moto.moto_server.werkzeug_app  # noqa: F401
     import werkzeug.serving  # noqa: F401
 
+    listen_and_fork(socket_path, run_server)
+
+
+def listen_and_fork(
+    socket_path: str,
+    run_server: Callable[[list[str]], None],
+    idle_check_s: float = IDLE_CHECK_S,
+    idle_exit_s: float = IDLE_EXIT_S,
+) -> None:
+    """Listen on ``socket_path`` and fork a ``run_server`` per request; exit when idle or when the socket is gone."""
     children: set[int] = set()
 
     def prune() -> None:
@@ -81,14 +91,14 @@ def serve(socket_path: str, run_server: Callable[[list[str]], None]) -> None:
     sys.stdout.write(f"sts-kit-emulator fork server pid {os.getpid()} on {socket_path}\n")
     sys.stdout.flush()
 
-    listener.settimeout(IDLE_CHECK_S)
+    listener.settimeout(idle_check_s)
     last_request = time.monotonic()
     while True:
         try:
             conn, _ = listener.accept()
         except socket.timeout:
             prune()
-            idle = time.monotonic() - last_request > IDLE_EXIT_S and not children
+            idle = time.monotonic() - last_request > idle_exit_s and not children
             if idle or not os.path.exists(socket_path):
                 stop(signal.SIGTERM, None)  # a run that ended without stopping it (Ctrl-C), or its folder is gone
             continue
