@@ -263,6 +263,47 @@ describe('the example graph', () => {
     expect(allowed).toBe(3); // SamlReadOnly, SamlAdmins, the IRSA role
   });
 
+  test("Cognito: the pool's signed-in users and guests reach a role exactly when the evaluator allows a token of that pool with that amr", async () => {
+    // GIVEN the id the example's identity pool will have (its Ref, unknown before deployment, given as `refs`)
+    const cognito = template('Federation-CognitoApp');
+    const resources = (cognito.template as any).Resources as Record<string, { Type: string }>;
+    const [poolLogicalId] = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::Cognito::IdentityPool');
+    const poolId = `${cognito.region}:11111111-2222-3333-4444-555555555555`;
+    const evaluator = TrustEvaluator.fromTemplate(cognito.template, {
+      account: cognito.account,
+      region: cognito.region,
+      refs: [{ resource: poolLogicalId, value: poolId }],
+    });
+    const token = (audience: string, amr: string) =>
+      AssumeRequest.webIdentity('cognito-identity.amazonaws.com', {
+        audience,
+        claims: [{ name: 'amr', values: [amr] }],
+      });
+    const mismatches: string[] = [];
+    let allowed = 0;
+    for (const role of roles().filter((r) => r.template === cognito)) {
+      for (const amr of ['authenticated', 'unauthenticated']) {
+        // WHEN
+        const result = await evaluator.assume(role.node.logicalId!, token(poolId, amr));
+        const drawn = graph.edges.some(
+          (e) => e.from === `cognito:${cognito.account}/CognitoApp:${amr}` && e.to === role.node.id,
+        );
+        // THEN
+        if ((result.decision === TrustDecision.ALLOWED) !== drawn)
+          mismatches.push(`${amr} -> ${role.node.id}: evaluator ${result.decision}, graph ${drawn}`);
+        if (result.decision === TrustDecision.ALLOWED) allowed++;
+        // AND a token of another pool is denied, as no edge comes from one
+        const other = await evaluator.assume(
+          role.node.logicalId!,
+          token(`${cognito.region}:99999999-0000-0000-0000-000000000000`, amr),
+        );
+        expect([role.node.id, amr, other.decision]).toEqual([role.node.id, amr, TrustDecision.DENIED]);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(allowed).toBe(3); // signed-in users: the default role and the admins' mapped role; guests: the guest role
+  });
+
   test('edges carry what the trust demands: MFA for people, ExternalId for the vendor, audience and ref for GitHub', () => {
     const edge = (from: string, to: string) => graph.edges.find((e) => e.from === from && e.to === to)!;
     expect(edge('group:111111111111/Admins', 'role:444444444444/Admin')).toMatchObject({

@@ -1,5 +1,7 @@
-import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { IdentityPool } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CognitoIdentityPoolRoles } from '../../lib';
 import { AssumeRequest, TrustDecision, TrustEvaluator } from '../../lib/testing';
 
 // Evaluations load the evaluator's data on first use and synthesize stacks: generous on a shared CI machine.
@@ -416,6 +418,48 @@ describe('TrustEvaluator: Cognito identity pool', () => {
     expect(result.decision).toBe(TrustDecision.UNDETERMINED);
     expect(result.ignoredContextKeys).toEqual(['cognito-identity.amazonaws.com:amr']);
     expect(result.explanation).toMatch(/single-valued for the evaluator/);
+  });
+});
+
+describe('TrustEvaluator: an identity pool created in the same stack (its id is known only once deployed)', () => {
+  const POOL_ID = 'eu-west-1:11111111-2222-3333-4444-555555555555';
+  const stack = devStack();
+  const pool = new IdentityPool(stack, 'Pool');
+  const roles = new CognitoIdentityPoolRoles(stack, 'Roles', { identityPool: pool });
+  const role = stack.resolve((roles.authenticatedRole.node.defaultChild as CfnResource).logicalId) as string;
+  const request = (audience: string, amr: string) =>
+    AssumeRequest.webIdentity('cognito-identity.amazonaws.com', { audience, claims: [{ name: 'amr', values: [amr] }] });
+
+  test("without the pool's id the trust cannot be evaluated, and the error names the `refs` option", async () => {
+    // GIVEN the roles' trust names the pool by Ref  WHEN evaluated without its id  THEN a clear error
+    await expect(TrustEvaluator.fromStack(stack).assume(role, request(POOL_ID, 'authenticated'))).rejects.toThrow(
+      /Ref of a AWS::Cognito::IdentityPool is not known before deployment; pass its value in the 'refs' option/,
+    );
+  });
+
+  test.each([
+    ['by construct path', 'Pool'],
+    ['by logical id', stack.resolve((pool.node.defaultChild as CfnResource).logicalId) as string],
+  ])(
+    "with the pool's id given %s: its signed-in users are allowed, its guests and other pools are not",
+    async (_how, resource) => {
+      // GIVEN the id the pool will have
+      const evaluator = TrustEvaluator.fromStack(stack, { refs: [{ resource, value: POOL_ID }] });
+      // WHEN / THEN
+      const decide = async (audience: string, amr: string) =>
+        (await evaluator.assume(role, request(audience, amr))).decision;
+      expect(await decide(POOL_ID, 'authenticated')).toBe(TrustDecision.ALLOWED);
+      expect(await decide(POOL_ID, 'unauthenticated')).toBe(TrustDecision.DENIED);
+      expect(await decide('eu-west-1:99999999-2222-3333-4444-555555555555', 'authenticated')).toBe(
+        TrustDecision.DENIED,
+      );
+    },
+  );
+
+  test('a `refs` entry that names no resource of the template is refused, naming it', () => {
+    expect(() => TrustEvaluator.fromStack(stack, { refs: [{ resource: 'Pol', value: POOL_ID }] })).toThrow(
+      "TrustEvaluator.fromStack(Dev): invalid refs: received 'Pol'; expected resources of the template, by logical id or (for a stack) construct path.",
+    );
   });
 });
 

@@ -15,6 +15,8 @@ export interface TemplateEnvironment {
   readonly partition: string;
   readonly region: string;
   readonly parameters: Readonly<Record<string, string>>;
+  /** Values of `Ref`s not known before deployment, by logical id or alias (construct path). */
+  readonly refs?: Readonly<Record<string, string>>;
 }
 
 /** One resource of a template. */
@@ -51,6 +53,8 @@ export class ConcreteTemplate {
   public readonly iam: IamTemplate;
   private readonly mappings: Readonly<Record<string, any>>;
   private readonly parameters: Readonly<Record<string, any>>;
+  /** The `refs` option by logical id. */
+  private readonly refValues: Record<string, string>;
 
   /**
    * @param template the synthesized template (JSON)
@@ -79,6 +83,19 @@ export class ConcreteTemplate {
     });
     this.mappings = this.iam.mappings;
     this.parameters = t.Parameters ?? {};
+    this.refValues = {};
+    const unknown: string[] = [];
+    for (const [name, value] of Object.entries(env.refs ?? {})) {
+      const logicalId = name in this.resources ? name : this.aliases[name];
+      if (logicalId === undefined || !(logicalId in this.resources)) unknown.push(name);
+      else this.refValues[logicalId] = value;
+    }
+    if (unknown.length > 0) {
+      throw new Error(
+        `invalid refs: received ${unknown.map((u) => `'${u}'`).join(', ')}; expected resources of the template, ` +
+          'by logical id or (for a stack) construct path.',
+      );
+    }
   }
 
   /** Logical ids of the resources of one type, in template order. */
@@ -131,7 +148,7 @@ export class ConcreteTemplate {
         `cannot resolve ${what} from the template:\n  - ${problems.join('\n  - ')}\n` +
           'The testing helpers resolve Ref/Fn::GetAtt of named IAM roles, users and groups, of OIDC and SAML providers ' +
           'and of managed policies in the same template, template parameters (their Default or the `parameters` option), ' +
-          'pseudo-parameters, Fn::Join, Fn::Sub, Fn::Select, Fn::Split and Fn::FindInMap.',
+          'Refs given in the `refs` option, pseudo-parameters, Fn::Join, Fn::Sub, Fn::Select, Fn::Split and Fn::FindInMap.',
       );
     }
     return resolved;
@@ -353,6 +370,7 @@ export class ConcreteTemplate {
     }
     const resource = this.resources[name];
     if (!resource) return fail(`no parameter or resource ${name} in the template`);
+    if (name in this.refValues) return this.refValues[name];
     if (IAM_SHAPES[resource.Type]) {
       return (
         this.physicalName(name) ??
@@ -370,7 +388,7 @@ export class ConcreteTemplate {
         fail(`managed policy ${name} has no ManagedPolicyName, so its ARN is generated at deployment`)
       );
     }
-    return fail(`Ref of a ${resource.Type} is not known before deployment`);
+    return fail(`Ref of a ${resource.Type} is not known before deployment; pass its value in the 'refs' option`);
   }
 
   private getAtt(logicalId: string, attribute: string, fail: (reason: string) => typeof UNRESOLVED): any {

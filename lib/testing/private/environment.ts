@@ -34,7 +34,9 @@ export function templateEnvironment(
   const region = options.region ?? concrete(stack?.region) ?? 'us-east-1';
   const parameters: Record<string, string> = {};
   for (const p of options.parameters ?? []) parameters[p.name] = p.value;
-  return { account, partition, region, parameters };
+  const refs: Record<string, string> = {};
+  for (const r of options.refs ?? []) refs[r.resource] = r.value;
+  return { account, partition, region, parameters, refs };
 }
 
 /** The synthesized template of a stack, as JSON (loads `aws-cdk-lib/assertions` only when called). */

@@ -112,7 +112,11 @@ describe('ConcreteTemplate.resolve', () => {
       "parameter NoDefault has no Default; pass its value in the 'parameters' option",
     ],
     ['an unknown logical id', { Ref: 'Nope' }, 'no parameter or resource Nope in the template'],
-    ['a bucket', { Ref: 'Bucket' }, 'Ref of a AWS::S3::Bucket is not known before deployment'],
+    [
+      'a bucket',
+      { Ref: 'Bucket' },
+      "Ref of a AWS::S3::Bucket is not known before deployment; pass its value in the 'refs' option",
+    ],
     [
       'a role id',
       { 'Fn::GetAtt': ['Named', 'RoleId'] },
@@ -129,6 +133,25 @@ describe('ConcreteTemplate.resolve', () => {
   ])('%s cannot be resolved', (_name, value, reason) => {
     expect(() => resolve({ Statement: [{ Principal: value }] })).toThrow(
       `cannot resolve a value from the template:\n  - P.Statement[0].Principal: ${JSON.stringify(value)}: ${reason}\n`,
+    );
+  });
+
+  test("a Ref given in the environment's refs resolves to its value, by logical id or alias", () => {
+    // GIVEN the value the bucket's Ref will have, by logical id, and one by an alias (a construct path)
+    const byId = new TemplateModel({ Resources: RESOURCES }, { ...ENV, refs: { Bucket: 'my-bucket' } });
+    const byAlias = new TemplateModel(
+      { Resources: RESOURCES },
+      { ...ENV, refs: { 'Store/Bucket': 'other' } },
+      {
+        'Store/Bucket': 'Bucket',
+      },
+    );
+    // WHEN / THEN
+    expect(byId.resolve({ 'Fn::Sub': 'arn:aws:s3:::${Bucket}/*' }, 'P', 'a value')).toBe('arn:aws:s3:::my-bucket/*');
+    expect(byAlias.resolve({ Ref: 'Bucket' }, 'P', 'a value')).toBe('other');
+    // AND a name that is no resource of the template is refused
+    expect(() => new TemplateModel({ Resources: RESOURCES }, { ...ENV, refs: { Buckit: 'x' } })).toThrow(
+      "invalid refs: received 'Buckit'; expected resources of the template",
     );
   });
 

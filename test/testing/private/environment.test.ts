@@ -10,17 +10,32 @@ describe('templateEnvironment', () => {
       partition: 'aws-cn',
       region: 'cn-north-1',
       parameters: {},
+      refs: {},
     });
     expect(
       templateEnvironment('who', { account: '333333333333', region: 'eu-west-1', partition: 'aws' }, stack),
-    ).toEqual({ account: '333333333333', partition: 'aws', region: 'eu-west-1', parameters: {} });
+    ).toEqual({ account: '333333333333', partition: 'aws', region: 'eu-west-1', parameters: {}, refs: {} });
   });
 
   test('defaults to the aws partition and us-east-1 for an environment-agnostic stack', () => {
     const stack = new Stack(new App(), 'S');
     expect(
-      templateEnvironment('who', { account: '222222222222', parameters: [{ name: 'P', value: 'v' }] }, stack),
-    ).toEqual({ account: '222222222222', partition: 'aws', region: 'us-east-1', parameters: { P: 'v' } });
+      templateEnvironment(
+        'who',
+        {
+          account: '222222222222',
+          parameters: [{ name: 'P', value: 'v' }],
+          refs: [{ resource: 'Pool', value: 'us-east-1:11111111-2222-3333-4444-555555555555' }],
+        },
+        stack,
+      ),
+    ).toEqual({
+      account: '222222222222',
+      partition: 'aws',
+      region: 'us-east-1',
+      parameters: { P: 'v' },
+      refs: { Pool: 'us-east-1:11111111-2222-3333-4444-555555555555' },
+    });
   });
 
   test.each([
