@@ -15,8 +15,8 @@ const COMPANION_ACTIONS = ['sts:tagsession', 'sts:setsourceidentity', 'sts:setco
  * action that belongs to another kind of principal, and wildcard actions (`sts:*`, `sts:Assume*`, `*`), which grant
  * every kind at once. Companion actions (`sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`) are fine, also in a
  * statement of their own next to one that grants the same principals the assume action.
- * Federated principals whose kind cannot be read at synth time are skipped; `NotAction` is left to
- * TrustNotPrincipalOrNotAction.
+ * Federated principals whose kind cannot be read at synth time (a parameter, an import) are skipped, unless the
+ * action is a wildcard; `NotAction` is left to TrustNotPrincipalOrNotAction.
  */
 export default defineRule(
   __filename,
@@ -45,9 +45,10 @@ function mismatched(statement: PolicyStatement, template: IamTemplate, all: read
     if (action) expected.add(action.toLowerCase());
     else unknownKind = true;
   }
-  if (expected.size === 0) return false;
   const actions = statement.actions.filter((a) => !isUnresolvedText(a)).map((a) => a.toLowerCase());
+  // a wildcard grants every kind at once, also to a federated principal whose kind cannot be read
   if (actions.some(hasWildcard)) return true;
+  if (expected.size === 0) return false;
   // a statement of companion actions only is fine next to a statement granting the same principals an assume action
   // (the CDK bootstrap template writes sts:TagSession apart)
   if (actions.length > 0 && actions.every((a) => COMPANION_ACTIONS.includes(a))) {

@@ -4,7 +4,7 @@
  */
 import type { IamTemplate } from './template';
 import { ConditionClause, PolicyStatement, Principal, claimOf, providerPrefixOf } from './policy';
-import { ACCOUNT_ID, hasWildcard, isUnresolvedText, parseArn, referenceOf } from './text';
+import { ACCOUNT_ID, hasWildcard, isUnresolvedText, parseArn, referenceOf, wildcardMatch } from './text';
 import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../web-identity';
 import { textOf } from './values';
 
@@ -190,22 +190,29 @@ export function oidcFamilyOf(issuer: string): OidcFamily {
 
 /**
  * The federated principals of a statement. A principal whose provider cannot be read (a parameter, an import) is
- * taken from the statement's action: an OIDC provider of unknown issuer for `sts:AssumeRoleWithWebIdentity`, a SAML
- * provider for `sts:AssumeRoleWithSAML`.
+ * taken from the statement's actions (wildcards and `NotAction` included): an OIDC provider of unknown issuer when
+ * they grant `sts:AssumeRoleWithWebIdentity`, a SAML provider when they grant `sts:AssumeRoleWithSAML`, and both
+ * when they grant both (`sts:*`, `sts:AssumeRole*`, the two actions listed): the principal is then judged as each.
  */
 export function federatedPrincipalsOf(statement: PolicyStatement, index?: IamTemplate): FederatedPrincipalInfo[] {
   return statement.principals
     .filter((p) => p.type === 'Federated')
-    .map((p) => {
+    .flatMap((p) => {
       const info = readFederatedPrincipal(p.text, index);
-      if (info.kind !== FederatedKind.UNKNOWN) return info;
-      const actions = statement.actions.map((a) => a.toLowerCase());
-      const web = actions.includes('sts:assumerolewithwebidentity');
-      const saml = actions.includes('sts:assumerolewithsaml');
-      if (web && !saml) return { text: p.text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC };
-      if (saml && !web) return { text: p.text, kind: FederatedKind.SAML };
-      return info;
+      if (info.kind !== FederatedKind.UNKNOWN) return [info];
+      const kinds: FederatedPrincipalInfo[] = [];
+      if (grantsAction(statement, 'sts:AssumeRoleWithWebIdentity')) {
+        kinds.push({ text: p.text, kind: FederatedKind.OIDC, family: OidcFamily.GENERIC });
+      }
+      if (grantsAction(statement, 'sts:AssumeRoleWithSAML')) kinds.push({ text: p.text, kind: FederatedKind.SAML });
+      return kinds.length > 0 ? kinds : [info];
     });
+}
+
+/** Whether the statement's `Action` (or `NotAction`) covers `action`, whatever its effect. */
+function grantsAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.hasNotAction) return !statement.notActions.some((a) => wildcardMatch(a, action));
+  return statement.actions.some((a) => !isUnresolvedText(a) && wildcardMatch(a, action));
 }
 
 /** Whether a federated kind is a web identity provider (OIDC, Cognito or a built-in social provider). */

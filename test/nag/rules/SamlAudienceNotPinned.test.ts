@@ -12,6 +12,12 @@ describe('SamlAudienceNotPinned', () => {
   describe('Noncompliance', () => {
     test.each([
       ['no condition', allow(saml, action)],
+      // a provider that cannot be read, with actions that grant SAML among others: judged as a SAML provider
+      ['an imported provider with sts:*', allow({ Federated: { 'Fn::ImportValue': 'ProviderArn' } }, 'sts:*')],
+      [
+        'an unknown provider with both federated actions',
+        allow({ Federated: { Ref: 'ProviderArn' } }, ['sts:AssumeRoleWithWebIdentity', action]),
+      ],
       ['a condition on another key only', allow(saml, action, { StringEquals: { 'SAML:sub': 'alice' } })],
       ['a wildcard audience', aud('https://*.signin.aws.amazon.com/saml', 'StringLike')],
       ['"*"', aud('*', 'StringLike')],

@@ -27,6 +27,10 @@ describe('TrustActionMismatch', () => {
       ['a wildcard action sts:*', allow(account, 'sts:*')],
       ['a wildcard action sts:Assume*', allow(saml, 'sts:Assume*')],
       ['a wildcard action *', allow(github, '*')],
+      [
+        'a wildcard action to a federated principal whose kind cannot be read (an import)',
+        allow({ Federated: { 'Fn::ImportValue': 'ProviderArn' } }, 'sts:*'),
+      ],
       ['only sts:TagSession', allow(account, 'sts:TagSession')],
       [
         'sts:TagSession in its own statement next to an assume statement of another principal',

@@ -45,6 +45,13 @@ describe('WebIdentityAudienceNotPinned', () => {
         'an unknown OIDC provider (parameter) without any :aud',
         allow({ Federated: { Ref: 'ProviderArn' } }, web, { StringEquals: { 'idp.example.com:sub': 'svc' } }),
       ],
+      // a provider that cannot be read, with actions that grant web identity among others: judged as an OIDC provider
+      ['an imported provider with sts:*', allow({ Federated: { 'Fn::ImportValue': 'ProviderArn' } }, 'sts:*')],
+      [
+        'an unknown provider with both federated actions',
+        allow({ Federated: { Ref: 'ProviderArn' } }, ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']),
+      ],
+      ['an unknown provider with sts:AssumeRole*', allow({ Federated: { Ref: 'ProviderArn' } }, 'sts:AssumeRole*')],
     ])('%s', (_name, statement) => {
       // GIVEN web identity trust without an audience pin  WHEN the rule runs  THEN it is reported
       expect(onTrust(WebIdentityAudienceNotPinned, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
