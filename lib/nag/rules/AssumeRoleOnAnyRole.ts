@@ -84,7 +84,8 @@ function spansAccounts(statement: PolicyStatement): boolean {
     const arn = parseArn(r);
     if (!arn) return hasWildcard(r);
     if (!wildcardMatch(arn.service, 'iam') || !couldNameRole(arn.resource)) return false;
-    return readAccountField(arn.account).kind === AccountKind.ANY;
+    // `${aws:PrincipalAccount}` is the caller's own account; `${aws:ResourceAccount}` is every role's own
+    return readAccountField(arn.account, 'aws:principalaccount').kind === AccountKind.ANY;
   });
 }
 

@@ -59,7 +59,7 @@ function narrowsCaller(statement: PolicyStatement): boolean {
     hasNarrowingClause(statement, 'aws:principalarn', (v, c) => {
       const arn = parseArn(v);
       if (!arn) return isUnresolvedText(v) && !isWildcardValue(c, v);
-      return readAccountField(arn.account).kind !== AccountKind.ANY;
+      return readAccountField(arn.account, 'aws:resourceaccount').kind !== AccountKind.ANY;
     })
   );
 }

@@ -77,7 +77,8 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
       const wild = isWildcardValue(clause, v);
       return {
         text: v,
-        account: readAccountField(wild && hasWildcard(arn.account) ? '*' : arn.account),
+        // `${aws:ResourceAccount}` there is the role's own account; `${aws:PrincipalAccount}` is every caller's own
+        account: readAccountField(wild && hasWildcard(arn.account) ? '*' : arn.account, 'aws:resourceaccount'),
         concrete: CONCRETE_RESOURCE.test(arn.resource) && !(wild && hasWildcard(arn.resource)),
         via: 'aws:PrincipalArn',
       };

@@ -4,7 +4,15 @@
  */
 import type { IamTemplate } from './template';
 import { ConditionClause, PolicyStatement, Principal, claimOf, providerPrefixOf } from './policy';
-import { ACCOUNT_ID, hasWildcard, isUnresolvedText, parseArn, referenceOf, wildcardMatch } from './text';
+import {
+  ACCOUNT_ID,
+  hasWildcard,
+  isUnresolvedText,
+  parseArn,
+  policyVariableName,
+  referenceOf,
+  wildcardMatch,
+} from './text';
 import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../web-identity';
 import { textOf } from './values';
 
@@ -34,10 +42,20 @@ export interface AccountRef {
 }
 
 /** Reads the account field of an ARN (or a bare account id). */
-export function readAccountField(field: string): AccountRef {
+export function readAccountField(field: string, sameOwnerVariable?: string): AccountRef {
   if (ACCOUNT_ID.test(field)) return { kind: AccountKind.CONCRETE, id: field };
   if (field === '{{AWS.AccountId}}') return { kind: AccountKind.STACK };
   if (hasWildcard(field) || field === '') return { kind: AccountKind.ANY };
+  // A policy variable is resolved per request (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+  // the variable of the policy's own side (`sameOwnerVariable`,
+  // e.g. `${aws:ResourceAccount}` in a trust condition) is this account; any other (`${aws:PrincipalAccount}` in a
+  // trust condition, `${aws:ResourceAccount}` in an identity policy's Resource) follows the request, so every account
+  // matches.
+  if (/\$\{[^{}]+\}/.test(field)) {
+    return sameOwnerVariable !== undefined && policyVariableName(field) === sameOwnerVariable
+      ? { kind: AccountKind.STACK }
+      : { kind: AccountKind.ANY };
+  }
   return { kind: AccountKind.UNKNOWN };
 }
 

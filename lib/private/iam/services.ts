@@ -16,6 +16,7 @@
  *
  * Internal: not exported from the package root.
  */
+import { policyVariableName, splitArnFields } from './text';
 
 /** One service that supports source conditions in the trust policy of the roles it assumes, with its source. */
 export interface SourceConditionService {
@@ -141,10 +142,11 @@ function hasWildcard(text: string): boolean {
  * import, `AWS::AccountId`) is one concrete account.
  */
 export function sourceArnSpansAccounts(value: string, match: SourceMatch): boolean {
-  if (match === SourceMatch.EXACT) return value.trim() === '';
   const v = value.trim();
+  if (/^arn:/i.test(v) && followsRequest(splitArnFields(v)[4] ?? '', 'aws:resourceaccount')) return true;
+  if (match === SourceMatch.EXACT) return v === '';
   if (!/^arn:/i.test(v)) return hasWildcard(v) || v === '';
-  const fields = v.split(':');
+  const fields = splitArnFields(v);
   if (fields.length < 6) return hasWildcard(v);
   const account = fields[4];
   if (account === '' || hasWildcard(account)) return true;
@@ -155,8 +157,19 @@ export function sourceArnSpansAccounts(value: string, match: SourceMatch): boole
 /** Whether an `aws:SourceAccount` value admits more than one account (`*`, `1111*`, empty). */
 export function sourceAccountSpansAccounts(value: string, match: SourceMatch): boolean {
   const v = value.trim();
-  if (v === '') return true;
+  if (v === '' || followsRequest(v, 'aws:resourceaccount')) return true;
   return match !== SourceMatch.EXACT && hasWildcard(v);
+}
+
+/**
+ * Whether a value holds a policy variable that follows the request (`${aws:SourceAccount}`, `${aws:PrincipalAccount}`):
+ * resolved per request, it matches every caller's own value, so it bounds nothing
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html). The variable of the role's own
+ * side (`ownVariable`: `${aws:ResourceAccount}`) is this account, a bound.
+ */
+function followsRequest(value: string, ownVariable: string): boolean {
+  if (!/\$\{[^{}]+\}/.test(value)) return false;
+  return policyVariableName(value) !== ownVariable;
 }
 
 /**
@@ -165,7 +178,7 @@ export function sourceAccountSpansAccounts(value: string, match: SourceMatch): b
  */
 export function sourceOrgSpansOrganizations(value: string, match: SourceMatch): boolean {
   const v = value.trim();
-  if (v === '') return true;
+  if (v === '' || followsRequest(v.split('/')[0], 'aws:resourceorgid')) return true;
   if (match === SourceMatch.EXACT) return false;
   const org = v.split('/')[0];
   return hasWildcard(org);

@@ -98,7 +98,7 @@ export interface ArnFields {
 /** Splits `arn:partition:service:region:account:resource`; `undefined` when the text is not ARN-shaped. */
 export function parseArn(text: string): ArnFields | undefined {
   if (!/^arn:/i.test(text)) return undefined;
-  const parts = text.split(':');
+  const parts = splitArnFields(text);
   if (parts.length < 6) return undefined;
   return {
     partition: parts[1],
@@ -107,4 +107,34 @@ export function parseArn(text: string): ArnFields | undefined {
     account: parts[4],
     resource: parts.slice(5).join(':'),
   };
+}
+
+/**
+ * An ARN (or ARN pattern) split on its colons, except those inside a policy variable: `${aws:PrincipalAccount}` in
+ * the account field stays one field.
+ */
+export function splitArnFields(text: string): string[] {
+  const fields: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '$' && text[i + 1] === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    if (ch === ':' && depth === 0) {
+      fields.push(current);
+      current = '';
+    } else current += ch;
+  }
+  fields.push(current);
+  return fields;
+}
+
+/**
+ * The policy variable a whole value is (`${aws:PrincipalAccount}` -> `aws:principalaccount`, lower case), or
+ * `undefined` when the value is not one variable.
+ */
+export function policyVariableName(value: string): string | undefined {
+  const m = /^\$\{([^{}]+)\}$/.exec(value.trim());
+  return m ? m[1].trim().toLowerCase() : undefined;
 }

@@ -25,6 +25,8 @@ describe('AssumeRoleOnAnyRole', () => {
       ['a lower-case action', statement('STS:assumerole', '*')],
       ['a role name in any account', statement('sts:AssumeRole', 'arn:aws:iam::*:role/OrganizationAccountAccessRole')],
       ['a partial account pattern', statement('sts:AssumeRole', 'arn:aws:iam::1111*:role/deploy')],
+      // in an identity policy, ${aws:ResourceAccount} is the account of each role asked for: every account
+      ['roles of ${aws:ResourceAccount}', statement('sts:AssumeRole', 'arn:aws:iam::${aws:ResourceAccount}:role/*')],
       ['any IAM resource in any account', statement('sts:AssumeRole', 'arn:aws:iam::*:*')],
       ['arn:*', statement('sts:AssumeRole', 'arn:*')],
       [
@@ -109,6 +111,10 @@ describe('AssumeRoleOnAnyRole', () => {
         ]),
       ],
       ['every role of one account', statement('sts:AssumeRole', 'arn:aws:iam::222222222222:role/*')],
+      [
+        "every role of the caller's own account, as ${aws:PrincipalAccount}",
+        statement('sts:AssumeRole', 'arn:aws:iam::${aws:PrincipalAccount}:role/*'),
+      ],
       [
         'every role of the own account',
         statement('sts:AssumeRole', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' }),

@@ -120,6 +120,12 @@ describe('CrossAccountTrustWithoutGuard', () => {
   describe('Compliance', () => {
     test.each([
       [
+        '"*" narrowed to one role of the role\'s own account, as ${aws:ResourceAccount}',
+        allow('*', 'sts:AssumeRole', {
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:ResourceAccount}:role/Deployer' },
+        }),
+      ],
+      [
         'a third party with a proper ExternalId',
         allow(vendorRoot, 'sts:AssumeRole', {
           StringEquals: { 'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10' },

@@ -10,6 +10,19 @@ describe('ServiceTrustWithoutSourceCondition', () => {
   describe('Noncompliance', () => {
     test.each([
       ['EventBridge without a source condition', allow({ Service: 'events.amazonaws.com' })],
+      // a policy variable of the request is every caller's own value: the condition is always true
+      [
+        'aws:SourceAccount = ${aws:SourceAccount}',
+        allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {
+          StringEquals: { 'aws:SourceAccount': '${aws:SourceAccount}' },
+        }),
+      ],
+      [
+        'an aws:SourceArn whose account is ${aws:SourceAccount}',
+        allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {
+          ArnLike: { 'aws:SourceArn': 'arn:aws:events:*:${aws:SourceAccount}:rule/*' },
+        }),
+      ],
       ['EventBridge Scheduler', allow({ Service: 'scheduler.amazonaws.com' })],
       ['a regional CloudWatch Logs principal', allow({ Service: 'logs.eu-west-1.amazonaws.com' })],
       ['a China partition principal', allow({ Service: 'events.amazonaws.com.cn' })],
@@ -83,6 +96,18 @@ describe('ServiceTrustWithoutSourceCondition', () => {
 
   describe('Compliance', () => {
     test.each([
+      [
+        "aws:SourceAccount = ${aws:ResourceAccount} (the role's own account)",
+        allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {
+          StringEquals: { 'aws:SourceAccount': '${aws:ResourceAccount}' },
+        }),
+      ],
+      [
+        "an aws:SourceArn in the role's own account, as ${aws:ResourceAccount}",
+        allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {
+          ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:${aws:ResourceAccount}:rule/*' },
+        }),
+      ],
       [
         'aws:SourceAccount',
         allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {

@@ -8,6 +8,14 @@ describe('WildcardPrincipalTrust', () => {
   describe('Noncompliance', () => {
     test.each([
       ['Principal "*" without condition', allow('*')],
+      // a policy variable of the caller in the account field matches every caller's own account
+      [
+        'a principal ARN whose account is ${aws:PrincipalAccount}, even with MFA',
+        allow('*', 'sts:AssumeRole', {
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/*' },
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        }),
+      ],
       ['{"AWS": "*"} without condition', allow({ AWS: '*' })],
       ['"*" among other AWS principals', allow({ AWS: [`arn:aws:iam::${HUB}:root`, '*'] })],
       ['a wildcard organization id', allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } })],
@@ -65,6 +73,12 @@ describe('WildcardPrincipalTrust', () => {
   describe('Compliance', () => {
     test.each([
       ['an org-scoped "*"', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } })],
+      [
+        "a principal ARN in the role's own account, as ${aws:ResourceAccount}",
+        allow('*', 'sts:AssumeRole', {
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:ResourceAccount}:role/Deployer' },
+        }),
+      ],
       [
         'concrete accounts',
         allow({ AWS: '*' }, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': [HUB, '222222222222'] } }),

@@ -91,6 +91,23 @@ describe('policies, principals and conditions of the model', () => {
       });
       expect(parseArn('arn:*')).toBeUndefined();
       expect(parseArn('999999999999')).toBeUndefined();
+      // a policy variable keeps its colon: the account field is the whole variable
+      expect(parseArn('arn:aws:iam::${aws:PrincipalAccount}:role/*')).toMatchObject({
+        account: '${aws:PrincipalAccount}',
+        resource: 'role/*',
+      });
+    });
+
+    test.each([
+      ['${aws:PrincipalAccount}', undefined, AccountKind.ANY],
+      ['${aws:ResourceAccount}', undefined, AccountKind.ANY],
+      ['${aws:ResourceAccount}', 'aws:resourceaccount', AccountKind.STACK],
+      ['${ AWS:resourceAccount }', 'aws:resourceaccount', AccountKind.STACK],
+      ['${aws:PrincipalAccount}', 'aws:resourceaccount', AccountKind.ANY],
+      ['1111${aws:PrincipalTag/acct}', 'aws:resourceaccount', AccountKind.ANY],
+    ])('account field %s, the own side being %s: a policy variable follows the request', (field, own, kind) => {
+      // GIVEN a policy variable in an account field  WHEN read  THEN only the own side's variable is this account
+      expect(readAccountField(field, own).kind).toBe(kind);
     });
 
     test.each([
