@@ -63,6 +63,34 @@ describe('TrustConditionOperatorMisuse', () => {
       // GIVEN a condition that silently widens or breaks trust  WHEN the rule runs  THEN it is reported
       expect(onTrust(TrustConditionOperatorMisuse, statement)).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
+
+    const partner = { AWS: 'arn:aws:iam::222222222222:root' };
+    test.each([
+      // aws:Principal*: principal tags are absent on untagged principals, service names on non-service callers
+      [
+        'StringEqualsIfExists on aws:PrincipalTag/team',
+        { StringEqualsIfExists: { 'aws:PrincipalTag/team': 'platform' } },
+      ],
+      ['StringEqualsIfExists on aws:PrincipalType', { StringEqualsIfExists: { 'aws:PrincipalType': 'AssumedRole' } }],
+      [
+        'StringEqualsIfExists on aws:PrincipalServiceName',
+        { StringEqualsIfExists: { 'aws:PrincipalServiceName': 'lambda.amazonaws.com' } },
+      ],
+      ['StringEqualsIfExists on aws:PrincipalOrgID', { StringEqualsIfExists: { 'aws:PrincipalOrgID': ORG } }],
+      // aws:Source*: the network keys are absent outside a VPC endpoint, the IP for calls made by AWS services
+      ['StringEqualsIfExists on aws:SourceVpce', { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-0a1b2c3d' } }],
+      ['StringEqualsIfExists on aws:SourceVpc', { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-0a1b2c3d' } }],
+      ['IpAddressIfExists on aws:SourceIp', { IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } }],
+      ['StringEqualsIfExists on aws:SourceIdentity', { StringEqualsIfExists: { 'aws:SourceIdentity': 'alice' } }],
+      // keys are case-insensitive, tag keys after the slash too
+      ['a mixed-case principal tag key', { StringEqualsIfExists: { 'AWS:principalTAG/Team': 'platform' } }],
+      ['a mixed-case source endpoint key', { StringLikeIfExists: { 'Aws:SOURCEVPCE': 'vpce-*' } }],
+    ])('%s', (_name, condition) => {
+      // GIVEN an Allow whose only narrowing on the caller is an IfExists (true when the key is absent)
+      // WHEN the rule runs  THEN it is reported
+      const result = onTrust(TrustConditionOperatorMisuse, allow(partner, 'sts:AssumeRole', condition));
+      expect(result).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
   });
 
   describe('Compliance', () => {
@@ -100,6 +128,46 @@ describe('TrustConditionOperatorMisuse', () => {
           Action: 'sts:AssumeRole',
           Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
         },
+      ],
+      [
+        'IfExists on aws:SourceVpce and aws:SourceIp in a Deny (where it belongs)',
+        [
+          allow(vendor, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'abc123' } }),
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sts:AssumeRole',
+            Condition: {
+              StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+              NotIpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' },
+            },
+          },
+        ],
+      ],
+      [
+        'StringNotEqualsIfExists on a mixed-case aws:PrincipalTag key in a Deny',
+        [
+          allow(vendor, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'abc123' } }),
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sts:AssumeRole',
+            Condition: { StringNotEqualsIfExists: { 'AWS:PrincipalTag/Team': 'platform' } },
+          },
+        ],
+      ],
+      [
+        'plain StringEquals on aws:PrincipalTag and aws:SourceVpce in an Allow',
+        allow(vendor, 'sts:AssumeRole', {
+          StringEquals: { 'aws:PrincipalTag/team': 'platform', 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+        }),
+      ],
+      [
+        'BoolIfExists on aws:PrincipalIsAWSService (always present, picks no caller)',
+        allow(vendor, 'sts:AssumeRole', {
+          StringEquals: { 'sts:ExternalId': 'abc123' },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        }),
       ],
       [
         'exact values under StringEquals',
