@@ -1,5 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag/lib/nag-rules';
-import { assumeActionFor, hasWildcard, isUnresolvedText, PolicyStatement } from '../../private/iam';
+import { assumeActionFor, hasWildcard, isUnresolvedText, PolicyStatement, samePrincipal } from '../../private/iam';
 import type { IamTemplate } from '../../private/iam';
 import { defineRule, judgeTrust } from '../sts-rule';
 
@@ -56,7 +56,7 @@ function mismatched(statement: PolicyStatement, template: IamTemplate, all: read
       (other) =>
         other !== statement &&
         grantsAssume(other) &&
-        statement.principals.every((p) => other.principals.some((o) => o.type === p.type && o.text === p.text)),
+        statement.principals.every((p) => other.principals.some((o) => samePrincipal(o, p))),
     );
   }
   const granted = actions.filter((a) => ASSUME_ACTIONS.includes(a));

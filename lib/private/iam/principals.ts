@@ -3,7 +3,7 @@
  * (SAML, OIDC with its issuer, Cognito and the other web identity providers built into STS).
  */
 import type { IamTemplate } from './template';
-import { ConditionClause, PolicyStatement, Principal, claimOf, providerPrefixOf } from './policy';
+import { ConditionClause, PolicyStatement, Principal, claimOf, isWildcardPrincipal, providerPrefixOf } from './policy';
 import {
   ACCOUNT_ID,
   hasWildcard,
@@ -231,6 +231,28 @@ export function federatedPrincipalsOf(statement: PolicyStatement, index?: IamTem
 function grantsAction(statement: PolicyStatement, action: string): boolean {
   if (statement.hasNotAction) return !statement.notActions.some((a) => wildcardMatch(a, action));
   return statement.actions.some((a) => !isUnresolvedText(a) && wildcardMatch(a, action));
+}
+
+/**
+ * Whether two principals of a policy name the same principal: the same type and text (case-insensitive), `"*"` and
+ * `{"AWS": "*"}`, or an account written as its id and as its root ARN in any partition (`111111111111` and
+ * `arn:aws:iam::111111111111:root`, as CDK writes it with the partition as a token)
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts).
+ */
+export function samePrincipal(a: Principal, b: Principal): boolean {
+  if (isWildcardPrincipal(a) || isWildcardPrincipal(b)) return isWildcardPrincipal(a) && isWildcardPrincipal(b);
+  if (a.type !== b.type) return false;
+  if (a.text.toLowerCase() === b.text.toLowerCase()) return true;
+  if (a.type !== 'AWS') return false;
+  const root = (text: string): string | undefined => {
+    if (ACCOUNT_ID.test(text)) return text;
+    const arn = parseArn(text);
+    return arn && arn.service === 'iam' && arn.resource === 'root' && ACCOUNT_ID.test(arn.account)
+      ? arn.account
+      : undefined;
+  };
+  const ra = root(a.text);
+  return ra !== undefined && ra === root(b.text);
 }
 
 /** Whether a federated kind is a web identity provider (OIDC, Cognito or a built-in social provider). */

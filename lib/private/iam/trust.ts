@@ -26,6 +26,7 @@
 import { describeAssumptions, Assumption, whereResourceExists } from './values';
 import { ConditionClause, documentVariants, PolicyStatement, Principal, isWildcardPrincipal } from './policy';
 import type { IamResource, IamTemplate } from './template';
+import { samePrincipal } from './principals';
 import { wildcardMatch } from './text';
 
 /** How a Deny statement of a trust policy was read. */
@@ -172,17 +173,18 @@ function covers(deny: PolicyStatement, allow: PolicyStatement): boolean {
 }
 
 function coversPrincipals(deny: PolicyStatement, principals: Principal[]): boolean {
-  if (deny.hasNotPrincipal) {
-    return principals.every(
-      (p) => !deny.notPrincipals.some((n) => n.type === p.type && n.text.toLowerCase() === p.text.toLowerCase()),
-    );
-  }
+  if (deny.hasNotPrincipal) return principals.every((p) => !deny.notPrincipals.some((n) => samePrincipal(n, p)));
   if (deny.principals.some(isWildcardPrincipal)) return true;
   if (principals.length === 0) return false;
-  return principals.every((p) =>
-    deny.principals.some((d) => d.type === p.type && d.text.toLowerCase() === p.text.toLowerCase()),
-  );
+  return principals.every((p) => deny.principals.some((d) => samePrincipal(d, p)));
 }
+
+/**
+ * Actions that only come with an assume call (session tags, source identity, context): no request uses them alone
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), so a Deny on the assume action covers an
+ * Allow that also lists them.
+ */
+const COMPANION_ACTIONS = ['sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext'];
 
 function coversActions(deny: PolicyStatement, allow: PolicyStatement): boolean {
   if (allow.hasNotAction) return deny.actions.includes('*');
@@ -190,7 +192,9 @@ function coversActions(deny: PolicyStatement, allow: PolicyStatement): boolean {
     if (deny.hasNotAction) return !deny.notActions.some((p) => wildcardMatch(p, action));
     return deny.actions.some((p) => wildcardMatch(p, action));
   };
-  return allow.actions.length > 0 && allow.actions.every(matches);
+  const assume = allow.actions.filter((a) => !COMPANION_ACTIONS.includes(a.toLowerCase()));
+  const needed = assume.length > 0 ? assume : allow.actions;
+  return needed.length > 0 && needed.every(matches);
 }
 
 /**

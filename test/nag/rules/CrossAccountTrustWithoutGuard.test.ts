@@ -118,7 +118,30 @@ describe('CrossAccountTrustWithoutGuard', () => {
   });
 
   describe('Compliance', () => {
+    const externalIdDeny = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({
+      Effect: 'Deny',
+      Principal: principal,
+      Action: action,
+      Condition: { StringNotEquals: { 'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10' } },
+    });
     test.each([
+      // the Deny names the same principal in another spelling: an account id is its root ARN
+      [
+        'an ExternalId Deny on the root ARN of an account allowed by id',
+        [allow({ AWS: VENDOR }), externalIdDeny(vendorRoot)],
+      ],
+      [
+        'an ExternalId Deny by id on an account allowed by its root ARN with a token partition (as CDK writes it)',
+        [
+          allow({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${VENDOR}:root`]] } }),
+          externalIdDeny({ AWS: VENDOR }),
+        ],
+      ],
+      // session tags come only with the assume call, which the Deny covers
+      [
+        'an Allow of AssumeRole and TagSession, the ExternalId Deny on AssumeRole only',
+        [allow(vendorRoot, ['sts:AssumeRole', 'sts:TagSession']), externalIdDeny('*')],
+      ],
       [
         '"*" narrowed to one role of the role\'s own account, as ${aws:ResourceAccount}',
         allow('*', 'sts:AssumeRole', {

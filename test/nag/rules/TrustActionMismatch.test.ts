@@ -76,6 +76,14 @@ describe('TrustActionMismatch', () => {
         'sts:TagSession in its own statement next to the assume statement (CDK bootstrap)',
         [allow(account), allow(account, 'sts:TagSession')],
       ],
+      [
+        'sts:TagSession in its own statement, the account written as its id there and as its root ARN in the other',
+        [allow({ AWS: '111111111111' }), allow(account, 'sts:TagSession')],
+      ],
+      [
+        'sts:SetSourceIdentity in its own statement for "*" next to {"AWS": "*"}',
+        [allow({ AWS: '*' }), allow('*', 'sts:SetSourceIdentity')],
+      ],
     ])('%s', (_name, statement) => {
       // GIVEN the action of the principal  WHEN the rule runs  THEN it passes
       expect(onTrust(TrustActionMismatch, statement)).toBe(NagRuleCompliance.COMPLIANT);
