@@ -25,6 +25,7 @@ import {
   SubjectClause,
   SubjectJudgement,
   SubjectStrength,
+  withAmrSetMode,
 } from '../private/iam/issuers';
 
 /**
@@ -83,16 +84,22 @@ export function subjectClausesOf(
   return clauses;
 }
 
-/** A condition clause in the issuer table's terms (issuers.ts `SubjectClause`). */
+/**
+ * A condition clause in the issuer table's terms (issuers.ts `SubjectClause`), with its set operator's shape
+ * (`AmrSetMode`: read for Cognito's `amr` only).
+ */
 export function subjectClauseOf(c: ConditionClause, claim: string): SubjectClause {
-  return {
-    claim,
-    values: c.values,
-    wildcards: operatorHasWildcards(c),
-    narrowing: isNarrowing(c),
-    excludes: c.set === 'forallvalues' && c.negated && c.base.startsWith('string'),
-    ignoreCase: c.base.endsWith('ignorecase'),
-  };
+  return withAmrSetMode(
+    {
+      claim,
+      values: c.values,
+      wildcards: operatorHasWildcards(c),
+      narrowing: isNarrowing(c),
+      excludes: c.set === 'forallvalues' && c.negated && c.base.startsWith('string'),
+      ignoreCase: c.base.endsWith('ignorecase'),
+    },
+    c,
+  );
 }
 
 /** The issuer table's verdict on the subject of one web identity principal of a statement. */

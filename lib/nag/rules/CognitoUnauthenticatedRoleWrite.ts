@@ -15,7 +15,13 @@ import {
   policyResourcesOf,
   trustVariants,
 } from '../../private/iam';
-import { amrClauseAdmits, amrValueAdmitsGuests, COGNITO_GUEST_AMR } from '../../private/iam/issuers';
+import {
+  amrAdmitsGuestsWhy,
+  amrClauseAdmits,
+  amrValueAdmitsGuests,
+  COGNITO_GUEST_AMR,
+  SubjectClause,
+} from '../../private/iam/issuers';
 import { guestIntendedAction, sensitiveReadsOf } from '../../private/iam/sensitive-actions';
 import { defineRule, failure } from '../sts-rule';
 import { subjectClauseOf } from '../web-identity-subject';
@@ -73,17 +79,16 @@ export function guestReason(template: IamTemplate, role: IamResource): string | 
   for (const variant of trustVariants(template, role)) {
     for (const statement of variant.allow) {
       if (!federatedPrincipalsOf(statement, template).some((p) => p.kind === FederatedKind.COGNITO)) continue;
-      // amr clauses: positive ones, and ForAllValues with a negated operator (true when no amr value matches)
+      // amr clauses: positive ones, ForAllValues with a negated operator (true when no amr value matches), and the
+      // set shapes of issuers.ts AmrSetMode (ForAnyValue negated: some amr value matches none; ForAllValues positive:
+      // every amr value matches one)
       const amr = statement.conditions
         .filter((c) => /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/.test(c.keyLower))
         .map((c) => subjectClauseOf(c, 'amr'))
-        .filter((c) => c.narrowing || c.excludes);
+        .filter((c) => c.narrowing || c.excludes || c.setMode !== undefined);
       // clauses are ANDed: guests are admitted when every clause admits them
       if (amr.length > 0 && amr.every((c) => amrClauseAdmits(c, COGNITO_GUEST_AMR))) {
-        const first = amr[0];
-        return first.excludes
-          ? `its trust excludes amr ${first.values.map((v) => `'${v}'`).join(', ')} with ForAllValues and a negated operator, which admits guests (amr unauthenticated)`
-          : `its trust admits amr '${first.values.find((v) => amrValueAdmitsGuests(v, first.wildcards))}', which matches unauthenticated`;
+        return guestAmrWhy(amr[0]);
       }
       if (classicPools.length > 0 && amr.length === 0 && audienceMayBe(statement, classicPools)) {
         return 'an identity pool of the template allows guests and the classic flow, and the trust does not exclude guests';
@@ -91,6 +96,15 @@ export function guestReason(template: IamTemplate, role: IamResource): string | 
     }
   }
   return undefined;
+}
+
+/** Why an amr clause of the trust that admits guests makes a guest role. */
+function guestAmrWhy(clause: SubjectClause): string {
+  if (clause.excludes)
+    return `its trust excludes amr ${clause.values.map((v) => `'${v}'`).join(', ')} with ForAllValues and a negated operator, which admits guests (amr unauthenticated)`;
+  if (clause.setMode !== undefined)
+    return `its trust admits guests (amr unauthenticated): ${amrAdmitsGuestsWhy(clause)}`;
+  return `its trust admits amr '${clause.values.find((v) => amrValueAdmitsGuests(v, clause.wildcards))}', which matches unauthenticated`;
 }
 
 /** Whether the statement's Cognito audience admits one of these pools: no aud condition, or a `Ref` to one of them. */

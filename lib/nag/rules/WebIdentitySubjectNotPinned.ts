@@ -16,7 +16,9 @@ import { subjectJudgedAt } from '../web-identity-subject';
  *   or the `organization_slug` session tag): shared issuers, the group / organization must be fixed.
  * - EKS: the namespace must be fixed (`system:serviceaccount:NS:...`).
  * - Google: `sub` must be the numeric account id. Cognito: `amr` must not admit both signed-in and guest identities
- *   (`*authenticated` does). Facebook `id`, Amazon `user_id`.
+ *   (`*authenticated` does; `ForAnyValue:StringNotEquals amr unauthenticated` and
+ *   `ForAllValues:StringLike amr ["authenticated", "cognito-idp.*"]` exclude guests, issuers.ts `AmrSetMode`).
+ *   Facebook `id`, Amazon `user_id`.
  * - Per-tenant issuers (Bitbucket workspace, CircleCI organization, Entra ID tenant, Auth0/Okta hosts) fix the tenant.
  * - Any other issuer: `sub` must be pinned exactly (its format is unknown, so a wildcard is not bounded).
  * Judged on the effective trust of every reachable variant (a parameter default `*`, both `Fn::If` branches).

@@ -53,6 +53,11 @@ export interface SubjectClause {
    * whose `amr` is `["unauthenticated"]` [COGNITO].
    */
   readonly excludes?: boolean;
+  /**
+   * How the clause reads the values of a multi-valued claim, for the two other set shapes [IAM-MULTI]; read for
+   * Cognito's `amr` only (see `AmrSetMode`, `amrSetModeOf`). Such a clause is not narrowing (`narrowing: false`).
+   */
+  readonly setMode?: AmrSetMode;
   /** The operator ignores case (`StringEqualsIgnoreCase`); the others compare case-sensitively [IAM-OPS]. */
   readonly ignoreCase?: boolean;
 }
@@ -64,7 +69,60 @@ export interface SubjectClause {
  * [IAM-MULTI] ForAllValues with a negated operator ("ForAllValues:StringNotLike aws:TagKeys key1*": no match for
  * [key1:legal], a match for [key2:audit] and for an absent key):
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition_examples-multi-valued-context-keys.html
+ * ("ForAllValues ... every value in the request context must match at least one value in the policy";
+ * "ForAllValues ... also returns true if there are no context keys in the request").
+ * [IAM-NOR] "If a single negated matching condition operator includes multiple values for a context key, those values
+ * are evaluated using a logical NOR":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+ * [COGNITO] "When Amazon Cognito creates a token, it sets the amr of the token as either unauthenticated or
+ * authenticated. If amr is authenticated, the token includes any providers used during authentication":
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  */
+
+/**
+ * Set-operator shapes of a clause on Cognito's multi-valued `amr` that narrow it although they are not positive
+ * `ForAnyValue:` matches. Every Cognito token carries `amr` [COGNITO]: a guest's is exactly `["unauthenticated"]`, a
+ * signed-in identity's is `["authenticated", <provider>, ...]`, so the "true when the key is absent" reading of
+ * `ForAllValues:` [IAM-MULTI] does not open them.
+ */
+export enum AmrSetMode {
+  /**
+   * `ForAnyValue:` with a negated string operator (`StringNotEquals`, `StringNotLike`): true when *some* `amr` value
+   * matches none of the clause's values [IAM-MULTI] [IAM-NOR]. `ForAnyValue:StringNotEquals amr unauthenticated`
+   * excludes guests (their only value is `unauthenticated`) and admits signed-in identities (`authenticated` differs).
+   */
+  SOME_UNMATCHED = 'some-unmatched',
+  /**
+   * `ForAllValues:` with a positive string operator (`StringEquals`, `StringLike`): true when *every* `amr` value
+   * matches one of the clause's values [IAM-MULTI]. `ForAllValues:StringLike amr ["authenticated", "cognito-idp.*"]`
+   * excludes guests: `unauthenticated` matches neither.
+   */
+  ALL_MATCHED = 'all-matched',
+}
+
+/**
+ * The `AmrSetMode` of a condition clause (the fields of policy.ts `ConditionClause`), or `undefined` for the other
+ * shapes (positive `ForAnyValue:` and plain operators narrow by themselves; `ForAllValues:` negated is `excludes`).
+ */
+export function amrSetModeOf(c: {
+  readonly base: string;
+  readonly set?: string;
+  readonly negated: boolean;
+}): AmrSetMode | undefined {
+  if (!c.base.startsWith('string')) return undefined;
+  if (c.set === 'foranyvalue' && c.negated) return AmrSetMode.SOME_UNMATCHED;
+  if (c.set === 'forallvalues' && !c.negated) return AmrSetMode.ALL_MATCHED;
+  return undefined;
+}
+
+/** `clause` (built from the condition clause `c`) with the `AmrSetMode` of `c`, when it has one. */
+export function withAmrSetMode(
+  clause: SubjectClause,
+  c: { readonly base: string; readonly set?: string; readonly negated: boolean },
+): SubjectClause {
+  const setMode = amrSetModeOf(c);
+  return setMode === undefined ? clause : { ...clause, setMode };
+}
 
 /** The verdict on the subject clauses of one trust statement. */
 export interface SubjectJudgement {
@@ -92,7 +150,10 @@ const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
 export function judgeSubject(issuer: string | undefined, clauses: readonly SubjectClause[]): SubjectJudgement {
   const profile = issuerProfile(issuer);
   const relevant = clauses
-    .filter((c) => c.narrowing !== false || (c.excludes === true && profile.id === IssuerId.COGNITO))
+    .filter(
+      (c) =>
+        c.narrowing !== false || ((c.excludes === true || c.setMode !== undefined) && profile.id === IssuerId.COGNITO),
+    )
     .filter((c) => c.values.length > 0 && isSubjectClaim(profile, c.claim))
     // a case-insensitive operator matches what the lower-case value matches
     .map((c) => (c.ignoreCase ? { ...c, values: c.values.map((v) => v.toLowerCase()) } : c));
@@ -492,11 +553,24 @@ export function amrValueAdmitsSignedIn(value: string, wildcards: boolean): boole
  * for signed-in identities): a positive clause when one of its values matches it; an excluding clause
  * (`ForAllValues:StringNotEquals` / `StringNotLike`) when none of its values does. For signed-in identities this reads
  * the `authenticated` value only (their `amr` also names the provider, which an excluding clause may list).
+ * With a set mode [IAM-MULTI]: a guest's `amr` is exactly `["unauthenticated"]` [COGNITO], so `SOME_UNMATCHED`
+ * admits guests when no value matches `unauthenticated`, and `ALL_MATCHED` when one does. A signed-in identity's `amr`
+ * also holds provider names, which are not known here: `SOME_UNMATCHED` admits it unless a value matches every string
+ * (`*`); `ALL_MATCHED` reads its `authenticated` value only.
  */
 export function amrClauseAdmits(clause: SubjectClause, amr: string): boolean {
   const values = clause.ignoreCase ? clause.values.map((v) => v.toLowerCase()) : clause.values;
   const match = values.some((v) => likeMatch(v, amr, clause.wildcards));
-  return clause.excludes ? !match : match;
+  switch (clause.setMode) {
+    case AmrSetMode.SOME_UNMATCHED:
+      if (amr === COGNITO_GUEST_AMR) return !match;
+      // some value of the signed-in identity (`authenticated`, or a provider name) matches no value of the clause
+      return !match || !values.some((v) => clause.wildcards && /^\*+$/.test(v));
+    case AmrSetMode.ALL_MATCHED:
+      return match;
+    default:
+      return clause.excludes ? !match : match;
+  }
 }
 
 function judgeCognito(profile: IssuerProfile, clauses: readonly SubjectClause[]): SubjectJudgement {
@@ -513,19 +587,29 @@ function judgeCognito(profile: IssuerProfile, clauses: readonly SubjectClause[])
       return { strength: SubjectStrength.PINNED, why: 'pinned', issuer: profile };
   }
   const first = clauses[0];
-  if (first.excludes) {
-    return {
-      strength: SubjectStrength.UNPINNED,
-      why: `ForAllValues with a negated operator on amr ${first.values.map((v) => `'${v}'`).join(', ')} excludes neither 'authenticated' nor 'unauthenticated': signed-in and guest identities are both admitted`,
-      issuer: profile,
-    };
-  }
-  const v = first.values.find((x) => amrValueAdmitsGuests(x, first.wildcards)) ?? first.values[0];
+  const why = amrAdmitsGuestsWhy(first);
   return {
     strength: SubjectStrength.UNPINNED,
-    why: `amr '${v}' admits both signed-in and unauthenticated (guest) identities`,
+    why: first.setMode === undefined ? why : `${why}, and signed-in identities too`,
     issuer: profile,
   };
+}
+
+/** Why an `amr` clause that admits guests does (one line, for the rules' messages). */
+export function amrAdmitsGuestsWhy(clause: SubjectClause): string {
+  const listed = clause.values.map((v) => `'${v}'`).join(', ');
+  if (clause.excludes) {
+    return `ForAllValues with a negated operator on amr ${listed} excludes neither 'authenticated' nor 'unauthenticated': signed-in and guest identities are both admitted`;
+  }
+  if (clause.setMode === AmrSetMode.SOME_UNMATCHED) {
+    return `ForAnyValue with a negated operator on amr ${listed} is true when some amr value matches none of them: a guest's only value 'unauthenticated' matches none, so guests are admitted`;
+  }
+  if (clause.setMode === AmrSetMode.ALL_MATCHED) {
+    const v = clause.values.find((x) => amrValueAdmitsGuests(x, clause.wildcards)) ?? clause.values[0];
+    return `ForAllValues on amr ${listed} is true when every amr value matches one of them: a guest's only value 'unauthenticated' matches '${v}', so guests are admitted`;
+  }
+  const v = clause.values.find((x) => amrValueAdmitsGuests(x, clause.wildcards)) ?? clause.values[0];
+  return `amr '${v}' admits both signed-in and unauthenticated (guest) identities`;
 }
 
 // --- Matching --------------------------------------------------------------------------------------------------------

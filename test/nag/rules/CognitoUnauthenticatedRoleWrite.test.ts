@@ -276,6 +276,65 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
     });
   });
 
+  describe('amr clauses written with ForAnyValue and a negated operator, or ForAllValues and a positive one', () => {
+    const AMR = 'cognito-identity.amazonaws.com:amr';
+    const trust = (condition: object) =>
+      doc(
+        allow({ Federated: 'cognito-identity.amazonaws.com' }, web, {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': { Ref: 'Pool' } },
+          ...condition,
+        }),
+      );
+    const classicPool = {
+      Pool: {
+        Type: 'AWS::Cognito::IdentityPool',
+        Properties: { AllowUnauthenticatedIdentities: true, AllowClassicFlow: true },
+      },
+    };
+    const writes = { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st('s3:PutObject')) }] };
+    const run = (condition: object) =>
+      runOnTemplate(
+        CognitoUnauthenticatedRoleWrite,
+        roleTemplate(trust(condition), { Resources: classicPool, Properties: writes }),
+      );
+
+    test.each([
+      [
+        'ForAnyValue:StringNotEquals amr unauthenticated',
+        { 'ForAnyValue:StringNotEquals': { [AMR]: 'unauthenticated' } },
+      ],
+      ['ForAnyValue:StringNotLike amr unauth*', { 'ForAnyValue:StringNotLike': { [AMR]: 'unauth*' } }],
+      [
+        'ForAllValues:StringLike amr [authenticated, cognito-idp.*] with Null amr false',
+        { 'ForAllValues:StringLike': { [AMR]: ['authenticated', 'cognito-idp.*'] }, Null: { [AMR]: 'false' } },
+      ],
+      [
+        'ForAllValues:StringEquals amr [authenticated, graph.facebook.com]',
+        { 'ForAllValues:StringEquals': { [AMR]: ['authenticated', 'graph.facebook.com'] } },
+      ],
+    ])('%s excludes guests: not a guest role, even with the classic flow', (_name, condition) => {
+      // GIVEN a writing role trusting a pool with guests and the classic flow, whose amr clause is false for a
+      // guest's amr ["unauthenticated"]
+      // WHEN the rule runs THEN the role is not a guest role
+      expect(run(condition).compliance).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    });
+
+    test.each([
+      ['ForAnyValue:StringNotEquals amr authenticated', { 'ForAnyValue:StringNotEquals': { [AMR]: 'authenticated' } }],
+      ['ForAllValues:StringLike amr *', { 'ForAllValues:StringLike': { [AMR]: '*' } }],
+      [
+        'ForAllValues:StringLike amr [authenticated, unauthenticated]',
+        { 'ForAllValues:StringLike': { [AMR]: ['authenticated', 'unauthenticated'] } },
+      ],
+    ])('%s admits guests: a guest role that writes is reported', (_name, condition) => {
+      // GIVEN a writing role whose amr clause is true for a guest's amr ["unauthenticated"]
+      // WHEN the rule runs THEN it is reported as a guest role, saying why
+      const result = run(condition);
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/guest role: its trust admits guests/);
+    });
+  });
+
   describe('guest policies AWS documents for unauthenticated identities', () => {
     const location = (
       service: string,

@@ -436,5 +436,47 @@ describe('WebIdentitySubjectNotPinned', () => {
       expect(onTrust(WebIdentitySubjectNotPinned, signedIn)).toBe(NagRuleCompliance.COMPLIANT);
       expect(onTrust(WebIdentitySubjectNotPinned, everyone)).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
+
+    const AMR = 'cognito-identity.amazonaws.com:amr';
+    test.each([
+      [
+        'ForAnyValue:StringNotEquals amr unauthenticated',
+        { 'ForAnyValue:StringNotEquals': { [AMR]: 'unauthenticated' } },
+      ],
+      ['ForAnyValue:StringNotLike amr unauth*', { 'ForAnyValue:StringNotLike': { [AMR]: 'unauth*' } }],
+      [
+        'ForAllValues:StringLike amr [authenticated, cognito-idp.*]',
+        { 'ForAllValues:StringLike': { [AMR]: ['authenticated', 'cognito-idp.*'] } },
+      ],
+      [
+        'ForAllValues:StringLike amr [authenticated, cognito-idp.*] with Null amr false',
+        { 'ForAllValues:StringLike': { [AMR]: ['authenticated', 'cognito-idp.*'] }, Null: { [AMR]: 'false' } },
+      ],
+      [
+        'ForAllValues:StringEquals amr [authenticated, graph.facebook.com]',
+        { 'ForAllValues:StringEquals': { [AMR]: ['authenticated', 'graph.facebook.com'] } },
+      ],
+    ])('%s excludes guests: not reported', (_name, condition) => {
+      // GIVEN a Cognito trust (aud pinned) whose amr clause is false for a guest's amr ["unauthenticated"]:
+      // ForAnyValue negated (no value other than "unauthenticated") or ForAllValues positive ("unauthenticated" is
+      // matched by no value)
+      // WHEN the rule runs THEN it passes
+      expect(onTrust(WebIdentitySubjectNotPinned, cognito(condition))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    test.each([
+      ['ForAnyValue:StringNotEquals amr authenticated', { 'ForAnyValue:StringNotEquals': { [AMR]: 'authenticated' } }],
+      ['ForAllValues:StringLike amr *', { 'ForAllValues:StringLike': { [AMR]: ['*'] } }],
+      [
+        'ForAllValues:StringLike amr [authenticated, cognito-idp.*, unauthenticated]',
+        { 'ForAllValues:StringLike': { [AMR]: ['authenticated', 'cognito-idp.*', 'unauthenticated'] } },
+      ],
+    ])('%s admits guests and signed-in identities: reported', (_name, condition) => {
+      // GIVEN a Cognito trust whose amr clause is true for a guest's ["unauthenticated"] and for signed-in identities
+      // WHEN the rule runs THEN it is reported, saying why guests are admitted
+      const result = runOnTemplate(WebIdentitySubjectNotPinned, roleTemplate(doc(cognito(condition))));
+      expect(result.failed).toBe(true);
+      expect(result.detail).toMatch(/guests are admitted/);
+    });
   });
 });

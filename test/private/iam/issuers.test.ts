@@ -1,5 +1,7 @@
 import {
   amrClauseAdmits,
+  AmrSetMode,
+  amrSetModeOf,
   amrValueAdmitsGuests,
   IssuerId,
   issuerIdOf,
@@ -304,6 +306,72 @@ describe('judgeSubject: values no token carries, case-insensitive operators, exc
     expect(amrClauseAdmits(clause, 'unauthenticated')).toBe(guests);
     expect(amrClauseAdmits(clause, 'authenticated')).toBe(signedIn);
     expect(strength(COG, clause)).toBe(expected);
+  });
+
+  /** A clause with a set mode: ForAnyValue negated (SOME_UNMATCHED) or ForAllValues positive (ALL_MATCHED). */
+  const setMode = (mode: AmrSetMode, wildcards: boolean, ...values: string[]): SubjectClause => ({
+    claim: 'amr',
+    values,
+    wildcards,
+    narrowing: false,
+    setMode: mode,
+  });
+  const anyNot = (wildcards: boolean, ...values: string[]) => setMode(AmrSetMode.SOME_UNMATCHED, wildcards, ...values);
+  const all = (wildcards: boolean, ...values: string[]) => setMode(AmrSetMode.ALL_MATCHED, wildcards, ...values);
+
+  test.each([
+    // ForAnyValue:StringNotEquals / StringNotLike: some amr value matches none of the values
+    [anyNot(false, 'unauthenticated'), false, true, SubjectStrength.PINNED],
+    [anyNot(true, 'unauth*'), false, true, SubjectStrength.PINNED],
+    [anyNot(false, 'authenticated'), true, true, SubjectStrength.UNPINNED],
+    [anyNot(true, '*'), false, false, SubjectStrength.PINNED],
+    // ForAllValues:StringLike / StringEquals: every amr value matches one of the values
+    [all(true, 'authenticated', 'cognito-idp.*'), false, true, SubjectStrength.PINNED],
+    [all(false, 'authenticated', 'graph.facebook.com'), false, true, SubjectStrength.PINNED],
+    [all(true, '*'), true, true, SubjectStrength.UNPINNED],
+    [all(true, 'authenticated', 'cognito-idp.*', 'unauthenticated'), true, true, SubjectStrength.UNPINNED],
+    [all(false, 'unauthenticated'), true, false, SubjectStrength.PINNED],
+  ])('amr clause with a set mode %j: guests %s, signed-in %s, %s', (clause, guests, signedIn, expected) => {
+    // GIVEN a ForAnyValue negated or ForAllValues positive amr clause (a guest's amr is exactly ["unauthenticated"])
+    // WHEN read THEN guests are admitted only when the clause is true for ["unauthenticated"]
+    expect(amrClauseAdmits(clause, 'unauthenticated')).toBe(guests);
+    expect(amrClauseAdmits(clause, 'authenticated')).toBe(signedIn);
+    expect(strength(COG, clause)).toBe(expected);
+  });
+
+  test('the unpinned reason of a set-mode clause names the operator shape', () => {
+    // GIVEN ForAnyValue:StringNotEquals amr authenticated and ForAllValues:StringLike amr *
+    // WHEN judged THEN both are unpinned, and the reasons say why guests are admitted
+    expect(judgeSubject(COG, [anyNot(false, 'authenticated')]).why).toMatch(/ForAnyValue with a negated operator/);
+    expect(judgeSubject(COG, [all(true, '*')]).why).toMatch(/ForAllValues on amr '\*'.*guests are admitted/);
+  });
+
+  test.each([
+    [{ base: 'stringnotequals', set: 'foranyvalue', negated: true }, AmrSetMode.SOME_UNMATCHED],
+    [{ base: 'stringnotlike', set: 'foranyvalue', negated: true }, AmrSetMode.SOME_UNMATCHED],
+    [{ base: 'stringlike', set: 'forallvalues', negated: false }, AmrSetMode.ALL_MATCHED],
+    [{ base: 'stringequals', set: 'forallvalues', negated: false }, AmrSetMode.ALL_MATCHED],
+    [{ base: 'stringlike', set: 'foranyvalue', negated: false }, undefined],
+    [{ base: 'stringnotequals', set: 'forallvalues', negated: true }, undefined],
+    [{ base: 'stringnotequals', negated: true }, undefined],
+    [{ base: 'null', set: 'forallvalues', negated: false }, undefined],
+  ])('condition %j has set mode %s', (condition, expected) => {
+    // GIVEN a condition operator  WHEN its set mode is read  THEN only the two set shapes have one
+    expect(amrSetModeOf(condition)).toBe(expected);
+  });
+
+  test('a set-mode clause is not read for other issuers', () => {
+    // GIVEN a GitHub sub clause ForAllValues:StringLike "repo:acme/app:*" (true when the claim is absent)
+    // WHEN judged THEN nothing is pinned
+    expect(
+      strength(GH, {
+        claim: 'sub',
+        values: ['repo:acme/app:*'],
+        wildcards: true,
+        narrowing: false,
+        setMode: AmrSetMode.ALL_MATCHED,
+      }),
+    ).toBe(SubjectStrength.UNPINNED);
   });
 
   test('an excluding clause is not read for other issuers (ForAllValues is true when the claim is absent)', () => {
