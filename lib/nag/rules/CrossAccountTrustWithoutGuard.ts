@@ -31,7 +31,8 @@ import { defineRule, judgeTrust, RuleOptions } from '../sts-rule';
  * principal whose account is unknown at synth time (a parameter, an import) stays exempt: it is almost always the
  * user's own pipeline or deployment account. Everything that admits a whole account — its root, its id, an ARN
  * pattern over it, `"*"` narrowed by `aws:PrincipalAccount` or by an account-wide `aws:PrincipalArn` — needs the
- * guard whatever its account (foreign or unknown).
+ * guard whatever its account (foreign or unknown). With `organizationId` given, so does `"*"` narrowed only to
+ * another organization (`aws:PrincipalOrgID` / `aws:PrincipalOrgPaths`): its accounts are foreign too.
  */
 export default defineRule(
   __filename,
@@ -54,7 +55,9 @@ export default defineRule(
         const unguarded = admittedParties(statement, subject.template).filter((party) => {
           const owner = ownershipOf(party.account, subject.stackAccount, options.ownAccounts);
           if (owner === 'own') return false;
-          if (party.text === '*' && party.via === 'Principal') return false; // un-narrowed "*": WildcardPrincipalTrust
+          // "*" narrowed by neither account nor ARN is WildcardPrincipalTrust's, unless it is narrowed to an organization
+          // other than the one given (`organizationId`): every account of that organization is foreign
+          if (party.text === '*' && party.via === 'Principal') return toAnotherOrganization(statement, options);
           if (party.concrete && owner !== 'foreign') return false; // one identity of an unknown account: see above
           return true;
         });
@@ -62,6 +65,15 @@ export default defineRule(
       }),
     ),
 );
+
+/** Whether `organizationId` is given and the statement narrows to an organization, but not to that one. */
+function toAnotherOrganization(statement: PolicyStatement, options: RuleOptions): boolean {
+  return (
+    options.organizationId !== undefined &&
+    narrowsToOrganization(statement) &&
+    !narrowsToOrganization(statement, options.organizationId)
+  );
+}
 
 function isGuarded(statement: PolicyStatement, options: RuleOptions): boolean {
   if (hasNarrowingClause(statement, 'sts:externalid', (v, c) => !isWildcardValue(c, v))) return true;

@@ -57,6 +57,16 @@ describe('CrossAccountTrustWithoutGuard', () => {
         'another organization than the one given',
         allow(vendorRoot, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } }),
       ],
+      [
+        '"*" narrowed to another organization than the one given',
+        allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } }),
+      ],
+      [
+        '{"AWS": "*"} narrowed to a path of another organization than the one given',
+        allow({ AWS: '*' }, 'sts:AssumeRole', {
+          'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zzzzzzzzzz/*' },
+        }),
+      ],
     ])('%s', (_name, statement) => {
       // GIVEN a foreign account trusted without a guard  WHEN the rule runs  THEN it is reported
       expect(onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG })).toBe(
@@ -89,6 +99,24 @@ describe('CrossAccountTrustWithoutGuard', () => {
       const compliance = onTrust(CrossAccountTrustWithoutGuard, statement, { organizationId: ORG });
       // THEN it is reported: that identity may act for many customers (lead decision 14:30)
       expect(compliance).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('"*" narrowed to an organization: its own when organizationId is given; without the prop, WildcardPrincipalTrust\'s', () => {
+      // GIVEN "*" narrowed to the organization the prop names, and to another one with an ExternalId
+      const own = allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } });
+      const otherWithExternalId = allow('*', 'sts:AssumeRole', {
+        StringEquals: {
+          'aws:PrincipalOrgID': 'o-zzzzzzzzzz',
+          'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10',
+        },
+      });
+      const other = allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } });
+      // WHEN / THEN the first two pass with the prop, and the third passes without it (no organization to compare)
+      expect(onTrust(CrossAccountTrustWithoutGuard, own, { organizationId: ORG })).toBe(NagRuleCompliance.COMPLIANT);
+      expect(onTrust(CrossAccountTrustWithoutGuard, otherWithExternalId, { organizationId: ORG })).toBe(
+        NagRuleCompliance.COMPLIANT,
+      );
+      expect(onTrust(CrossAccountTrustWithoutGuard, other)).toBe(NagRuleCompliance.COMPLIANT);
     });
 
     test('a concrete principal of an account listed in ownAccounts is exempt', () => {
