@@ -31,7 +31,7 @@ export default defineRule(
       const seconds =
         typeof raw === 'number'
           ? raw
-          : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw)
+          : typeof raw === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(raw) // -3600, 1e5
             ? Number(raw)
             : undefined;
       if (seconds === undefined) continue;

@@ -21,11 +21,18 @@ describe('MaxSessionDurationOutOfRange', () => {
       expect(onNode(MaxSessionDurationOutOfRange, withDuration(seconds))).toBe(NagRuleCompliance.NON_COMPLIANT);
     });
 
-    test('a numeric string from a raw template', () => {
-      // GIVEN MaxSessionDuration "86400" as a string override  WHEN the rule runs  THEN it is reported
+    test.each(['86400', '-3600', '1e5', ' +3600.5 '])('a numeric string from a raw template: %s', (value) => {
+      // GIVEN MaxSessionDuration as a string override IAM rejects  WHEN the rule runs  THEN it is reported
       const node = role(newStack(), trust);
-      node.addPropertyOverride('MaxSessionDuration', '86400');
+      node.addPropertyOverride('MaxSessionDuration', value);
       expect(onNode(MaxSessionDurationOutOfRange, node)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    });
+
+    test('a numeric string in range, in exponent form, passes', () => {
+      // GIVEN "3.6e3" (3,600 seconds)  WHEN the rule runs  THEN it passes
+      const node = role(newStack(), trust);
+      node.addPropertyOverride('MaxSessionDuration', '3.6e3');
+      expect(onNode(MaxSessionDurationOutOfRange, node)).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
 
