@@ -12,6 +12,7 @@ import {
   FederatedPrincipalInfo,
   IamTemplate,
   isNarrowing,
+  isPolicyVariable,
   isWebIdentity,
   operatorHasWildcards,
   PolicyStatement,
@@ -89,11 +90,15 @@ export function subjectClausesOf(
  * (`AmrSetMode`: read for Cognito's `amr` only).
  */
 export function subjectClauseOf(c: ConditionClause, claim: string): SubjectClause {
+  // a policy variable (`${token.actions.githubusercontent.com:sub}`) is resolved per request from the token or the
+  // caller, so it matches whatever they bring: read as `*`
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)
+  const variables = c.values.some(isPolicyVariable);
   return withAmrSetMode(
     {
       claim,
-      values: c.values,
-      wildcards: operatorHasWildcards(c),
+      values: variables ? c.values.map((v) => v.replace(/\$\{[^{}]+\}/g, '*')) : c.values,
+      wildcards: operatorHasWildcards(c) || variables,
       narrowing: isNarrowing(c),
       excludes: c.set === 'forallvalues' && c.negated && c.base.startsWith('string'),
       ignoreCase: c.base.endsWith('ignorecase'),

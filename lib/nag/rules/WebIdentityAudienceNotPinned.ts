@@ -3,6 +3,7 @@ import {
   claimClauses,
   federatedPrincipalsOf,
   isNarrowing,
+  isPolicyVariable,
   isPureWildcard,
   isWebIdentity,
   isWildcardValue,
@@ -41,10 +42,13 @@ export default defineRule(
             (c) =>
               isNarrowing(c) &&
               c.values.length > 0 &&
-              c.values.every((v) => !isWildcardValue(c, v) && !isPureWildcard(v)),
+              c.values.every((v) => !isWildcardValue(c, v) && !isPureWildcard(v) && !isPolicyVariable(v)),
           );
           if (!pinned) {
-            const open = clauses.flatMap((c) => c.values).find((v) => isPureWildcard(v) || /[*?]/.test(v));
+            const values = clauses.flatMap((c) => c.values);
+            const variable = values.find(isPolicyVariable);
+            if (variable !== undefined) return `audience '${variable}' is a policy variable, read from the request`;
+            const open = values.find((v) => isPureWildcard(v) || /[*?]/.test(v));
             return open !== undefined
               ? `audience '${open}' is a pattern`
               : `no exact ${profile.audienceClaims.join(' / ')} condition for ${info.issuer ?? info.text}`;

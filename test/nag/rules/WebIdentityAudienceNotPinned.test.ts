@@ -16,6 +16,10 @@ describe('WebIdentityAudienceNotPinned', () => {
   describe('Noncompliance', () => {
     test.each([
       ['GitHub with a subject but no audience', allow(github, web, { StringLike: ghSub })],
+      [
+        'GitHub with aud = ${token.actions.githubusercontent.com:aud} (a policy variable, read from the request)',
+        allow(github, web, { StringEquals: { ...ghSub, [`${GH}:aud`]: `\${${GH}:aud}` } }),
+      ],
       ['GitHub with a wildcard audience', allow(github, web, { StringLike: { ...ghSub, [`${GH}:aud`]: 'sts.*' } })],
       [
         'GitHub with an IfExists audience',

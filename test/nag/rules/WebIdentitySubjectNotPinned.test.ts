@@ -20,6 +20,12 @@ describe('WebIdentitySubjectNotPinned', () => {
   describe('Noncompliance', () => {
     test.each([
       ['GitHub without a subject', allow(oidc(GH), web, aud(GH))],
+      // a policy variable is read from the request: the token's own subject matches itself
+      [
+        'GitHub sub = ${token.actions.githubusercontent.com:sub}',
+        allow(oidc(GH), web, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', [`${GH}:sub`]: `\${${GH}:sub}` } }),
+      ],
+      ['GitHub repo:${aws:PrincipalTag/owner}/app:*', subLike(GH, 'repo:${aws:PrincipalTag/owner}/app:*')],
       ['GitHub "*"', subLike(GH, '*')],
       ['GitHub repo:*', subLike(GH, 'repo:*')],
       ['GitHub repo:acme*', subLike(GH, 'repo:acme*')],
