@@ -41,7 +41,10 @@ const READ_ACTION = /^(Get|List|Describe|BatchGet|Query|Scan|Search|Lookup|View|
  * Its permissions are its inline policies, the policy resources of the template attached to it, and its managed
  * policies. Reported: an action whose name does not start with a read verb, `*`, `service:*`, `NotAction`,
  * `Resource: "*"` or `NotResource`, and reads that are not harmless (private/iam/sensitive-actions.ts:
- * `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameter*`, `s3:GetObject` on `*`, ...). Not reported: the
+ * `secretsmanager:GetSecretValue`, `kms:Decrypt`, `ssm:GetParameter*`,
+ * `cognito-identity:GetOpenIdTokenForDeveloperIdentity` (a token for any developer user), `s3:GetObject` on every
+ * bucket (`*`, `arn:aws:s3:::*` + `/any/key`), table, log group or stream reads on every one of the account
+ * (`table/*`, `log-group:*:log-stream:*`, `stream/*`), ...). Not reported: the
  * guest policies AWS documents, on the resources it documents (sensitive-actions.ts `GUEST_INTENDED_ACTIONS`, with
  * sources): Amazon Location's maps/places/routes actions on `provider/default` (and `geo:CalculateRoute*` on one named
  * calculator), Amplify Analytics' `mobiletargeting:PutEvents`/`UpdateEndpoint` on one named app, Polly

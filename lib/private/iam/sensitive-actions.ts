@@ -7,7 +7,14 @@
  *   (per service: list_awssecretsmanager.html, list_awskeymanagementservice.html, list_awssystemsmanager.html,
  *   list_amazons3.html, list_awssecuritytokenservice.html, list_amazonec2.html, list_amazonredshift.html,
  *   list_amazonelasticcontainerregistry.html, list_awscodeartifact.html, list_amazondynamodb.html, list_awslambda.html,
- *   list_amazoncognitouserpools.html)
+ *   list_amazoncognitouserpools.html, list_amazoncognitoidentity.html, list_amazonkinesis.html)
+ * - Amazon Cognito, developer-authenticated identities: GetOpenIdTokenForDeveloperIdentity "registers (or retrieves) a
+ *   Cognito IdentityId and an OpenID Connect token for a user authenticated by your backend", for any developer user
+ *   identifier, and links logins to an existing identity; LookupDeveloperIdentity maps developer user identifiers to
+ *   identity ids: https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetOpenIdTokenForDeveloperIdentity.html,
+ *   https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_LookupDeveloperIdentity.html
+ *   (MergeDeveloperIdentities and UnlinkDeveloperIdentity have no read verb: they are judged as writes). What guests
+ *   call themselves (GetId, GetCredentialsForIdentity, GetOpenIdToken) is not on the list.
  * - Amazon Cognito, IAM roles: "unauthenticated identities ... should have more restrictive permissions":
  *   https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  * - Amazon Cognito, the policy it scopes guest credentials down to in the enhanced flow:
@@ -52,6 +59,16 @@ export const SENSITIVE_READ_ACTIONS: readonly SensitiveAction[] = [
   { action: 'cognito-idp:ListUsers', reason: "lists the user pool's users and their attributes" },
   { action: 'cognito-idp:AdminGetUser', reason: "returns a user's attributes" },
   {
+    action: 'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+    reason:
+      'mints an OpenID token (then credentials) for any developer user id and links logins to existing identities: ' +
+      'the caller becomes any signed-in user',
+  },
+  {
+    action: 'cognito-identity:LookupDeveloperIdentity',
+    reason: "maps the pool's developer user identifiers to identity ids",
+  },
+  {
     action: 'lambda:GetFunction',
     reason: "returns the function's code location and configuration (environment variables)",
   },
@@ -77,6 +94,12 @@ export const SENSITIVE_READ_ACTIONS: readonly SensitiveAction[] = [
     reason: 'reads every log group the resource reaches',
     onlyOnWildcardResource: true,
   },
+  {
+    action: 'dynamodb:GetRecords',
+    reason: 'reads the change stream (item data) of every table the resource reaches',
+    onlyOnWildcardResource: true,
+  },
+  { action: 'kinesis:GetRecords', reason: 'reads every stream the resource reaches', onlyOnWildcardResource: true },
 ];
 
 /** IAM action matching: case-insensitive, `*` any run, `?` one character. */
@@ -88,7 +111,12 @@ export function actionMatches(pattern: string, action: string): boolean {
   return new RegExp(`^${re}$`, 'is').test(action);
 }
 
-/** Whether a resource pattern spans resources of a service broadly: `*`, or an ARN whose resource part is only `*`. */
+/**
+ * Whether a resource pattern spans resources of a service broadly: `*`; an ARN whose resource part is only `*`; an S3
+ * ARN whose bucket name (before the first `/`) is only a wildcard, whatever key follows (every bucket); or an ARN whose
+ * resource name, after its type, is only a wildcard, whatever follows (`table/*` and its indexes or streams,
+ * `log-group:*:log-stream:*`, `stream/*`: every table, log group or stream of the account).
+ */
 export function isWildcardResource(resource: string): boolean {
   if (/^\*+$/.test(resource)) return true;
   const parts = resource.split(':');
@@ -97,8 +125,10 @@ export function isWildcardResource(resource: string): boolean {
   // arn:aws:s3:::* , arn:aws:s3:::*/* (a bucket name comes first in S3 ARNs), arn:aws:dynamodb:*:*:table/* ,
   // arn:aws:logs:*:*:* , arn:aws:logs:*:*:log-group:*
   if (/^[*?]*$/.test(rest) || /^[*?]+\/[*?]+$/.test(rest)) return true;
-  if (parts[2].toLowerCase() === 's3') return false;
-  return /^[a-z-]+\/[*?]+$/i.test(rest) || /^[a-z-]+:[*?]+$/i.test(rest);
+  // S3: the bucket name is a wildcard, whatever key follows (arn:aws:s3:::*/uploads/*); a named bucket is not
+  if (parts[2].toLowerCase() === 's3') return /^[*?]+(\/|$)/.test(rest);
+  // a resource type, then a wildcard name, then anything: table/*/index/*, log-group:*:log-stream:*
+  return /^[a-z-]+[/:][*?]+([/:]|$)/i.test(rest);
 }
 
 /**

@@ -168,6 +168,23 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
         'ec2:GetPasswordData on one instance',
         st('ec2:GetPasswordData', 'arn:aws:ec2:eu-west-1:444444444444:instance/i-0abc'),
       ],
+      ['s3:GetObject on one key prefix of every bucket', st('s3:GetObject', 'arn:aws:s3:::*/uploads/*')],
+      [
+        'dynamodb:Query on every index of every table',
+        st('dynamodb:Query', 'arn:aws:dynamodb:eu-west-1:444444444444:table/*/index/*'),
+      ],
+      [
+        'logs:GetLogEvents on every stream of every log group',
+        st('logs:GetLogEvents', 'arn:aws:logs:eu-west-1:444444444444:log-group:*:log-stream:*'),
+      ],
+      [
+        'dynamodb:GetRecords on the stream of every table',
+        st('dynamodb:GetRecords', 'arn:aws:dynamodb:eu-west-1:444444444444:table/*/stream/*'),
+      ],
+      [
+        'kinesis:GetRecords on every stream',
+        st('kinesis:GetRecords', 'arn:aws:kinesis:eu-west-1:444444444444:stream/*'),
+      ],
     ])('a guest role with %s', (_name, statement) => {
       // GIVEN a guest role whose only grant is a read that returns secrets, keys or data of every resource
       // WHEN the rule runs THEN it is reported
@@ -180,9 +197,62 @@ describe('CognitoUnauthenticatedRoleWrite', () => {
         'dynamodb:GetItem on one table',
         st('dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard'),
       ],
+      ['s3:GetObject on a prefix of one bucket', st('s3:GetObject', 'arn:aws:s3:::my-bucket/public/*')],
+      [
+        'dynamodb:Query on the indexes of one table',
+        st('dynamodb:Query', 'arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard/index/*'),
+      ],
+      [
+        'logs:GetLogEvents on the streams of one log group',
+        st('logs:GetLogEvents', 'arn:aws:logs:eu-west-1:444444444444:log-group:/app/public:log-stream:*'),
+      ],
+      [
+        'kinesis:GetRecords on one stream',
+        st('kinesis:GetRecords', 'arn:aws:kinesis:eu-west-1:444444444444:stream/clicks'),
+      ],
     ])('a guest role with %s passes', (_name, statement) => {
       // GIVEN a guest role with a harmless read on a named resource  WHEN the rule runs  THEN it passes
       expect(onNode(CognitoUnauthenticatedRoleWrite, guest(statement))).toBe(NagRuleCompliance.COMPLIANT);
+    });
+
+    describe('Cognito identity APIs on the identity pool', () => {
+      const POOL_ARN = `arn:aws:cognito-identity:eu-west-1:444444444444:identitypool/${POOL}`;
+      const onGuest = (action: string | string[]) =>
+        runOnTemplate(
+          CognitoUnauthenticatedRoleWrite,
+          roleTemplate(cognitoTrust('unauthenticated'), {
+            Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc(st(action, POOL_ARN)) }] },
+          }),
+        );
+
+      test.each([
+        [
+          'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+          /GetOpenIdTokenForDeveloperIdentity: mints an OpenID token/,
+        ],
+        ['cognito-identity:GetOpenIdToken*', /GetOpenIdTokenForDeveloperIdentity/],
+        ['cognito-identity:LookupDeveloperIdentity', /LookupDeveloperIdentity: maps/],
+        ['cognito-identity:MergeDeveloperIdentities', /write action cognito-identity:MergeDeveloperIdentities/],
+        ['cognito-identity:UnlinkDeveloperIdentity', /write action cognito-identity:UnlinkDeveloperIdentity/],
+      ])('%s is reported', (action, detail) => {
+        // GIVEN a guest role granted a developer-authenticated-identities API on the pool (a token for any user id,
+        // or the mapping of user ids to identities)
+        // WHEN the rule runs  THEN it is reported, naming the action
+        const result = onGuest(action);
+        expect(result.failed).toBe(true);
+        expect(result.detail).toMatch(detail);
+      });
+
+      test('the calls guests make themselves (GetId, GetCredentialsForIdentity, GetOpenIdToken) pass', () => {
+        // GIVEN a guest role granted the identity APIs of the guest flow on the pool
+        const result = onGuest([
+          'cognito-identity:GetId',
+          'cognito-identity:GetCredentialsForIdentity',
+          'cognito-identity:GetOpenIdToken',
+        ]);
+        // WHEN the rule runs  THEN it passes
+        expect(result.compliance).toBe(NagRuleCompliance.COMPLIANT);
+      });
     });
 
     test('a trust amr pattern that also matches unauthenticated makes a guest role', () => {

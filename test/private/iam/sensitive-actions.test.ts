@@ -21,6 +21,26 @@ describe('sensitiveReadsOf', () => {
     ['s3:GetObject', ['arn:aws:s3:::*/*'], 's3:GetObject'],
     ['dynamodb:Scan', ['arn:aws:dynamodb:*:*:table/*'], 'dynamodb:Scan'],
     ['ec2:GetPasswordData', ['*'], 'ec2:GetPasswordData'],
+    [
+      'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+      ['arn:aws:cognito-identity:eu-west-1:444444444444:identitypool/eu-west-1:1234'],
+      'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+    ],
+    [
+      'cognito-identity:GetOpenIdToken*',
+      ['arn:aws:cognito-identity:eu-west-1:444444444444:identitypool/eu-west-1:1234'],
+      'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+    ],
+    [
+      'cognito-identity:LookupDeveloperIdentity',
+      ['arn:aws:cognito-identity:eu-west-1:444444444444:identitypool/eu-west-1:1234'],
+      'cognito-identity:LookupDeveloperIdentity',
+    ],
+    ['s3:GetObject', ['arn:aws:s3:::*/uploads/*'], 's3:GetObject'],
+    ['dynamodb:Query', ['arn:aws:dynamodb:eu-west-1:444444444444:table/*/index/*'], 'dynamodb:Query'],
+    ['logs:GetLogEvents', ['arn:aws:logs:eu-west-1:444444444444:log-group:*:log-stream:*'], 'logs:GetLogEvents'],
+    ['dynamodb:GetRecords', ['arn:aws:dynamodb:eu-west-1:444444444444:table/*/stream/*'], 'dynamodb:GetRecords'],
+    ['kinesis:GetRecords', ['arn:aws:kinesis:eu-west-1:444444444444:stream/*'], 'kinesis:GetRecords'],
   ])('%s on %j grants %s', (action, resources, expected) => {
     // GIVEN an action pattern and resources  WHEN checked  THEN the sensitive read is found
     expect(sensitiveReadsOf(action, resources).map((s) => s.action)).toContain(expected);
@@ -32,6 +52,16 @@ describe('sensitiveReadsOf', () => {
     ['mobileanalytics:PutEvents', ['*']],
     ['s3:ListAllMyBuckets', ['*']],
     ['cognito-sync:ListRecords', ['*']],
+    ['s3:GetObject', ['arn:aws:s3:::my-bucket/public/*']],
+    ['s3:GetObject', ['arn:aws:s3:::my-bucket/*/public/*']],
+    ['dynamodb:Query', ['arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard/index/*']],
+    ['dynamodb:GetRecords', ['arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard/stream/*']],
+    ['logs:GetLogEvents', ['arn:aws:logs:eu-west-1:444444444444:log-group:/app/public:log-stream:*']],
+    ['kinesis:GetRecords', ['arn:aws:kinesis:eu-west-1:444444444444:stream/clicks']],
+    ...['GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken'].map((n) => [
+      `cognito-identity:${n}`,
+      ['arn:aws:cognito-identity:eu-west-1:444444444444:identitypool/eu-west-1:1234'],
+    ]),
   ])('%s on %j grants no sensitive read', (action, resources) => {
     // GIVEN a harmless read on named resources  WHEN checked  THEN nothing
     expect(sensitiveReadsOf(action, resources)).toEqual([]);
@@ -44,6 +74,25 @@ describe('sensitiveReadsOf', () => {
     expect(isWildcardResource('*')).toBe(true);
     expect(isWildcardResource('arn:aws:s3:::my-bucket/*')).toBe(false);
     expect(isWildcardResource('arn:aws:logs:*:*:*')).toBe(true);
+  });
+
+  test.each([
+    ['arn:aws:s3:::*/uploads/*', true],
+    ['arn:aws:s3:::*', true],
+    ['arn:aws:s3:::my-bucket/public/*', false],
+    ['arn:aws:s3:::my-bucket/*/uploads/*', false],
+    ['arn:aws:s3:::app-*/uploads/*', false],
+    ['arn:aws:dynamodb:eu-west-1:444444444444:table/*/index/*', true],
+    ['arn:aws:dynamodb:eu-west-1:444444444444:table/*/stream/*', true],
+    ['arn:aws:dynamodb:eu-west-1:444444444444:table/Scores/index/*', false],
+    ['arn:aws:logs:eu-west-1:444444444444:log-group:*:log-stream:*', true],
+    ['arn:aws:logs:eu-west-1:444444444444:log-group:/app/*', false],
+    ['arn:aws:kinesis:eu-west-1:444444444444:stream/*', true],
+    ['arn:aws:kinesis:eu-west-1:444444444444:stream/clicks', false],
+  ])('isWildcardResource(%s) is %s', (resource, expected) => {
+    // GIVEN a resource whose bucket or resource name is (or is not) only a wildcard
+    // WHEN checked  THEN it spans every bucket, table, log group or stream only when it is
+    expect(isWildcardResource(resource)).toBe(expected);
   });
 });
 
