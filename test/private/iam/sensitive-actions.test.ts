@@ -58,7 +58,7 @@ describe('sensitiveReadsOf', () => {
     ['dynamodb:GetRecords', ['arn:aws:dynamodb:eu-west-1:444444444444:table/Leaderboard/stream/*']],
     ['logs:GetLogEvents', ['arn:aws:logs:eu-west-1:444444444444:log-group:/app/public:log-stream:*']],
     ['kinesis:GetRecords', ['arn:aws:kinesis:eu-west-1:444444444444:stream/clicks']],
-    ...['GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken'].map((n) => [
+    ...['GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken'].map((n): [string, string[]] => [
       `cognito-identity:${n}`,
       ['arn:aws:cognito-identity:eu-west-1:444444444444:identitypool/eu-west-1:1234'],
     ]),
