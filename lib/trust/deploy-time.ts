@@ -1,4 +1,5 @@
-import { CfnParameter, Reference, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnParameter, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 
 /*
  * Internal: the values a deploy-time string can take that are known at synth, so that constructs validate what
@@ -49,4 +50,30 @@ export function parameterVariants(value: string): Array<{ value: string; paramet
 export function withParameterValues(value: string, validate: (v: string) => void): void {
   validate(value);
   for (const variant of parameterVariants(value)) validate(variant.value);
+}
+
+/**
+ * Validates, when the app is synthesized, each value of `values` that is a token resolving to plain text then (a
+ * `Lazy`): the construct could not judge it when it was created, and it goes to the template as that text. Values
+ * that stay deploy-time (parameters, imports, attributes) are left out. `validate` throws as for a literal; the
+ * messages become the construct's validation errors.
+ */
+export function validateAtSynth(scope: IConstruct, values: readonly string[], validate: (v: string) => void): void {
+  const lazy = values.filter((v) => Token.isUnresolved(v));
+  if (lazy.length === 0) return;
+  scope.node.addValidation({
+    validate: () => {
+      const errors: string[] = [];
+      for (const value of lazy) {
+        const resolved: unknown = Stack.of(scope).resolve(value);
+        if (typeof resolved !== 'string' || Token.isUnresolved(resolved)) continue;
+        try {
+          validate(resolved);
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
+      }
+      return errors;
+    },
+  });
 }

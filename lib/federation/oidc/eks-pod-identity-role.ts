@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { EksServiceAccount } from './eks-service-account';
 import { invalidInput } from '../../private/errors';
 import { ConditionMap, oneOrMany } from '../../trust/conditions';
+import { validateAtSynth, withParameterValues } from '../../trust/deploy-time';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { TrustStatementSpec } from '../../trust/trust-statement';
 
@@ -83,7 +84,8 @@ export class EksPodIdentityRole extends StsRole {
     }
     const stack = Stack.of(this);
     const patterns: string[] = [];
-    for (const name of names) {
+    // a name or ARN from a parameter is checked with its Default and AllowedValues, a Lazy one with its value at synth
+    const checkName = (name: string) => {
       if (!Token.isUnresolved(name) && !CLUSTER_NAME.test(name)) {
         throw invalidInput(
           this,
@@ -92,9 +94,20 @@ export class EksPodIdentityRole extends StsRole {
           "1 to 100 letters, digits, '-' and '_', starting with a letter or digit",
         );
       }
+    };
+    const checkArn = (arn: string) => {
+      if (!Token.isUnresolved(arn)) this.associationPattern(arn);
+    };
+    for (const name of names) {
+      withParameterValues(name, checkName);
       patterns.push(stack.formatArn({ service: 'eks', resource: 'podidentityassociation', resourceName: `${name}/*` }));
     }
-    for (const arn of arns) patterns.push(this.associationPattern(arn));
+    for (const arn of arns) {
+      withParameterValues(arn, checkArn);
+      patterns.push(this.associationPattern(arn));
+    }
+    validateAtSynth(this, names, checkName);
+    validateAtSynth(this, arns, checkArn);
     this.associationArnPatterns = patterns;
 
     const base: ConditionMap = {

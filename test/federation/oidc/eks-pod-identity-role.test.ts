@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EksPodIdentityRole } from '../../../lib/federation/oidc/eks-pod-identity-role';
 import { EksServiceAccount } from '../../../lib/federation/oidc/eks-service-account';
@@ -119,6 +119,50 @@ describe('EksPodIdentityRole', () => {
       () =>
         new EksPodIdentityRole(devStack(), 'App', { clusterArns: ['arn:aws:eks:eu-west-1:444444444444:cluster/prd'] }),
     ).toThrow(/invalid EKS cluster ARN: .*expected a cluster of this stack's account 222222222222/);
+  });
+
+  test('a cluster name or ARN from a parameter is checked with its Default and AllowedValues', () => {
+    // GIVEN parameters whose default spans every cluster, or names another account's cluster
+    const star = devStack();
+    const name = new CfnParameter(star, 'Cluster', { default: '*' }).valueAsString;
+    const foreign = devStack();
+    const arn = new CfnParameter(foreign, 'ClusterArn', {
+      default: 'arn:aws:eks:eu-west-1:222222222222:cluster/shop',
+      allowedValues: [
+        'arn:aws:eks:eu-west-1:222222222222:cluster/shop',
+        'arn:aws:eks:eu-west-1:444444444444:cluster/x',
+      ],
+    }).valueAsString;
+    // WHEN / THEN both are refused when the role is created; a parameter without default stays deploy-time
+    expect(() => new EksPodIdentityRole(star, 'App', { clusterNames: [name] })).toThrow(
+      /^Dev\/App: invalid EKS cluster name: received '\*'/,
+    );
+    expect(() => new EksPodIdentityRole(foreign, 'App', { clusterArns: [arn] })).toThrow(
+      /invalid EKS cluster ARN: .*expected a cluster of this stack's account 222222222222/,
+    );
+    const open = devStack();
+    const any = new CfnParameter(open, 'Cluster').valueAsString;
+    expect(() => new EksPodIdentityRole(open, 'App', { clusterNames: [any] })).not.toThrow();
+  });
+
+  test('a Lazy cluster name or ARN is checked with its value when the app is synthesized', () => {
+    // GIVEN Lazy values: every cluster by name, every cluster by ARN, and a valid name
+    const lazy = (v: string) => Lazy.string({ produce: () => v });
+    const app = new App();
+    const stack = new Stack(app, 'Dev', { env: { account: '222222222222', region: 'eu-west-1' } });
+    new EksPodIdentityRole(stack, 'ByName', { clusterNames: [lazy('*')] });
+    new EksPodIdentityRole(stack, 'ByArn', { clusterArns: [lazy('arn:aws:eks:*:222222222222:cluster/*')] });
+    new EksPodIdentityRole(stack, 'Fine', { clusterNames: [lazy('shop-dev')] });
+    // WHEN synthesized  THEN the two that span clusters fail with their construct paths, and nothing else does
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/Dev\/ByName: invalid EKS cluster name: received '\*'/);
+    expect(message).toMatch(/Dev\/ByArn: invalid EKS cluster ARN: received 'arn:aws:eks:\*:222222222222:cluster\/\*'/);
+    expect(message).not.toMatch(/Dev\/Fine/);
   });
 
   test('given an empty service account list, it throws (omit the prop to allow any)', () => {
