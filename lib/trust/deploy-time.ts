@@ -53,27 +53,16 @@ export function withParameterValues(value: string, validate: (v: string) => void
 }
 
 /**
- * Validates, when the app is synthesized, each value of `values` that is a token resolving to plain text then (a
- * `Lazy`): the construct could not judge it when it was created, and it goes to the template as that text. Values
- * that stay deploy-time (parameters, imports, attributes) are left out. `validate` throws as for a literal; the
- * messages become the construct's validation errors.
+ * The literal a value stands for at synth: the value itself, or what a token resolves to when it resolves to a
+ * plain string in the stack (a `Lazy`, a value computed from literals); undefined for deploy-time values
+ * (parameters, imports, attributes). Constructs compare and validate these literals.
  */
-export function validateAtSynth(scope: IConstruct, values: readonly string[], validate: (v: string) => void): void {
-  const lazy = values.filter((v) => Token.isUnresolved(v));
-  if (lazy.length === 0) return;
-  scope.node.addValidation({
-    validate: () => {
-      const errors: string[] = [];
-      for (const value of lazy) {
-        const resolved: unknown = Stack.of(scope).resolve(value);
-        if (typeof resolved !== 'string' || Token.isUnresolved(resolved)) continue;
-        try {
-          validate(resolved);
-        } catch (e) {
-          errors.push((e as Error).message);
-        }
-      }
-      return errors;
-    },
-  });
+export function literalIn(scope: IConstruct, value: string): string | undefined {
+  if (!Token.isUnresolved(value)) return value;
+  try {
+    const resolved: unknown = Stack.of(scope).resolve(value);
+    return typeof resolved === 'string' && !Token.isUnresolved(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ConditionMap, externalIdConditions, mergeConditions, mfaConditions } from './conditions';
-import { withParameterValues } from './deploy-time';
+import { literalIn, withParameterValues } from './deploy-time';
 import { StsLimits } from './limits';
 import { TrustDefaults, TrustStatementSpec } from './trust-statement';
 import {
@@ -90,21 +90,6 @@ interface ResolvedPrincipal {
 type PrincipalFactory = (scope: IConstruct) => ResolvedPrincipal;
 
 const ARN_ACCOUNT = /^arn:[\w-]+:iam::(\d{12}):/;
-
-/**
- * The literal a value stands for at synth: the value itself, or what a token resolves to when it resolves to a
- * plain string in the stack (a `Lazy`, a value computed from literals); undefined for deploy-time values
- * (parameters, imports, attributes). Parties are compared and validated on these literals.
- */
-function literalIn(scope: IConstruct, value: string): string | undefined {
-  if (!Token.isUnresolved(value)) return value;
-  try {
-    const resolved = Stack.of(scope).resolve(value);
-    return typeof resolved === 'string' && !Token.isUnresolved(resolved) ? resolved : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function accountParty(scope: IConstruct, what: string, accountId: string): ResolvedPrincipal {
   const id = literalIn(scope, accountId);

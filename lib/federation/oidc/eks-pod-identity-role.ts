@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { EksServiceAccount } from './eks-service-account';
 import { invalidInput } from '../../private/errors';
 import { ConditionMap, oneOrMany } from '../../trust/conditions';
-import { validateAtSynth, withParameterValues } from '../../trust/deploy-time';
+import { literalIn, withParameterValues } from '../../trust/deploy-time';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { TrustStatementSpec } from '../../trust/trust-statement';
 
@@ -84,7 +84,7 @@ export class EksPodIdentityRole extends StsRole {
     }
     const stack = Stack.of(this);
     const patterns: string[] = [];
-    // a name or ARN from a parameter is checked with its Default and AllowedValues, a Lazy one with its value at synth
+    // a Lazy name or ARN is checked as its value, one from a parameter with its Default and AllowedValues
     const checkName = (name: string) => {
       if (!Token.isUnresolved(name) && !CLUSTER_NAME.test(name)) {
         throw invalidInput(
@@ -99,15 +99,13 @@ export class EksPodIdentityRole extends StsRole {
       if (!Token.isUnresolved(arn)) this.associationPattern(arn);
     };
     for (const name of names) {
-      withParameterValues(name, checkName);
+      withParameterValues(literalIn(this, name) ?? name, checkName);
       patterns.push(stack.formatArn({ service: 'eks', resource: 'podidentityassociation', resourceName: `${name}/*` }));
     }
     for (const arn of arns) {
-      withParameterValues(arn, checkArn);
+      withParameterValues(literalIn(this, arn) ?? arn, checkArn);
       patterns.push(this.associationPattern(arn));
     }
-    validateAtSynth(this, names, checkName);
-    validateAtSynth(this, arns, checkArn);
     this.associationArnPatterns = patterns;
 
     const base: ConditionMap = {
