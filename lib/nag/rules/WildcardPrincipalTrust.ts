@@ -10,7 +10,7 @@ import {
   ORGANIZATION_ID,
   parseArn,
   PolicyStatement,
-  readAccountField,
+  principalArnAccount,
 } from '../../private/iam';
 import { defineRule, judgeTrust } from '../sts-rule';
 
@@ -57,9 +57,8 @@ function narrowsCaller(statement: PolicyStatement): boolean {
       return isUnresolvedText(org) ? !/[*?]/.test(org) : ORGANIZATION_ID.test(org) && v.includes('/');
     }) ||
     hasNarrowingClause(statement, 'aws:principalarn', (v, c) => {
-      const arn = parseArn(v);
-      if (!arn) return isUnresolvedText(v) && !isWildcardValue(c, v);
-      return readAccountField(arn.account, 'aws:resourceaccount').kind !== AccountKind.ANY;
+      if (!parseArn(v)) return isUnresolvedText(v) && !isWildcardValue(c, v);
+      return principalArnAccount(c, v).kind !== AccountKind.ANY;
     })
   );
 }

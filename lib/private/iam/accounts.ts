@@ -5,6 +5,7 @@
  * is classified own / foreign / unknown / any against the stack's account and the user's own accounts.
  */
 import {
+  ConditionClause,
   PolicyStatement,
   hasNarrowingClause,
   isNarrowing,
@@ -77,8 +78,7 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
       const wild = isWildcardValue(clause, v);
       return {
         text: v,
-        // `${aws:ResourceAccount}` there is the role's own account; `${aws:PrincipalAccount}` is every caller's own
-        account: readAccountField(wild && hasWildcard(arn.account) ? '*' : arn.account, 'aws:resourceaccount'),
+        account: principalArnAccount(clause, v),
         concrete: CONCRETE_RESOURCE.test(arn.resource) && !(wild && hasWildcard(arn.resource)),
         via: 'aws:PrincipalArn',
       };
@@ -99,6 +99,25 @@ function narrowedWildcard(statement: PolicyStatement, template?: IamTemplate): A
     }));
   }
   return [{ text: '*', account: { kind: AccountKind.ANY }, concrete: false, via: 'Principal' }];
+}
+
+/**
+ * The account an `aws:PrincipalArn` value (an ARN) admits under its clause's operator. `${aws:ResourceAccount}` in
+ * the account field is the role's own account, `${aws:PrincipalAccount}` every caller's own. Under `StringLike`, a
+ * wildcard before the account field also crosses colons, and IAM role paths may hold colons: `arn:*:iam::111:role/x`
+ * matches `arn:aws:iam::999:role/p:iam::111:role/x` of account 999 (ARN operators match field by field,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+ */
+export function principalArnAccount(clause: ConditionClause, value: string): AccountRef {
+  const arn = parseArn(value);
+  if (!arn) return readAccountField(isWildcardValue(clause, value) ? '*' : value);
+  const wild = isWildcardValue(clause, value);
+  const crossesFields =
+    wild && clause.base.startsWith('string') && [arn.partition, arn.service, arn.region].some(hasWildcard);
+  return readAccountField(
+    crossesFields || (wild && hasWildcard(arn.account)) ? '*' : arn.account,
+    'aws:resourceaccount',
+  );
 }
 
 /**

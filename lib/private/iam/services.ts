@@ -144,6 +144,7 @@ function hasWildcard(text: string): boolean {
 export function sourceArnSpansAccounts(value: string, match: SourceMatch): boolean {
   const v = value.trim();
   if (/^arn:/i.test(v) && followsRequest(splitArnFields(v)[4] ?? '', 'aws:resourceaccount')) return true;
+  if (!/^arn:/i.test(v) && followsRequest(v, '')) return true; // `${aws:SourceArn}`: every request's own
   if (match === SourceMatch.EXACT) return v === '';
   if (!/^arn:/i.test(v)) return hasWildcard(v) || v === '';
   const fields = splitArnFields(v);

@@ -12,6 +12,12 @@ describe('ServiceTrustWithoutSourceCondition', () => {
       ['EventBridge without a source condition', allow({ Service: 'events.amazonaws.com' })],
       // a policy variable of the request is every caller's own value: the condition is always true
       [
+        'aws:SourceArn = ${aws:SourceArn}',
+        allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {
+          ArnEquals: { 'aws:SourceArn': '${aws:SourceArn}' },
+        }),
+      ],
+      [
         'aws:SourceAccount = ${aws:SourceAccount}',
         allow({ Service: 'events.amazonaws.com' }, 'sts:AssumeRole', {
           StringEquals: { 'aws:SourceAccount': '${aws:SourceAccount}' },

@@ -10,6 +10,20 @@ describe('TrustNotPrincipalOrNotAction', () => {
     test.each([
       ['NotPrincipal in an Allow', { Effect: 'Allow', NotPrincipal: account, Action: 'sts:AssumeRole' }],
       ['NotAction in an Allow', { Effect: 'Allow', Principal: account, NotAction: 'sts:TagSession' }],
+      // IAM does not accept NotPrincipal in a role trust policy, not even in a Deny (written as a guard, it guards nothing)
+      ['NotPrincipal in a Deny', [allow(account), { Effect: 'Deny', NotPrincipal: account, Action: 'sts:AssumeRole' }]],
+      [
+        'NotPrincipal in a Deny written as an ExternalId guard',
+        [
+          { Effect: 'Allow', Principal: account, Action: 'sts:AssumeRole' },
+          {
+            Effect: 'Deny',
+            NotPrincipal: { AWS: 'arn:aws:iam::444444444444:root' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringNotEquals: { 'sts:ExternalId': '3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10' } },
+          },
+        ],
+      ],
       ['both', { Effect: 'Allow', NotPrincipal: account, NotAction: 'sts:AssumeRoleWithSAML' }],
     ])('%s', (_name, statement) => {
       // GIVEN an inverted element in an Allow trust statement  WHEN the rule runs  THEN it is reported
@@ -20,10 +34,9 @@ describe('TrustNotPrincipalOrNotAction', () => {
   describe('Compliance', () => {
     test.each([
       ['Principal and Action', allow(account)],
-      ['NotPrincipal in a Deny', { Effect: 'Deny', NotPrincipal: account, Action: 'sts:AssumeRole' }],
       ['NotAction in a Deny', { Effect: 'Deny', Principal: '*', NotAction: 'sts:AssumeRole' }],
     ])('%s', (_name, statement) => {
-      // GIVEN explicit elements (or inversions in a Deny)  WHEN the rule runs  THEN it passes
+      // GIVEN explicit elements (or NotAction in a Deny)  WHEN the rule runs  THEN it passes
       expect(onTrust(TrustNotPrincipalOrNotAction, [allow(account), statement])).toBe(NagRuleCompliance.COMPLIANT);
     });
   });
@@ -55,7 +68,7 @@ describe('TrustNotPrincipalOrNotAction on every spelling (issue 8)', () => {
       undefined,
     ],
     [
-      'NotPrincipal in a Deny (the usual place)',
+      'NotPrincipal in a Deny (IAM refuses NotPrincipal in a role trust policy)',
       trustTemplate(
         doc(allowAs({ AWS: '111111111111' }), {
           Effect: 'Deny',
@@ -63,7 +76,7 @@ describe('TrustNotPrincipalOrNotAction on every spelling (issue 8)', () => {
           Action: 'sts:AssumeRole',
         }),
       ),
-      OK,
+      NON,
       undefined,
     ],
   ])('%s', (_name, template, compliance, variant) => {

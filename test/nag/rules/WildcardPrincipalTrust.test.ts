@@ -8,6 +8,15 @@ describe('WildcardPrincipalTrust', () => {
   describe('Noncompliance', () => {
     test.each([
       ['Principal "*" without condition', allow('*')],
+      // StringLike's * crosses colons, and role paths may hold them: a wildcard before the account field spans accounts
+      [
+        'StringLike aws:PrincipalArn with a wildcard partition',
+        allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalArn': `arn:*:iam::${HUB}:role/deploy` } }),
+      ],
+      [
+        'StringLike aws:PrincipalArn with a wildcard region field',
+        allow('*', 'sts:AssumeRole', { StringLike: { 'aws:PrincipalArn': `arn:aws:iam:*:${HUB}:role/deploy` } }),
+      ],
       // a policy variable of the caller in the account field matches every caller's own account
       [
         'a principal ARN whose account is ${aws:PrincipalAccount}, even with MFA',
@@ -73,6 +82,10 @@ describe('WildcardPrincipalTrust', () => {
   describe('Compliance', () => {
     test.each([
       ['an org-scoped "*"', allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalOrgID': ORG } })],
+      [
+        'ArnLike aws:PrincipalArn with a wildcard partition (ARN operators match field by field)',
+        allow('*', 'sts:AssumeRole', { ArnLike: { 'aws:PrincipalArn': `arn:*:iam::${HUB}:role/deploy` } }),
+      ],
       [
         "a principal ARN in the role's own account, as ${aws:ResourceAccount}",
         allow('*', 'sts:AssumeRole', {
