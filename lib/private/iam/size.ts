@@ -4,7 +4,8 @@
  *
  * Pseudo parameters are resolved with what is known of the environment (the partition from the stack's region,
  * the account when concrete); what is unknown is counted at its longest (`aws-us-gov` for `AWS::Partition`, 12
- * digits for `AWS::AccountId`, `ap-southeast-5` for `AWS::Region`, `amazonaws.com.cn` for `AWS::URLSuffix`), so the
+ * digits for `AWS::AccountId`, `ap-southeast-5` for `AWS::Region`, `amazonaws.com.cn` for `AWS::URLSuffix`, 128
+ * characters for `AWS::StackName` and the ARN of such a stack for `AWS::StackId`), so the
  * measure never undercounts pseudo parameters. `Fn::Join` and `Fn::Sub` are joined; the model's placeholders
  * (`{{AWS.Partition}}`, values.ts) are read the same way. Anything else (a `Ref` of a parameter or resource, an
  * import) is counted as the text it stands as and makes the result inexact.
@@ -28,11 +29,16 @@ export interface SizeEnvironment {
   readonly region?: string;
 }
 
+/** A stack name at its longest: 128 characters (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html). */
+const LONGEST_STACK_NAME = 'x'.repeat(128);
+
 const LONGEST: { [pseudo: string]: string } = {
   Partition: 'aws-us-gov',
   AccountId: '000000000000',
   Region: 'ap-southeast-5',
   URLSuffix: 'amazonaws.com.cn',
+  StackName: LONGEST_STACK_NAME,
+  StackId: `arn:aws-us-gov:cloudformation:ap-southeast-5:000000000000:stack/${LONGEST_STACK_NAME}/00000000-0000-0000-0000-000000000000`,
 };
 
 function pseudo(name: string, env: SizeEnvironment): string | undefined {
@@ -45,6 +51,9 @@ function pseudo(name: string, env: SizeEnvironment): string | undefined {
       return env.region ?? LONGEST.Region;
     case 'URLSuffix':
       return env.partition ? (env.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com') : LONGEST.URLSuffix;
+    case 'StackName':
+    case 'StackId':
+      return LONGEST[name]; // not known before the stack is created
     default:
       return undefined;
   }

@@ -32,6 +32,23 @@ describe('the one policy-size measure', () => {
     });
   });
 
+  test('the stack name counts at its longest, 128 characters, as Ref and in Fn::Sub (a red-team pass found it counted as its placeholder)', () => {
+    // GIVEN a source ARN naming the stack, written both ways
+    const arn = (name: string) => `arn:aws:events:eu-west-1:111111111111:rule/${name}-*`;
+    const expected = JSON.stringify({ S: arn('x'.repeat(128)) }).length;
+    // WHEN measured  THEN the name is counted at its longest, whatever the environment knows
+    expect(policySize({ S: { 'Fn::Sub': 'arn:aws:events:eu-west-1:111111111111:rule/${AWS::StackName}-*' } })).toEqual({
+      length: expected,
+      exact: true,
+    });
+    expect(
+      policySize(
+        { S: { 'Fn::Join': ['', ['arn:aws:events:eu-west-1:111111111111:rule/', { Ref: 'AWS::StackName' }, '-*']] } },
+        { partition: 'aws', account: '111111111111', region: 'eu-west-1' },
+      ).length,
+    ).toBe(expected);
+  });
+
   test('a known partition is used for AWS::Partition, Fn::Sub and the model placeholders alike', () => {
     // GIVEN the same ARN written three ways
     const expected = JSON.stringify({ AWS: 'arn:aws:iam::111111111111:root' }).length;
