@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 
 /** A construct, or the path of one not yet created (validation before `super()`). */
 export type ScopeOrPath = IConstruct | string;
-import { parameterVariants, withParameterValues } from './deploy-time';
+import { literalIn, parameterVariants, withParameterValues } from './deploy-time';
 import { StsLimits } from './limits';
 import { invalidInput } from '../private/errors';
 
@@ -234,7 +234,9 @@ export const EXTERNAL_ID_MIN_STRONG_LENGTH = 8;
  */
 export function validateExternalIds(scope: ScopeOrPath, externalIds: readonly string[], accountId?: string): void {
   const seen = new Set<string>();
-  for (const raw of externalIds) {
+  for (const written of externalIds) {
+    // a Lazy ExternalId is judged as its value (with a construct scope)
+    const raw = typeof scope === 'string' ? written : (literalIn(scope, written) ?? written);
     if (!isUnresolved(raw)) {
       if (seen.has(raw)) throw invalidInput(scope, 'ExternalIds', [...externalIds], 'each ExternalId once');
       seen.add(raw);
@@ -276,23 +278,37 @@ export function validateExternalIds(scope: ScopeOrPath, externalIds: readonly st
  * would mean "any" to a reader), at most 128 characters.
  */
 export function validateTagKey(scope: ScopeOrPath, what: string, key: string): void {
-  if (isUnresolved(key)) return;
-  if (key.length === 0 || key.length > 128 || IAM_WILDCARD.test(key) || key.includes('${')) {
-    throw invalidInput(
-      scope,
-      what,
-      key,
-      "a tag key of 1 to 128 characters without '*', '?' or '${' (omit the prop to allow any key)",
-    );
-  }
+  withSynthValues(scope, key, (k) => {
+    if (k.length === 0 || k.length > 128 || IAM_WILDCARD.test(k) || k.includes('${')) {
+      throw invalidInput(
+        scope,
+        what,
+        k,
+        "a tag key of 1 to 128 characters without '*', '?' or '${' (omit the prop to allow any key)",
+      );
+    }
+  });
+}
+
+/**
+ * Runs a validator on what a value will be in the template when that is known at synth: the value itself, a `Lazy`'s
+ * value (with a construct scope), and each `Default` / `AllowedValues` of the template parameters it holds. Values
+ * that stay deploy-time are not validated.
+ */
+function withSynthValues(scope: ScopeOrPath, value: string, validate: (v: string) => void): void {
+  const literal = typeof scope === 'string' ? value : (literalIn(scope, value) ?? value);
+  withParameterValues(literal, (v) => {
+    if (!isUnresolved(v)) validate(v);
+  });
 }
 
 /** A `StringLike` pattern that narrows: not empty and not made of wildcards only (`*`, `**`, `?*`). */
 export function validateNarrowingPattern(scope: ScopeOrPath, what: string, pattern: string, expected: string): void {
-  if (isUnresolved(pattern)) return;
-  if (pattern.trim().length === 0 || /^[*?]+$/.test(pattern)) {
-    throw invalidInput(scope, what, pattern, `${expected} (an empty or wildcard-only pattern narrows nothing)`);
-  }
+  withSynthValues(scope, pattern, (p) => {
+    if (p.trim().length === 0 || /^[*?]+$/.test(p)) {
+      throw invalidInput(scope, what, p, `${expected} (an empty or wildcard-only pattern narrows nothing)`);
+    }
+  });
 }
 
 /** Throws when a list that must not be empty is empty. */
@@ -318,8 +334,9 @@ export function hasIamWildcard(value: string): boolean {
  * (`${...}`), which IAM would expand. `expected` describes the value for the error message.
  */
 export function validateLiteralConditionValue(scope: ScopeOrPath, what: string, value: string, expected: string): void {
-  if (isUnresolved(value)) return;
-  if (value.length === 0 || IAM_WILDCARD.test(value) || value.includes('${')) {
-    throw invalidInput(scope, what, value, `${expected} (no '*', '?' or '\${': the value must match exactly)`);
-  }
+  withSynthValues(scope, value, (v) => {
+    if (v.length === 0 || IAM_WILDCARD.test(v) || v.includes('${')) {
+      throw invalidInput(scope, what, v, `${expected} (no '*', '?' or '\${': the value must match exactly)`);
+    }
+  });
 }

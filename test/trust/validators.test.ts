@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import {
   validateExternalIds,
   validateNarrowingPattern,
@@ -14,6 +14,7 @@ import {
   validateRoleName,
   validateUserName,
   validateGroupName,
+  validateLiteralConditionValue,
 } from '../../lib/trust/validators';
 
 const scope = new Stack(new App(), 'S');
@@ -173,5 +174,29 @@ describe('validators', () => {
         /an empty or wildcard-only pattern narrows nothing/,
       );
     }
+  });
+
+  test('a Lazy value is judged as its value, and a parameter by its Default and AllowedValues (found by a red-team pass)', () => {
+    // GIVEN values known only at synth (Lazy) or from parameters, and the same value as a literal
+    const stack = new Stack(new App(), 'T');
+    const lazy = (v: string) => Lazy.string({ produce: () => v });
+    const param = (id: string, v: string) => new CfnParameter(stack, id, { default: v }).valueAsString;
+    // WHEN / THEN each is refused as the literal is, with its value in the message
+    expect(() => validateTagKey(stack, 'session tag key', lazy('*'))).toThrow(
+      /T: invalid session tag key: received '\*'/,
+    );
+    expect(() => validateTagKey(stack, 'session tag key', param('Key', '*'))).toThrow(/received '\*'/);
+    expect(() => validateLiteralConditionValue(stack, 'claim', lazy('prd*'), 'an exact value')).toThrow(
+      /invalid claim: received 'prd\*'/,
+    );
+    expect(() => validateNarrowingPattern(stack, 'pattern', lazy('**'), 'a pattern')).toThrow(/narrows nothing/);
+    expect(() => validateExternalIds(stack, [lazy('12345')])).toThrow(/invalid ExternalId: received '12345'/);
+    expect(() => validateExternalIds(stack, [lazy('vendor-7f3a9c2e'), 'vendor-7f3a9c2e'])).toThrow(
+      /expected each ExternalId once/,
+    );
+    // AND good values, and deploy-time values without a default, pass
+    expect(() => validateTagKey(stack, 'session tag key', lazy('team'))).not.toThrow();
+    expect(() => validateTagKey(stack, 'session tag key', new CfnParameter(stack, 'Free').valueAsString)).not.toThrow();
+    expect(() => validateExternalIds(stack, [lazy('3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10')])).not.toThrow();
   });
 });
