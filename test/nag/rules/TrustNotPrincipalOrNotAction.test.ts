@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import TrustNotPrincipalOrNotAction from '../../../lib/nag/rules/TrustNotPrincipalOrNotAction';
-import { allow, allowAs, doc, NON, OK, onTrust } from '../helpers';
+import { allow, allowAs, doc, NON, onTrust } from '../helpers';
 import { onTemplate, trustTemplate } from '../helpers';
 
 const account = { AWS: 'arn:aws:iam::111111111111:root' };
