@@ -99,7 +99,8 @@ function accountParty(scope: IConstruct, what: string, accountId: string): Resol
 
 function arnParty(scope: IConstruct, arn: string, factory: string): ResolvedPrincipal {
   const literal = literalIn(scope, arn);
-  validatePrincipalArn(scope, literal ?? arn, factory);
+  // a parameter is judged by its Default and AllowedValues, as a literal ARN would be
+  withParameterValues(literal ?? arn, (v) => validatePrincipalArn(scope, v, factory));
   return { principal: new iam.ArnPrincipal(arn), principalArn: literal };
 }
 

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { TrustedParty } from '../../lib';
 import { devStack } from '../util';
@@ -193,5 +193,23 @@ describe('TrustedParty', () => {
     expect(() =>
       TrustedParty.thirdParty('999999999999', ['vendor-7f3a9c', 'vendor-7f3a9c'])._toStatement(stack, defaults),
     ).toThrow(/each ExternalId once/);
+  });
+
+  test('a principal ARN from a parameter is judged by its Default and AllowedValues (found by a red-team pass)', () => {
+    // GIVEN parameters whose default is "*", a wildcard role, or an account root
+    const stack = devStack();
+    const param = (id: string, props: { default?: string; allowedValues?: string[] }) =>
+      new CfnParameter(stack, id, props).valueAsString;
+    const party = (arn: string) => TrustedParty.principalArn(arn, { requireMfa: false })._toStatement(stack, defaults);
+    // WHEN / THEN each is refused as the literal would be
+    expect(() => party(param('Star', { default: '*' }))).toThrow(
+      /invalid TrustedParty.principalArn ARN: received '\*'/,
+    );
+    expect(() => party(param('Wild', { default: 'arn:aws:iam::*:role/Admin' }))).toThrow(/without wildcards/);
+    expect(() =>
+      party(param('Root', { allowedValues: ['arn:aws:iam::222222222222:role/ci', 'arn:aws:iam::999999999999:root'] })),
+    ).toThrow(/to trust a whole account use TrustedParty.account\('999999999999'\)/);
+    // AND a parameter without default stays deploy-time
+    expect(() => party(param('Free', {}))).not.toThrow();
   });
 });
