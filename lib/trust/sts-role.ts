@@ -85,6 +85,7 @@ export abstract class StsRole extends iam.Role {
       props.maxSessionDuration,
       StsLimits.ROLE_MAX_SESSION_MIN_SECONDS,
       StsLimits.ROLE_MAX_SESSION_MAX_SECONDS,
+      scope,
     );
     const quota = props.trustPolicySizeQuota ?? StsLimits.TRUST_POLICY_DEFAULT_QUOTA;
     if (

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** A construct, or the path of one not yet created (validation before `super()`). */
@@ -209,10 +209,12 @@ export function validateDuration(
   duration: Duration | undefined,
   minSeconds: number,
   maxSeconds: number,
+  resolveIn: IConstruct | undefined = typeof scope === 'string' ? undefined : scope,
 ): void {
   if (duration === undefined) return;
-  const seconds = duration.toSeconds({ integral: false });
-  if (isUnresolved(seconds)) return;
+  // a Lazy number is judged as its value (resolved in `resolveIn`); a deploy-time one is left to CloudFormation
+  const seconds = synthNumber(resolveIn, duration.toSeconds({ integral: false }));
+  if (seconds === undefined) return;
   if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
     throw invalidInput(
       scope,
@@ -220,6 +222,18 @@ export function validateDuration(
       `${seconds} seconds`,
       `a whole number of seconds from ${minSeconds} to ${maxSeconds}`,
     );
+  }
+}
+
+/** A number as it is known at synth: itself, or a `Lazy`'s value resolved in `scope`; undefined when deploy-time. */
+function synthNumber(scope: IConstruct | undefined, value: number): number | undefined {
+  if (!isUnresolved(value)) return value;
+  if (scope === undefined) return undefined;
+  try {
+    const resolved: unknown = Stack.of(scope).resolve(value);
+    return typeof resolved === 'number' && !isUnresolved(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -199,4 +199,16 @@ describe('validators', () => {
     expect(() => validateTagKey(stack, 'session tag key', new CfnParameter(stack, 'Free').valueAsString)).not.toThrow();
     expect(() => validateExternalIds(stack, [lazy('3f1c2a9e-7b4d-4c1e-9a55-0c6e2d7b8f10')])).not.toThrow();
   });
+
+  test('a Lazy duration is judged as its value; a deploy-time one (a parameter) is left to CloudFormation', () => {
+    // GIVEN durations from Lazy numbers and from a Number parameter
+    const stack = new Stack(new App(), 'D');
+    const lazy = (n: number) => Duration.seconds(Lazy.number({ produce: () => n }));
+    const range = (d: Duration) => () => validateDuration(stack, 'maxSessionDuration', d, 3600, 43200);
+    // WHEN / THEN out of range is refused with the value, in range passes, the parameter is not judged
+    expect(range(lazy(100))).toThrow("D: invalid maxSessionDuration: received '100 seconds'");
+    expect(range(lazy(7200))).not.toThrow();
+    const param = new CfnParameter(stack, 'Seconds', { type: 'Number', default: 60 });
+    expect(range(Duration.seconds(param.valueAsNumber))).not.toThrow();
+  });
 });
