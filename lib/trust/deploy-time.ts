@@ -45,11 +45,13 @@ export function parameterVariants(value: string): Array<{ value: string; paramet
 
 /**
  * Runs a validator on a value and, when the value holds template parameters, on each value they can take
- * (`Default`, `AllowedValues`): what CloudFormation deploys must pass the same rules as a literal.
+ * (`Default`, `AllowedValues`): what CloudFormation deploys must pass the same rules as a literal. With a construct
+ * `scope`, a `Lazy` is validated as its value (`literalIn`).
  */
-export function withParameterValues(value: string, validate: (v: string) => void): void {
-  validate(value);
-  for (const variant of parameterVariants(value)) validate(variant.value);
+export function withParameterValues(value: string, validate: (v: string) => void, scope?: IConstruct | string): void {
+  const literal = scope === undefined || typeof scope === 'string' ? value : (literalIn(scope, value) ?? value);
+  validate(literal);
+  for (const variant of parameterVariants(literal)) validate(variant.value);
 }
 
 /**

@@ -153,7 +153,7 @@ export class TrustedParty {
    */
   public static organization(organizationId: string, options: TrustedPartyOptions = {}): TrustedParty {
     return new TrustedParty(`organization ${organizationId}`, options, false, (scope) => {
-      withParameterValues(literalIn(scope, organizationId) ?? organizationId, (v) => validateOrganizationId(scope, v));
+      withParameterValues(organizationId, (v) => validateOrganizationId(scope, v), scope);
       return {
         principal: new iam.AnyPrincipal(),
         conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
@@ -171,7 +171,7 @@ export class TrustedParty {
     const copy = [...paths];
     return new TrustedParty(`organization paths ${copy.join(', ')}`, options, false, (scope) => {
       requireNonEmpty(scope, 'organization paths', copy, 'at least one organization entity path');
-      copy.forEach((p) => withParameterValues(literalIn(scope, p) ?? p, (v) => validateOrganizationPath(scope, v)));
+      copy.forEach((p) => withParameterValues(p, (v) => validateOrganizationPath(scope, v), scope));
       return {
         principal: new iam.AnyPrincipal(),
         conditions: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': copy.length === 1 ? copy[0] : copy } },

@@ -310,10 +310,13 @@ export function validateTagKey(scope: ScopeOrPath, what: string, key: string): v
  * that stay deploy-time are not validated.
  */
 function withSynthValues(scope: ScopeOrPath, value: string, validate: (v: string) => void): void {
-  const literal = typeof scope === 'string' ? value : (literalIn(scope, value) ?? value);
-  withParameterValues(literal, (v) => {
-    if (!isUnresolved(v)) validate(v);
-  });
+  withParameterValues(
+    value,
+    (v) => {
+      if (!isUnresolved(v)) validate(v);
+    },
+    scope,
+  );
 }
 
 /** A `StringLike` pattern that narrows: not empty and not made of wildcards only (`*`, `**`, `?*`). */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { EksServiceAccount } from './eks-service-account';
 import { invalidInput } from '../../private/errors';
 import { ConditionMap, oneOrMany } from '../../trust/conditions';
-import { literalIn, withParameterValues } from '../../trust/deploy-time';
+import { withParameterValues } from '../../trust/deploy-time';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
 import { TrustStatementSpec } from '../../trust/trust-statement';
 
@@ -99,11 +99,11 @@ export class EksPodIdentityRole extends StsRole {
       if (!Token.isUnresolved(arn)) this.associationPattern(arn);
     };
     for (const name of names) {
-      withParameterValues(literalIn(this, name) ?? name, checkName);
+      withParameterValues(name, checkName, this);
       patterns.push(stack.formatArn({ service: 'eks', resource: 'podidentityassociation', resourceName: `${name}/*` }));
     }
     for (const arn of arns) {
-      withParameterValues(literalIn(this, arn) ?? arn, checkArn);
+      withParameterValues(arn, checkArn, this);
       patterns.push(this.associationPattern(arn));
     }
     this.associationArnPatterns = patterns;

@@ -47,17 +47,21 @@ export class EksServiceAccount {
   /** One service account of one namespace. */
   public static of(namespaceName: string, name: string): EksServiceAccount {
     return new EksServiceAccount(`service account ${namespaceName}/${name}`, (scope) => {
-      withParameterValues(namespaceName, (v) => validateNamespace(scope, v));
-      withParameterValues(name, (v) => {
-        if (!isUnresolved(v) && !DNS1123_SUBDOMAIN.test(v)) {
-          throw invalidInput(
-            scope,
-            'Kubernetes service account name',
-            v,
-            "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)",
-          );
-        }
-      });
+      withParameterValues(namespaceName, (v) => validateNamespace(scope, v), scope);
+      withParameterValues(
+        name,
+        (v) => {
+          if (!isUnresolved(v) && !DNS1123_SUBDOMAIN.test(v)) {
+            throw invalidInput(
+              scope,
+              'Kubernetes service account name',
+              v,
+              "a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (no wildcards)",
+            );
+          }
+        },
+        scope,
+      );
       return { namespaceName, name };
     });
   }

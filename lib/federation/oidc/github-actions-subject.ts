@@ -130,7 +130,7 @@ export class GitHubActionsSubject {
       ids,
       !PATTERN,
       (scope) => {
-        withParameterValues(environment, (v) => validateEnvironmentName(scope, v));
+        withParameterValues(environment, (v) => validateEnvironmentName(scope, v), scope);
         return `environment:${environment}`;
       },
     );
@@ -219,8 +219,10 @@ export class GitHubActionsSubject {
       ids,
       pattern,
       (scope) => {
-        withParameterValues(name, (v) =>
-          validateRefName(scope, `GitHub ${kind} ${pattern ? 'pattern' : 'name'}`, v, pattern),
+        withParameterValues(
+          name,
+          (v) => validateRefName(scope, `GitHub ${kind} ${pattern ? 'pattern' : 'name'}`, v, pattern),
+          scope,
         );
         return `ref:refs/${kind === 'branch' ? 'heads' : 'tags'}/${name}`;
       },
@@ -241,8 +243,8 @@ export class GitHubActionsSubject {
         refuseTokenTenant(scope, 'owner', owner, 'a GitHub pattern subject');
         refuseTokenTenant(scope, 'repository name', repository, 'a GitHub pattern subject');
       }
-      withParameterValues(owner, (v) => validateOwner(scope, v));
-      withParameterValues(repository, (v) => validateRepository(scope, v));
+      withParameterValues(owner, (v) => validateOwner(scope, v), scope);
+      withParameterValues(repository, (v) => validateRepository(scope, v), scope);
       if (copy) {
         validateGitHubId(scope, 'GitHub owner id', copy.ownerId);
         validateGitHubId(scope, 'GitHub repository id', copy.repositoryId);

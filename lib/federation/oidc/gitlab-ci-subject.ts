@@ -18,7 +18,7 @@ export class GitLabCiSubject {
   /** Pipelines of one branch: `project_path:PATH:ref_type:branch:ref:BRANCH`. */
   public static branch(projectPath: string, branch: string): GitLabCiSubject {
     return GitLabCiSubject.ofProject(`branch ${branch} of ${projectPath}`, projectPath, false, (scope) => {
-      withParameterValues(branch, (v) => validateRefName(scope, 'GitLab branch name', v, false));
+      withParameterValues(branch, (v) => validateRefName(scope, 'GitLab branch name', v, false), scope);
       return `ref_type:branch:ref:${branch}`;
     });
   }
@@ -26,7 +26,7 @@ export class GitLabCiSubject {
   /** Pipelines of branches matching a pattern (`release/*`), as a `StringLike` value inside one project. */
   public static branchPattern(projectPath: string, pattern: string): GitLabCiSubject {
     return GitLabCiSubject.ofProject(`branches ${pattern} of ${projectPath}`, projectPath, true, (scope) => {
-      withParameterValues(pattern, (v) => validateRefName(scope, 'GitLab branch pattern', v, true));
+      withParameterValues(pattern, (v) => validateRefName(scope, 'GitLab branch pattern', v, true), scope);
       return `ref_type:branch:ref:${pattern}`;
     });
   }
@@ -34,7 +34,7 @@ export class GitLabCiSubject {
   /** Pipelines of one tag: `project_path:PATH:ref_type:tag:ref:TAG`. */
   public static tag(projectPath: string, tag: string): GitLabCiSubject {
     return GitLabCiSubject.ofProject(`tag ${tag} of ${projectPath}`, projectPath, false, (scope) => {
-      withParameterValues(tag, (v) => validateRefName(scope, 'GitLab tag name', v, false));
+      withParameterValues(tag, (v) => validateRefName(scope, 'GitLab tag name', v, false), scope);
       return `ref_type:tag:ref:${tag}`;
     });
   }
@@ -42,7 +42,7 @@ export class GitLabCiSubject {
   /** Pipelines of tags matching a pattern (`v*`), as a `StringLike` value inside one project. */
   public static tagPattern(projectPath: string, pattern: string): GitLabCiSubject {
     return GitLabCiSubject.ofProject(`tags ${pattern} of ${projectPath}`, projectPath, true, (scope) => {
-      withParameterValues(pattern, (v) => validateRefName(scope, 'GitLab tag pattern', v, true));
+      withParameterValues(pattern, (v) => validateRefName(scope, 'GitLab tag pattern', v, true), scope);
       return `ref_type:tag:ref:${pattern}`;
     });
   }
@@ -63,7 +63,7 @@ export class GitLabCiSubject {
   ): GitLabCiSubject {
     return new GitLabCiSubject(description, pattern, (scope) => {
       if (pattern) refuseTokenTenant(scope, 'project path', projectPath, 'a GitLab pattern subject');
-      withParameterValues(projectPath, (v) => validateProjectPath(scope, v));
+      withParameterValues(projectPath, (v) => validateProjectPath(scope, v), scope);
       return `project_path:${projectPath}:${suffix(scope)}`;
     });
   }

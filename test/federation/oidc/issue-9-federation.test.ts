@@ -135,6 +135,37 @@ describe('GenericOidcRole subject prefixes', () => {
 });
 
 describe('tokens in subject parts', () => {
+  test('a Lazy owner, branch, project path or Kubernetes name is judged as its value, as a literal is (found by a red-team pass)', () => {
+    // GIVEN Lazy values that would make the subject a wildcard under StringEquals
+    const lazy = (v: string) => Lazy.string({ produce: () => v });
+    const stack = devStack();
+    const github = new GitHubActionsOidcProvider(stack, 'GitHub');
+    const gitlab = new GitLabOidcProvider(stack, 'GitLab', { clientIds: ['https://gitlab.com'] });
+    // WHEN / THEN each is refused with its value
+    expect(
+      () => new GitHubActionsRole(stack, 'A', { provider: github, subjects: [S.branch(lazy('*'), 'shop', 'main')] }),
+    ).toThrow(/invalid GitHub owner: received '\*'/);
+    expect(
+      () =>
+        new GitHubActionsRole(stack, 'B', { provider: github, subjects: [S.branch('acme', 'shop', lazy('main*'))] }),
+    ).toThrow(/invalid GitHub branch name: received 'main\*'/);
+    expect(
+      () =>
+        new GitLabCiRole(stack, 'C', {
+          provider: gitlab,
+          audience: 'https://gitlab.com',
+          subjects: [GitLabCiSubject.branch(lazy('acme/*'), 'main')],
+        }),
+    ).toThrow(/invalid GitLab project path: received 'acme\/\*'/);
+    expect(
+      () =>
+        new EksServiceAccountRole(stack, 'D', {
+          issuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+          serviceAccounts: [EksServiceAccount.of(lazy('*'), 'x')],
+        }),
+    ).toThrow(/invalid Kubernetes namespace: received '\*'/);
+  });
+
   test('a token in a branch pattern keeps StringLike, so the pattern still matches at deploy time', () => {
     // GIVEN
     const stack = devStack();
