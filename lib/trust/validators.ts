@@ -190,16 +190,18 @@ export function validatePrincipalArn(scope: ScopeOrPath, arn: string, factory = 
 
 /** A role ARN (for grants and links): `arn:<partition>:iam::<account>:role/<path/name>`, no wildcard. */
 export function validateRoleArn(scope: ScopeOrPath, what: string, arn: string): void {
-  if (isUnresolved(arn)) return;
-  const m = PRINCIPAL_ARN.exec(arn);
-  if (!m || m[3] !== 'role' || !m[4] || arn.includes('*')) {
-    throw invalidInput(
-      scope,
-      what,
-      arn,
-      "the ARN of one IAM role, like 'arn:<partition>:iam::222222222222:role/Admin' (no wildcards)",
-    );
-  }
+  // a Lazy ARN as its value, a parameter by its Default and AllowedValues
+  withSynthValues(scope, arn, (a) => {
+    const m = PRINCIPAL_ARN.exec(a);
+    if (!m || m[3] !== 'role' || !m[4] || a.includes('*')) {
+      throw invalidInput(
+        scope,
+        what,
+        a,
+        "the ARN of one IAM role, like 'arn:<partition>:iam::222222222222:role/Admin' (no wildcards)",
+      );
+    }
+  });
 }
 
 /** A duration within [min, max] seconds, in whole seconds (a fraction of a second is refused with the path). */

@@ -211,4 +211,19 @@ describe('validators', () => {
     const param = new CfnParameter(stack, 'Seconds', { type: 'Number', default: 60 });
     expect(range(Duration.seconds(param.valueAsNumber))).not.toThrow();
   });
+
+  test('a role ARN: a Lazy one as its value, one from a parameter by its Default (found by a red-team pass)', () => {
+    // GIVEN role ARNs that are "*" once known
+    const stack = new Stack(new App(), 'R');
+    const lazy = Lazy.string({ produce: () => '*' });
+    const param = new CfnParameter(stack, 'RoleArn', { default: 'arn:aws:iam::222222222222:role/*' }).valueAsString;
+    // WHEN / THEN both are refused, and a parameter without default is not judged
+    expect(() => validateRoleArn(stack, 'assumable role ARN', lazy)).toThrow(
+      /invalid assumable role ARN: received '\*'/,
+    );
+    expect(() => validateRoleArn(stack, 'assumable role ARN', param)).toThrow(/no wildcards/);
+    expect(() =>
+      validateRoleArn(stack, 'assumable role ARN', new CfnParameter(stack, 'Free').valueAsString),
+    ).not.toThrow();
+  });
 });
