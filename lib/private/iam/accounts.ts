@@ -9,14 +9,13 @@ import {
   PolicyStatement,
   hasNarrowingClause,
   isNarrowing,
-  isPolicyVariable,
   isSameOwnerVariable,
   isWildcardPrincipal,
   isWildcardValue,
 } from './policy';
 import { AccountKind, AccountRef, readAccountField, readAwsPrincipal } from './principals';
 import type { IamTemplate } from './template';
-import { hasWildcard, isUnresolvedText, parseArn } from './text';
+import { hasWildcard, isPolicyVariable, isUnresolvedText, parseArn } from './text';
 
 /** One party a statement admits. */
 export interface AdmittedParty {

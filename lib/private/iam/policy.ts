@@ -5,7 +5,7 @@
  */
 import { Assumption, deeperThan, NO_VALUE, textOf, Variant } from './values';
 import type { IamTemplate } from './template';
-import { isObject, isUnresolvedText, hasWildcard, wildcardMatch } from './text';
+import { isObject, isUnresolvedText, hasWildcard, policyVariableName, wildcardMatch } from './text';
 
 /** One principal value of a statement. `type` is `*` for `Principal: "*"`. */
 export interface Principal {
@@ -222,14 +222,7 @@ const SAME_OWNER_VARIABLES: Record<string, string> = {
  */
 export function isSameOwnerVariable(keyLower: string, value: string): boolean {
   const other = SAME_OWNER_VARIABLES[keyLower];
-  if (other === undefined) return false;
-  const m = /^\$\{([^{}]+)\}$/.exec(value.trim());
-  return m !== null && m[1].trim().toLowerCase() === other;
-}
-
-/** Whether a condition value is a policy variable (`${aws:username}`, `${aws:PrincipalOrgID}`, ...). */
-export function isPolicyVariable(value: string): boolean {
-  return /\$\{[^{}]+\}/.test(value);
+  return other !== undefined && policyVariableName(value) === other;
 }
 
 /** Whether the statement requires MFA (`Bool aws:MultiFactorAuthPresent true` or a bounded `aws:MultiFactorAuthAge`). */

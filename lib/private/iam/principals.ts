@@ -7,6 +7,7 @@ import { ConditionClause, PolicyStatement, Principal, claimOf, isWildcardPrincip
 import {
   ACCOUNT_ID,
   hasWildcard,
+  isPolicyVariable,
   isUnresolvedText,
   parseArn,
   policyVariableName,
@@ -51,7 +52,7 @@ export function readAccountField(field: string, sameOwnerVariable?: string): Acc
   // e.g. `${aws:ResourceAccount}` in a trust condition) is this account; any other (`${aws:PrincipalAccount}` in a
   // trust condition, `${aws:ResourceAccount}` in an identity policy's Resource) follows the request, so every account
   // matches.
-  if (/\$\{[^{}]+\}/.test(field)) {
+  if (isPolicyVariable(field)) {
     return sameOwnerVariable !== undefined && policyVariableName(field) === sameOwnerVariable
       ? { kind: AccountKind.STACK }
       : { kind: AccountKind.ANY };

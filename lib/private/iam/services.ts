@@ -16,7 +16,7 @@
  *
  * Internal: not exported from the package root.
  */
-import { policyVariableName, splitArnFields } from './text';
+import { isPolicyVariable, policyVariableName, splitArnFields } from './text';
 
 /** One service that supports source conditions in the trust policy of the roles it assumes, with its source. */
 export interface SourceConditionService {
@@ -169,8 +169,7 @@ export function sourceAccountSpansAccounts(value: string, match: SourceMatch): b
  * side (`ownVariable`: `${aws:ResourceAccount}`) is this account, a bound.
  */
 function followsRequest(value: string, ownVariable: string): boolean {
-  if (!/\$\{[^{}]+\}/.test(value)) return false;
-  return policyVariableName(value) !== ownVariable;
+  return isPolicyVariable(value) && policyVariableName(value) !== ownVariable;
 }
 
 /**

@@ -130,6 +130,11 @@ export function splitArnFields(text: string): string[] {
   return fields;
 }
 
+/** Whether a value holds a policy variable (`${aws:username}`, `${aws:PrincipalOrgID}`, ...), whole or in part. */
+export function isPolicyVariable(value: string): boolean {
+  return /\$\{[^{}]+\}/.test(value);
+}
+
 /**
  * The policy variable a whole value is (`${aws:PrincipalAccount}` -> `aws:principalaccount`, lower case), or
  * `undefined` when the value is not one variable.
