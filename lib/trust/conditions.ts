@@ -11,7 +11,10 @@ export interface ConditionMap {
 
 /**
  * Merge condition blocks into a new one (inputs are not mutated). The same operator and key given twice
- * with different values is an error: IAM would AND them, which is almost never what the caller meant.
+ * with different values is an error: IAM would AND them, which is almost never what the caller meant. Keys are
+ * compared without case, as IAM compares them (`saml:aud` is `SAML:aud`,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html); the first spelling
+ * is kept.
  */
 export function mergeConditions(path: string, ...blocks: Array<ConditionMap | undefined>): ConditionMap {
   const out: ConditionMap = {};
@@ -20,15 +23,16 @@ export function mergeConditions(path: string, ...blocks: Array<ConditionMap | un
     for (const [operator, keys] of Object.entries(block)) {
       const target = out[operator] ?? (out[operator] = {});
       for (const [key, value] of Object.entries(keys)) {
-        if (key in target && JSON.stringify(target[key]) !== JSON.stringify(value)) {
+        const existing = Object.keys(target).find((k) => k.toLowerCase() === key.toLowerCase());
+        if (existing !== undefined && JSON.stringify(target[existing]) !== JSON.stringify(value)) {
           throw invalidInput(
             path,
             `condition ${operator} ${key}`,
             value,
-            `one value; it is already ${JSON.stringify(target[key])}`,
+            `one value; it is already ${JSON.stringify(target[existing])}${existing === key ? '' : ` (as ${existing}: condition keys ignore case)`}`,
           );
         }
-        target[key] = value;
+        target[existing ?? key] = value;
       }
     }
   }

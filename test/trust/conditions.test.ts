@@ -41,6 +41,18 @@ describe('conditions', () => {
     });
   });
 
+  test('merge compares keys without case, as IAM does (found by a red-team pass: saml:aud beside SAML:aud)', () => {
+    // GIVEN the audience pin and an additional condition on the same key in another case
+    const pin = { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } };
+    // WHEN another value is merged  THEN it is refused, naming the first spelling; the same value is kept once
+    expect(() => mergeConditions('P', pin, { StringEquals: { 'saml:aud': 'https://evil.example.com/saml' } })).toThrow(
+      'P: invalid condition StringEquals saml:aud: received \'https://evil.example.com/saml\'; expected one value; it is already "https://signin.aws.amazon.com/saml" (as SAML:aud: condition keys ignore case).',
+    );
+    expect(mergeConditions('P', pin, { StringEquals: { 'saml:AUD': 'https://signin.aws.amazon.com/saml' } })).toEqual(
+      pin,
+    );
+  });
+
   test('oneOrMany copies lists', () => {
     const list = ['a', 'b'];
     expect(oneOrMany(list)).toEqual(['a', 'b']);
