@@ -48,15 +48,17 @@ export function validateAccountId(scope: ScopeOrPath, what: string, accountId: s
 }
 
 export function validateIdentityPoolId(scope: ScopeOrPath, poolId: string): void {
-  if (isUnresolved(poolId)) return;
-  if (!IDENTITY_POOL_ID.test(poolId)) {
-    throw invalidInput(
-      scope,
-      'identity pool id',
-      poolId,
-      "a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID)",
-    );
-  }
+  // a Lazy id as its value, a parameter by its Default and AllowedValues
+  withSynthValues(scope, poolId, (id) => {
+    if (!IDENTITY_POOL_ID.test(id)) {
+      throw invalidInput(
+        scope,
+        'identity pool id',
+        id,
+        "a Cognito identity pool id like 'eu-west-1:11111111-2222-3333-4444-555555555555' (region, colon, GUID)",
+      );
+    }
+  });
 }
 
 export function validateOrganizationId(scope: ScopeOrPath, orgId: string): void {
@@ -311,7 +313,7 @@ export function validateTagKey(scope: ScopeOrPath, what: string, key: string): v
  * value (with a construct scope), and each `Default` / `AllowedValues` of the template parameters it holds. Values
  * that stay deploy-time are not validated.
  */
-function withSynthValues(scope: ScopeOrPath, value: string, validate: (v: string) => void): void {
+export function withSynthValues(scope: ScopeOrPath, value: string, validate: (v: string) => void): void {
   withParameterValues(
     value,
     (v) => {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { claimCondition, claimValue, webIdentityStatements } from './oidc-trust';
 import { BUILT_IN_WEB_IDENTITY_PROVIDERS } from '../../private/web-identity';
 import { StsRole, StsRoleProps } from '../../trust/sts-role';
-import { isUnresolved, requireNonEmpty, validateLiteralConditionValue } from '../../trust/validators';
+import { requireNonEmpty, validateLiteralConditionValue, withSynthValues } from '../../trust/validators';
 import { invalidInput } from '../../private/errors';
 
 /** A Google account's unique id: the token's `sub`, digits only. */
@@ -77,16 +77,18 @@ export class GoogleOidcRole extends StsRole {
       );
     }
     props.audiences.forEach((a) => validateLiteralConditionValue(this, 'audience', a, 'an exact audience'));
-    props.subjects.forEach((s) => {
-      if (!isUnresolved(s) && !GOOGLE_UNIQUE_ID.test(s)) {
-        throw invalidInput(
-          this,
-          'subject',
-          s,
-          "a Google account's numeric unique id, like '111122223333444455556' (not an e-mail address: Google's sub claim is the numeric id)",
-        );
-      }
-    });
+    props.subjects.forEach((subject) =>
+      withSynthValues(this, subject, (s) => {
+        if (!GOOGLE_UNIQUE_ID.test(s)) {
+          throw invalidInput(
+            this,
+            'subject',
+            s,
+            "a Google account's numeric unique id, like '111122223333444455556' (not an e-mail address: Google's sub claim is the numeric id)",
+          );
+        }
+      }),
+    );
     (props.originalAudiences ?? []).forEach((a) =>
       validateLiteralConditionValue(this, 'original audience', a, 'an exact audience'),
     );

@@ -1,7 +1,7 @@
-import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../../private/errors';
 import { concretePartition, partitionOfRegion, regionalSigninHost, signinHost } from '../../private/partition';
+import { withSynthValues } from '../../trust/validators';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -66,7 +66,10 @@ export class SamlAudience {
 }
 
 function validateRegion(scope: IConstruct, region: string): void {
-  if (Token.isUnresolved(region)) return;
+  withSynthValues(scope, region, (r) => validateRegionValue(scope, r));
+}
+
+function validateRegionValue(scope: IConstruct, region: string): void {
   if (!REGION.test(region)) {
     throw invalidInput(scope, 'SAML audience region', region, "an AWS region code like 'eu-central-1'");
   }
@@ -82,8 +85,11 @@ function validateRegion(scope: IConstruct, region: string): void {
   }
 }
 
-function validateCustomAudience(scope: IConstruct, url: string): void {
-  if (Token.isUnresolved(url)) return;
+function validateCustomAudience(scope: IConstruct, audience: string): void {
+  withSynthValues(scope, audience, (url) => validateCustomAudienceValue(scope, url));
+}
+
+function validateCustomAudienceValue(scope: IConstruct, url: string): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);

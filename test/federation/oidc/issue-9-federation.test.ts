@@ -5,8 +5,10 @@
  */
 import { CfnParameter, Lazy } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   CognitoIdentityPoolRole,
+  CognitoIdentityType,
   EksServiceAccount,
   EksServiceAccountRole,
   GenericOidcProvider,
@@ -18,6 +20,8 @@ import {
   GitLabCiSubject,
   GitLabOidcProvider,
   GoogleOidcRole,
+  SamlAudience,
+  SamlFederatedRole,
   StsOidcProvider,
 } from '../../../lib';
 import { AssumeRequest, FederatedClaim, TrustDecision, TrustEvaluator } from '../../../lib/testing';
@@ -346,6 +350,27 @@ describe('Google and Cognito', () => {
           subjects: ['111122223333444455556'],
         }),
     ).not.toThrow();
+  });
+
+  test('a Lazy Google subject, SAML audience or identity pool id is judged as its value (found by a red-team pass)', () => {
+    // GIVEN Lazy values the literal rules refuse
+    const lazy = (v: string) => Lazy.string({ produce: () => v });
+    const stack = devStack();
+    const idp = iam.SamlProvider.fromSamlProviderArn(stack, 'Idp', 'arn:aws:iam::222222222222:saml-provider/Corp');
+    // WHEN / THEN each is refused with its value
+    expect(
+      () => new GoogleOidcRole(stack, 'G', { audiences: ['1234567890'], subjects: [lazy('alice@gmail.com')] }),
+    ).toThrow(/invalid subject: received 'alice@gmail.com'/);
+    expect(
+      () => new SamlFederatedRole(stack, 'S', { provider: idp, audiences: [SamlAudience.custom(lazy('http://evil'))] }),
+    ).toThrow(/invalid SAML audience URL: received 'http:\/\/evil'|received 'http:\/\/evil'/);
+    expect(
+      () =>
+        new CognitoIdentityPoolRole(stack, 'C', {
+          identityPoolId: lazy('eu-west-1:*'),
+          identityType: CognitoIdentityType.AUTHENTICATED,
+        }),
+    ).toThrow(/invalid identity pool id: received 'eu-west-1:\*'/);
   });
 
   test('a plain-JavaScript identityType outside the enum is refused at run time', () => {
